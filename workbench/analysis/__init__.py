@@ -1,0 +1,1 @@
+"""Aggregates, TOP lists, rising issues, trends, anomalies, drivers, alerts: pure functions."""

@@ -1,0 +1,230 @@
+"""The command-line contract (CLI.md). Everything the GUI does to data can be done headless.
+
+The parser is built without heavy imports so ``--help`` is fast; each command lives in
+``workbench/commands/<name>.py`` and is imported only when run. Exit codes: 0 success, 2 usage
+error, 1 any other failure with one ``error: ...`` line on stderr (a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from workbench.errors import Cancelled, KeshengError, UsageError
+
+MAP_FIELDS = ("text", "time", "channel", "rating", "product", "id", "customer", "session", "role",
+              "turn", "agent")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_gui(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("gui", help="open the workbench window")
+    p.add_argument("project", nargs="?", help="project file or database URL (default: the demo project)")
+    p.add_argument("--smoke-test", action="store_true", help="render every main view once and exit 0")
+    p.add_argument("--screenshot", metavar="DIR", help="save a PNG of each main view into DIR and exit")
+
+
+def _add_demo(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("demo", help="build the demo project end to end and print a summary")
+    p.add_argument("--project", metavar="PATH", help="where to build it (default resources/demo/demo.kesheng)")
+    p.add_argument("--model", help="model name from models/models.toml or a GGUF path (default: fast)")
+    p.add_argument("--llm-budget", type=int, default=None, help="records the LLM may tag")
+    p.add_argument("--force", action="store_true", help="rebuild even if the project exists")
+
+
+def _add_import(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("import", help="import Excel / CSV / JSONL / SQLite files or a database URL")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--sheet", help="sheet name or 1-based number (Excel)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--table", help="table to read (SQLite file or database URL)")
+    group.add_argument("--query", help="read-only SELECT to read (SQLite file or database URL)")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help=f"override a column mapping; fields: {', '.join(MAP_FIELDS)}, extra:NAME")
+    p.add_argument("--channel", help="channel for every record of this import (chat, ticket, review, survey, social…)")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+
+
+def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("taxonomy", help="set, import or export the project's issue taxonomy")
+    p.add_argument("project", nargs="?")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--template", metavar="NAME", help="a shipped industry template")
+    group.add_argument("--file", metavar="F", help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
+    group.add_argument("--export", metavar="F", help="write the current taxonomy to F (xlsx/csv/json)")
+    group.add_argument("--list-templates", action="store_true", help="list the shipped templates")
+
+
+def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("tag", help="run the tagging cascade over untagged records (resumable)")
+    p.add_argument("project")
+    p.add_argument("--llm-budget", type=int, default=None, metavar="N", help="records the LLM may tag")
+    p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
+    p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
+    p.add_argument("--retag", action="store_true", help="tag all records again, not only untagged ones")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_review(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("review", help="write the records an analyst should check next")
+    p.add_argument("project")
+    p.add_argument("--next", type=int, required=True, metavar="N")
+    p.add_argument("--out", required=True, metavar="F.csv")
+
+
+def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("label", help="load analyst labels from a CSV file")
+    p.add_argument("project")
+    p.add_argument("file", metavar="F.csv")
+
+
+def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("export", help="one row per record with its tags, to CSV or Excel")
+    p.add_argument("project")
+    p.add_argument("--out", required=True, metavar="F.(csv|xlsx)")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR",
+                   help="e.g. channel=chat, from=2024-01-01, to=2024-02-01, node=物流, sentiment=negative, q=退款")
+
+
+def _add_top(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("top", help="TOP lists with the statistic behind each rank")
+    p.add_argument("project")
+    p.add_argument("--by", choices=["frequent", "rising", "negative", "new"], default="frequent")
+    p.add_argument("--level", type=int, default=None)
+    p.add_argument("--period", choices=["day", "week", "month"], default="month")
+    p.add_argument("--at", metavar="DATE", help="the period containing DATE (default: the latest)")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+
+
+def _add_alerts(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("alerts", help="sensitive-word and surge alert rules, runs and back-tests")
+    p.add_argument("project")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--add-rule", metavar="NAME")
+    group.add_argument("--list", action="store_true")
+    group.add_argument("--run", action="store_true")
+    group.add_argument("--backtest", metavar="NAME")
+    p.add_argument("--words", metavar="REGEX")
+    p.add_argument("--exclude", metavar="REGEX")
+    p.add_argument("--channel", metavar="C")
+    p.add_argument("--surge", metavar="NODE_PATH")
+    p.add_argument("--z", type=float, default=3.0)
+    p.add_argument("--smtp", metavar="HOST:PORT")
+    p.add_argument("--mail-to", metavar="ADDR")
+    p.add_argument("--outbox", metavar="DIR")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_ask(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("ask", help="answer a question from the data, with counts and quotes")
+    p.add_argument("project")
+    p.add_argument("question")
+    p.add_argument("--model", metavar="NAME|PATH")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("report", help="the client-ready report")
+    p.add_argument("project")
+    p.add_argument("--format", choices=["xlsx", "pdf", "docx"], required=True)
+    p.add_argument("--out", required=True, metavar="F")
+    p.add_argument("--from", dest="date_from", metavar="D")
+    p.add_argument("--to", dest="date_to", metavar="D")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+
+
+def _add_eval(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("eval", help="accuracy / F1 of the project's tags against gold labels")
+    p.add_argument("project")
+    p.add_argument("--gold", required=True, metavar="F.csv")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_service(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("service", help="service-quality metrics of conversations")
+    p.add_argument("project")
+    p.add_argument("--by", choices=["agent", "team", "day"], default="agent")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_bench(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("bench", help="run a benchmark from bench/")
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed to the benchmark")
+
+
+def _add_info(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("info", help="print a project's headline numbers")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+
+
+BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
+            _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
+            _add_bench, _add_info)
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(prog="kesheng", description="Kesheng (客声): offline Voice-of-Customer workbench. "
+                     "With no command, opens the GUI.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for build in BUILDERS:
+        build(sub)
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    name = "import_" if args.command == "import" else args.command
+    module = importlib.import_module(f"workbench.commands.{name}")
+    code: int = module.run(args)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        argv = ["gui"]
+    debug = "--debug" in argv
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            args = build_parser().parse_args(["gui", *argv])
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeshengError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted: nothing half-written was kept", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if debug:
+            raise
+        print(f"error: unexpected failure ({type(exc).__name__}: {exc}); run again with --debug "
+              "and report the traceback", file=sys.stderr)
+        return 1
+
+
+def entry() -> None:
+    """Console-script entry point (`kesheng`)."""
+    sys.exit(main())

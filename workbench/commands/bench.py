@@ -1,0 +1,19 @@
+"""`bench` command: run a benchmark script from bench/ (each prints one JSON object)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from workbench.errors import UsageError
+from workbench.paths import ROOT
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = ROOT / "bench"
+    script = folder / f"{args.name}.py"
+    if not script.is_file():
+        names = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+        raise UsageError(f"no benchmark named {args.name!r}; available: {', '.join(names) or 'none'}")
+    return subprocess.call([sys.executable, str(script), *args.rest], cwd=str(ROOT))

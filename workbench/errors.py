@@ -1,0 +1,41 @@
+"""Errors the user may see: each carries one clear sentence that says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class KeshengError(Exception):
+    """Base of every error shown to the user as one sentence (CLI `error: ...`, GUI dialog)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(KeshengError):
+    """The command or its arguments are wrong (CLI exit code 2)."""
+
+
+class NotAvailableError(KeshengError):
+    """A capability that is not built yet; says so honestly."""
+
+
+class ProjectError(KeshengError):
+    """The project file or database cannot be opened, is corrupt, foreign or from a newer version."""
+
+
+class InputError(KeshengError):
+    """An input file, codebook, label file or filter is unreadable or malformed."""
+
+
+class ModelError(KeshengError):
+    """A model file is missing, corrupt, or the model backend failed."""
+
+
+class Cancelled(KeshengError):
+    """The user cancelled a long operation; nothing half-written was kept."""
+
+    def __init__(self, message: str = "cancelled: nothing was changed") -> None:
+        super().__init__(message)

@@ -1,0 +1,1 @@
+"""jieba tokenising, keywords and new words, rules, the student classifier. Pure: never touches the store."""

@@ -1,0 +1,88 @@
+"""Opening a project database: SQLite file (WAL, foreign keys) or a SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from workbench.errors import ProjectError
+from workbench.store import migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file; give a file name such as my.kesheng")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head != SQLITE_MAGIC:
+            raise ProjectError(f"{path.name} is not a Kesheng project (not a SQLite database); "
+                               "choose a .kesheng file or a new name")
+
+
+def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def make_engine(target: str, create: bool = True) -> Engine:
+    """An engine for a project file path or a database URL.
+
+    Raises:
+        ProjectError: the target is not a usable Kesheng project.
+    """
+    if is_url(target):
+        try:
+            url = make_url(target)
+        except ArgumentError as exc:
+            raise ProjectError(f"cannot read the database URL {target!r}: {exc}") from exc
+        if url.get_backend_name() == "sqlite":
+            return make_engine(url.database or "", create)
+        return create_engine(url, pool_pre_ping=True)
+    path = Path(target).expanduser()
+    _check_sqlite_file(path)
+    if not path.exists() and not create:
+        raise ProjectError(f"no project at {path}; create it with `kesheng import` or the GUI's New Project")
+    if not path.parent.exists():
+        raise ProjectError(f"the folder {path.parent} does not exist; create it first")
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def open_database(target: str, create: bool = True) -> Engine:
+    """Open (and migrate) a project database, returning its engine."""
+    engine = make_engine(target, create)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "sqlite":
+                ok = conn.execute(text("PRAGMA quick_check")).scalar()
+                if ok != "ok":
+                    raise ProjectError(f"the project file is damaged ({ok}); restore a backup")
+            migrations.migrate(conn)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        raise ProjectError(f"cannot open the project: {reason}") from exc
+    except ProjectError:
+        engine.dispose()
+        raise
+    return engine
