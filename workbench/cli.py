@@ -58,7 +58,8 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("project", nargs="?")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--template", metavar="NAME", help="a shipped industry template")
-    group.add_argument("--file", metavar="F", help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
+    group.add_argument("--file", metavar="F",
+                       help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
     group.add_argument("--export", metavar="F", help="write the current taxonomy to F (xlsx/csv/json)")
     group.add_argument("--list-templates", action="store_true", help="list the shipped templates")
 
