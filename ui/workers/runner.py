@@ -1,0 +1,254 @@
+"""The one task runner: runs a plain core function ``fn(progress, cancel) -> T`` off the GUI thread.
+
+ARCHITECTURE rule 3: long work is a plain function in the core; the UI runs it here, with a progress
+dialog (or a status-bar progress when ``modal=False``) whose Cancel button calls ``CancelToken.cancel()``.
+Progress is throttled on the worker side and crosses threads as queued signals; the result or the error
+is delivered on the GUI thread. A :class:`KeshengError` is shown as its one sentence, anything else is
+logged with its traceback and shown as a short message.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from workbench.errors import Cancelled, KeshengError
+from workbench.progress import CancelToken, Progress
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 0.05
+"""The worker emits at most one progress signal per interval (plus the final one)."""
+
+
+class _Signals(QObject):
+    """Lives on the GUI thread; emitted from the worker, so connections are queued."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[Progress, CancelToken], Any], token: CancelToken, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._token, self._signals = fn, token, signals
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < PROGRESS_INTERVAL_S and 0 <= fraction < 1.0:
+                return
+            self._last = now
+        self._signals.progressed.emit(float(fraction), str(message))
+
+    def run(self) -> None:
+        try:
+            self._token.check()
+            result = self._fn(self._progress, self._token)
+        except BaseException as exc:  # delivered to the GUI thread, never lost on the worker
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.succeeded.emit(result)
+
+
+class TaskHandle(QObject, Generic[T]):
+    """One running task. ``finished`` fires once, on the GUI thread, after on_done/on_error ran."""
+
+    finished = Signal()
+    progressed = Signal(float, str)
+
+    def __init__(self, title: str, token: CancelToken, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.token = token
+        self.running = True
+        self.error: BaseException | None = None
+        self.last_progress: tuple[float, str] = (0.0, "")
+
+    def cancel(self) -> None:
+        """Ask the task to stop; it stops at its next ``cancel.check()``."""
+        self.token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
+
+class TaskRunner(QObject):
+    """Runs core functions on its own thread pool; one instance per main window (or app)."""
+
+    errorShown = Signal(str)  # noqa: N815 — Qt signal naming
+    taskStarted = Signal(object)  # noqa: N815
+    taskFinished = Signal(object)  # noqa: N815
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._active: set[TaskHandle[Any]] = set()
+        self.show_dialogs = True
+
+    def start(self, fn: Callable[[Progress, CancelToken], T], *, title: str,
+              on_done: Callable[[T], None], on_error: Callable[[BaseException], None] | None = None,
+              parent: QWidget | None = None, modal: bool = True) -> TaskHandle[T]:
+        """Run ``fn(progress, cancel)`` on a worker thread.
+
+        Args:
+            fn: the plain core function; it must poll ``cancel.check()`` and never touch Qt.
+            title: shown in the progress dialog or the status bar.
+            on_done: called on the GUI thread with the result.
+            on_error: called on the GUI thread with the exception (``Cancelled`` included); when None, the
+                runner shows a one-sentence dialog (none for ``Cancelled``).
+            parent: the window the progress dialog belongs to.
+            modal: a window-modal progress dialog when True, a status-bar progress when False.
+
+        Returns:
+            The handle: cancel it, or wait for its ``finished`` signal.
+        """
+        token = CancelToken()
+        handle: TaskHandle[T] = TaskHandle(title, token, self)
+        signals = _Signals()
+        indicator = _make_indicator(title, token, parent, modal)
+        signals.progressed.connect(handle.progressed)
+        handle.progressed.connect(lambda f, m: _set_progress(handle, indicator, f, m))
+
+        def finish(error: BaseException | None, result: Any = None) -> None:
+            if not handle.running:
+                return
+            handle.running, handle.error = False, error
+            indicator.close()
+            self._active.discard(handle)
+            try:
+                if error is None:
+                    on_done(result)
+                elif on_error is not None:
+                    on_error(error)
+                else:
+                    self._show_error(error, parent)
+            finally:
+                signals.deleteLater()
+                handle.finished.emit()
+                self.taskFinished.emit(handle)
+
+        signals.succeeded.connect(lambda result: finish(None, result))
+        signals.failed.connect(lambda exc: finish(exc))
+        self._active.add(handle)
+        self.taskStarted.emit(handle)
+        self._pool.start(_Job(fn, token, signals))
+        return handle
+
+    def active(self) -> list[TaskHandle[Any]]:
+        """The tasks that have not delivered their result yet."""
+        return list(self._active)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel every task and wait for the worker threads; True when all stopped in time."""
+        for handle in list(self._active):
+            handle.cancel()
+        done = self._pool.waitForDone(timeout_ms)
+        app = QApplication.instance()
+        if app is not None:
+            app.processEvents()
+        return bool(done)
+
+    def _show_error(self, error: BaseException, parent: QWidget | None) -> None:
+        if isinstance(error, Cancelled):
+            _status_message(parent, str(error))
+            return
+        if isinstance(error, KeshengError):
+            text = error.message
+        else:
+            log.error("task failed", exc_info=(type(error), error, error.__traceback__))
+            text = f"{type(error).__name__}: {str(error)[:300]}"
+        self.errorShown.emit(text)
+        if self.show_dialogs:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Kesheng", text, QMessageBox.StandardButton.Ok, parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+
+class _Indicator:
+    """A progress dialog or a status-bar progress; both close when the task ends."""
+
+    def __init__(self, widget: QWidget | None, bar: QProgressBar | None, dialog: QProgressDialog | None) -> None:
+        self.widget, self.bar, self.dialog = widget, bar, dialog
+
+    def set(self, fraction: float, message: str) -> None:
+        target = self.dialog or self.bar
+        if target is None:
+            return
+        if fraction < 0:
+            target.setRange(0, 0)
+        else:
+            target.setRange(0, 1000)
+            target.setValue(round(min(fraction, 1.0) * 1000))
+        if self.dialog is not None and message:
+            self.dialog.setLabelText(message)
+        elif self.bar is not None:
+            self.bar.setFormat(f"{message[:40]} %p%" if message else "%p%")
+
+    def close(self) -> None:
+        for w in (self.dialog, self.widget, self.bar):
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.dialog = self.widget = self.bar = None
+
+
+def _make_indicator(title: str, token: CancelToken, parent: QWidget | None, modal: bool) -> _Indicator:
+    if QApplication.instance() is None:
+        return _Indicator(None, None, None)
+    window = parent.window() if parent is not None else None
+    if not modal and isinstance(window, QMainWindow):
+        bar = QProgressBar()
+        bar.setMaximumWidth(260)
+        bar.setRange(0, 0)
+        bar.setToolTip(title)
+        button = QPushButton("×")
+        button.setFlat(True)
+        button.setToolTip("Cancel")
+        button.setFixedWidth(24)
+        button.clicked.connect(token.cancel)
+        window.statusBar().addPermanentWidget(bar)
+        window.statusBar().addPermanentWidget(button)
+        return _Indicator(button, bar, None)
+    dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(400)  # quick tasks never flash a dialog
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    dialog.canceled.connect(token.cancel)
+    return _Indicator(None, None, dialog)
+
+
+def _set_progress(handle: TaskHandle[Any], indicator: _Indicator, fraction: float, message: str) -> None:
+    handle.last_progress = (fraction, message)
+    if handle.running:
+        indicator.set(fraction, message)
+
+
+def _status_message(parent: QWidget | None, text: str) -> None:
+    window = parent.window() if parent is not None else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 5000)
