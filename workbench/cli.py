@@ -199,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["gui"]
     debug = "--debug" in argv
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from workbench.logs import setup_file_logging
+
+    setup_file_logging()
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
@@ -219,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted: nothing half-written was kept", file=sys.stderr)
         return 1
     except Exception as exc:
+        logging.getLogger("workbench.cli").exception("unexpected failure in %s", argv[:1])
         if debug:
             raise
         print(f"error: unexpected failure ({type(exc).__name__}: {exc}); run again with --debug "
