@@ -1,0 +1,110 @@
+"""The student classifier on constructed data with known answers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from workbench.errors import Cancelled, InputError
+from workbench.nlp.student import Student, StudentExample
+from workbench.progress import CancelToken
+
+TOPICS = {
+    "logistics": ["快递太慢了", "物流一周没动", "还没发货", "配送员态度差", "包裹送错地址"],
+    "battery": ["电池续航很短", "充电发烫严重", "电量掉得快", "充不进电", "电池鼓包了"],
+    "refund": ["退款一直不到账", "退款流程太复杂", "申请退款被拒", "退货退款很慢", "钱还没退回来"],
+}
+FILLER = ["这次", "说实话", "唉", "真的", "总之", "今天", "我觉得"]
+
+
+def corpus(n: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        topic = rng.choice(sorted(TOPICS))
+        out.append((f"{rng.choice(FILLER)}{rng.choice(TOPICS[topic])}，{rng.choice(FILLER)}", topic))
+    return out
+
+
+def sentiment_of(topic: str) -> str:
+    return "negative" if topic != "refund" else "neutral"
+
+
+@pytest.fixture(scope="module")
+def trained() -> Student:
+    student = Student()
+    data = corpus(120, 1)
+    student.fit([StudentExample(t, (k,), sentiment_of(k)) for t, k in data], corpus=[t for t, _ in corpus(300, 9)])
+    return student
+
+
+def test_learns_separable_topics(trained: Student) -> None:
+    held = corpus(60, 2)
+    preds = trained.predict([t for t, _ in held])
+    accuracy = sum(p.top is not None and p.top[0] == k for p, (_, k) in zip(preds, held, strict=True)) / len(held)
+    assert accuracy > 0.95
+    assert all(abs(sum(prob for _, prob in p.labels) - 1.0) < 1e-6 for p in preds)
+
+
+def test_confidence_is_higher_on_clear_texts(trained: Student) -> None:
+    clear, vague = trained.predict(["物流一周没动，快递太慢了", "今天真的"])
+    assert clear.top is not None and vague.top is not None
+    assert clear.top[0] == "logistics"
+    assert clear.top[1] > vague.top[1]
+
+
+def test_sentiment_head(trained: Student) -> None:
+    (pred,) = trained.predict(["退款流程太复杂"])
+    assert pred.sentiment == "neutral" and pred.sentiment_confidence > 0.5
+
+
+def test_round_trip_without_pickle(trained: Student) -> None:
+    data = trained.to_bytes()
+    assert b"pickle" not in data[:200]
+    again = Student.from_bytes(data)
+    texts = [t for t, _ in corpus(20, 3)]
+    assert [p.top for p in again.predict(texts)] == [p.top for p in trained.predict(texts)]
+
+
+def test_multilabel_text_contributes_to_both_labels() -> None:
+    student = Student()
+    data = [StudentExample(t, (k,)) for t, k in corpus(90, 4)]
+    data += [StudentExample("快递太慢了而且电池鼓包了", ("logistics", "battery"))] * 3
+    student.fit(data)
+    (pred,) = student.predict(["快递太慢了而且电池鼓包了"])
+    assert {label for label, _ in pred.labels[:2]} == {"logistics", "battery"}
+
+
+def test_human_weight_overrides_conflicting_machine_labels() -> None:
+    base = [StudentExample(t, (k,)) for t, k in corpus(90, 5)]
+    noisy = [StudentExample("屏幕闪烁有条纹", ("battery",), weight=1.0)] * 3
+    human = [StudentExample("屏幕闪烁有条纹", ("screen",), weight=10.0)] * 3
+    student = Student()
+    student.fit(base + noisy + human)
+    (pred,) = student.predict(["屏幕闪烁有条纹"])
+    assert pred.top is not None and pred.top[0] == "screen"
+
+
+def test_rare_class_is_trainable() -> None:
+    student = Student()
+    student.fit([*(StudentExample(t, (k,)) for t, k in corpus(60, 6)), StudentExample("发票开错了抬头", ("invoice",))])
+    (pred,) = student.predict(["发票开错了抬头"])
+    assert pred.top is not None and pred.top[0] == "invoice"
+
+
+def test_errors_and_cancel() -> None:
+    with pytest.raises(InputError):
+        Student().fit([])
+    with pytest.raises(InputError):
+        Student().predict(["x"])
+    assert Student().predict([]) == []
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        Student().fit([StudentExample("a", ("x",))], cancel=token)
+
+
+def test_damaged_model_bytes_are_a_clear_error() -> None:
+    with pytest.raises(InputError, match="damaged"):
+        Student.from_bytes(b"not a model")
