@@ -62,6 +62,10 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
                        help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
     group.add_argument("--export", metavar="F", help="write the current taxonomy to F (xlsx/csv/json)")
     group.add_argument("--list-templates", action="store_true", help="list the shipped templates")
+    group.add_argument("--versions", action="store_true", help="list the project's taxonomy versions")
+    group.add_argument("--diff", nargs=2, type=int, metavar=("OLD", "NEW"),
+                       help="what changed between two versions, with tag counts per node")
+    p.add_argument("--json", action="store_true", help="print --versions / --diff as JSON")
 
 
 def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -198,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         argv = ["gui"]
     debug = "--debug" in argv
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if debug else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[console])
     from workbench.logs import setup_file_logging
 
     setup_file_logging()

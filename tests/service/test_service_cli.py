@@ -1,0 +1,59 @@
+"""`service` end to end: a real chat export (xlsx, one row per message) imported, then scored by the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbench.cli import main
+
+T0 = datetime(2026, 4, 1, 9)
+
+
+def write_chats(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["会话ID", "轮次", "发送方", "客服工号", "发送时间", "内容"])
+    for s in range(24):
+        agent = "KF9" if s % 4 == 0 else f"KF{s % 3}"
+        gap = 400 if agent == "KF9" else 30
+        start = T0 + timedelta(hours=s)
+        lines = [("客户", "", "耳机充电发烫怎么办"), ("客服", agent, "您好，很高兴为您服务"),
+                 ("客服", agent, "麻烦提供一下订单号核实"), ("客户", "", "订单号123456"),
+                 ("客服", agent, "为您安排换新"), ("客户", "", "好的，谢谢"), ("客服", agent, "祝您生活愉快")]
+        for turn, (role, who, text) in enumerate(lines, 1):
+            ws.append([f"S{s}", turn, role, who, start + timedelta(seconds=turn * gap), text])
+    wb.save(path)
+
+
+def test_service_json_after_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "chats.xlsx"
+    write_chats(export)
+    project = str(tmp_path / "p.kesheng")
+    assert main(["import", project, str(export), "--channel", "chat"]) == 0
+    capsys.readouterr()
+    assert main(["service", project, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["by"] == "agent"
+    rows = {r["key"]: r for r in data["rows"]}
+    assert set(rows) == {"KF0", "KF1", "KF2", "KF9"}
+    assert sum(r["conversations"] for r in rows.values()) == 24
+    assert rows["KF9"]["first_response_s"] == 400
+    assert rows["KF0"]["first_response_s"] == 30
+    for field in ("avg_response_s", "sop_compliance", "resolved_share", "dissatisfaction"):
+        assert field in rows["KF0"]
+    assert rows["KF0"]["resolved_share"] == 1.0
+
+
+def test_service_on_project_without_chats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = str(tmp_path / "p.kesheng")
+    assert main(["info", project]) == 1
+    from workbench.project import Project
+
+    Project.open(project).close()
+    assert main(["service", project]) == 0
+    assert "no conversations" in capsys.readouterr().out

@@ -1,0 +1,131 @@
+"""Which service behaviours (and issues) go with bad outcomes: effect sizes with confidence intervals.
+
+For each behaviour, the share of bad outcomes with it versus without it, the difference with a 95 %
+normal-approximation interval, and the counts behind both. Ranked by the interval's lower bound so a
+large but uncertain effect does not outrank a solid one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from workbench.service.model import ConversationReport
+
+Behaviour = Callable[[ConversationReport], bool]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """P(bad | behaviour) − P(bad | not), with its 95 % interval and the counts behind it."""
+
+    factor: str
+    with_n: int
+    with_bad: int
+    without_n: int
+    without_bad: int
+    difference: float
+    low: float
+    high: float
+
+    @property
+    def rate_with(self) -> float:
+        return self.with_bad / self.with_n if self.with_n else 0.0
+
+    @property
+    def rate_without(self) -> float:
+        return self.without_bad / self.without_n if self.without_n else 0.0
+
+
+def is_bad(report: ConversationReport) -> bool:
+    """A bad outcome: a low rating (≤ 2 of 5 or ≤ 6 of 10), unresolved or escalated, or an angry end."""
+    rating = report.conversation.rating
+    if rating is not None and (rating <= 2 or 5 < rating <= 6):
+        return True
+    return report.outcome.status != "resolved" or report.outcome.dissatisfaction_end >= 0.6
+
+
+def _failed(item: str) -> Behaviour:
+    return lambda r: any(c.item == item and c.required and not c.passed for c in r.sop)
+
+
+def _said(item: str) -> Behaviour:
+    return lambda r: any(c.item == item and c.forbidden and not c.passed for c in r.sop)
+
+
+ITEM_NAMES = {"greeting": ("问候", "greeting"), "identity_check": ("核实身份", "identity check"),
+              "empathy": ("安抚共情", "empathy"), "solution": ("给出方案", "solution"),
+              "confirmation": ("确认是否解决", "confirmation"), "closing": ("结束语", "closing")}
+FIXED = {"slow_first_response": ("首次响应超过 2 分钟", "first response took over 2 minutes"),
+         "repeat": ("客户不得不重复诉求", "the customer had to repeat themselves"),
+         "transfer": ("会话被转接", "the conversation was transferred")}
+
+
+def factor_label(key: str, lang: str = "zh") -> str:
+    """A readable name for a factor key such as ``skipped:identity_check`` or ``said:不知道``."""
+    i = 0 if lang == "zh" else 1
+    kind, _, name = key.partition(":")
+    if kind == "skipped":
+        item = ITEM_NAMES.get(name, (name, name))[i]
+        return f"未{item}" if lang == "zh" else f"skipped the {item}"
+    if kind == "said":
+        return f"客服说了“{name}”" if lang == "zh" else f"the agent said “{name}”"
+    if kind == "issue":
+        return f"涉及“{name}”" if lang == "zh" else f"about “{name}”"
+    return FIXED.get(key, (key, key))[i]
+
+
+def behaviours(reports: Sequence[ConversationReport]) -> dict[str, Behaviour]:
+    """The behaviours measured, by factor key: skipped SOP items, forbidden phrases, slowness, repeats, transfers."""
+    names = {(c.item, c.forbidden) for r in reports for c in r.sop}
+    out: dict[str, Behaviour] = {}
+    for item, forbidden in sorted(names):
+        out[f"said:{item}" if forbidden else f"skipped:{item}"] = _said(item) if forbidden else _failed(item)
+    out["slow_first_response"] = lambda r: (r.timing.first_response_s or 0) > 120
+    out["repeat"] = lambda r: r.timing.repeats > 0
+    out["transfer"] = lambda r: r.timing.transfers > 0
+    return out
+
+
+def effect(name: str, flags: Sequence[bool], bad: Sequence[bool]) -> Effect:
+    with_n = sum(flags)
+    with_bad = sum(f and b for f, b in zip(flags, bad, strict=True))
+    without_n = len(flags) - with_n
+    without_bad = sum(b for b in bad) - with_bad
+    p1 = with_bad / with_n if with_n else 0.0
+    p0 = without_bad / without_n if without_n else 0.0
+    se = math.sqrt((p1 * (1 - p1) / with_n if with_n else 0.25) + (p0 * (1 - p0) / without_n if without_n else 0.25))
+    diff = p1 - p0
+    return Effect(name, with_n, with_bad, without_n, without_bad, round(diff, 4),
+                  round(diff - 1.96 * se, 4), round(diff + 1.96 * se, 4))
+
+
+def attribute(reports: Sequence[ConversationReport], extra: dict[str, Sequence[bool]] | None = None,
+              min_support: int = 5) -> list[Effect]:
+    """Effects of every behaviour (and ``extra`` factors, e.g. issues per conversation), ranked."""
+    bad = [is_bad(r) for r in reports]
+    effects = [effect(name, [fn(r) for r in reports], bad) for name, fn in behaviours(reports).items()]
+    effects += [effect(name, list(flags), bad) for name, flags in (extra or {}).items()]
+    kept = [e for e in effects if e.with_n >= min_support and e.without_n >= min_support]
+    return sorted(kept, key=lambda e: (-e.low, -e.difference))
+
+
+def diagnosis(effects: Sequence[Effect], lang: str = "zh", top: int = 3) -> str:
+    """A short paragraph on the behaviours that go with bad outcomes (only significant ones)."""
+    solid = [e for e in effects if e.low > 0][:top]
+    if not solid:
+        return ("没有发现与不满意结果显著相关的服务行为。" if lang == "zh"
+                else "No service behaviour is significantly associated with bad outcomes.")
+    parts = []
+    for e in solid:
+        label = factor_label(e.factor, lang)
+        if lang == "zh":
+            parts.append(f"{label}的会话中不满意结果占 {e.rate_with:.0%}（{e.with_bad}/{e.with_n}），"
+                         f"其他会话为 {e.rate_without:.0%}，高出 {e.difference * 100:.0f} 个百分点"
+                         f"（95% 置信区间 {e.low * 100:.0f}–{e.high * 100:.0f}）")
+        else:
+            parts.append(f"conversations where {label} end badly {e.rate_with:.0%} of the time "
+                         f"({e.with_bad}/{e.with_n}) versus {e.rate_without:.0%} otherwise, "
+                         f"{e.difference * 100:.0f} points more (95% CI {e.low * 100:.0f} to {e.high * 100:.0f})")
+    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".").capitalize()

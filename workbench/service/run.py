@@ -1,0 +1,64 @@
+"""The service analysis over a project: every conversation measured, checked and judged, then grouped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.project import Project
+from workbench.service import outcome, sop, timing
+from workbench.service.attribution import Effect, attribute, diagnosis
+from workbench.service.model import ConversationReport
+from workbench.service.scorecard import ScoreRow, scorecards
+from workbench.store.conversations import count_conversations, intents, iter_conversations
+from workbench.types import RecordFilter
+
+SOP_SETTING = "service.sop"
+TEAMS_SETTING = "service.teams"
+
+
+@dataclass
+class ServiceResult:
+    """Scorecard rows, the per-conversation reports behind them, and the attribution of bad outcomes."""
+
+    by: str
+    rows: list[ScoreRow]
+    reports: list[ConversationReport]
+    effects: list[Effect]
+
+    def diagnosis(self, lang: str = "zh") -> str:
+        return diagnosis(self.effects, lang)
+
+    def worst(self, n: int = 20) -> list[ConversationReport]:
+        """The conversations that went worst: angriest end first, then lowest compliance."""
+        return sorted(self.reports, key=lambda r: (-r.outcome.dissatisfaction_end, r.sop_compliance))[:n]
+
+
+def analyze_service(project: Project, by: str = "agent", flt: RecordFilter | None = None,
+                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> ServiceResult:
+    """Measure every conversation in the selection; runs on a worker thread in the GUI."""
+    items = sop.sop_from_setting(project.get_setting(SOP_SETTING))
+    team_of: dict[str, str] = project.get_setting(TEAMS_SETTING, {}) or {}
+    total = max(1, count_conversations(project, flt))
+    reports: list[ConversationReport] = []
+    batch: list = []  # type: ignore[type-arg]
+    for conv in iter_conversations(project, flt):
+        batch.append(conv)
+        if len(batch) >= 500:
+            reports += _judge(project, batch, items)
+            batch = []
+            if cancel:
+                cancel.check()
+            progress(len(reports) / total, f"{len(reports)} conversations")
+    reports += _judge(project, batch, items)
+    progress(1.0, f"{len(reports)} conversations")
+    return ServiceResult(by, scorecards(reports, by, team_of), reports, attribute(reports))
+
+
+def _judge(project: Project, batch: list, items: tuple[sop.SopItem, ...]) -> list[ConversationReport]:  # type: ignore[type-arg]
+    tagged = intents(project, [c.record_id for c in batch])
+    out = []
+    for conv in batch:
+        intent = tagged.get(conv.record_id) or outcome.intent_of(conv)
+        out.append(ConversationReport(conv, timing.measure(conv), sop.check(conv, items, intent), outcome.judge(conv)))
+    return out

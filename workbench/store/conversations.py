@@ -1,0 +1,57 @@
+"""Reading conversations (chat records with their messages) for the service analytics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import ColumnElement, Connection, and_, func, select
+
+from workbench.project import Project
+from workbench.service.model import Conversation, Turn
+from workbench.store import schema
+from workbench.store.record_where import where
+from workbench.types import RecordFilter
+
+BATCH = 2000
+
+
+def _conversations(conn: Connection, flt: RecordFilter | None) -> ColumnElement[bool]:
+    return and_(schema.records.c.is_conversation.is_(True), where(conn, flt or RecordFilter()))
+
+
+def count_conversations(project: Project, flt: RecordFilter | None = None) -> int:
+    with project.read() as conn:
+        stmt = select(func.count()).select_from(schema.records).where(_conversations(conn, flt))
+        return int(conn.execute(stmt).scalar_one())
+
+
+def iter_conversations(project: Project, flt: RecordFilter | None = None) -> Iterator[Conversation]:
+    """Conversations in record-id order, read in batches (constant memory)."""
+    r, m = schema.records, schema.messages
+    last = 0
+    while True:
+        with project.read() as conn:
+            heads = conn.execute(select(r.c.id, r.c.created_at, r.c.channel, r.c.rating, r.c.customer_key)
+                                 .where(_conversations(conn, flt), r.c.id > last).order_by(r.c.id).limit(BATCH)).all()
+            if not heads:
+                return
+            ids = [h.id for h in heads]
+            turns: dict[int, list[Turn]] = {i: [] for i in ids}
+            rows = conn.execute(select(m.c.record_id, m.c.role, m.c.text, m.c.sent_at, m.c.agent)
+                                .where(m.c.record_id.in_(ids)).order_by(m.c.record_id, m.c.turn, m.c.id))
+            for row in rows:
+                turns[row.record_id].append(Turn(row.role, row.text, row.sent_at, row.agent))
+        for h in heads:
+            yield Conversation(h.id, tuple(turns[h.id]), h.created_at, h.channel, h.rating, h.customer_key)
+        last = ids[-1]
+
+
+def intents(project: Project, record_ids: list[int]) -> dict[int, str]:
+    """Tagged intents of the given records (records not yet tagged are absent)."""
+    a = schema.assessments
+    out: dict[int, str] = {}
+    with project.read() as conn:
+        for start in range(0, len(record_ids), 900):
+            chunk = record_ids[start:start + 900]
+            out.update(dict(conn.execute(select(a.c.record_id, a.c.intent).where(a.c.record_id.in_(chunk))).all()))
+    return out
