@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.demo.generate import generate_demo  # noqa: E402
-from workbench.ingest.pipeline import ImportOptions, import_files  # noqa: E402
-from workbench.paths import cache_dir  # noqa: E402
-from workbench.project import Project  # noqa: E402
-from workbench.service.run import analyze_service  # noqa: E402
-from workbench.store.conversations import iter_conversations  # noqa: E402
+from workbench.demo.generate import generate_demo
+from workbench.ingest.pipeline import ImportOptions, import_files
+from workbench.paths import cache_dir
+from workbench.project import Project
+from workbench.service.run import analyze_service
+from workbench.store.conversations import iter_conversations
 
 
 def main() -> None:
