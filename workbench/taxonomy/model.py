@@ -29,10 +29,16 @@ class Taxonomy:
     version_id: int | None = None
     _by_key: dict[str, Node] = field(init=False, repr=False)
     _by_path: dict[str, Node] = field(init=False, repr=False)
+    _kids: dict[str | None, list[Node]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {n.key: n for n in self.nodes}
         self._by_path = {n.path: n for n in self.nodes}
+        self._kids = {}
+        for node in self.nodes:
+            self._kids.setdefault(node.parent_key, []).append(node)
+        for kids in self._kids.values():
+            kids.sort(key=lambda n: (n.sort, n.name))
 
     def by_key(self, key: str) -> Node:
         return self._by_key[key]
@@ -41,11 +47,10 @@ class Taxonomy:
         return self._by_path.get(path.strip("/"))
 
     def children(self, key: str | None) -> list[Node]:
-        return sorted((n for n in self.nodes if n.parent_key == key), key=lambda n: (n.sort, n.name))
+        return list(self._kids.get(key, ()))
 
     def leaves(self) -> list[Node]:
-        parents = {n.parent_key for n in self.nodes}
-        return [n for n in self.nodes if n.key not in parents]
+        return [n for n in self.nodes if n.key not in self._kids]
 
     def ancestors(self, key: str) -> list[Node]:
         """The node's ancestors from the root down, excluding the node itself."""
@@ -58,3 +63,35 @@ class Taxonomy:
 
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def roots(self) -> list[Node]:
+        """The top-level nodes in display order."""
+        return self.children(None)
+
+    def preorder(self) -> list[Node]:
+        """Every node, parents before children, siblings in display order."""
+        out: list[Node] = []
+        stack = list(reversed(self.roots()))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(self.children(node.key)))
+        return out
+
+    def descendants(self, key: str) -> list[Node]:
+        """Every node below ``key`` (not the node itself), parents before children."""
+        out: list[Node] = []
+        stack = list(reversed(self.children(key)))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(self.children(node.key)))
+        return out
+
+    def has_key(self, key: str) -> bool:
+        return key in self._by_key
+
+    @property
+    def depth(self) -> int:
+        """The number of levels (0 for an empty tree)."""
+        return max((n.level for n in self.nodes), default=0)

@@ -1,0 +1,137 @@
+"""Codebook files: read and write a taxonomy as Excel (.xlsx/.xls), CSV or JSON, and import one into a project.
+
+Table layout: see :mod:`workbench.taxonomy.codebook_table`; JSON: :mod:`workbench.taxonomy.codebook_json`.
+Every problem with a file is an :class:`InputError` with one sentence; nothing is written on error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import InputError
+from workbench.project import Project
+from workbench.taxonomy.codebook_json import json_to_taxonomy, taxonomy_to_json
+from workbench.taxonomy.codebook_table import find_layout, rows_to_taxonomy, taxonomy_to_rows
+from workbench.taxonomy.model import Taxonomy
+
+SHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+TEXTS = {".csv", ".tsv", ".txt"}
+
+
+def read_codebook(path: str | Path) -> Taxonomy:
+    """Read a codebook file into an unsaved taxonomy (keys from the file or fresh).
+
+    Raises:
+        InputError: the file is missing, not a spreadsheet / CSV / JSON, or not a valid codebook.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"no codebook file at {file}; check the path")
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        return json_to_taxonomy(_load_json(file), file.name)
+    if suffix in SHEETS:
+        return rows_to_taxonomy(_sheet_rows(file), file.name)
+    if suffix in TEXTS:
+        return rows_to_taxonomy(_csv_rows(file), file.name)
+    raise InputError(f"{file.name} is not a codebook file; use .xlsx, .xls, .csv or .json")
+
+
+def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
+    """Write a taxonomy as .xlsx, .csv (UTF-8 with BOM, opens in Excel) or .json, chosen by the suffix.
+
+    Raises:
+        InputError: an unsupported suffix, or the file cannot be written.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in {".xlsx", ".csv", ".json"}:
+        raise InputError(f"cannot export a taxonomy to {file.name}; use .xlsx, .csv or .json")
+    tmp = file.with_name(file.name + ".part")
+    try:
+        if suffix == ".json":
+            tmp.write_text(json.dumps(taxonomy_to_json(taxonomy), ensure_ascii=False, indent=2), encoding="utf-8")
+        elif suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                csv.writer(fh).writerows(taxonomy_to_rows(taxonomy))
+        else:
+            _write_xlsx(taxonomy_to_rows(taxonomy), tmp)
+        tmp.replace(file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
+
+
+def import_codebook(project: Project, path: str | Path, note: str | None = None) -> int:
+    """Read a codebook and save it as the project's new current taxonomy version; returns its id."""
+    from workbench.taxonomy.repository import save_version
+
+    taxonomy = read_codebook(path)
+    return save_version(project, taxonomy, note or f"codebook {Path(path).name}")
+
+
+def _load_json(file: Path) -> Any:
+    try:
+        return json.loads(file.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{file.name} is not UTF-8 text; save it as UTF-8 JSON") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{file.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+
+
+def _sheet_rows(file: Path) -> list[list[Any]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(file))
+        sheets = [book.get_sheet_by_index(i).to_python(skip_empty_area=False) for i in range(len(book.sheet_names))]
+    except Exception as exc:  # calamine raises several unrelated types for a file that is not a workbook
+        raise InputError(f"{file.name} is not a spreadsheet that can be read; save it as .xlsx") from exc
+    for rows in sheets:  # the first sheet with a level1 column is the codebook
+        try:
+            find_layout(rows, file.name)
+            return rows
+        except InputError:
+            continue
+    return sheets[0] if sheets else []
+
+
+def _csv_rows(file: Path) -> list[list[str]]:
+    raw = file.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{file.name} is not a text CSV file (it looks binary); export the codebook as CSV or xlsx")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(f"{file.name} is neither UTF-8 nor GBK text; save it as UTF-8 CSV")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _write_xlsx(rows: list[list[str]], file: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "codebook"
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(10, width * 1.6), 60)
+    book.save(file)
