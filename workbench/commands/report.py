@@ -1,11 +1,32 @@
-"""`report` command: not built yet (see the issue that builds it)."""
+"""`report` command: the client-ready report in Excel, PDF or Word (CLI.md)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
-from workbench.errors import NotAvailableError
+from workbench.errors import UsageError
+from workbench.progress import TerminalProgress
+from workbench.project import Project
+from workbench.reports.build import write_report
+from workbench.reports.model import ReportSpec
+
+
+def _day(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{flag} takes a date such as 2026-03-01 (got {value!r})") from exc
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotAvailableError("not available yet: report")
+    spec = ReportSpec(lang=args.lang, date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"))
+    with Project.open(args.project, create=False) as project:
+        bar = TerminalProgress()
+        result = write_report(project, spec, args.format, args.out, progress=bar)
+    c = result.content
+    print(f"wrote {result.path} ({c.records:,} records, {len(c.issues)} issues in depth, "
+          f"{c.period[0]} – {c.period[1]})" if c.period else f"wrote {result.path}")
+    return 0

@@ -1,0 +1,1 @@
+"""Client-ready reports: a report spec → computed content → Excel, PDF and Word writers."""

@@ -1,0 +1,61 @@
+"""Write a report: gather the content, lay it out in the chosen format, publish atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.progress import CancelToken, Progress, Scaled, no_progress
+from workbench.project import Project
+from workbench.reports.gather import gather
+from workbench.reports.model import ReportContent, ReportSpec
+from workbench.reports.safety import output_path
+
+FORMATS = ("xlsx", "pdf", "docx")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    format: str
+    content: ReportContent
+
+
+def render(content: ReportContent, fmt: str, path: Path, progress: Progress = no_progress,
+           cancel: CancelToken | None = None) -> None:
+    """Lay out already gathered content in one format (no store access except the verbatim stream)."""
+    if fmt == "xlsx":
+        from workbench.reports.xlsx_writer import write_xlsx
+
+        write_xlsx(content, path, progress, cancel)
+    elif fmt == "pdf":
+        from workbench.reports.pdf_writer import write_pdf
+
+        write_pdf(content, path, progress, cancel)
+    else:
+        from workbench.reports.docx_writer import write_docx
+
+        write_docx(content, path, progress, cancel)
+
+
+def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, folder: str | Path | None = None,
+                 progress: Progress = no_progress, cancel: CancelToken | None = None) -> ReportResult:
+    """Gather and write the report. The file appears only when complete: a failure or Cancel leaves
+    no partial file (and an existing file at ``out`` untouched)."""
+    path = output_path(out, fmt, folder)
+    content = gather(project, spec, Scaled(progress, 0.0, 0.5), cancel)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    try:
+        render(content, fmt, Path(tmp), Scaled(progress, 0.5, 1.0), cancel)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    progress(1.0, str(path))
+    return ReportResult(path, fmt, content)

@@ -1,0 +1,171 @@
+"""Word report with python-docx: real headings (navigable, a TOC field), tables and chart images,
+all editable by the consultant afterwards."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.reports import charts
+from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.model import Kpi, ReportContent
+
+EAST_ASIA_FONT = "Microsoft YaHei"
+
+
+def _set_fonts(doc: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for name in ("Normal", "Heading 1", "Heading 2", "Title"):
+        style = doc.styles[name]
+        style.font.name = "Calibri"
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(fonts)
+        fonts.set(qn("w:eastAsia"), EAST_ASIA_FONT)
+    doc.styles["Normal"].font.size = Pt(10)
+
+
+def _delta(count: int, previous: int, c: ReportContent) -> str:
+    return fmt_delta(count, previous, c.previous is not None)
+
+
+def _table(doc: Any, rows: Sequence[Sequence[str]]) -> None:
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Light Grid Accent 1"
+    for i, row in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+            if i == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+
+
+def _toc(doc: Any) -> None:
+    """A TOC field Word fills in on open (LibreOffice: Tools ▸ Update); headings are real Heading styles."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = doc.add_paragraph().add_run()
+    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+
+
+def _picture(doc: Any, png: bytes, width_cm: float = 16.0) -> None:
+    from docx.shared import Cm
+
+    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+
+
+def _cover(doc: Any, c: ReportContent) -> None:
+    lang = c.spec.lang
+    doc.add_paragraph(c.title, style="Title")
+    for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
+                       ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
+                       ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
+        doc.add_paragraph(f"{t(key, lang)}: {value}")
+    doc.add_heading(t("contents", lang), level=2)
+    _toc(doc)
+    doc.add_page_break()
+
+
+def _body(doc: Any, c: ReportContent) -> None:
+    lang = c.spec.lang
+    doc.add_heading(t("summary", lang), level=1)
+    for line in c.summary:
+        doc.add_paragraph(line)
+    _table(doc, [[t("kpis", lang), t("period", lang), t("prev", lang)]] +
+           [[t(k.key, lang), fmt_kpi(k), fmt_kpi(Kpi(k.key, k.previous, None, k.kind))] for k in c.kpis])
+    if c.trend:
+        doc.add_heading(t("trend", lang), level=1)
+        _picture(doc, charts.trend_png(c.trend, lang))
+    for key, rows in (("top_frequent", c.top_frequent), ("top_rising", c.top_rising)):
+        doc.add_heading(t(key, lang), level=1)
+        if rows and key == "top_frequent":
+            _picture(doc, charts.top_png(rows, lang), 15)
+        head = [t(k, lang) for k in ("rank", "issue", "count", "delta", "share", "negative_share")]
+        _table(doc, [head] + [[str(r.rank), r.path, fmt_int(r.count), _delta(r.count, r.previous, c), fmt_pct(r.share),
+                               fmt_pct(r.negative_share)] for r in rows] if rows else [[t("none", lang)]])
+    doc.add_heading(t("tree", lang), level=1)
+    head = [t(k, lang) for k in ("issue", "count", "share", "negative_share", "delta")]
+    _table(doc, [head] + [["　" * (r.level - 1) + r.path.rsplit("/", 1)[-1], fmt_int(r.count), fmt_pct(r.share),
+                           fmt_pct(r.negative_share), _delta(r.count, r.previous, c)] for r in c.tree if r.level <= 2])
+    doc.add_heading(t("issues", lang), level=1)
+    for issue in c.issues:
+        doc.add_heading(issue.path, level=2)
+        doc.add_paragraph(issue.narrative)
+        for q in issue.quotes:
+            doc.add_paragraph(f"“{q.text}” — #{q.record_id} · {q.channel}", style="Intense Quote")
+
+
+def _rest(doc: Any, c: ReportContent) -> None:
+    lang, m = c.spec.lang, c.method
+    if c.drivers:
+        doc.add_heading(t("drivers", lang), level=1)
+        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci")]
+        _table(doc, [head] + [[d.path, fmt_int(d.n_with), fmt_float(d.mean_with), fmt_float(d.mean_without),
+                               f"{d.effect:+.2f}", f"{d.low:+.2f} … {d.high:+.2f}"] for d in c.drivers])
+    if c.alerts:
+        doc.add_heading(t("alerts", lang), level=1)
+        _table(doc, [[t(k, lang) for k in ("rule", "fired_at", "count", "delivered")]] +
+               [[a.rule, a.fired_at.strftime("%Y-%m-%d %H:%M"), fmt_int(a.records), a.delivered or "—"]
+                for a in c.alerts])
+    if c.service:
+        doc.add_heading(t("service", lang), level=1)
+        doc.add_paragraph(c.service_diagnosis)
+        head = [t(k, lang) for k in ("agent", "conversations", "first_response", "sop", "resolved", "flags")]
+        _table(doc, [head] + [[r.key, fmt_int(r.conversations), fmt_float(r.first_response_s, 0),
+                               fmt_pct(r.sop_compliance), fmt_pct(r.resolved_share), ", ".join(r.flags)]
+                              for r in c.service])
+    doc.add_heading(t("method", lang), level=1)
+    doc.add_heading(t("sources", lang), level=2)
+    head = [t(k, lang) for k in ("file", "sheet", "read", "imported", "duplicates", "masked", "rejected")]
+    _table(doc, [head] + [[Path(s.path).name, s.sheet or "", fmt_int(s.read), fmt_int(s.imported),
+                           fmt_int(s.duplicates), fmt_int(s.masked), fmt_int(s.rejected)] for s in m.sources])
+    for key, lines in (("cleaning", m.cleaning), ("caveats", m.caveats)):
+        doc.add_heading(t(key, lang), level=2)
+        for line in lines:
+            doc.add_paragraph(line, style="List Bullet")
+    doc.add_heading(t("taxonomy", lang), level=2)
+    doc.add_paragraph(f"{t('version', lang)} {m.taxonomy_version} · {t('nodes', lang)} {m.taxonomy_nodes}")
+    doc.add_heading(t("models", lang), level=2)
+    for name, sha, prompt in m.models:
+        doc.add_paragraph(f"{name} · sha256 {sha} · {t('prompt', lang)} {prompt}")
+    doc.add_heading(t("stages", lang), level=2)
+    for method, n in m.stages.items():
+        doc.add_paragraph(f"{t(method if method != 'rule' else 'rule_', lang)}: {fmt_int(n)}", style="List Bullet")
+
+
+def write_docx(content: ReportContent, path: Path, progress: Progress = no_progress,
+               cancel: CancelToken | None = None) -> None:
+    """Write the Word report to ``path``."""
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Cm(2)
+        section.header.paragraphs[0].text = f"{content.title} · {fmt_period(content.period, content.spec.lang)}"
+    _set_fonts(doc)
+    doc.core_properties.title, doc.core_properties.author = content.title, "Kesheng"
+    _cover(doc, content)
+    if cancel:
+        cancel.check()
+    progress(0.4, "Word")
+    _body(doc, content)
+    _rest(doc, content)
+    doc.save(str(path))

@@ -1,0 +1,230 @@
+"""Compute a report's content from the project: every number comes from the analysis layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+
+from workbench.analysis.top import TopBy, rank
+from workbench.errors import InputError
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.project import Project
+from workbench.reports import narrative
+from workbench.reports.labels import t
+from workbench.reports.model import (
+    AlertRow,
+    DriverRow,
+    Kpi,
+    MethodAppendix,
+    ReportContent,
+    ReportSpec,
+    ServiceRow,
+    SourceRow,
+    TopRow,
+    TreeRow,
+    TrendPoint,
+    VerbatimRow,
+)
+from workbench.store import aggregates, insights, report_rows
+from workbench.types import RecordFilter
+
+
+def _period(project: Project, spec: ReportSpec) -> tuple[date, date]:
+    span = aggregates.date_range(project)
+    if span is None:
+        raise InputError("the project has no dated records to report on; import data with a time column first")
+    start = spec.date_from or span[0]
+    end = spec.date_to or span[1]
+    if end < start:
+        raise InputError(f"the report period ends ({end}) before it starts ({start})")
+    return start, end
+
+
+def _flt(start: date, end: date) -> RecordFilter:
+    return RecordFilter(date_from=datetime.combine(start, datetime.min.time()),
+                        date_to=datetime.combine(end + timedelta(days=1), datetime.min.time()))
+
+
+def _kpis(project: Project, cur: RecordFilter, prev: RecordFilter) -> list[Kpi]:
+    now, before = report_rows.record_kpis(project, cur), report_rows.record_kpis(project, prev)
+
+    def share(k: dict[str, float | None], num: str) -> float | None:
+        return (k[num] or 0) / k["records"] if k["records"] else None
+
+    return [Kpi("kpi_records", now["records"], before["records"]),
+            Kpi("kpi_tagged", share(now, "tagged"), share(before, "tagged"), "pct"),
+            Kpi("kpi_issues", now["with_issue"], before["with_issue"]),
+            Kpi("kpi_negative", now["negative_share"], before["negative_share"], "pct"),
+            Kpi("kpi_dissatisfaction", now["dissatisfaction"], before["dissatisfaction"], "float"),
+            Kpi("kpi_rating", now["rating"], before["rating"], "float")]
+
+
+def _top(project: Project, by: TopBy, cur: RecordFilter, prev: RecordFilter, n: int) -> list[TopRow]:
+    """TOP list over the report's own period against the previous period of the same length."""
+    items = rank(by, aggregates.tree_aggregate(project, cur), aggregates.tree_aggregate(project, prev), limit=n)
+    return [TopRow(i + 1, x.node, x.count, x.previous, x.share, x.negative_share, x.score, x.basis)
+            for i, x in enumerate(items)]
+
+
+def _tree(project: Project, cur: RecordFilter) -> list[TreeRow]:
+    rows = insights.tree_comparison(project, cur)
+    return [TreeRow(r.stats.path, r.stats.level, r.stats.count, r.share, r.stats.negative_share, r.previous,
+                    r.stats.mean_dissatisfaction) for r in rows if r.stats.count or r.previous]
+
+
+def _trend(project: Project, cur: RecordFilter) -> tuple[list[TrendPoint], str]:
+    days = (cur.date_to - cur.date_from).days if cur.date_to and cur.date_from else 0
+    grain = "day" if days <= 62 else "week"
+    total = insights.trend(project, None, cur, grain)  # type: ignore[arg-type]
+    negative = insights.trend(project, None, cur.with_(sentiments=("negative",)), grain)  # type: ignore[arg-type]
+    neg = dict(negative.points)
+    return [TrendPoint(d, n, neg.get(d, 0)) for d, n in total.points], grain
+
+
+def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[TreeRow],
+            frequent: list[TopRow], compared: bool) -> list:  # type: ignore[type-arg]
+    from workbench.reports.model import IssueSection
+    from workbench.store.aggregate_cube import current_nodes
+
+    with project.read() as conn:
+        key_of = {n.path: n.key for n in current_nodes(conn)}
+    rows = {r.path: r for r in tree}
+    out = []
+    for top in frequent[: spec.issue_sections]:
+        row = rows.get(top.path)
+        if row is None or top.path not in key_of:
+            continue
+        candidates = report_rows.quote_candidates(project, cur, key_of[top.path])
+        quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5)
+        out.append(IssueSection(row.path, row.count, row.previous, row.share, row.negative_share,
+                                narrative.issue_text(row, spec.lang, compared), tuple(quotes)))
+    return out
+
+
+def _service(project: Project, cur: RecordFilter, lang: str) -> tuple[list[ServiceRow], str]:
+    from workbench.service.run import analyze_service
+    from workbench.store.conversations import count_conversations
+
+    if count_conversations(project, cur) == 0:
+        return [], ""
+    result = analyze_service(project, "agent", cur)
+    rows = [ServiceRow(r.key, r.conversations, r.first_response_s, r.avg_response_s, r.sop_compliance,
+                       r.resolved_share, r.dissatisfaction, tuple(r.flags)) for r in result.rows]
+    return rows, result.diagnosis(lang)
+
+
+def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
+    from workbench.taxonomy.repository import load_current
+
+    m = MethodAppendix()
+    for row in report_rows.sources(project):
+        counts = row.counts or {}
+        m.sources.append(SourceRow(row.path, row.sheet, row.kind, row.imported_at, int(counts.get("read", 0)),
+                                   int(counts.get("imported", 0)), int(counts.get("duplicates", 0)),
+                                   int(counts.get("masked", 0)), int(counts.get("rejected", 0))))
+    masked = sum(s.masked for s in m.sources)
+    m.cleaning = ([
+        "文本经 Unicode NFKC 规范化，去除 HTML/标记与系统噪声（如“[图片]”、自动回复），保留表情。",
+        "同一客户同一天的相同文本合并为一条；重复导入只新增新行；疑似刷屏的近似重复已标记。",
+        f"个人信息在入库前脱敏（手机号、身份证号、银行卡号、邮箱、车牌、地址），共替换 {masked:,} 处。",
+    ] if lang == "zh" else [
+        "Texts were Unicode-NFKC normalised; HTML/markup and system noise (\"[image]\", auto-replies) removed; "
+        "emoji kept.",
+        "Identical texts from the same customer on the same day were merged; re-imports added only new rows; "
+        "near-duplicate spam was flagged.",
+        f"Personal data was masked before storage (phones, ID numbers, bank cards, e-mails, plates, addresses): "
+        f"{masked:,} values replaced.",
+    ])
+    taxonomy = load_current(project)
+    m.taxonomy_version = taxonomy.version_id if taxonomy else None
+    m.taxonomy_nodes = len(taxonomy) if taxonomy else 0
+    m.models = report_rows.models_used(project)
+    m.stages = report_rows.tag_methods(project, cur)
+    m.human_labels = report_rows.human_label_count(project)
+    m.caveats = _caveats(m, lang)
+    return m
+
+
+def _caveats(m: MethodAppendix, lang: str) -> list[str]:
+    zh = lang == "zh"
+    out = [("标签由规则、学生模型和本地大模型自动生成，个别标签可能有误；"
+            "报告中的每个数字都可在客声中追溯到原文。" if zh else
+            "Tags were produced automatically by rules, a student model and a local LLM; individual tags can be "
+            "wrong. Every number in this report can be traced back to its verbatims in Kesheng.")]
+    if m.human_labels == 0:
+        out.append("本项目尚无人工复核样本，无法给出经验证的准确率。" if zh else
+                   "No analyst-reviewed sample exists yet, so no validated accuracy can be stated.")
+    else:
+        out.append(f"准确率依据 {m.human_labels:,} 条人工复核记录估计。" if zh else
+                   f"Accuracy is estimated from {m.human_labels:,} analyst-reviewed records.")
+    out.append("“上升”基于与等长上一周期的比较及显著性检验，小样本的变化不会被列为上升。" if zh else
+               "“Rising” compares with the previous period of equal length using a significance test; "
+               "changes on tiny counts are not listed.")
+    return out
+
+
+def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
+           cancel: CancelToken | None = None) -> ReportContent:
+    """Everything the writers need; runs on a worker thread in the GUI."""
+    start, end = _period(project, spec)
+    length = (end - start).days + 1
+    prev_start, prev_end = start - timedelta(days=length), start - timedelta(days=1)
+    cur, prev = _flt(start, end), _flt(prev_start, prev_end)
+    content = ReportContent(spec=spec, title=f"{project.name} · {t('report', spec.lang)}", project=project.name,
+                            generated_at=datetime.now().replace(microsecond=0), period=(start, end),
+                            previous=(prev_start, prev_end), records=0, channels={})
+    steps: list[tuple[str, Callable[[], object]]] = [
+             ("kpis", lambda: setattr(content, "kpis", _kpis(project, cur, prev))),
+             ("tree", lambda: setattr(content, "tree", _tree(project, cur))),
+             ("top", lambda: setattr(content, "top_frequent", _top(project, "frequent", cur, prev, spec.top_n))),
+             ("rising", lambda: setattr(content, "top_rising", _top(project, "rising", cur, prev, spec.top_n))),
+             ("trend", lambda: _set_trend(content, project, cur)),
+             ("drivers", lambda: setattr(content, "drivers", _drivers(project, cur))),
+             ("alerts", lambda: setattr(content, "alerts", _alerts(project, cur))),
+             ("issues", lambda: setattr(content, "issues", _issues(project, spec, cur, content.tree,
+                                                                     content.top_frequent, compared()))),
+             ("service", lambda: _set_service(content, project, cur, spec.lang)),
+             ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang)))]
+    def compared() -> bool:
+        return bool(content.kpis and content.kpis[0].previous)
+
+    for i, (name, step) in enumerate(steps):
+        if cancel:
+            cancel.check()
+        progress(i / len(steps), name)
+        step()
+    content.records = int(content.kpis[0].value or 0)
+    if not compared():
+        content.previous = None
+    content.summary = narrative.summary(content.kpis, content.top_frequent, content.top_rising, spec.lang)
+    content.verbatims = lambda: _verbatims(project, cur, spec.verbatim_limit)
+    return content
+
+
+def _set_trend(content: ReportContent, project: Project, cur: RecordFilter) -> None:
+    content.trend, content.trend_grain = _trend(project, cur)
+
+
+def _set_service(content: ReportContent, project: Project, cur: RecordFilter, lang: str) -> None:
+    content.service, content.service_diagnosis = _service(project, cur, lang)
+
+
+def _drivers(project: Project, cur: RecordFilter) -> list[DriverRow]:
+    out = []
+    for row in insights.score_drivers(project, cur, level=2)[:10]:
+        d = row.driver.diff
+        out.append(DriverRow(row.path, d.n_with, d.mean_with, d.mean_without, d.effect, d.low, d.high,
+                             row.driver.impact))
+    return out
+
+
+def _alerts(project: Project, cur: RecordFilter) -> list[AlertRow]:
+    return [AlertRow(name, fired, len(ids or []), delivered)
+            for name, fired, ids, delivered in report_rows.fired_alerts(project, cur.date_from, None)]
+
+
+def _verbatims(project: Project, cur: RecordFilter, limit: int | None) -> Iterator[VerbatimRow]:
+    for h, tags in report_rows.verbatim_rows(project, cur, limit):
+        source = f"{h.path.rsplit('/', 1)[-1]}{':' + h.sheet if h.sheet else ''}:{h.source_row}"
+        yield VerbatimRow(h.id, h.created_at, h.channel, h.product, h.sentiment, "|".join(p for p, _, _ in tags),
+                          "|".join(e for _, _, e in tags), h.text, source)

@@ -1,0 +1,196 @@
+"""What a report says, as plain values: the writers only lay it out, they never compute."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+TEMPLATES = ("executive", "deep_dive", "channel", "period")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """The choices of the report dialog or the CLI flags. ``date_to`` is inclusive (a calendar day)."""
+
+    template: str = "executive"
+    lang: str = "zh"
+    date_from: date | None = None
+    date_to: date | None = None
+    client: str = ""
+    logo: str | None = None
+    top_n: int = 10
+    issue_sections: int = 5
+    quotes_per_issue: int = 3
+    narrative: str = "template"  # template | llm
+    verbatim_limit: int | None = 100_000  # Excel verbatim sheet cap; `export` writes every record
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A headline number with its previous-period value; ``kind`` says how to format it."""
+
+    key: str
+    value: float | None
+    previous: float | None
+    kind: str = "int"  # int, pct, float
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    path: str
+    level: int
+    count: int
+    share: float
+    negative_share: float
+    previous: int
+    mean_dissatisfaction: float | None
+
+    @property
+    def delta(self) -> int:
+        return self.count - self.previous
+
+    @property
+    def delta_pct(self) -> float | None:
+        return 100.0 * self.delta / self.previous if self.previous else None
+
+
+@dataclass(frozen=True)
+class TopRow:
+    rank: int
+    path: str
+    count: int
+    previous: int
+    share: float
+    negative_share: float
+    score: float
+    basis: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A record's text copied verbatim (already PII-masked at import), with where it came from."""
+
+    record_id: int
+    text: str
+    channel: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    path: str
+    count: int
+    previous: int
+    share: float
+    negative_share: float
+    narrative: str
+    quotes: tuple[Quote, ...]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DriverRow:
+    path: str
+    n_with: int
+    mean_with: float
+    mean_without: float
+    effect: float
+    low: float
+    high: float
+    impact: float
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    rule: str
+    fired_at: datetime
+    records: int
+    delivered: str | None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: date
+    total: int
+    negative: int
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    key: str
+    conversations: int
+    first_response_s: float | None
+    avg_response_s: float | None
+    sop_compliance: float
+    resolved_share: float
+    dissatisfaction: float
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    path: str
+    sheet: str | None
+    kind: str
+    imported_at: datetime
+    read: int
+    imported: int
+    duplicates: int
+    masked: int
+    rejected: int
+
+
+@dataclass
+class MethodAppendix:
+    sources: list[SourceRow] = field(default_factory=list)
+    cleaning: list[str] = field(default_factory=list)
+    taxonomy_version: int | None = None
+    taxonomy_nodes: int = 0
+    models: list[tuple[str, str, str]] = field(default_factory=list)  # name, sha256, prompt version
+    stages: dict[str, int] = field(default_factory=dict)  # tagging method → tags
+    label_quality: dict[str, float] | None = None
+    human_labels: int = 0
+    caveats: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VerbatimRow:
+    record_id: int
+    created_at: datetime | None
+    channel: str
+    product: str | None
+    sentiment: str | None
+    tags: str
+    evidence: str
+    text: str
+    source: str
+
+
+@dataclass
+class ReportContent:
+    """Everything a writer lays out; every number here was computed by the analysis layer."""
+
+    spec: ReportSpec
+    title: str
+    project: str
+    generated_at: datetime
+    period: tuple[date, date] | None
+    previous: tuple[date, date] | None
+    records: int
+    channels: dict[str, int]
+    kpis: list[Kpi] = field(default_factory=list)
+    tree: list[TreeRow] = field(default_factory=list)
+    top_frequent: list[TopRow] = field(default_factory=list)
+    top_rising: list[TopRow] = field(default_factory=list)
+    top_negative: list[TopRow] = field(default_factory=list)
+    trend: list[TrendPoint] = field(default_factory=list)
+    trend_grain: str = "day"
+    drivers: list[DriverRow] = field(default_factory=list)
+    alerts: list[AlertRow] = field(default_factory=list)
+    issues: list[IssueSection] = field(default_factory=list)
+    service: list[ServiceRow] = field(default_factory=list)
+    service_diagnosis: str = ""
+    summary: list[str] = field(default_factory=list)
+    method: MethodAppendix = field(default_factory=MethodAppendix)
+    verbatims: Callable[[], Iterator[VerbatimRow]] | None = None

@@ -1,0 +1,94 @@
+"""Template narrative: sentences built only from computed numbers (no model, so nothing is invented).
+
+The LLM narrative (when chosen) is written by the assistant and checked against the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.reports.labels import fmt_pct
+from workbench.reports.model import Kpi, Quote, TopRow, TreeRow
+
+SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+MAX_QUOTE = 140
+
+
+def _kpi(kpis: list[Kpi], key: str) -> Kpi | None:
+    return next((k for k in kpis if k.key == key), None)
+
+
+def _change(now: float | None, before: float | None, lang: str) -> str:
+    if now is None or not before:
+        return ""
+    pct = (now - before) / before * 100
+    if lang == "zh":
+        return f"，较上期{'增加' if pct >= 0 else '减少'} {abs(pct):.0f}%"
+    return f", {'up' if pct >= 0 else 'down'} {abs(pct):.0f}% on the previous period"
+
+
+def summary(kpis: list[Kpi], frequent: list[TopRow], rising: list[TopRow], lang: str) -> list[str]:
+    """Three to four sentences of executive summary."""
+    out: list[str] = []
+    records, negative = _kpi(kpis, "kpi_records"), _kpi(kpis, "kpi_negative")
+    if records and records.value is not None:
+        change = _change(records.value, records.previous, lang)
+        out.append(f"本期共收到 {records.value:,.0f} 条客户反馈{change}。" if lang == "zh"
+                   else f"This period brought {records.value:,.0f} customer records{change}.")
+    if negative and negative.value is not None:
+        out.append(f"已分析反馈中负面占 {fmt_pct(negative.value)}（上期 {fmt_pct(negative.previous)}）。"
+                   if lang == "zh"
+                   else f"{fmt_pct(negative.value)} of analysed records are negative "
+                        f"(previous period {fmt_pct(negative.previous)}).")
+    if frequent:
+        top = frequent[0]
+        out.append(f"最常见的问题是“{top.path}”，{top.count:,} 条，占 {fmt_pct(top.share)}。" if lang == "zh"
+                   else f"The most frequent issue is “{top.path}” with {top.count:,} records ({fmt_pct(top.share)}).")
+    if rising:
+        r = rising[0]
+        out.append(f"上升最快的问题是“{r.path}”：由上期 {r.previous:,} 条增至 {r.count:,} 条。" if lang == "zh"
+                   else f"The fastest-rising issue is “{r.path}”: {r.previous:,} → {r.count:,} records.")
+    return out
+
+
+def issue_text(row: TreeRow, lang: str, compared: bool = True) -> str:
+    """One paragraph about a TOP issue from its tree row."""
+    change = "本期为首个分析周期" if lang == "zh" else "no earlier period to compare with"
+    if compared:
+        change = (f"上期 {row.previous:,} 条（{row.delta:+,}）" if row.previous else "上期没有") if lang == "zh" else (
+            f"previous period {row.previous:,} ({row.delta:+,})" if row.previous else "none in the previous period")
+    if lang == "zh":
+        return (f"“{row.path}”相关反馈共 {row.count:,} 条，占全部反馈的 {fmt_pct(row.share)}；{change}。"
+                f"其中负面占 {fmt_pct(row.negative_share)}。以下为典型原声：")
+    return (f"“{row.path}” was raised in {row.count:,} records, {fmt_pct(row.share)} of all; {change}. "
+            f"{fmt_pct(row.negative_share)} of them are negative. Typical verbatims:")
+
+
+def quote_text(text: str, start: int | None, end: int | None) -> str:
+    """The record's text, or — when long — the sentences around the evidence span: always a verbatim substring."""
+    if len(text) <= MAX_QUOTE:
+        return text
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        start, end = 0, 1
+    lo = max((m.start() for m in SENTENCE.finditer(text) if m.start() <= start and m.group()), default=0)
+    hi = min(len(text), max(end, lo + MAX_QUOTE))
+    return text[lo:hi]
+
+
+def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bool) -> list[Quote]:
+    """Up to ``n`` quotes: confident, preferring the dominant sentiment and different channels."""
+    ranked = sorted(candidates, key=lambda c: (
+        (c["sentiment"] != "negative") if prefer_negative else 0, -float(c["confidence"] or 0),  # type: ignore[arg-type]
+        abs(len(str(c["text"])) - 50)))
+    out: list[Quote] = []
+    channels: set[str] = set()
+    for pass_ in (0, 1):
+        for c in ranked:
+            if len(out) >= n:
+                break
+            if any(q.record_id == c["id"] for q in out) or (pass_ == 0 and c["channel"] in channels):
+                continue
+            text = quote_text(str(c["text"]), c["span_start"], c["span_end"])  # type: ignore[arg-type]
+            out.append(Quote(int(c["id"]), text, str(c["channel"]), c["created_at"]))  # type: ignore[call-overload, arg-type]
+            channels.add(str(c["channel"]))
+    return out

@@ -1,0 +1,41 @@
+"""Output safety: spreadsheet formula injection and report paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from workbench.errors import InputError
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet program could read ``text`` as a formula (OWASP CSV injection)."""
+    return text.startswith(FORMULA_START)
+
+
+def neutralise_csv(text: str) -> str:
+    """For CSV cells: prefix formula-like text with an apostrophe, as OWASP recommends."""
+    return "'" + text if is_formula_like(text) else text
+
+
+def output_path(out: str | Path, suffix: str, folder: str | Path | None = None) -> Path:
+    """The resolved path to write, with the expected suffix; with ``folder`` it must stay inside it.
+
+    Raises:
+        InputError: wrong suffix, a missing folder, or a path escaping ``folder`` (e.g. ``../../x``).
+    """
+    path = Path(out).expanduser()
+    if folder is not None:
+        base = Path(folder).expanduser().resolve()
+        path = (base / path).resolve()
+        if os.path.commonpath([base, path]) != str(base):
+            raise InputError(f"the report path {out} leaves the chosen folder {base}; choose a name inside it")
+    else:
+        path = path.resolve()
+    if path.suffix.lower() != f".{suffix}":
+        raise InputError(f"the report file must end in .{suffix} (got {path.name})")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+    return path
