@@ -130,3 +130,17 @@ def test_cancel_leaves_no_file(tagged_project: str, tmp_path: Path) -> None:
     with Project.open(tagged_project) as project, pytest.raises(Cancelled):
         write_report(project, JUNE, "xlsx", tmp_path / "r.xlsx", cancel=token)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("template", ["channel", "period", "deep_dive"])
+def test_templates_add_their_sections(tagged_project: str, template: str) -> None:
+    spec = ReportSpec(template=template, date_from=date(2026, 5, 1), date_to=date(2026, 6, 30))
+    with Project.open(tagged_project) as project:
+        content = gather(project, spec)
+    if template == "deep_dive":
+        assert not content.breakdown
+        assert len(content.issues) >= len(gather(Project.open(tagged_project), JUNE).issues)
+    else:
+        assert sum(b.records for b in content.breakdown) == content.records
+        labels = [b.label for b in content.breakdown]
+        assert labels == (["review"] if template == "channel" else ["2026-05", "2026-06"])

@@ -11,7 +11,7 @@ from typing import Any
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
-from workbench.reports.model import Kpi, ReportContent
+from workbench.reports.model import Kpi, ReportContent, depth
 
 EAST_ASIA_FONT = "Microsoft YaHei"
 
@@ -102,8 +102,14 @@ def _body(doc: Any, c: ReportContent) -> None:
                                fmt_pct(r.negative_share)] for r in rows] if rows else [[t("none", lang)]])
     doc.add_heading(t("tree", lang), level=1)
     head = [t(k, lang) for k in ("issue", "count", "share", "negative_share", "delta")]
+    shown = [r for r in c.tree if r.level <= depth(c.spec)[1]]
     _table(doc, [head] + [["　" * (r.level - 1) + r.path.rsplit("/", 1)[-1], fmt_int(r.count), fmt_pct(r.share),
-                           fmt_pct(r.negative_share), _delta(r.count, r.previous, c)] for r in c.tree if r.level <= 2])
+                           fmt_pct(r.negative_share), _delta(r.count, r.previous, c)] for r in shown])
+    if c.breakdown:
+        doc.add_heading(t(c.breakdown_key, lang), level=1)
+        head = [t(k, lang) for k in (c.breakdown_key, "records", "negative_share", "top_issue", "count")]
+        _table(doc, [head] + [[b.label, fmt_int(b.records), fmt_pct(b.negative_share), b.top_issue,
+                               fmt_int(b.top_count)] for b in c.breakdown])
     doc.add_heading(t("issues", lang), level=1)
     for issue in c.issues:
         doc.add_heading(issue.path, level=2)

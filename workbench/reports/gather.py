@@ -13,6 +13,7 @@ from workbench.reports import narrative
 from workbench.reports.labels import t
 from workbench.reports.model import (
     AlertRow,
+    BreakdownRow,
     DriverRow,
     Kpi,
     MethodAppendix,
@@ -24,6 +25,7 @@ from workbench.reports.model import (
     TreeRow,
     TrendPoint,
     VerbatimRow,
+    depth,
 )
 from workbench.store import aggregates, insights, report_rows
 from workbench.types import RecordFilter
@@ -90,7 +92,7 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
         key_of = {n.path: n.key for n in current_nodes(conn)}
     rows = {r.path: r for r in tree}
     out = []
-    for top in frequent[: spec.issue_sections]:
+    for top in frequent[: depth(spec)[0]]:
         row = rows.get(top.path)
         if row is None or top.path not in key_of:
             continue
@@ -184,6 +186,7 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
              ("issues", lambda: setattr(content, "issues", _issues(project, spec, cur, content.tree,
                                                                      content.top_frequent, compared()))),
              ("service", lambda: _set_service(content, project, cur, spec.lang)),
+             ("breakdown", lambda: _set_breakdown(content, project, cur)),
              ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang)))]
     def compared() -> bool:
         return bool(content.kpis and content.kpis[0].previous)
@@ -199,6 +202,36 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
     content.summary = narrative.summary(content.kpis, content.top_frequent, content.top_rising, spec.lang)
     content.verbatims = lambda: _verbatims(project, cur, spec.verbatim_limit)
     return content
+
+
+def _breakdown(project: Project, spec: ReportSpec, cur: RecordFilter) -> tuple[list[BreakdownRow], str]:
+    """Per channel (channel template) or per calendar month (period template) of the report period."""
+    if spec.template == "channel":
+        with project.read() as conn:
+            names = list(report_rows.channel_counts(conn, cur))
+        parts = [(name, cur.with_(channels=(name,))) for name in names]
+        key = "by_channel"
+    elif spec.template == "period" and cur.date_from and cur.date_to:
+        parts, day = [], cur.date_from
+        while day < cur.date_to:
+            nxt = datetime(day.year + day.month // 12, day.month % 12 + 1, 1)
+            parts.append((f"{day:%Y-%m}", cur.with_(date_from=day, date_to=min(nxt, cur.date_to))))
+            day = nxt
+        key = "by_month"
+    else:
+        return [], ""
+    rows = []
+    for label, flt in parts:
+        kpi = report_rows.record_kpis(project, flt)
+        top = rank("frequent", aggregates.tree_aggregate(project, flt), aggregates.tree_aggregate(project, flt),
+                   level=2, limit=1)
+        rows.append(BreakdownRow(label, int(kpi["records"] or 0), kpi["negative_share"],
+                                 top[0].node if top else "—", top[0].count if top else 0))
+    return rows, key
+
+
+def _set_breakdown(content: ReportContent, project: Project, cur: RecordFilter) -> None:
+    content.breakdown, content.breakdown_key = _breakdown(project, content.spec, cur)
 
 
 def _set_trend(content: ReportContent, project: Project, cur: RecordFilter) -> None:

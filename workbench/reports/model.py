@@ -26,6 +26,13 @@ class ReportSpec:
     verbatim_limit: int | None = 100_000  # Excel verbatim sheet cap; `export` writes every record
 
 
+def depth(spec: ReportSpec) -> tuple[int, int]:
+    """(issues written up in depth, issue-tree levels shown) for the spec's template."""
+    if spec.template == "deep_dive":
+        return max(spec.issue_sections, 10), 3
+    return spec.issue_sections, 2
+
+
 @dataclass(frozen=True)
 class Kpi:
     """A headline number with its previous-period value; ``kind`` says how to format it."""
@@ -129,6 +136,17 @@ class ServiceRow:
 
 
 @dataclass(frozen=True)
+class BreakdownRow:
+    """One channel or one month of the channel-comparison / period-over-period templates."""
+
+    label: str
+    records: int
+    negative_share: float | None
+    top_issue: str
+    top_count: int
+
+
+@dataclass(frozen=True)
 class SourceRow:
     path: str
     sheet: str | None
@@ -192,5 +210,7 @@ class ReportContent:
     service: list[ServiceRow] = field(default_factory=list)
     service_diagnosis: str = ""
     summary: list[str] = field(default_factory=list)
+    breakdown: list[BreakdownRow] = field(default_factory=list)
+    breakdown_key: str = ""  # by_channel | by_month
     method: MethodAppendix = field(default_factory=MethodAppendix)
     verbatims: Callable[[], Iterator[VerbatimRow]] | None = None

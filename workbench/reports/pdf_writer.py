@@ -16,7 +16,7 @@ from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
-from workbench.reports.model import ReportContent, TopRow
+from workbench.reports.model import ReportContent, TopRow, depth
 
 FONT = "KeshengCJK"
 BLUE = "#1F4E79"
@@ -128,8 +128,14 @@ def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     head = [t(k, lang) for k in ("issue", "count", "share", "negative_share", "delta")]
     story.append(_table([head] + [["　" * (r.level - 1) + r.path.rsplit("/", 1)[-1], fmt_int(r.count), fmt_pct(r.share),
                                     fmt_pct(r.negative_share), _delta(r.count, r.previous, c)]
-                                   for r in c.tree if r.level <= 2],
+                                   for r in c.tree if r.level <= depth(c.spec)[1]],
                         [width * x for x in (0.46, 0.12, 0.12, 0.14, 0.16)], st))
+    if c.breakdown:
+        story.append(_p(t(c.breakdown_key, lang), h1))
+        head = [t(k, lang) for k in (c.breakdown_key, "records", "negative_share", "top_issue", "count")]
+        story.append(_table([head] + [[b.label, fmt_int(b.records), fmt_pct(b.negative_share), b.top_issue,
+                                       fmt_int(b.top_count)] for b in c.breakdown],
+                            [width * x for x in (0.18, 0.14, 0.14, 0.4, 0.14)], st))
     story += _issues(c, st, width)
     story += _more(c, st, width)
     return story

@@ -161,6 +161,11 @@ def _sections(wb: Any, c: ReportContent) -> None:
     _table(s, [t(k, lang) for k in ("issue", "count", "prev", "negative_share", "quotes", "record_id")],
            ([i.path, i.count, i.previous, i.negative_share, q.text, q.record_id] for i in c.issues for q in i.quotes),
            (None, INT, INT, PCT, None, INT))
+    if c.breakdown:
+        s = _Sheet(wb, t(c.breakdown_key, lang), (16, 12, 14, 46, 10))
+        _table(s, [t(k, lang) for k in (c.breakdown_key, "records", "negative_share", "top_issue", "count")],
+               ([b.label, b.records, b.negative_share, b.top_issue, b.top_count] for b in c.breakdown),
+               (None, INT, PCT, None, INT))
     if c.alerts:
         s = _Sheet(wb, t("alerts", lang), (30, 20, 10, 12))
         _table(s, [t(k, lang) for k in ("rule", "fired_at", "count", "delivered")],

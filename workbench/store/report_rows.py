@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, exists, func, select, true
+from sqlalchemy import ColumnElement, Connection, Integer, and_, exists, func, select, true
 
 from workbench.project import Project
 from workbench.store import schema
@@ -57,6 +57,13 @@ def verbatim_rows(project: Project, flt: RecordFilter, limit: int | None = None,
         for h in heads:
             yield h, tags.get(h.id, [])
         last, done = ids[-1], done + len(heads)
+
+
+def channel_counts(conn: Connection, flt: RecordFilter) -> dict[str, int]:
+    """Records per channel in the selection, largest first."""
+    rows = conn.execute(select(r.c.channel, func.count()).where(where(conn, flt)).group_by(r.c.channel)
+                        .order_by(func.count().desc())).all()
+    return {str(c): int(n) for c, n in rows}
 
 
 def sources(project: Project) -> list[Any]:

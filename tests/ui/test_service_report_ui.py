@@ -1,0 +1,66 @@
+"""The Service view and the Report dialog on a real imported project, run through the task runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.service.test_service_cli import write_chats
+from ui.models.service_score_model import ServiceScoreModel
+from ui.views.service_view import ServiceView
+from ui.windows.report_dialog import ReportDialog
+from ui.workers.runner import TaskRunner
+from workbench.cli import main
+from workbench.project import Project
+
+
+@pytest.fixture
+def chat_project(tmp_path: Path) -> str:
+    export = tmp_path / "chats.xlsx"
+    write_chats(export)
+    target = str(tmp_path / "p.kesheng")
+    assert main(["import", target, str(export), "--channel", "chat"]) == 0
+    assert main(["taxonomy", target, "--template", "consumer_electronics"]) == 0
+    assert main(["tag", target, "--llm-budget", "0"]) == 0
+    return target
+
+
+def test_service_view_scores_agents(qtbot: QtBot, qtmodeltester: object, chat_project: str) -> None:
+    runner = TaskRunner()
+    view = ServiceView(runner)
+    qtbot.addWidget(view)
+    with Project.open(chat_project) as project:
+        view.set_project(project)
+        view.analyse()
+        qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
+        assert view.model.rowCount() == 4
+        qtmodeltester.check(view.model)  # type: ignore[attr-defined]
+        keys = {view.model.rows[i].key for i in range(4)}
+        assert keys == {"KF0", "KF1", "KF2", "KF9"}
+        assert view.heat.rowCount() == 4 and view.worst.rowCount() == 24
+        with qtbot.waitSignal(view.recordActivated) as blocker:
+            view._on_worst(0, 0)
+        assert isinstance(blocker.args[0], int)
+        runner.shutdown()
+
+
+def test_empty_model_passes_modeltester(qtmodeltester: object) -> None:
+    qtmodeltester.check(ServiceScoreModel())  # type: ignore[attr-defined]
+
+
+def test_report_dialog_writes_a_report(qtbot: QtBot, chat_project: str, tmp_path: Path) -> None:
+    runner = TaskRunner()
+    with Project.open(chat_project) as project:
+        dialog = ReportDialog(project, runner)
+        qtbot.addWidget(dialog)
+        dialog.format.setCurrentIndex(dialog.format.findData("docx"))
+        assert dialog.out.text().endswith(".docx")
+        dialog.out.setText(str(tmp_path / "out.docx"))
+        dialog.client.setText("声悦科技")
+        dialog._on_create()
+        qtbot.waitUntil(lambda: dialog.last_result is not None, timeout=60_000)
+        assert (tmp_path / "out.docx").stat().st_size > 10_000
+        assert dialog.spec().client == "声悦科技"
+        runner.shutdown()

@@ -1,0 +1,174 @@
+"""The Service view: agent scorecards, an SOP heat map, the diagnosis, and the worst conversations.
+
+The analysis runs in the core (``workbench.service.run.analyze_service``) through the task runner;
+the view only lays out what comes back. Activating a conversation emits its record id so the main
+window can open it in the record detail panel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import language, on_language_changed
+from ui.models.service_score_model import ServiceScoreModel, SortRole
+from ui.workers.runner import TaskRunner
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.service.attribution import factor_label
+from workbench.service.run import ServiceResult, analyze_service
+from workbench.types import RecordFilter
+
+TEXT = {"run": ("分析服务质量", "Analyse service"), "by": ("分组", "Group by"), "agent": ("客服", "Agent"),
+        "team": ("小组", "Team"), "day": ("日期", "Day"), "sop": ("SOP 执行热力图", "SOP heat map"),
+        "worst": ("最差会话（双击打开）", "Worst conversations (double-click to open)"),
+        "empty": ("尚未分析：点击“分析服务质量”。", "Not analysed yet: click “Analyse service”."),
+        "none": ("项目中没有会话记录：请先导入客服聊天记录。",
+                 "No conversations in this project: import a chat export first."),
+        "title": ("服务质量分析", "Service analysis")}
+ITEMS = ("greeting", "identity_check", "empathy", "solution", "confirmation", "closing")
+
+
+def _t(key: str) -> str:
+    return TEXT[key][0 if language() == "zh" else 1]
+
+
+class ServiceView(QWidget):
+    """Scorecards over the current filter; emits ``recordActivated(record_id)``."""
+
+    recordActivated = Signal(int)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.project: Project | None = None
+        self.filter = RecordFilter()
+        self.result: ServiceResult | None = None
+        self.model = ServiceScoreModel()
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.heat, self.worst = QTableWidget(), QTableWidget()
+        self.diagnosis = QLabel(_t("empty"))
+        self.diagnosis.setWordWrap(True)
+        self.by = QComboBox()
+        self.run_button = QPushButton(_t("run"))
+        self._build()
+        self._unsubscribe = on_language_changed(self.retranslate)
+
+    def _build(self) -> None:
+        for key in ("agent", "team", "day"):
+            self.by.addItem(_t(key), key)
+        bar = QHBoxLayout()
+        bar.addWidget(self.run_button)
+        bar.addWidget(QLabel(_t("by")))
+        bar.addWidget(self.by)
+        bar.addStretch(1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        for title, widget in ((_t("sop"), self.heat), (_t("worst"), self.worst)):
+            box = QWidget()
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(QLabel(f"<b>{title}</b>"))
+            col.addWidget(widget)
+            lower.addWidget(box)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.diagnosis)
+        layout.addWidget(split, 1)
+        self.run_button.clicked.connect(self.analyse)
+        self.by.currentIndexChanged.connect(self.analyse)
+        self.worst.cellDoubleClicked.connect(self._on_worst)
+        self.worst.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.heat.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+        self.project, self.filter = project, flt or RecordFilter()
+        self.result = None
+        self.model.set_rows([])
+        self.diagnosis.setText(_t("empty"))
+
+    def analyse(self) -> None:
+        """Run the analysis on a worker; the UI stays responsive."""
+        if self.project is None:
+            return
+        project, by, flt = self.project, self.by.currentData(), self.filter
+
+        def job(progress: Progress, cancel: CancelToken) -> ServiceResult:
+            return analyze_service(project, by, flt, progress, cancel)
+
+        self.run_button.setEnabled(False)
+        handle = self.runner.start(job, title=_t("title"), on_done=self._update_result, parent=self, modal=False)
+        handle.finished.connect(lambda: self.run_button.setEnabled(True))
+
+    def _update_result(self, result: ServiceResult) -> None:
+        self.result = result
+        self.model.set_rows(result.rows)
+        self.table.resizeColumnsToContents()
+        self.diagnosis.setText(result.diagnosis(language()) if result.reports else _t("none"))
+        self._update_heat()
+        self._update_worst()
+
+    def _update_heat(self) -> None:
+        rows = self.result.rows if self.result else []
+        self.heat.setRowCount(len(rows))
+        self.heat.setColumnCount(len(ITEMS))
+        self.heat.setHorizontalHeaderLabels([factor_label(f"skipped:{i}", language()).lstrip("未").replace(
+            "skipped the ", "") for i in ITEMS])
+        self.heat.setVerticalHeaderLabels([r.key for r in rows])
+        for y, row in enumerate(rows):
+            for x, item in enumerate(ITEMS):
+                rate = row.items.get(item)
+                cell = QTableWidgetItem("—" if rate is None else f"{rate:.0%}")
+                if rate is not None:
+                    cell.setBackground(QColor(int(230 - 130 * rate), int(120 + 110 * rate), 120))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.heat.setItem(y, x, cell)
+
+    def _update_worst(self) -> None:
+        worst = self.result.worst(50) if self.result else []
+        self.worst.setRowCount(len(worst))
+        self.worst.setColumnCount(4)
+        zh = language() == "zh"
+        self.worst.setHorizontalHeaderLabels(["ID", "客服" if zh else "Agent", "结果" if zh else "Outcome",
+                                              "不满度" if zh else "Dissatisfaction"])
+        for y, rep in enumerate(worst):
+            values = (rep.conversation.record_id, rep.conversation.primary_agent or "—", rep.outcome.status,
+                      f"{rep.outcome.dissatisfaction_end:.2f}")
+            for x, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, rep.conversation.record_id)
+                self.worst.setItem(y, x, item)
+
+    def _on_worst(self, row: int, _column: int) -> None:
+        item = self.worst.item(row, 0)
+        if item is not None:
+            self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def retranslate(self) -> None:
+        self.run_button.setText(_t("run"))
+        for i, key in enumerate(("agent", "team", "day")):
+            self.by.setItemText(i, _t(key))
+        if self.result is None:
+            self.diagnosis.setText(_t("empty"))
+        else:
+            self._update_result(self.result)

@@ -1,0 +1,146 @@
+"""The Report dialog: format, template, language, period, client — then the report is written off the UI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from ui.i18n import language
+from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.reports.build import FORMATS, ReportResult, write_report
+from workbench.reports.model import TEMPLATES, ReportSpec
+
+TEXT = {
+    "title": ("生成报告", "Create report"), "format": ("格式", "Format"), "template": ("模板", "Template"),
+    "lang": ("报告语言", "Report language"), "from": ("开始日期", "From"), "to": ("结束日期", "To"),
+    "all": ("全部数据", "All data"), "client": ("委托方", "Client"), "out": ("保存到", "Save to"),
+    "browse": ("浏览…", "Browse…"), "create": ("生成", "Create"),
+    "done": ("报告已生成：{path}", "Report written: {path}"),
+    "open": ("打开报告", "Open report"), "need_out": ("请选择保存位置。", "Choose where to save the report."),
+    "executive": ("执行摘要", "Executive summary"), "deep_dive": ("问题深挖", "Issue deep-dive"),
+    "channel": ("渠道对比", "Channel comparison"), "period": ("周期对比", "Period over period"),
+    "xlsx": ("Excel 工作簿 (.xlsx)", "Excel workbook (.xlsx)"), "pdf": ("PDF 文档 (.pdf)", "PDF document (.pdf)"),
+    "docx": ("Word 文档 (.docx)", "Word document (.docx)"),
+}
+
+
+def _t(key: str, **fmt: object) -> str:
+    text = TEXT[key][0 if language() == "zh" else 1]
+    return text.format(**fmt) if fmt else text
+
+
+class ReportDialog(QDialog):
+    """Collects a :class:`ReportSpec` and an output path; ``last_result`` holds the written report."""
+
+    def __init__(self, project: Project, runner: TaskRunner, parent: QWidget | None = None,
+                 span: tuple[date, date] | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.runner = project, runner
+        self.last_result: ReportResult | None = None
+        self.task: TaskHandle[ReportResult] | None = None
+        self.setWindowTitle(_t("title"))
+        self.format, self.template, self.lang = QComboBox(), QComboBox(), QComboBox()
+        for fmt in FORMATS:
+            self.format.addItem(_t(fmt), fmt)
+        for name in TEMPLATES:
+            self.template.addItem(_t(name), name)
+        self.lang.addItem("中文", "zh")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(0 if language() == "zh" else 1)
+        self.all_data = QCheckBox(_t("all"))
+        self.all_data.setChecked(True)
+        self.date_from, self.date_to = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        if span:
+            self.date_from.setDate(QDate(span[0].year, span[0].month, span[0].day))
+            self.date_to.setDate(QDate(span[1].year, span[1].month, span[1].day))
+        self.client = QLineEdit()
+        self.out = QLineEdit(str(Path.home() / f"{project.name}-report.xlsx"))
+        self._build()
+        self._update_dates()
+
+    def _build(self) -> None:
+        form = QFormLayout(self)
+        form.addRow(_t("format"), self.format)
+        form.addRow(_t("template"), self.template)
+        form.addRow(_t("lang"), self.lang)
+        form.addRow("", self.all_data)
+        form.addRow(_t("from"), self.date_from)
+        form.addRow(_t("to"), self.date_to)
+        form.addRow(_t("client"), self.client)
+        row = QHBoxLayout()
+        browse = QPushButton(_t("browse"))
+        row.addWidget(self.out, 1)
+        row.addWidget(browse)
+        form.addRow(_t("out"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.addButton(_t("create"), QDialogButtonBox.ButtonRole.AcceptRole)
+        form.addRow(buttons)
+        browse.clicked.connect(self._on_browse)
+        self.all_data.toggled.connect(self._update_dates)
+        self.format.currentIndexChanged.connect(self._on_format)
+        buttons.accepted.connect(self._on_create)
+        buttons.rejected.connect(self.reject)
+
+    def _update_dates(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.setEnabled(not self.all_data.isChecked())
+
+    def _on_format(self) -> None:
+        path = Path(self.out.text() or "report")
+        self.out.setText(str(path.with_suffix("." + self.format.currentData())))
+
+    def _on_browse(self) -> None:
+        fmt = self.format.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, _t("out"), self.out.text(), f"*.{fmt}")
+        if path:
+            self.out.setText(path if path.endswith(f".{fmt}") else f"{path}.{fmt}")
+
+    def spec(self) -> ReportSpec:
+        whole = self.all_data.isChecked()
+        return ReportSpec(template=self.template.currentData(), lang=self.lang.currentData(),
+                          date_from=None if whole else self.date_from.date().toPython(),  # type: ignore[arg-type]
+                          date_to=None if whole else self.date_to.date().toPython(),  # type: ignore[arg-type]
+                          client=self.client.text().strip())
+
+    def _on_create(self) -> None:
+        if not self.out.text().strip():
+            QMessageBox.warning(self, _t("title"), _t("need_out"))
+            return
+        spec, fmt, out = self.spec(), self.format.currentData(), self.out.text().strip()
+
+        def job(progress: Progress, cancel: CancelToken) -> ReportResult:
+            return write_report(self.project, spec, fmt, out, progress=progress, cancel=cancel)
+
+        self.create_button.setEnabled(False)
+        self.task = self.runner.start(job, title=_t("title"), on_done=self._on_done, parent=self)
+        self.task.finished.connect(lambda: self.create_button.setEnabled(True))
+
+    def _on_done(self, result: ReportResult) -> None:
+        self.last_result = result
+        box = QMessageBox(QMessageBox.Icon.Information, _t("title"), _t("done", path=result.path), parent=self)
+        open_button = box.addButton(_t("open"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        box.buttonClicked.connect(
+            lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if b is open_button else None)
+        box.finished.connect(self.accept)
+        box.show()
