@@ -123,6 +123,9 @@ def _add_alerts(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--channel", metavar="C")
     p.add_argument("--surge", metavar="NODE_PATH")
     p.add_argument("--z", type=float, default=3.0)
+    p.add_argument("--dissatisfaction", type=float, metavar="LEVEL",
+                   help="with --add-rule: fire when records with dissatisfaction >= LEVEL spike "
+                        "(--surge limits it to a node)")
     p.add_argument("--smtp", metavar="HOST:PORT")
     p.add_argument("--mail-to", metavar="ADDR")
     p.add_argument("--outbox", metavar="DIR")

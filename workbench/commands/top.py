@@ -1,11 +1,44 @@
-"""`top` command: not built yet (see the issue that builds it)."""
+"""`top` command: TOP lists (frequent, rising, negative, new) with the statistic behind each rank."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from workbench.errors import NotAvailableError
+from workbench.analysis.periods import parse_date
+from workbench.errors import UsageError
+from workbench.project import Project
+from workbench.store.analysis_rows import TopResult, top_list
+
+_BASIS = {"count": "count", "count_new": "count (new)", "wilson_lower_negative_share": "neg. share ≥ (95%)",
+          "z_rate_test": "z (rate test)"}
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotAvailableError("not available yet: top")
+    try:
+        at = parse_date(args.at) if args.at else None
+    except ValueError as exc:
+        raise UsageError(f"--at takes a date such as 2024-03-01 (got {args.at!r})") from exc
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with Project.open(args.project, create=False) as project:
+        result = top_list(project, args.by, level=args.level, grain=args.period, at=at, limit=args.limit)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        _print_table(result, args.by)
+    return 0
+
+
+def _print_table(result: TopResult, by: str) -> None:
+    p, q = result.period, result.previous
+    print(f"TOP {by}: {p.start} – {p.last_day} (vs {q.start} – {q.last_day})")
+    if not result.items:
+        print("  (nothing to rank in this period)")
+        return
+    print(f"{'#':>3}  {'count':>7} {'prev':>7} {'Δ%':>7} {'share':>6} {'neg':>5} {'score':>8}  node")
+    for i, item in enumerate(result.items, 1):
+        delta = f"{100 * (item.count - item.previous) / item.previous:+.0f}%" if item.previous else "new"
+        print(f"{i:>3}  {item.count:>7} {item.previous:>7} {delta:>7} {item.share:>6.1%} "
+              f"{item.negative_share:>5.0%} {item.score:>8.2f}  {item.node}")
+    print(f"score: {_BASIS.get(result.items[0].basis, result.items[0].basis)}")

@@ -1,0 +1,1 @@
+"""Alert rules, their evaluation after imports and tagging runs, delivery (SMTP / outbox) and back-tests."""

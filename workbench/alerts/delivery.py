@@ -1,0 +1,135 @@
+"""Delivering fired alerts: e-mail through the user's SMTP server, or .eml files in an outbox folder.
+
+Credentials never live in the project file: the SMTP user and password come from the environment
+(``KESHENG_SMTP_USER``, ``KESHENG_SMTP_PASSWORD``), the sender from ``KESHENG_MAIL_FROM``. STARTTLS
+is used whenever the server offers it, and required before sending credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any, Protocol
+
+from workbench.errors import InputError, KeshengError, UsageError
+
+DEFAULT_SENDER = "kesheng@localhost"
+
+
+class DeliveryError(KeshengError):
+    """An alert could not be delivered (the alert itself is stored)."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A record quoted in an alert message."""
+
+    record_id: int
+    created_at: datetime | None
+    channel: str
+    text: str
+
+
+def compose(rule: str, kind: str, record_count: int, quotes: list[Quote], detail: dict[str, Any],
+            to: str, sender: str = DEFAULT_SENDER) -> EmailMessage:
+    """A bilingual (Chinese first, then English) alert message with counts and a few quotes."""
+    msg = EmailMessage()
+    msg["Subject"] = f"[客声告警] {rule}：{record_count} 条记录 / [Kesheng alert] {rule}: {record_count} records"
+    msg["From"], msg["To"] = sender, to
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="kesheng.local")
+    lines = [f"规则「{rule}」（{kind}）触发，涉及 {record_count} 条记录。"]
+    if "day" in detail:
+        lines.append(f"日期 {detail['day']}：{detail['count']} 条，基线 {detail['baseline']:.1f}，"
+                     f"z = {detail['z']:.1f}。")
+    lines += ["", "示例原话："] + [_quote_line(q) for q in quotes]
+    lines += ["", "—", f"Rule '{rule}' ({kind}) fired on {record_count} records."]
+    if "day" in detail:
+        lines.append(f"On {detail['day']}: {detail['count']} records against a baseline of "
+                     f"{detail['baseline']:.1f} (z = {detail['z']:.1f}).")
+    lines += ["", "Quotes:"] + [_quote_line(q) for q in quotes]
+    msg.set_content("\n".join(lines), charset="utf-8")
+    return msg
+
+
+def _quote_line(q: Quote) -> str:
+    text = re.sub(r"\s+", " ", q.text).strip()
+    when = q.created_at.strftime("%Y-%m-%d %H:%M") if q.created_at else "-"
+    return f"  #{q.record_id} [{when} · {q.channel}] {text[:140]}{'…' if len(text) > 140 else ''}"
+
+
+class Delivery(Protocol):
+    """Sends one message; returns how (``"smtp"`` or ``"outbox"``)."""
+
+    def __call__(self, msg: EmailMessage) -> str: ...
+
+
+@dataclass(frozen=True)
+class SmtpDelivery:
+    """Sends through ``host:port``; credentials from the environment, never from the project."""
+
+    host: str
+    port: int
+    to: str
+    timeout: float = 15.0
+
+    @classmethod
+    def parse(cls, address: str, to: str) -> SmtpDelivery:
+        """From ``HOST:PORT`` (port defaults to 25).
+
+        Raises:
+            UsageError: the address or recipient is malformed.
+        """
+        host, _, port = address.rpartition(":") if ":" in address else (address, ":", "25")
+        if not host or not port.isdigit() or "@" not in to:
+            raise UsageError(f"give --smtp as HOST:PORT and --mail-to as an e-mail address (got {address!r}, {to!r})")
+        return cls(host, int(port), to)
+
+    @property
+    def sender(self) -> str:
+        return os.environ.get("KESHENG_MAIL_FROM", DEFAULT_SENDER)
+
+    def __call__(self, msg: EmailMessage) -> str:
+        user, password = os.environ.get("KESHENG_SMTP_USER"), os.environ.get("KESHENG_SMTP_PASSWORD")
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                smtp.ehlo()
+                if smtp.has_extn("starttls"):
+                    smtp.starttls(context=ssl.create_default_context())
+                    smtp.ehlo()
+                elif user:
+                    raise DeliveryError(f"{self.host}:{self.port} does not offer STARTTLS; refusing to send the "
+                                        "password in clear text")
+                if user and password:
+                    smtp.login(user, password)
+                smtp.send_message(msg)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise DeliveryError(f"could not send the alert by SMTP to {self.host}:{self.port} ({exc}); "
+                                "check the server address, or use --outbox DIR") from exc
+        return "smtp"
+
+
+@dataclass(frozen=True)
+class OutboxDelivery:
+    """Writes each message as an .eml file into a folder (created if missing)."""
+
+    folder: Path
+    to: str = "analyst@localhost"
+    sender: str = DEFAULT_SENDER
+
+    def __call__(self, msg: EmailMessage) -> str:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the outbox folder {self.folder} ({exc}); choose another --outbox") from exc
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = self.folder / f"alert-{stamp}.eml"
+        path.write_bytes(bytes(msg))
+        return "outbox"

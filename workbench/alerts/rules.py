@@ -1,0 +1,149 @@
+"""Alert rules stored in the project: sensitive words, node surges, dissatisfaction spikes.
+
+Kinds and their params:
+- ``words``: ``{"regex": R, "exclude": R | None, "channel": C | None}`` — a record fires when its text
+  matches ``regex`` (case-insensitive), does not match ``exclude``, and is on ``channel`` (any if None).
+- ``surge``: ``{"node": PATH, "z": Z, "min_count": N}`` — a day fires when the node's count is Z robust
+  standard deviations above its weekday-aware baseline.
+- ``dissatisfaction``: ``{"level": L, "z": Z, "min_count": N, "node": PATH | None}`` — a day fires when
+  the number of records with dissatisfaction >= L spikes the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select
+
+from workbench.errors import InputError, UsageError
+from workbench.store import aggregate_cube, schema
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+
+KINDS = ("words", "surge", "dissatisfaction")
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    """A stored rule."""
+
+    id: int
+    name: str
+    kind: str
+    params: dict[str, Any]
+    enabled: bool = True
+
+
+def _compile(pattern: str | None, what: str) -> None:
+    if pattern is None:
+        return
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise InputError(f"the {what} pattern {pattern!r} is not a valid regular expression ({exc})") from exc
+
+
+def _node_key(conn: Connection, path: str) -> str:
+    wanted = path.strip().strip("/")
+    for node in aggregate_cube.current_nodes(conn):
+        if node.path == wanted or node.key == wanted:
+            return node.key
+    raise InputError(f"no taxonomy node {path!r}; use a path such as 物流/配送时效 (see `taxonomy --export`)")
+
+
+def validate(conn: Connection, kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Check a rule's params and return them completed with defaults (and the node key).
+
+    Raises:
+        UsageError: unknown kind or missing required params.
+        InputError: a bad regular expression or unknown node path.
+    """
+    if kind not in KINDS:
+        raise UsageError(f"unknown alert kind {kind!r}; use one of {', '.join(KINDS)}")
+    out = dict(params)
+    if kind == "words":
+        if not out.get("regex"):
+            raise UsageError("a words rule needs --words REGEX")
+        _compile(out["regex"], "words")
+        _compile(out.get("exclude"), "exclusion")
+        out.setdefault("exclude", None)
+        out.setdefault("channel", None)
+        return out
+    out.setdefault("z", 3.0)
+    out.setdefault("min_count", 3)
+    if kind == "surge" and not out.get("node"):
+        raise UsageError("a surge rule needs --surge NODE_PATH")
+    if kind == "dissatisfaction":
+        out.setdefault("level", 0.7)
+        out.setdefault("node", None)
+    if out.get("node"):
+        out["node_key"] = _node_key(conn, str(out["node"]))
+    return out
+
+
+def add_rule(project: Project, name: str, kind: str, params: dict[str, Any]) -> AlertRule:
+    """Store a new, enabled rule.
+
+    Raises:
+        UsageError: the name is taken or the params are incomplete.
+        InputError: see :func:`validate`.
+    """
+    name = name.strip()
+    if not name:
+        raise UsageError("give the rule a name")
+    ar = schema.alert_rules
+    with project.write() as conn:
+        if conn.execute(select(ar.c.id).where(ar.c.name == name)).first():
+            raise UsageError(f"a rule named {name!r} exists already; choose another name")
+        full = validate(conn, kind, params)
+        rid = conn.execute(ar.insert().values(name=name, kind=kind, params=full, enabled=True,
+                                              created_at=datetime.now(UTC).replace(tzinfo=None))
+                           .returning(ar.c.id)).scalar_one()
+    return AlertRule(int(rid), name, kind, full, True)
+
+
+def _rule(row: Any) -> AlertRule:
+    return AlertRule(int(row.id), str(row.name), str(row.kind), dict(row.params), bool(row.enabled))
+
+
+def list_rules(project: Project, enabled_only: bool = False) -> list[AlertRule]:
+    """All rules by name."""
+    ar = schema.alert_rules
+    stmt = select(ar).order_by(ar.c.name)
+    if enabled_only:
+        stmt = stmt.where(ar.c.enabled)
+    with project.read() as conn:
+        return [_rule(row) for row in conn.execute(stmt)]
+
+
+def get_rule(project: Project, name: str) -> AlertRule:
+    """The rule called ``name``.
+
+    Raises:
+        InputError: no such rule.
+    """
+    ar = schema.alert_rules
+    with project.read() as conn:
+        row = conn.execute(select(ar).where(ar.c.name == name)).first()
+    if row is None:
+        raise InputError(f"no alert rule named {name!r}; see `alerts PROJECT --list`")
+    return _rule(row)
+
+
+def set_enabled(project: Project, name: str, enabled: bool) -> None:
+    """Enable or disable a rule (a back-tested rule is typically enabled afterwards)."""
+    rule = get_rule(project, name)
+    with project.write() as conn:
+        conn.execute(schema.alert_rules.update().where(schema.alert_rules.c.id == rule.id).values(enabled=enabled))
+
+
+def delete_rule(project: Project, name: str) -> None:
+    """Delete a rule and its fired alerts."""
+    rule = get_rule(project, name)
+    with project.write() as conn:
+        conn.execute(schema.alerts.delete().where(schema.alerts.c.rule_id == rule.id))
+        conn.execute(schema.alert_rules.delete().where(schema.alert_rules.c.id == rule.id))

@@ -1,0 +1,124 @@
+"""Row feeds for the pure analysis functions: per-record node sets, scores, contacts and texts.
+
+These read the selected records once and hand plain Python values to ``workbench.analysis``
+(drivers, co-occurrence, repeat contacts, hot words), which never touches the store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from workbench.analysis.periods import Grain, Period, period_at, previous
+from workbench.analysis.top import TopBy, TopItem, rank
+from workbench.errors import InputError
+from workbench.store import aggregate_cube as cube
+from workbench.store import aggregates, schema
+from workbench.types import RecordFilter
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+
+
+def node_sets(project: Project, flt: RecordFilter, level: int | None = None
+              ) -> tuple[list[tuple[int, float | None, frozenset[str]]], dict[str, str]]:
+    """Per selected record with a tag: (record id, rating, node keys at ``level`` — all levels when None).
+
+    Returns:
+        The rows and a key → path map for the nodes of the current taxonomy.
+    """
+    r = schema.records
+    with project.read() as conn:
+        nodes = cube.current_nodes(conn)
+        cube.load_ancestors(conn, nodes)
+        x = cube.rolled(aggregates.filter_clause(conn, flt))
+        rows = conn.execute(select(x.c.rid, x.c.node, r.c.rating).join(r, r.c.id == x.c.rid)).all()
+    levels = {n.key: n.level for n in nodes}
+    keys: dict[int, set[str]] = defaultdict(set)
+    ratings: dict[int, float | None] = {}
+    for rid, node, rating in rows:
+        ratings[rid] = rating
+        if level is None or levels.get(node) == level:
+            keys[rid].add(node)
+    out = [(rid, ratings[rid], frozenset(keys.get(rid, ()))) for rid in sorted(ratings)]
+    return out, {n.key: n.path for n in nodes}
+
+
+def scored_sets(project: Project, flt: RecordFilter, level: int | None = None) -> list[tuple[float, frozenset[str]]]:
+    """(score, node keys) for selected records that carry a score (``records.rating``), untagged ones included."""
+    r = schema.records
+    tagged, _paths = node_sets(project, flt, level)
+    sets = {rid: keys for rid, _rating, keys in tagged}
+    with project.read() as conn:
+        stmt = select(r.c.id, r.c.rating).where(aggregates.filter_clause(conn, flt), r.c.rating.is_not(None))
+        return [(float(rating), sets.get(rid, frozenset())) for rid, rating in conn.execute(stmt)]
+
+
+def contacts(project: Project, flt: RecordFilter) -> list[tuple[str, str, datetime]]:
+    """(node key, customer, time) for selected records about a node with a known customer and time."""
+    r = schema.records
+    with project.read() as conn:
+        cube.load_ancestors(conn, cube.current_nodes(conn))
+        x = cube.rolled(aggregates.filter_clause(conn, flt))
+        stmt = (select(x.c.node, r.c.customer_key, r.c.created_at).join(r, r.c.id == x.c.rid)
+                .where(r.c.customer_key.is_not(None), r.c.created_at.is_not(None)))
+        return [(str(n), str(c), at) for n, c, at in conn.execute(stmt)]
+
+
+def texts(project: Project, flt: RecordFilter, limit: int = 20000) -> list[tuple[int, str]]:
+    """(id, text) of up to ``limit`` selected records, newest first."""
+    r = schema.records
+    with project.read() as conn:
+        stmt = (select(r.c.id, r.c.text).where(aggregates.filter_clause(conn, flt))
+                .order_by(r.c.created_at.desc(), r.c.id.desc()).limit(limit))
+        return [(int(i), str(t)) for i, t in conn.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class TopResult:
+    """A ranked TOP list for one period, next to the period it was compared with."""
+
+    period: Period
+    previous: Period
+    items: list[TopItem]
+
+    def as_json(self) -> dict[str, object]:
+        """The CLI.md shape (``to`` is the period's last day, inclusive), with the rank statistics added."""
+        return {"period": {"from": self.period.start.isoformat(), "to": self.period.last_day.isoformat()},
+                "previous_period": {"from": self.previous.start.isoformat(), "to": self.previous.last_day.isoformat()},
+                "items": [_item_json(i) for i in self.items]}
+
+
+def _item_json(item: TopItem) -> dict[str, object]:
+    return {"node": item.node, "count": item.count, "previous": item.previous, "share": round(item.share, 6),
+            "negative_share": round(item.negative_share, 6), "score": round(item.score, 6), "basis": item.basis,
+            "level": item.level, "p_value": item.p_value, "expected": item.expected,
+            "first_seen": item.first_seen.isoformat() if item.first_seen else None}
+
+
+def top_list(project: Project, by: TopBy = "frequent", *, level: int | None = None, grain: Grain = "month",
+             at: date | None = None, limit: int = 10, flt: RecordFilter = aggregates.ALL) -> TopResult:
+    """The TOP list for the period of ``grain`` containing ``at`` (default: the latest record's day).
+
+    Raises:
+        InputError: the project has no dated records.
+    """
+    span = aggregates.date_range(project)
+    if span is None:
+        raise InputError("the project has no records with a time; import data with a time column first")
+    period = period_at(at or span[1], grain)
+    before = previous(period, grain)
+    cur = aggregates.tree_aggregate(project, _within(flt, period))
+    prev = aggregates.tree_aggregate(project, _within(flt, before))
+    seen = aggregates.first_seen(project) if by == "new" else None
+    items = rank(by, cur, prev, level=level, limit=limit, first_seen=seen, period_start=period.start)
+    return TopResult(period, before, items)
+
+
+def _within(flt: RecordFilter, period: Period) -> RecordFilter:
+    start, end = period.as_datetimes()
+    return flt.with_(date_from=max(start, flt.date_from or start), date_to=min(end, flt.date_to or end))
