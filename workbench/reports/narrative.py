@@ -65,7 +65,18 @@ def issue_text(row: TreeRow, lang: str, compared: bool = True) -> str:
 
 
 def quote_text(text: str, start: int | None, end: int | None) -> str:
-    """The record's text, or — when long — the sentences around the evidence span: always a verbatim substring."""
+    """The record's text, or — when long or a multi-line transcript — the line or sentences around the
+    evidence span: always a verbatim substring."""
+    if "\n" in text:
+        lines, pos = [], 0
+        for line in text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        if start is not None:
+            hit = [(p, line) for p, line in lines if p <= start < p + len(line) + 1]
+            if hit:
+                return quote_text(hit[0][1], start - hit[0][0], (end or start + 1) - hit[0][0])
+        return quote_text(max((line for _, line in lines), key=len), None, None)
     if len(text) <= MAX_QUOTE:
         return text
     if start is None or end is None or not (0 <= start < end <= len(text)):
