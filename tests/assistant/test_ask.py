@@ -36,7 +36,8 @@ def project_path(tmp_path_factory: pytest.TempPathFactory) -> str:
             for k, text in enumerate(PLAIN):
                 w.writerow([f"P{i}-{k}", day + timedelta(minutes=k), "声悦 Watch S3 智能手表", text])
             if day >= datetime(2026, 7, 1):  # planted: a battery defect on the earbuds from July
-                w.writerow([f"B{i}", day + timedelta(hours=1), "声悦 AirBeat Pro 2 降噪耳机", f"充电发烫严重，第{i}天了"])
+                earbuds = "声悦 AirBeat Pro 2 降噪耳机"
+                w.writerow([f"B{i}", day + timedelta(hours=1), earbuds, f"充电发烫严重，第{i}天了"])
             day += timedelta(days=2)
             i += 1
     target = str(folder / "p.kesheng")

@@ -64,8 +64,8 @@ def test_fabricated_number_and_quote_are_removed() -> None:
     def exists(q: str) -> bool:
         return any(q in t for t in texts)
 
-    result = check("共有 1,234 条。负面占 25.6%。其中 999 条来自七月。客户说“充电十分钟就烫手”。客户说“电池会爆炸吓死人”。",
-                   allowed, exists)
+    text = "共有 1,234 条。负面占 25.6%。其中 999 条来自七月。客户说“充电十分钟就烫手”。客户说“电池会爆炸吓死人”。"
+    result = check(text, allowed, exists)
     assert "999" in " ".join(result.removed) and "爆炸" in " ".join(result.removed)
     assert "1,234" in result.text and "25.6%" in result.text and "烫手" in result.text
     assert not result.clean
