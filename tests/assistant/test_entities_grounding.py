@@ -26,8 +26,11 @@ CAT = Catalogue(NODES, ("声悦 AirBeat Pro 2 降噪耳机", "AirBeat Pro 2", "�
 
 
 def test_periods_relative_to_the_data() -> None:
-    assert parse_period("最近一个月退款有什么变化", LAST)[0] == (date(2026, 8, 2), LAST)
-    assert parse_period("上个月", LAST)[0] == (date(2026, 7, 1), date(2026, 7, 31))
+    assert parse_period("最近一个月退款有什么变化", LAST)[0] == (date(2026, 8, 1), LAST)  # a whole month
+    assert parse_period("最近一个月", date(2026, 8, 20))[0] == (date(2026, 7, 22), date(2026, 8, 20))
+    assert parse_period("上个月", LAST)[0] == (date(2026, 8, 1), date(2026, 8, 31))  # data ends with August
+    assert parse_period("上个月", date(2026, 8, 20))[0] == (date(2026, 7, 1), date(2026, 7, 31))
+    assert parse_period("8月比上个月多吗", LAST)[0] == (date(2026, 8, 1), date(2026, 8, 31))
     assert parse_period("5月的投诉", LAST)[0] == (date(2026, 5, 1), date(2026, 5, 31))
     assert parse_period("2025年12月", LAST)[0] == (date(2025, 12, 1), date(2025, 12, 31))
     assert parse_period("complaints in April", LAST)[0] == (date(2026, 4, 1), date(2026, 4, 30))

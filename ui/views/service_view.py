@@ -70,7 +70,8 @@ class ServiceView(QWidget):
         self.by = QComboBox()
         self.run_button = QPushButton(_t("run"))
         self._build()
-        self._unsubscribe = on_language_changed(self.retranslate)
+        unsubscribe = on_language_changed(self.retranslate)
+        self.destroyed.connect(lambda *_: unsubscribe())
 
     def _build(self) -> None:
         for key in ("agent", "team", "day"):

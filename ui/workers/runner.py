@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -84,6 +84,40 @@ class TaskHandle(QObject, Generic[T]):
         self.error: BaseException | None = None
         self.last_progress: tuple[float, str] = (0.0, "")
 
+    _indicator: _Indicator
+    _signals: _Signals
+    _on_done: Callable[[T], None]
+    _on_error: Callable[[BaseException], None]
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if self.running:
+            self.last_progress = (fraction, message)
+            self._indicator.set(fraction, message)
+            self.progressed.emit(fraction, message)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish(None, result)
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        self._finish(error)
+
+    def _finish(self, error: BaseException | None, result: Any = None) -> None:
+        if not self.running:
+            return
+        self.running, self.error = False, error
+        self._indicator.close()
+        try:
+            if error is None:
+                self._on_done(result)
+            else:
+                self._on_error(error)
+        finally:
+            self._signals.deleteLater()
+            self.finished.emit()
+
     def cancel(self) -> None:
         """Ask the task to stop; it stops at its next ``cancel.check()``."""
         self.token.cancel()
@@ -96,9 +130,9 @@ class TaskHandle(QObject, Generic[T]):
 class TaskRunner(QObject):
     """Runs core functions on its own thread pool; one instance per main window (or app)."""
 
-    errorShown = Signal(str)  # noqa: N815 — Qt signal naming
-    taskStarted = Signal(object)  # noqa: N815
-    taskFinished = Signal(object)  # noqa: N815
+    errorShown = Signal(str)
+    taskStarted = Signal(object)
+    taskFinished = Signal(object)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
@@ -126,35 +160,23 @@ class TaskRunner(QObject):
         """
         token = CancelToken()
         handle: TaskHandle[T] = TaskHandle(title, token, self)
+        handle._indicator = _make_indicator(title, token, parent, modal)
+        handle._on_done, handle._on_error = on_done, on_error or (lambda exc: self._show_error(exc, parent))
         signals = _Signals()
-        indicator = _make_indicator(title, token, parent, modal)
-        signals.progressed.connect(handle.progressed)
-        handle.progressed.connect(lambda f, m: _set_progress(handle, indicator, f, m))
-
-        def finish(error: BaseException | None, result: Any = None) -> None:
-            if not handle.running:
-                return
-            handle.running, handle.error = False, error
-            indicator.close()
-            self._active.discard(handle)
-            try:
-                if error is None:
-                    on_done(result)
-                elif on_error is not None:
-                    on_error(error)
-                else:
-                    self._show_error(error, parent)
-            finally:
-                signals.deleteLater()
-                handle.finished.emit()
-                self.taskFinished.emit(handle)
-
-        signals.succeeded.connect(lambda result: finish(None, result))
-        signals.failed.connect(lambda exc: finish(exc))
+        handle._signals = signals
+        # Bound slots of a GUI-thread QObject: the cross-thread emits are queued onto the GUI thread.
+        signals.progressed.connect(handle._on_progress, Qt.ConnectionType.QueuedConnection)
+        signals.succeeded.connect(handle._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(handle._on_failed, Qt.ConnectionType.QueuedConnection)
+        handle.finished.connect(lambda: self._retire(handle))
         self._active.add(handle)
         self.taskStarted.emit(handle)
         self._pool.start(_Job(fn, token, signals))
         return handle
+
+    def _retire(self, handle: TaskHandle[Any]) -> None:
+        self._active.discard(handle)
+        self.taskFinished.emit(handle)
 
     def active(self) -> list[TaskHandle[Any]]:
         """The tasks that have not delivered their result yet."""
@@ -169,6 +191,10 @@ class TaskRunner(QObject):
         if app is not None:
             app.processEvents()
         return bool(done)
+
+    def report_error(self, error: BaseException, parent: QWidget | None = None) -> None:
+        """Show ``error`` the way the runner shows a failed task (one sentence; logged if unexpected)."""
+        self._show_error(error, parent)
 
     def _show_error(self, error: BaseException, parent: QWidget | None) -> None:
         if isinstance(error, Cancelled):
@@ -240,12 +266,6 @@ def _make_indicator(title: str, token: CancelToken, parent: QWidget | None, moda
     dialog.setValue(0)
     dialog.canceled.connect(token.cancel)
     return _Indicator(None, None, dialog)
-
-
-def _set_progress(handle: TaskHandle[Any], indicator: _Indicator, fraction: float, message: str) -> None:
-    handle.last_progress = (fraction, message)
-    if handle.running:
-        indicator.set(fraction, message)
 
 
 def _status_message(parent: QWidget | None, text: str) -> None:

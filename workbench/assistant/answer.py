@@ -18,6 +18,7 @@ ZH = {
     "by_channel": "{scope}最多的渠道是 {top}（{top_n:,} 条）{rest}。",
     "top_frequent": "{scope}最常见的问题依次是：{items}。",
     "top_rising": "{scope}上升最快的问题：{items}。",
+    "drivers": "{scope}最拉低评分的问题是“{top}”：涉及它的 {n:,} 条记录平均 {with_:.2f} 分，其余 {without:.2f} 分。",
     "none": "数据中没有找到能回答这个问题的记录{scope_tail}。",
 }
 EN = {
@@ -32,6 +33,8 @@ EN = {
     "by_channel": "{scope}the channel with the most is {top} ({top_n:,} records){rest}.",
     "top_frequent": "{scope}the most common issues are: {items}.",
     "top_rising": "{scope}the fastest-rising issues are: {items}.",
+    "drivers": "{scope}the issue that pulls scores down most is “{top}”: its {n:,} records average {with_:.2f} "
+               "against {without:.2f} for the rest.",
     "none": "The data holds no records that answer this question{scope_tail}.",
 }
 
@@ -81,6 +84,13 @@ def template_sentence(result: OpResult, scope: str, period: str, lang: str) -> s
         rest = ("，其次是" if lang == "zh" else "; then ") + sep.join(
             f"{name}（{n:,}）" if lang == "zh" else f"{name} ({n:,})" for name, n in rest_rows) if rest_rows else ""
         return table[result.op].format(scope=scope, top=top, top_n=top_n, rest=rest)
+    if result.op == "drivers" and result.rows:
+        top = result.rows[0][0]
+        return table["drivers"].format(scope=scope, top=top, n=int(fig[f"{top} scored records"]),
+                                       with_=fig[f"{top} mean score with"], without=fig[f"{top} mean score without"])
+    if result.op == "top_rising" and not result.rows:
+        return ("{scope}没有统计上显著上升的问题。" if lang == "zh" else
+                "{scope}no issue rose significantly.").format(scope=scope)
     if result.op.startswith("top_") and result.rows:
         items = sep.join(f"{name}（{n:,}）" if lang == "zh" else f"{name} ({n:,})" for name, n in result.rows)
         return table[result.op].format(scope=scope, items=items)

@@ -49,7 +49,7 @@ def _scope(plan: Plan, ent: Entities, period: tuple[date, date] | None) -> str:
 def _filter(plan: Plan, ent: Entities, cat: Catalogue) -> RecordFilter:
     groups = product_groups(cat.products)
     products = tuple(v for p in ent.products for v in groups.get(p, [p]))
-    return RecordFilter(products=products, channels=tuple(ent.channels),
+    return RecordFilter(products=products, channels=tuple(ent.channels), text=ent.search,
                         sentiments=(plan.sentiment,) if plan.sentiment else (),  # type: ignore[arg-type]
                         node_key=plan.node.key if plan.node else None)
 
@@ -72,13 +72,15 @@ def _run(project: Project, op: str, plan: Plan, ent: Entities, cat: Catalogue, f
         return ops.by_channel(project, ops.day_filter(flt.with_(channels=()), period), path)
     if op in ("top", "rising"):
         base = ops.day_filter(flt.with_(node_key=None), period or (recent if op == "rising" else None))
-        level = plan.node.level + 1 if plan.node and plan.node.level < 3 else 2
+        level = plan.node.level + 1 if plan.node and plan.node.level < 3 else (None if op == "rising" else 2)
         result = ops.top(project, base, "frequent" if op == "top" else "rising", level, limit=15)
         if plan.node is not None:
             result.rows = [r for r in result.rows if r[0].startswith(plan.node.path + "/")][:5]
         else:
             result.rows = result.rows[:5]
         return result
+    if op == "drivers":
+        return ops.drivers(project, ops.day_filter(flt.with_(node_key=None), period))
     return ops.quotes(project, ops.day_filter(flt, period), plan.node.key if plan.node else None)
 
 
@@ -117,7 +119,8 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     answer = Answer(question, "", results=results)
     answer.figures = [f for r in results for f in r.figures]
     answer.quotes = [q for r in results for q in r.quotes]
-    answer.supported = any(f.value for f in answer.figures) or bool(answer.quotes)
+    answer.supported = (any(f.value for f in answer.figures) or bool(answer.quotes)
+                        or any(r.op == "top_rising" for r in results))
     scope = _scope(plan, ent, ent.period)
     table = ZH if ent.lang == "zh" else EN
     if not answer.supported:

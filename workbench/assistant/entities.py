@@ -15,12 +15,14 @@ CHANNEL_WORDS = {"chat": ("聊天", "客服会话", "在线客服", "chat"), "ti
 NEGATIVE = ("负面", "差评", "不满意", "negative")  # explicit only: "投诉"/"complaints" name an issue, not a filter
 POSITIVE = ("好评", "正面", "表扬", "praise", "positive")
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("drivers", ("拉低", "驱动", "影响评分", "评分低", "nps", "满意度低", "drives", "drive down", "lower score",
+                 "low score", "hurts")),
     ("by_product", ("哪个产品", "哪款", "哪个型号", "哪些产品", "which product", "what product", "which model")),
     ("by_channel", ("哪个渠道", "哪些渠道", "which channel")),
     ("when", ("哪个月", "什么时候", "何时", "哪一周", "哪周", "哪天", "when", "which month", "which week")),
     ("rising", ("上升最快", "增长最快", "涨得最快", "rising", "fastest")),
-    ("change", ("变化", "趋势", "增加", "减少", "上升", "下降", "增长", "change", "trend", "increase", "decrease",
-                "grow", "more than", "compared")),
+    ("change", ("变化", "趋势", "增加", "减少", "上升", "下降", "增长", "比上", "多吗", "少吗", "change", "trend",
+                "increase", "decrease", "grow", "more than", "compared")),
     ("top", ("最多", "最常见", "主要", "最大", "前几", "top", "most common", "biggest", "main")),
     ("why", ("为什么", "原因", "怎么回事", "说了什么", "说什么", "why", "reason", "what do", "what are customers")),
     ("count", ("多少", "几条", "数量", "how many", "number of", "count")),
@@ -90,20 +92,23 @@ def match_nodes(question: str, nodes: tuple[Node, ...], limit: int = 5) -> list[
         name = _norm(node.name)
         score = 2.0 * len(name) if len(name) >= 2 and name in q else 0.0
         score += max((len(t) for t in terms if t in name), default=0)
-        score += 0.5 * max((len(t) for t in terms for k in node.keywords if t in k), default=0)
+        score += 0.75 * max((len(t) for t in terms for k in node.keywords if t in k), default=0)
         score += 0.5 * sum(len(k) for k in node.keywords if len(k) >= 2 and _norm(k) in q)
         if node.name_en:
-            score += 2.0 * sum(1 for w in english if w in node.name_en.lower())
+            score += sum(len(w) / 3.5 for w in english if w in node.name_en.lower())
         if score >= 2:
             scored.append((score - 0.3 * node.level, node))
     by_key = {n.key: n for n in nodes}
-    children: dict[str, int] = {}
-    for _, node in scored:
+    children: dict[str, list[float]] = {}
+    for sc, node in scored:
         if node.parent_key:
-            children[node.parent_key] = children.get(node.parent_key, 0) + 1
+            children.setdefault(node.parent_key, []).append(sc)
     best = {n.key: sc for sc, n in scored}
-    for key, n_children in children.items():
-        if n_children >= 2 and key in by_key:  # several children named: the parent covers them all
+    for key, scores in children.items():
+        n_children = len(scores)
+        ranked_children = sorted(scores, reverse=True)
+        clear_winner = n_children >= 2 and ranked_children[0] - ranked_children[1] > 0.8
+        if n_children >= 2 and key in by_key and not clear_winner:  # several children named: the parent covers them
             best[key] = best.get(key, 2.0 - 0.3 * by_key[key].level) + 0.8 * n_children
     ranked = sorted(best.items(), key=lambda x: (-x[1], by_key[x[0]].level, by_key[x[0]].path))
     return [by_key[k] for k, _ in ranked[:limit]]
@@ -136,18 +141,29 @@ def _month_period(year: int, month: int) -> tuple[date, date]:
 def parse_period(question: str, last: date) -> tuple[tuple[date, date] | None, str]:
     """A period named in the question, relative to the data's last day. Returns (period, the words)."""
     q = question.lower()
+    explicit = _explicit_month(question, last)
+    if explicit is not None:
+        return explicit
+    month_end = (last + timedelta(days=1)).day == 1  # the data ends with a whole month: "last month" is it
+    latest_full = last if month_end else last.replace(day=1) - timedelta(days=1)
     rules: list[tuple[str, tuple[date, date]]] = [
-        (r"最近一个月|近一个月|近30天|最近30天|past month|last 30 days", (last - timedelta(days=29), last)),
+        (r"最近一个月|近一个月|近30天|最近30天|past month|last 30 days",
+         _month_period(last.year, last.month) if month_end else (last - timedelta(days=29), last)),
         (r"最近一周|近一周|近7天|最近7天|past week|last 7 days", (last - timedelta(days=6), last)),
         (r"最近三个月|近三个月|近3个月|past (three|3) months", (last - timedelta(days=89), last)),
         (r"本月|这个月|this month", _month_period(last.year, last.month)),
-        (r"上个月|上月|last month", _month_period((last.replace(day=1) - timedelta(days=1)).year,
-                                                 (last.replace(day=1) - timedelta(days=1)).month)),
+        (r"上个月|上月|last month", _month_period(latest_full.year, latest_full.month)),
     ]
     for pattern, period in rules:
         m = re.search(pattern, q)
         if m:
             return period, m.group(0)
+    return None, ""
+
+
+def _explicit_month(question: str, last: date) -> tuple[tuple[date, date], str] | None:
+    """"5月" / "2026年4月" / "in May" — a named month, the latest one not after the data's last day."""
+    q = question.lower()
     m = re.search(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?!份?\s*\d)", question)
     if m:
         year = int(m.group(1)) if m.group(1) else last.year
@@ -161,7 +177,7 @@ def parse_period(question: str, last: date) -> tuple[tuple[date, date] | None, s
         if m:
             year = int(m.group(3)) if m.group(3) else last.year
             return _month_period(year, i + 1), m.group(0)
-    return None, ""
+    return None
 
 
 def extract(question: str, cat: Catalogue) -> Entities:
@@ -178,6 +194,7 @@ def extract(question: str, cat: Catalogue) -> Entities:
         ent.sentiment = "negative"
     ent.kinds = [kind for kind, words in KINDS if any(w in q for w in words)]
     quoted = re.search(r"[“\"「『']([^”\"」』']{1,30})[”\"」』']", question)
-    if quoted:
+    if quoted:  # a quoted phrase is searched for literally, not read as an issue
         ent.search = quoted.group(1)
+        ent.nodes = []
     return ent

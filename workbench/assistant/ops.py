@@ -91,7 +91,7 @@ def by_period(project: Project, flt: RecordFilter, node_path: str | None, grain:
     if not rows or max(n for _, n in rows) == 0:
         return out
     peak = max(rows, key=lambda r: r[1])
-    threshold = max(3, 0.15 * peak[1])
+    threshold = min(peak[1], max(3, 0.15 * peak[1]))
     first = next(r for r in rows if r[1] >= threshold)
     query = f"count per {grain}({describe(flt.with_(date_from=None, date_to=None), node_path)})"
     out.figures += [Figure(peak[1], f"peak {grain} {peak[0]}", query),
@@ -123,7 +123,7 @@ def by_channel(project: Project, flt: RecordFilter, node_path: str | None) -> Op
     return OpResult("by_channel", [Figure(n, f"channel {c}", query) for c, n in rows], rows=rows)
 
 
-def top(project: Project, flt: RecordFilter, by: str, level: int = 2, limit: int = 5) -> OpResult:
+def top(project: Project, flt: RecordFilter, by: str, level: int | None = 2, limit: int = 5) -> OpResult:
     """TOP issues in the period against the previous period of the same length."""
     prev = flt
     if flt.date_from and flt.date_to:
@@ -156,3 +156,19 @@ def quotes(project: Project, flt: RecordFilter, node_key: str | None, n: int = 3
 
 def channels_mentioned(rows: list[tuple[str, int]]) -> Counter[str]:
     return Counter(dict(rows))
+
+
+def drivers(project: Project, flt: RecordFilter, level: int = 2, limit: int = 5) -> OpResult:
+    """Issues that pull the mean score (stars, NPS, CSAT) down most, with the means behind each."""
+    from workbench.store.insights import score_drivers
+
+    rows = score_drivers(project, flt, level=level)[:limit]
+    query = f"score drivers({describe(flt, None)}, level {level})"
+    out = OpResult("drivers", rows=[(r.path, r.driver.diff.n_with) for r in rows])
+    for r in rows:
+        d = r.driver.diff
+        out.figures += [Figure(round(d.mean_with, 2), f"{r.path} mean score with", query),
+                        Figure(round(d.mean_without, 2), f"{r.path} mean score without", query),
+                        Figure(d.n_with, f"{r.path} scored records", query),
+                        Figure(round(r.driver.impact, 2), f"{r.path} impact", query)]
+    return out

@@ -14,7 +14,7 @@ from workbench.assistant.entities import Entities
 from workbench.llm.backend import Backend
 from workbench.taxonomy.model import Node
 
-OPS = ("count", "change", "when", "by_product", "by_channel", "top", "rising", "why")
+OPS = ("count", "change", "when", "by_product", "by_channel", "top", "rising", "drivers", "why")
 
 
 @dataclass
@@ -34,12 +34,14 @@ def rule_plan(ent: Entities) -> Plan:
     ops: list[str] = []
     for kind in ent.kinds:
         op = {"change": "change", "when": "when", "by_product": "by_product", "by_channel": "by_channel",
-              "top": "top", "rising": "rising", "why": "why", "count": "count"}[kind]
+              "top": "top", "rising": "rising", "why": "why", "count": "count", "drivers": "drivers"}[kind]
         if op not in ops:
             ops.append(op)
-    for specific in ("by_product", "by_channel", "when", "rising"):
+    for specific in ("by_product", "by_channel", "when", "rising", "drivers"):
         if specific in ops and "top" in ops:
             ops.remove("top")
+    if "rising" in ops and "change" in ops:  # "上升最快" reads as a change word too
+        ops.remove("change")
     if not ops or ops == ["why"]:
         ops.insert(0, "count")
     if "why" not in ops and (node is not None or ent.products or ent.search):
@@ -58,7 +60,8 @@ def model_plan(ent: Entities, question: str, backend: Backend) -> Plan:
     system = ("You plan how to answer a question about customer feedback data. Choose one operation: "
               "count (how many), change (compare with the previous period), when (which month/week), "
               "by_product (which product), by_channel (which channel), top (most common issues), "
-              "rising (fastest-rising issues), why (what customers say). Choose the issue the question is about.")
+              "rising (fastest-rising issues), drivers (issues that pull scores down), why (what customers say). "
+              "Choose the issue the question is about.")
     answer = backend.complete_json(system, question, schema, max_tokens=40)
     node = next((n for n in ent.nodes if n.path == answer.get("issue")), None)
     op = str(answer.get("op", "count"))

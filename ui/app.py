@@ -1,0 +1,141 @@
+"""The GUI entry: QApplication set-up (CJK font, theme, language) and the project the window opens.
+
+``run_gui(args)`` is called by ``main.py gui`` with ``args.project`` (optional), ``args.smoke_test`` and
+``args.screenshot``; ``entry()`` backs the ``kesheng-gui`` script. With no project the demo project
+(resources/demo/demo.kesheng) opens, built on first run through the task runner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui import i18n, state, theme
+from ui.i18n import tr
+from ui.windows.main_window import MainWindow
+from workbench.errors import KeshengError
+from workbench.paths import DEMO_DIR
+from workbench.project import Project
+
+log = logging.getLogger(__name__)
+DEMO_PROJECT = DEMO_DIR / "demo.kesheng"
+DEMO_BUILDER = "workbench.demo.build"
+
+
+def make_app(settings: QSettings) -> QApplication:
+    """The application object with fonts, theme and language applied (reuses an existing one)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Kesheng")
+    app.setOrganizationName("kesheng")
+    app.setApplicationDisplayName("客声 Kesheng")
+    theme.register_fonts(app)
+    theme.apply_theme(app, state.get_str(settings, "ui/theme", "light"))
+    i18n.set_language(state.get_str(settings, "ui/language", i18n.system_language()))
+    return app
+
+
+def demo_builder_available() -> bool:
+    try:
+        return importlib.util.find_spec(DEMO_BUILDER) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def open_demo_project(window: MainWindow, on_ready: Any = None) -> None:
+    """Open the demo project, building it first (through the runner, with progress and Cancel) if needed."""
+    if DEMO_PROJECT.exists():
+        window.open_project(str(DEMO_PROJECT))
+        if on_ready:
+            on_ready()
+        return
+    if not demo_builder_available():
+        QMessageBox.information(window, "Kesheng", tr("pending.title", panel=tr("act.demo")))
+        return
+    build = importlib.import_module(DEMO_BUILDER).build_demo_project
+
+    def done(_: object) -> None:
+        window.open_project(str(DEMO_PROJECT))
+        if on_ready:
+            on_ready()
+
+    window.runner.start(lambda progress, cancel: build(DEMO_PROJECT, progress, cancel), title=tr("dlg.building_demo"),
+                        on_done=done, parent=window, modal=True)
+
+
+def _initial_project(args: argparse.Namespace, headless: bool) -> Project | None:
+    target = getattr(args, "project", None)
+    if target:
+        return Project.open(target)
+    if DEMO_PROJECT.exists():
+        return Project.open(DEMO_PROJECT)
+    if headless and not demo_builder_available():
+        folder = Path(tempfile.mkdtemp(prefix="kesheng-smoke-"))
+        return Project.open(folder / "empty.kesheng")
+    return None
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the workbench; in smoke-test / screenshot mode render every view once and return 0."""
+    smoke, shots = bool(getattr(args, "smoke_test", False)), getattr(args, "screenshot", None)
+    headless = smoke or bool(shots)
+    settings = _headless_settings() if headless else state.app_settings()
+    app = make_app(settings)
+    window = MainWindow(settings)
+    try:
+        project = _initial_project(args, headless)
+    except KeshengError as exc:
+        if headless:
+            print(f"error: {exc.message}", file=sys.stderr)
+            window.close()
+            return 1
+        QMessageBox.warning(window, "Kesheng", exc.message)
+        project = None
+    window.set_project(project)
+    if project is None and not getattr(args, "project", None):
+        open_demo_project(window)
+    if not headless:
+        window.show()
+        return int(app.exec())
+    return _run_headless(window, Path(shots) if shots else None)
+
+
+def _run_headless(window: MainWindow, shots: Path | None) -> int:
+    from ui.windows.snapshots import exercise, save_screenshots
+
+    window.wait_idle(600)
+    if window.project is None:
+        print("error: no project could be opened for the smoke test.", file=sys.stderr)
+        window.close()
+        return 1
+    if shots is not None:
+        for path in save_screenshots(window, shots):
+            print(path)
+    else:
+        exercise(window)
+    window.close()
+    return 0
+
+
+def _headless_settings() -> QSettings:
+    """Throw-away layout settings so smoke tests and screenshots neither read nor change the user's."""
+    folder = Path(tempfile.mkdtemp(prefix="kesheng-ui-"))
+    return QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def entry() -> None:
+    """The ``kesheng-gui`` script: the GUI on an optional project path."""
+    parser = argparse.ArgumentParser(prog="kesheng-gui")
+    parser.add_argument("project", nargs="?")
+    parser.add_argument("--smoke-test", action="store_true")
+    parser.add_argument("--screenshot")
+    sys.exit(run_gui(parser.parse_args()))

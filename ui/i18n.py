@@ -1,0 +1,150 @@
+"""UI text in Chinese and English: a key → (zh, en) table, the current language, and change notification.
+
+The language follows the system locale at start (zh* → Chinese, otherwise English) and can be switched
+at run time; widgets re-read their text in a ``retranslate()`` method when :data:`language_changed` fires.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app.title": ("客声 · 客户之声分析台", "Kesheng · Voice of Customer workbench"),
+    "menu.file": ("文件(&F)", "&File"), "menu.view": ("视图(&V)", "&View"), "menu.tools": ("工具(&T)", "&Tools"),
+    "menu.help": ("帮助(&H)", "&Help"), "menu.recent": ("最近的项目", "Recent projects"),
+    "menu.panels": ("面板", "Panels"), "menu.theme": ("主题", "Theme"), "menu.language": ("语言", "Language"),
+    "act.new": ("新建项目…", "New project…"), "act.open": ("打开项目…", "Open project…"),
+    "act.open_url": ("打开数据库地址…", "Open database URL…"), "act.import": ("导入数据…", "Import data…"),
+    "act.export": ("导出…", "Export…"), "act.quit": ("退出", "Quit"), "act.refresh": ("刷新", "Refresh"),
+    "act.reset_filters": ("清除筛选", "Clear filters"), "act.search": ("搜索原文", "Search verbatims"),
+    "act.reset_layout": ("恢复默认布局", "Reset layout"), "act.about": ("关于客声", "About Kesheng"),
+    "act.light": ("浅色", "Light"), "act.dark": ("深色", "Dark"), "act.clear_recent": ("清空列表", "Clear list"),
+    "act.demo": ("打开演示项目", "Open demo project"),
+    "panel.tree": ("问题树", "Issue tree"), "panel.table": ("原文", "Verbatims"),
+    "panel.detail": ("记录详情", "Record detail"), "panel.trend": ("趋势", "Trend"),
+    "panel.top": ("TOP 榜单", "TOP lists"), "panel.dashboard": ("大屏", "Dashboard"),
+    "panel.alerts": ("预警", "Alerts"), "panel.review": ("复核队列", "Review queue"),
+    "panel.tagging": ("打标任务", "Tagging run"), "panel.ask": ("摘要与问答", "Summary & Ask"),
+    "panel.report": ("报告", "Report"),
+    "panel.service": ("服务质量", "Service quality"), "panel.settings": ("设置", "Settings"),
+    "col.node": ("问题", "Issue"), "col.count": ("数量", "Count"), "col.share": ("占比", "Share"),
+    "col.negative": ("负面率", "Negative"),
+    "col.id": ("编号", "ID"), "col.created_at": ("时间", "Time"), "col.channel": ("渠道", "Channel"),
+    "col.external_id": ("外部编号", "External ID"), "col.text": ("原文", "Text"), "col.rating": ("评分", "Rating"),
+    "col.product": ("产品", "Product"), "col.customer_key": ("客户", "Customer"), "col.agent": ("坐席", "Agent"),
+    "col.sentiment": ("情感", "Sentiment"), "col.intent": ("意图", "Intent"), "col.tags": ("标签", "Tags"),
+    "col.dissatisfaction": ("不满度", "Dissatisfaction"), "col.confidence": ("置信度", "Confidence"),
+    "col.method": ("方法", "Method"), "col.source_id": ("来源", "Source"), "col.source_row": ("行号", "Row"),
+    "col.is_conversation": ("会话", "Conversation"),
+    "sent.positive": ("正面", "positive"), "sent.neutral": ("中性", "neutral"), "sent.negative": ("负面", "negative"),
+    "sent.none": ("未评估", "not assessed"),
+    "intent.complaint": ("投诉", "complaint"), "intent.inquiry": ("咨询", "inquiry"),
+    "intent.suggestion": ("建议", "suggestion"), "intent.praise": ("表扬", "praise"), "intent.other": ("其他", "other"),
+    "role.customer": ("客户", "Customer"), "role.agent": ("客服", "Agent"), "role.bot": ("机器人", "Bot"),
+    "role.system": ("系统", "System"),
+    "flt.time": ("时间", "Time"), "flt.all_time": ("全部时间", "All time"), "flt.last7": ("最近 7 天", "Last 7 days"),
+    "flt.last30": ("最近 30 天", "Last 30 days"), "flt.last90": ("最近 90 天", "Last 90 days"),
+    "flt.this_month": ("最近一个自然月", "Latest month"), "flt.custom": ("自定义…", "Custom…"),
+    "flt.channel": ("渠道", "Channel"), "flt.product": ("产品", "Product"), "flt.sentiment": ("情感", "Sentiment"),
+    "flt.all": ("全部", "All"), "flt.search": ("搜索原文（空格分隔多个词）", "Search verbatims (space = AND)"),
+    "flt.relative_tip": ("相对项目中最新一条记录的时间", "Relative to the project's latest record"),
+    "tree.all": ("全部问题", "All issues"), "tree.empty": ("项目还没有分类体系：请先设置分类体系（taxonomy）。",
+                                                     "No taxonomy yet: set one with the taxonomy command."),
+    "trend.stacked": ("堆叠", "Stacked"), "trend.lines": ("折线", "Lines"), "trend.day": ("日", "Day"),
+    "trend.week": ("周", "Week"), "trend.month": ("月", "Month"), "trend.clear": ("清除时间段", "Clear period"),
+    "trend.hint": ("点击柱子或拖动选区以筛选时间段", "Click a bar or drag the band to filter a period"),
+    "trend.empty": ("当前筛选没有带时间的记录", "No dated records in the current selection"),
+    "detail.empty": ("在原文列表中选择一条记录", "Select a record in the verbatim table"),
+    "detail.source": ("来源", "Source"), "detail.sheet": ("工作表", "sheet"), "detail.row": ("行", "row"),
+    "detail.tags": ("标签", "Tags"), "detail.untagged": ("尚未打标", "Not tagged yet"),
+    "detail.assessment": ("整体判断", "Assessment"), "detail.reason": ("理由", "Reason"),
+    "status.records": ("{shown:,} / {total:,} 条记录", "{shown:,} of {total:,} records"),
+    "status.project": ("项目：{name}", "Project: {name}"), "status.loading": ("加载中…", "Loading…"),
+    "top.rank": ("#", "#"), "top.node": ("问题", "Issue"), "top.count": ("本期", "Count"),
+    "top.previous": ("上期", "Previous"), "top.delta": ("变化", "Change"), "top.share": ("占比", "Share"),
+    "top.negative": ("负面率", "Negative"), "top.score": ("得分", "Score"), "top.new_mark": ("新", "new"),
+    "top.by_frequent": ("高频", "Frequent"), "top.by_rising": ("上升", "Rising"),
+    "top.by_negative": ("负面", "Negative"), "top.by_new": ("新问题", "New"),
+    "top.all_levels": ("全部层级", "All levels"), "top.level": ("第 {n} 级", "Level {n}"),
+    "top.period": ("{start} ~ {end}（对比 {pstart} ~ {pend}）", "{start} – {end} (vs {pstart} – {pend})"),
+    "report.body": ("客户可直接使用的报告（xlsx / pdf / docx）：关键指标、TOP 问题、趋势与原文引用，中英文可选。",
+                    "A client-ready report (xlsx / pdf / docx): KPIs, TOP issues, trends and quoted verbatims, "
+                    "in Chinese or English."),
+    "report.create": ("生成报告…", "Create report…"),
+    "pending.title": ("{panel}尚不可用", "{panel} is not available yet"),
+    "pending.top": ("TOP 榜单（高频 / 上升 / 负面 / 新问题）在分析模块（analysis）完成后接入。",
+                    "TOP lists (frequent / rising / negative / new) arrive when the analysis module lands."),
+    "pending.dashboard": ("大屏总览需要分析模块（TOP、上升问题、热力图）完成后接入。",
+                          "The dashboard arrives when the analysis module (TOP, rising, heat map) lands."),
+    "pending.alerts": ("预警规则、触发记录与回测在预警模块（alerts）完成后接入。",
+                       "Alert rules, fired alerts and back-tests arrive when the alerts module lands."),
+    "pending.review": ("复核队列在打标级联与主动学习（tagging/review）完成后接入。",
+                       "The review queue arrives when the tagging cascade and active learning land."),
+    "pending.tagging": ("打标任务（预算、模型、进度、取消）在打标级联（tagging）完成后接入。",
+                        "Tagging runs (budget, model, progress, cancel) arrive when the tagging cascade lands."),
+    "pending.ask": ("摘要与问答在本地大模型助手（ask）完成后接入。",
+                    "Summary and Ask arrive when the local-model assistant lands."),
+    "pending.report": ("报告导出（xlsx / pdf / docx）在报告模块（reports）完成后接入。",
+                       "Reports (xlsx / pdf / docx) arrive when the reports module lands."),
+    "pending.settings": ("设置（模型、线程、服务器地址、脱敏、邮件）在应用偏好设置完成后接入。",
+                         "Settings (model, threads, server URL, PII, SMTP) arrive when app preferences land."),
+    "pending.service": ("服务质量分析在 service 模块完成后接入。",
+                        "Service analysis arrives when the service module lands."),
+    "pending.export": ("导出在 export 命令完成后接入；目前可用命令行。",
+                       "Export arrives when the export command lands."),
+    "pending.import": ("导入向导尚未接入。", "The import wizard is not available yet."),
+    "dlg.open_filter": ("客声项目 (*.kesheng *.db *.sqlite);;所有文件 (*)",
+                        "Kesheng projects (*.kesheng *.db *.sqlite);;All files (*)"),
+    "dlg.url_prompt": ("数据库地址（例如 postgresql+psycopg://user@host/db）：",
+                       "Database URL (e.g. postgresql+psycopg://user@host/db):"),
+    "dlg.building_demo": ("正在构建演示项目…", "Building the demo project…"),
+    "about.text": ("客声（Kesheng）：完全离线的客户之声分析工作台。\n数据只留在本机。",
+                   "Kesheng: an offline Voice-of-Customer workbench.\nYour data never leaves this machine."),
+}
+
+_state = {"lang": "zh"}
+_listeners: list[Callable[[], None]] = []
+
+
+def system_language() -> str:
+    """'zh' when the system locale is Chinese (or KESHENG_LANG=zh), else 'en'."""
+    override = os.environ.get("KESHENG_LANG", "")
+    if override:
+        return "zh" if override.lower().startswith("zh") else "en"
+    names = [QLocale.system().name(), *(os.environ.get(k, "") for k in ("LC_ALL", "LC_MESSAGES", "LANG"))]
+    return "zh" if any(n.lower().startswith("zh") for n in names) else "en"
+
+
+def language() -> str:
+    return _state["lang"]
+
+
+def set_language(lang: str) -> None:
+    """Switch the UI language ('zh' or 'en') and notify every listener."""
+    lang = "zh" if lang.lower().startswith("zh") else "en"
+    if lang == _state["lang"]:
+        return
+    _state["lang"] = lang
+    for listener in list(_listeners):
+        try:
+            listener()
+        except RuntimeError as exc:  # a widget deleted without unsubscribing: drop its listener
+            if "already deleted" not in str(exc):
+                raise
+            _listeners.remove(listener)
+
+
+def on_language_changed(listener: Callable[[], None]) -> Callable[[], None]:
+    """Register a callback; returns a function that unregisters it."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def tr(key: str, **fmt: object) -> str:
+    """The text of ``key`` in the current language (the key itself if unknown), formatted with ``fmt``."""
+    pair = TEXT.get(key)
+    text = key if pair is None else pair[0 if _state["lang"] == "zh" else 1]
+    return text.format(**fmt) if fmt else text

@@ -1,0 +1,87 @@
+"""The issue tree as an item model: taxonomy nodes with record count, share and negative share.
+
+A small in-memory tree (hundreds of nodes), rebuilt when counts arrive; numbers sort numerically through
+:data:`SortRole`. The first row is "all issues" (the whole selection).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+
+from ui.i18n import language, tr
+from ui.theme import SENTIMENT_COLORS
+from workbench.store.records import NodeCount
+from workbench.taxonomy.model import Node
+
+NodeKeyRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+PathRole = Qt.ItemDataRole.UserRole + 3
+ALL_KEY = ""
+
+
+class IssueTreeModel(QStandardItemModel):
+    """Columns: issue, count, share, negative %. Node key in :data:`NodeKeyRole` ('' for all issues)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._nodes: list[Node] = []
+        self._counts: dict[str, NodeCount] = {}
+        self._total = 0
+        self._set_headers()
+
+    def _set_headers(self) -> None:
+        self.setHorizontalHeaderLabels([tr("col.node"), tr("col.count"), tr("col.share"), tr("col.negative")])
+
+    def retranslate(self) -> None:
+        """Headers, "all issues" and English node names (where the taxonomy has them) follow the language."""
+        self._set_headers()
+        if self.rowCount():
+            self.set_data(self._nodes, self._counts, self._total)
+
+    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int) -> None:
+        """Rebuild from the current taxonomy and per-node counts of the selection (``total`` records)."""
+        self._nodes, self._counts, self._total = nodes, counts, total
+        self.removeRows(0, self.rowCount())
+        root = self._row(tr("tree.all"), ALL_KEY, "", NodeCount(total, 0, 1.0 if total else 0.0), show_neg=False)
+        self.appendRow(root)
+        items: dict[str | None, QStandardItem] = {None: root[0]}
+        for node in sorted(nodes, key=lambda n: (n.level, n.sort, n.name)):
+            parent = items.get(node.parent_key)
+            if parent is None:
+                continue
+            name = node.name_en if language() == "en" and node.name_en else node.name
+            row = self._row(name, node.key, node.path, counts.get(node.key, NodeCount(0, 0, 0.0)))
+            parent.appendRow(row)
+            items[node.key] = row[0]
+
+    def _row(self, name: str, key: str, path: str, c: NodeCount, show_neg: bool = True) -> list[QStandardItem]:
+        cells = [QStandardItem(name), QStandardItem(f"{c.count:,}"), QStandardItem(f"{c.share:.1%}"),
+                 QStandardItem(f"{c.negative_share:.0%}" if show_neg and c.count else "")]
+        for cell, value in zip(cells, (name, c.count, c.share, c.negative_share), strict=True):
+            cell.setEditable(False)
+            cell.setData(key, NodeKeyRole)
+            cell.setData(path, PathRole)
+            cell.setData(value, SortRole)
+        for cell in cells[1:]:
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if show_neg and c.count and c.negative_share >= 0.5:
+            cells[3].setForeground(QColor(SENTIMENT_COLORS["negative"]))
+        if c.count == 0:
+            for cell in cells:
+                cell.setForeground(QColor("#9aa0a6"))
+        cells[0].setToolTip(path or name)
+        return cells
+
+    def nodes(self) -> list[Node]:
+        return list(self._nodes)
+
+    def node_path(self, key: str) -> list[Node]:
+        """The chain of nodes from the top level down to ``key`` (empty for all issues or unknown keys)."""
+        by_key = {n.key: n for n in self._nodes}
+        chain: list[Node] = []
+        node = by_key.get(key)
+        while node is not None:
+            chain.append(node)
+            node = by_key.get(node.parent_key) if node.parent_key else None
+        return chain[::-1]

@@ -1,0 +1,103 @@
+"""The issue tree panel: a breadcrumb over a sortable tree of taxonomy nodes with their counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from ui.i18n import tr
+from ui.models.issue_tree_model import ALL_KEY, IssueTreeModel, NodeKeyRole, SortRole
+from workbench.store.records import NodeCount
+from workbench.taxonomy.model import Node
+
+
+class IssueTreeView(QWidget):
+    """Emits ``nodeSelected(key)`` with the node key, or None for "all issues"."""
+
+    nodeSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = IssueTreeModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
+        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb.linkActivated.connect(self._on_crumb)
+        self.empty = QLabel(tr("tree.empty"))
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentRowChanged.connect(self._on_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self._key: str | None = None
+        self._update_breadcrumb()
+
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self.empty.setText(tr("tree.empty"))
+        self._update_breadcrumb()
+
+    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int) -> None:
+        """Show new counts, keeping the selected node selected (without emitting)."""
+        self.tree.selectionModel().blockSignals(True)
+        self.model.set_data(nodes, counts, total)
+        self.tree.expandToDepth(0)
+        self.empty.setVisible(not nodes)
+        self._select(self._key)
+        self.tree.selectionModel().blockSignals(False)
+        self._update_breadcrumb()
+
+    def selected_key(self) -> str | None:
+        return self._key
+
+    def select_key(self, key: str | None) -> None:
+        """Select ``key`` (None = all issues) and emit ``nodeSelected``."""
+        self._select(key)
+        if key != self._key:
+            self._key = key
+            self._update_breadcrumb()
+            self.nodeSelected.emit(key)
+
+    def _select(self, key: str | None) -> None:
+        matches = self.model.match(self.model.index(0, 0), NodeKeyRole, key or ALL_KEY, 1,
+                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        if matches:
+            index = self.proxy.mapFromSource(matches[0])
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(NodeKeyRole) if current.isValid() else None
+        key = key or None
+        if key != self._key:
+            self._key = key
+            self._update_breadcrumb()
+            self.nodeSelected.emit(key)
+
+    def _on_crumb(self, link: str) -> None:
+        self.select_key(link or None)
+
+    def _update_breadcrumb(self) -> None:
+        parts = [f'<a href="">{tr("tree.all")}</a>']
+        chain = self.model.node_path(self._key) if self._key else []
+        for i, node in enumerate(chain):
+            last = i == len(chain) - 1
+            parts.append(f"<b>{node.name}</b>" if last else f'<a href="{node.key}">{node.name}</a>')
+        self.breadcrumb.setText(" › ".join(parts))

@@ -1,0 +1,78 @@
+"""The TOP lists panel: frequent / rising / negative / new issues of the latest period, each row
+clickable into the tree (and so the table, trend and detail)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ui.i18n import tr
+from ui.models.top_list_model import NodeKeyRole, TopListModel
+from workbench.store.analysis_rows import TopResult
+
+BY = ("frequent", "rising", "negative", "new")
+GRAINS = ("month", "week", "day")
+
+
+class TopListsView(QWidget):
+    """Emits ``optionsChanged()`` when the list kind, period or level changes, ``nodeSelected(key)`` on a row."""
+
+    optionsChanged = Signal()
+    nodeSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TopListModel()
+        self.by, self.grain, self.level = QComboBox(), QComboBox(), QComboBox()
+        self.period = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(self._on_clicked)
+        for combo in (self.by, self.grain, self.level):
+            combo.currentIndexChanged.connect(lambda _: self.optionsChanged.emit())
+        bar = QHBoxLayout()
+        for w in (self.by, self.grain, self.level):
+            bar.addWidget(w)
+        bar.addWidget(self.period, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def options(self) -> tuple[str, str, int | None]:
+        """(list kind, period grain, taxonomy level or None for every level)."""
+        return str(self.by.currentData() or "frequent"), str(self.grain.currentData() or "month"), \
+            self.level.currentData()
+
+    def retranslate(self) -> None:
+        levels = [(tr("top.all_levels"), None), *((tr("top.level", n=n), n) for n in (1, 2, 3))]
+        for combo, items in ((self.by, [(tr(f"top.by_{b}"), b) for b in BY]),
+                             (self.grain, [(tr(f"trend.{g}"), g) for g in GRAINS]), (self.level, levels)):
+            current = combo.currentIndex()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(current, 0))
+            combo.blockSignals(False)
+        self.model.set_items(self.model.items())  # re-reads the headers in the new language
+
+    def set_result(self, result: TopResult) -> None:
+        p, q = result.period, result.previous
+        self.period.setText(tr("top.period", start=p.start.isoformat(), end=p.last_day.isoformat(),
+                               pstart=q.start.isoformat(), pend=q.last_day.isoformat()))
+        self.model.set_items(result.items)
+
+    def set_message(self, text: str) -> None:
+        self.period.setText(text)
+        self.model.set_items([])
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        key = index.data(NodeKeyRole)
+        if key:
+            self.nodeSelected.emit(str(key))

@@ -1,0 +1,364 @@
+"""The main window: the verbatim table in the middle, issue tree, detail and trend docked around it,
+the filters bar on top, and one dock per workbench panel that is still waiting for its capability."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from ui import i18n, state, theme
+from ui.i18n import tr
+from ui.views.filters_bar import FiltersBar
+from ui.views.issue_tree_view import IssueTreeView
+from ui.views.pending_panel import PendingPanel
+from ui.views.record_detail_view import RecordDetailView
+from ui.views.record_table_view import RecordTableView
+from ui.views.report_panel import ReportPanel
+from ui.views.top_lists_view import TopListsView
+from ui.views.trend_plot import TrendPlot
+from ui.windows import actions
+from ui.windows.selection import Selection, TableData, TreeData
+from ui.workers.runner import TaskRunner
+from workbench.errors import KeshengError
+from workbench.project import Project
+from workbench.store import records
+
+log = logging.getLogger(__name__)
+PENDING = ("dashboard", "alerts", "review", "tagging", "ask", "settings")
+REPORT_DIALOG = "ui.windows.report_dialog"
+
+
+class MainWindow(QMainWindow):
+    """The analyst's workbench window. Owns the open :class:`Project` and closes it on exit."""
+
+    def __init__(self, settings: QSettings | None = None, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or state.app_settings()
+        self.runner = runner or TaskRunner(self)
+        self.project: Project | None = None
+        self._total = 0
+        self.selection = Selection(self.runner, self)
+        self.filters = FiltersBar()
+        self.tree, self.table = IssueTreeView(), RecordTableView()
+        self.detail, self.trend, self.top = RecordDetailView(), TrendPlot(), TopListsView()
+        self.pending = {key: PendingPanel(key) for key in PENDING}
+        self.report = ReportPanel(self.open_report_dialog) if _has_module(REPORT_DIALOG) else PendingPanel("report")
+        self.service = _service_view(self.runner)
+        self.docks: dict[str, QDockWidget] = {}
+        self._status_project, self._status_records = QLabel(), QLabel()
+        self._build()
+        self.acts = actions.build(self)
+        self._default_state = self.saveState(state.LAYOUT_VERSION)
+        state.restore_window(self.settings, self)
+        self._unsubscribe = i18n.on_language_changed(self.retranslate)
+        self._connect()
+        self.setAcceptDrops(True)
+        self.retranslate()
+
+    # -- construction ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.resize(1400, 880)
+        self.setCentralWidget(self.table)
+        bar = QToolBar("filters")
+        bar.setObjectName("filtersBar")
+        bar.setMovable(False)
+        bar.addWidget(self.filters)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        area = Qt.DockWidgetArea
+        self._dock("tree", self.tree, area.LeftDockWidgetArea)
+        self._dock("detail", self.detail, area.RightDockWidgetArea)
+        self._dock("trend", self.trend, area.BottomDockWidgetArea)
+        extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("report", self.report),
+                                            *self.pending.items()]
+        for key, panel in extra:
+            self._dock(key, panel, area.BottomDockWidgetArea)
+            self.tabifyDockWidget(self.docks["trend"], self.docks[key])
+        self.docks["trend"].raise_()
+        self.resizeDocks([self.docks["tree"], self.docks["detail"]], [330, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["trend"]], [260], Qt.Orientation.Vertical)
+        self.statusBar().addWidget(self._status_project)
+        self.statusBar().addWidget(self._status_records)
+
+    def _dock(self, key: str, widget: QWidget, where: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(tr(f"panel.{key}"), self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(where, dock)
+        self.docks[key] = dock
+
+    def _connect(self) -> None:
+        self.filters.filterChanged.connect(self._on_filter)
+        self.tree.nodeSelected.connect(self._on_node)
+        self.trend.periodSelected.connect(self._on_period)
+        self.trend.granularityChanged.connect(self._on_granularity)
+        self.table.recordSelected.connect(lambda rid: self.detail.show_record(self.project, rid))
+        self.selection.treeReady.connect(self._update_tree)
+        self.selection.tableReady.connect(self._update_table)
+        self.selection.topReady.connect(self._update_top)
+        self.top.optionsChanged.connect(self._on_top_options)
+        self.top.nodeSelected.connect(self.tree.select_key)
+        self.selection.top_options = self.top.options()
+        if hasattr(self.service, "recordActivated"):
+            self.service.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
+
+    # -- project --------------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        """Show ``project`` (closing the previous one); None shows an empty window."""
+        if self.project is not None and self.project is not project:
+            self.runner.shutdown()
+            self.project.close()
+        self.project = project
+        self.selection.project = project
+        self.selection.node_key, self.selection.period = None, None
+        self.detail.show_record(None, None)
+        self.table.model.set_query(None, self.selection.table_filter(), 0)
+        self._total = 0
+        if project is not None:
+            stats = project.stats()
+            self._total = stats.records
+            self.filters.set_choices([c for c, _ in records.channels(project)],
+                                     [p for p, _ in records.products(project)], stats.last)
+            if not project.target.startswith(("postgresql", "mysql")):
+                state.add_recent(self.settings, project.target)
+            self.acts = actions.build(self)
+        self.filters.reset()
+        self._update_status()
+
+    def open_project(self, target: str) -> bool:
+        try:
+            project = Project.open(target)
+        except KeshengError as exc:
+            QMessageBox.warning(self, "Kesheng", exc.message)
+            return False
+        self.set_project(project)
+        return True
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("act.new"), str(Path.home() / "project.kesheng"),
+                                              tr("dlg.open_filter"))
+        if path:
+            self.open_project(path if Path(path).suffix else path + ".kesheng")
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("act.open"), str(Path.home()), tr("dlg.open_filter"))
+        if path:
+            self.open_project(path)
+
+    def open_url_dialog(self) -> None:
+        url, ok = QInputDialog.getText(self, tr("act.open_url"), tr("dlg.url_prompt"))
+        if ok and url.strip():
+            self.open_project(url.strip())
+
+    def open_demo(self) -> None:
+        from ui.app import open_demo_project
+        open_demo_project(self)
+
+    def clear_recent(self) -> None:
+        state.clear_recent(self.settings)
+        self.acts = actions.build(self)
+
+    # -- selection ------------------------------------------------------------------------------------
+    def _on_filter(self, flt: Any) -> None:
+        self.selection.base = flt
+        self._refresh()
+
+    def _refresh(self, tree: bool = True) -> None:
+        self.selection.table_shape = self.table.model.shape()
+        self.selection.refresh(tree=tree)
+
+    def _on_node(self, key: str | None) -> None:
+        self.selection.node_key = key
+        self._refresh(tree=False)
+
+    def _on_period(self, start: Any, end: Any) -> None:
+        self.selection.period = None if start is None else (start, end)
+        self._refresh()
+
+    def _on_granularity(self, period: str) -> None:
+        self.selection.granularity = period  # type: ignore[assignment]
+        self._refresh(tree=False)
+
+    def _update_tree(self, data: TreeData) -> None:
+        self.tree.set_data(data.nodes, data.counts, data.total)
+
+    def _update_table(self, data: TableData) -> None:
+        self.table.model.set_query(self.project, data.filter, data.count,
+                                   (data.order, data.first_ids, data.first_rows))
+        if hasattr(self.service, "set_project"):
+            self.service.set_project(self.project, data.filter.with_(node_key=None))
+        self.trend.set_series(data.trend)
+        if data.count:
+            self.table.select_row(0)
+        else:
+            self.detail.show_record(None, None)
+        self._update_status(data.count)
+
+    def _on_top_options(self) -> None:
+        self.selection.top_options = self.top.options()
+        self.selection.refresh_top()
+
+    def _update_top(self, result: Any) -> None:
+        if isinstance(result, KeshengError):
+            self.top.set_message(result.message)
+        else:
+            self.top.set_result(result)
+
+    def _update_status(self, shown: int | None = None) -> None:
+        name = self.project.name if self.project else "—"
+        self._status_project.setText(tr("status.project", name=name))
+        self.setWindowTitle(f"{name} — {tr('app.title')}")
+        if self.project is None:
+            self._status_records.setText("")
+            return
+        total = self._total
+        self._status_records.setText(tr("status.records", shown=total if shown is None else shown, total=total))
+
+    def refresh_all(self) -> None:
+        self.table.model.refresh()
+        self._total = self.project.stats().records if self.project else 0
+        self._refresh()
+
+    def reset_filters(self) -> None:
+        self.selection.node_key, self.selection.period = None, None
+        self.trend.select_period(None, None)
+        self.tree.select_key(None)
+        self.filters.reset()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def wait_idle(self, timeout_s: float = 30.0) -> bool:
+        """Process events until no background query is running (tests, smoke test, screenshots)."""
+        app = QApplication.instance()
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if app is not None:
+                app.processEvents()
+            if not self.runner.active():
+                if app is not None:
+                    app.processEvents()
+                return True
+            time.sleep(0.01)
+        return False
+
+    # -- import / export / panels ---------------------------------------------------------------------
+    def open_import_wizard(self, paths: list[str]) -> None:
+        if self.project is None or importlib.util.find_spec("ui.windows.import_wizard") is None:
+            QMessageBox.information(self, "Kesheng", tr("pending.import"))
+            return
+        module = importlib.import_module("ui.windows.import_wizard")
+        dialog = module.ImportWizardDialog(self.project, [Path(p) for p in paths], self)
+        dialog.finished.connect(lambda _: self._after_import())
+        dialog.open()
+
+    def _after_import(self) -> None:
+        if self.project is not None:
+            self.set_project(self.project)
+
+    def open_report_dialog(self) -> None:
+        if self.project is None:
+            return
+        module = importlib.import_module(REPORT_DIALOG)
+        dialog = module.ReportDialog(self.project, self.runner, self)
+        dialog.open()
+
+    def export(self) -> None:
+        QMessageBox.information(self, "Kesheng", tr("pending.export"))
+
+    def show_panel(self, key: str) -> None:
+        self.docks[key].show()
+        self.docks[key].raise_()
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("act.about"), tr("about.text"))
+
+    # -- look and language ----------------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, name)
+            self.settings.setValue("ui/theme", name)
+        self.trend.plot.setBackground("#232629" if theme.is_dark() else "w")
+        self.trend.retranslate()
+        self.detail.retranslate()
+        self.acts = actions.build(self)
+
+    def set_language(self, lang: str) -> None:
+        self.settings.setValue("ui/language", lang)
+        i18n.set_language(lang)
+
+    def retranslate(self) -> None:
+        for key, dock in self.docks.items():
+            dock.setWindowTitle(tr(f"panel.{key}"))
+        views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report,
+                            *self.pending.values()]
+        if isinstance(self.service, PendingPanel):  # the real service view follows the language itself
+            views.append(self.service)
+        for view in views:
+            view.retranslate()
+        self.acts = actions.build(self)
+        self._update_status()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, state.LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+
+    # -- events ---------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_import_wizard(paths))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        state.save_window(self.settings, self)
+        self.runner.shutdown()
+        self._unsubscribe()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        super().closeEvent(event)
+
+
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _service_view(runner: TaskRunner) -> QWidget:
+    """The service-quality view where that module exists and imports; an honest pending panel otherwise."""
+    try:
+        module = importlib.import_module("ui.views.service_view")
+        view: QWidget = module.ServiceView(runner)
+    except ImportError:
+        log.warning("service view not available", exc_info=True)
+        return PendingPanel("service")
+    return view

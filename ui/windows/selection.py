@@ -1,0 +1,148 @@
+"""The window's selection: filters-bar filter + tree node + trend period, and the background queries
+that refresh each panel when one of them changes (stale answers are dropped by generation)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.workers.runner import TaskRunner
+from workbench.errors import Cancelled, KeshengError
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.store import records
+from workbench.store.analysis_rows import TopResult, top_list
+from workbench.store.records import NodeCount, Period, TrendSeries
+from workbench.taxonomy.model import Node
+from workbench.types import RecordFilter
+
+
+@dataclass(frozen=True)
+class TreeData:
+    nodes: list[Node]
+    counts: dict[str, NodeCount]
+    total: int
+
+
+@dataclass(frozen=True)
+class TableData:
+    filter: RecordFilter
+    count: int
+    trend: TrendSeries
+    first_ids: list[int]  # the first block of the table in its current order, read off the GUI thread
+    first_rows: dict[int, dict[str, Any]]
+    order: tuple[str, bool]
+
+
+class Selection(QObject):
+    """Composes the three restrictions and runs the panel queries on the runner (never on the GUI thread).
+
+    The tree counts ignore the selected node (so siblings stay visible); the trend ignores the selected
+    period (so the band has context); the table honours all three.
+    """
+
+    treeReady = Signal(object)
+    tableReady = Signal(object)
+    topReady = Signal(object)  # a TopResult, or a KeshengError when there is nothing to rank
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.project: Project | None = None
+        self.base = RecordFilter()
+        self.node_key: str | None = None
+        self.period: tuple[datetime, datetime] | None = None
+        self.granularity: Period = "day"
+        self.table_shape: tuple[tuple[str, bool], tuple[str, ...], int] = (("created_at", True), (), 200)
+        """(sort column and descending, columns, block size) of the record table, for its first block."""
+        self.top_options: tuple[str, str, int | None] | None = None  # (by, grain, level); None: no TOP panel
+        self._generation = {"tree": 0, "table": 0, "top": 0}
+
+    def table_filter(self) -> RecordFilter:
+        return self._with_period(self.base.with_(node_key=self.node_key))
+
+    def tree_filter(self) -> RecordFilter:
+        return self._with_period(self.base)
+
+    def _with_period(self, flt: RecordFilter) -> RecordFilter:
+        if self.period is None:
+            return flt
+        lo, hi = self.period
+        date_from = lo if flt.date_from is None else max(lo, flt.date_from)
+        date_to = hi if flt.date_to is None else min(hi, flt.date_to)
+        return flt.with_(date_from=date_from, date_to=date_to)
+
+    def refresh(self, tree: bool = True, table: bool = True) -> None:
+        """Re-run the queries of the parts that changed."""
+        if self.project is None:
+            return
+        if tree:
+            self._start("tree", _tree_job(self.project, self.tree_filter()), self.treeReady.emit)
+            self.refresh_top()
+        if table:
+            trend_flt = self.base.with_(node_key=self.node_key)
+            job = _table_job(self.project, self.table_filter(), trend_flt, self.granularity, self.table_shape)
+            self._start("table", job, self.tableReady.emit)
+
+    def refresh_top(self) -> None:
+        """Re-rank the TOP list for the tree's selection (its latest period of the chosen grain)."""
+        if self.project is None or self.top_options is None:
+            return
+        self._start("top", _top_job(self.project, self.tree_filter(), *self.top_options), self.topReady.emit,
+                    errors_too=True)
+
+    def _start(self, kind: str, job: Callable[[Progress, CancelToken], Any], deliver: Callable[[Any], None],
+               errors_too: bool = False) -> None:
+        self._generation[kind] += 1
+        generation = self._generation[kind]
+
+        def done(result: Any) -> None:
+            if generation == self._generation[kind]:
+                deliver(result)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KeshengError) and not isinstance(error, Cancelled):
+                done(error)
+            elif not isinstance(error, Cancelled):
+                self.runner.report_error(error)
+
+        self.runner.start(job, title=kind, on_done=done, on_error=failed if errors_too else None, parent=None,
+                          modal=False)
+
+
+def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, CancelToken], TreeData]:
+    def job(progress: Progress, cancel: CancelToken) -> TreeData:
+        nodes = records.current_nodes(project)
+        cancel.check()
+        total = records.count(project, flt)
+        cancel.check()
+        return TreeData(nodes, records.node_counts(project, flt) if nodes else {}, total)
+    return job
+
+
+def _table_job(project: Project, flt: RecordFilter, trend_flt: RecordFilter, period: Period,
+               shape: tuple[tuple[str, bool], tuple[str, ...], int]) -> Callable[[Progress, CancelToken], TableData]:
+    (order, desc), columns, block = shape
+
+    def job(progress: Progress, cancel: CancelToken) -> TableData:
+        total = records.count(project, flt)
+        cancel.check()
+        ids = records.page_ids(project, flt, order, desc, 0, block)
+        rows = records.fetch_rows(project, ids, ("id", *columns))
+        cancel.check()
+        return TableData(flt, total, records.daily_counts(project, trend_flt, period), ids, rows, (order, desc))
+    return job
+
+
+def _top_job(project: Project, flt: RecordFilter, by: str, grain: str,
+             level: int | None) -> Callable[[Progress, CancelToken], TopResult]:
+    at = (flt.date_to - timedelta(days=1)).date() if flt.date_to is not None else None
+
+    def job(progress: Progress, cancel: CancelToken) -> TopResult:
+        return top_list(project, by, level=level, grain=grain, at=at, limit=20,  # type: ignore[arg-type]
+                        flt=flt.with_(date_from=None, date_to=None))
+    return job
