@@ -47,7 +47,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     _file_menu(window, bar.addMenu(tr("menu.file")), acts)
     _view_menu(window, bar.addMenu(tr("menu.view")), acts)
     tools = bar.addMenu(tr("menu.tools"))
-    for key in ("top", "tagging", "review", "alerts", "report", "ask", "settings"):
+    for key in ("top", "service", "ask", "report", "tagging", "review", "alerts", "settings"):
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
     help_menu = bar.addMenu(tr("menu.help"))
     help_menu.addAction(acts["about"])

@@ -3,8 +3,6 @@ the filters bar on top, and one dock per workbench panel that is still waiting f
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import time
 from pathlib import Path
@@ -26,15 +24,19 @@ from PySide6.QtWidgets import (
 
 from ui import i18n, state, theme
 from ui.i18n import tr
+from ui.views.ask_view import AskView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
 from ui.views.pending_panel import PendingPanel
 from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
+from ui.views.service_view import ServiceView
 from ui.views.top_lists_view import TopListsView
 from ui.views.trend_plot import TrendPlot
 from ui.windows import actions
+from ui.windows.import_wizard import ImportWizardDialog
+from ui.windows.report_dialog import ReportDialog
 from ui.windows.selection import Selection, TableData, TreeData
 from ui.workers.runner import TaskRunner
 from workbench.errors import KeshengError
@@ -42,8 +44,7 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING = ("dashboard", "alerts", "review", "tagging", "ask", "settings")
-REPORT_DIALOG = "ui.windows.report_dialog"
+PENDING = ("dashboard", "alerts", "review", "tagging", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +62,8 @@ class MainWindow(QMainWindow):
         self.tree, self.table = IssueTreeView(), RecordTableView()
         self.detail, self.trend, self.top = RecordDetailView(), TrendPlot(), TopListsView()
         self.pending = {key: PendingPanel(key) for key in PENDING}
-        self.report = ReportPanel(self.open_report_dialog) if _has_module(REPORT_DIALOG) else PendingPanel("report")
-        self.service = _service_view(self.runner)
+        self.report = ReportPanel(self.open_report_dialog)
+        self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -88,8 +89,8 @@ class MainWindow(QMainWindow):
         self._dock("tree", self.tree, area.LeftDockWidgetArea)
         self._dock("detail", self.detail, area.RightDockWidgetArea)
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
-        extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("report", self.report),
-                                            *self.pending.items()]
+        extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
+                                            ("report", self.report), *self.pending.items()]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -118,8 +119,8 @@ class MainWindow(QMainWindow):
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
         self.selection.top_options = self.top.options()
-        if hasattr(self.service, "recordActivated"):
-            self.service.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
+        for view in (self.service, self.ask):
+            view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -204,8 +205,8 @@ class MainWindow(QMainWindow):
     def _update_table(self, data: TableData) -> None:
         self.table.model.set_query(self.project, data.filter, data.count,
                                    (data.order, data.first_ids, data.first_rows))
-        if hasattr(self.service, "set_project"):
-            self.service.set_project(self.project, data.filter.with_(node_key=None))
+        self.service.set_project(self.project, data.filter.with_(node_key=None))
+        self.ask.set_project(self.project, data.filter)
         self.trend.set_series(data.trend)
         if data.count:
             self.table.select_row(0)
@@ -264,11 +265,9 @@ class MainWindow(QMainWindow):
 
     # -- import / export / panels ---------------------------------------------------------------------
     def open_import_wizard(self, paths: list[str]) -> None:
-        if self.project is None or importlib.util.find_spec("ui.windows.import_wizard") is None:
-            QMessageBox.information(self, "Kesheng", tr("pending.import"))
+        if self.project is None:
             return
-        module = importlib.import_module("ui.windows.import_wizard")
-        dialog = module.ImportWizardDialog(self.project, [Path(p) for p in paths], self)
+        dialog = ImportWizardDialog(self.project, [Path(p) for p in paths], self)
         dialog.finished.connect(lambda _: self._after_import())
         dialog.open()
 
@@ -279,8 +278,7 @@ class MainWindow(QMainWindow):
     def open_report_dialog(self) -> None:
         if self.project is None:
             return
-        module = importlib.import_module(REPORT_DIALOG)
-        dialog = module.ReportDialog(self.project, self.runner, self)
+        dialog = ReportDialog(self.project, self.runner, self)
         dialog.open()
 
     def export(self) -> None:
@@ -313,8 +311,6 @@ class MainWindow(QMainWindow):
             dock.setWindowTitle(tr(f"panel.{key}"))
         views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report,
                             *self.pending.values()]
-        if isinstance(self.service, PendingPanel):  # the real service view follows the language itself
-            views.append(self.service)
         for view in views:
             view.retranslate()
         self.acts = actions.build(self)
@@ -345,20 +341,3 @@ class MainWindow(QMainWindow):
             self.project = None
         super().closeEvent(event)
 
-
-def _has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _service_view(runner: TaskRunner) -> QWidget:
-    """The service-quality view where that module exists and imports; an honest pending panel otherwise."""
-    try:
-        module = importlib.import_module("ui.views.service_view")
-        view: QWidget = module.ServiceView(runner)
-    except ImportError:
-        log.warning("service view not available", exc_info=True)
-        return PendingPanel("service")
-    return view
