@@ -1,11 +1,19 @@
-"""`export` command: not built yet (see the issue that builds it)."""
+"""`export` command: one row per record with its tags, to CSV or Excel (CLI.md)."""
 
 from __future__ import annotations
 
 import argparse
 
-from workbench.errors import NotAvailableError
+from workbench.exporting import export_records
+from workbench.filters import parse_filters
+from workbench.progress import TerminalProgress
+from workbench.project import Project
+from workbench.store.records import current_nodes
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotAvailableError("not available yet: export")
+    with Project.open(args.project, create=False) as project:
+        flt = parse_filters(args.filter, {n.path: n.key for n in current_nodes(project)})
+        n = export_records(project, args.out, flt, TerminalProgress())
+    print(f"wrote {n:,} records to {args.out}")
+    return 0

@@ -1,0 +1,126 @@
+"""One row per record with its tags, to CSV or Excel (the `export` command and the GUI's Export).
+
+Columns (CLI.md): record_id, external_id, channel, created_at, text, sentiment, dissatisfaction, intent,
+tags, primary_tag, evidence, confidence, method, source. Several tags join with ``|`` in the same order
+in ``tags`` and ``evidence``. Text cells that a spreadsheet could read as formulas are neutralised.
+Written to a temporary file and renamed, so a failure or Cancel leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.errors import InputError
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.project import Project
+from workbench.reports.safety import neutralise_csv
+from workbench.store import records, schema
+from workbench.store.record_where import where
+from workbench.types import RecordFilter
+
+COLUMNS = ("record_id", "external_id", "channel", "created_at", "text", "sentiment", "dissatisfaction", "intent",
+           "tags", "primary_tag", "evidence", "confidence", "method", "source")
+BATCH = 2000
+
+
+def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> Iterator[list[Any]]:
+    r, t, a, s = schema.records, schema.tags, schema.assessments, schema.sources
+    last = 0
+    while True:
+        with project.read() as conn:
+            heads = conn.execute(
+                select(r.c.id, r.c.external_id, r.c.channel, r.c.created_at, r.c.text, r.c.source_row, a.c.sentiment,
+                       a.c.dissatisfaction, a.c.intent, a.c.confidence, a.c.method, s.c.path, s.c.sheet)
+                .join(s, s.c.id == r.c.source_id).outerjoin(a, a.c.record_id == r.c.id)
+                .where(where(conn, flt), r.c.id > last).order_by(r.c.id).limit(BATCH)).all()
+            if not heads:
+                return
+            ids = [h.id for h in heads]
+            tags: dict[int, list[Any]] = {}
+            for row in conn.execute(select(t.c.record_id, t.c.path, t.c.evidence, t.c.confidence)
+                                    .where(t.c.record_id.in_(ids)).order_by(t.c.record_id, t.c.confidence.desc(),
+                                                                             t.c.id)):
+                tags.setdefault(row.record_id, []).append(row)
+        for h in heads:
+            mine = tags.get(h.id, [])
+            source = f"{Path(h.path).name}{':' + h.sheet if h.sheet else ''}:{h.source_row}"
+            yield [h.id, h.external_id or "", h.channel, h.created_at.isoformat(sep=" ") if h.created_at else "",
+                   h.text, h.sentiment or "", h.dissatisfaction if h.dissatisfaction is not None else "",
+                   h.intent or "", "|".join(x.path for x in mine), mine[0].path if mine else "",
+                   "|".join((x.evidence or "").replace("|", "／") for x in mine),
+                   h.confidence if h.confidence is not None else "", h.method or "", source]
+        last = ids[-1]
+        if cancel:
+            cancel.check()
+
+
+def export_records(project: Project, out: str | Path, flt: RecordFilter | None = None,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None) -> int:
+    """Write every selected record; returns the number of rows written."""
+    path = Path(out).expanduser().resolve()
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise InputError(f"export to a .csv or .xlsx file (got {path.name})")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+    flt = flt or RecordFilter()
+    total = max(1, records.count(project, flt))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        n = (_write_csv if fmt == "csv" else _write_xlsx)(project, flt, Path(tmp), total, progress, cancel)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _write_csv(project: Project, flt: RecordFilter, path: Path, total: int, progress: Progress,
+               cancel: CancelToken | None) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens Chinese CSV correctly
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for row in _rows(project, flt, cancel):
+            writer.writerow([neutralise_csv(v) if isinstance(v, str) else v for v in row])
+            n += 1
+            if n % 5000 == 0:
+                progress(n / total, f"{n:,} records")
+    return n
+
+
+def _write_xlsx(project: Project, flt: RecordFilter, path: Path, total: int, progress: Progress,
+                cancel: CancelToken | None) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("records")
+    ws.freeze_panes = "A2"
+    ws.append(list(COLUMNS))
+    n = 0
+    for row in _rows(project, flt, cancel):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # typed text: never a formula
+            cells.append(cell)
+        ws.append(cells)
+        n += 1
+        if n % 5000 == 0:
+            progress(n / total, f"{n:,} records")
+    ws.auto_filter.ref = f"A1:N{n + 1}"
+    wb.save(str(path))
+    return n
