@@ -88,8 +88,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pending.settings": ("设置对话框尚未实现；偏好保存在用户配置目录的 preferences.json 中。",
                          "The settings dialog is not built yet; preferences live in preferences.json in the user "
                          "config folder."),
-    "pending.export": ("按记录导出（export）尚未实现；可生成报告（含原声明细表）。",
-                       "Per-record export is not built yet; a report (with its verbatim sheet) can be created."),
     "dlg.open_filter": ("客声项目 (*.kesheng *.db *.sqlite);;所有文件 (*)",
                         "Kesheng projects (*.kesheng *.db *.sqlite);;All files (*)"),
     "dlg.url_prompt": ("数据库地址（例如 postgresql+psycopg://user@host/db）：",

@@ -40,6 +40,8 @@ from ui.windows.report_dialog import ReportDialog
 from ui.windows.selection import Selection, TableData, TreeData
 from ui.workers.runner import TaskRunner
 from workbench.errors import KeshengError
+from workbench.exporting import export_records
+from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store import records
 
@@ -282,7 +284,20 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def export(self) -> None:
-        QMessageBox.information(self, "Kesheng", tr("pending.export"))
+        """Export the records the table shows (current filters, node and period) to CSV or Excel."""
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("act.export"), str(Path.home() / f"{self.project.name}.xlsx"),
+                                              "Excel (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        project, flt = self.project, self.selection.table_filter()
+
+        def job(progress: Progress, cancel: CancelToken) -> int:
+            return export_records(project, path, flt, progress, cancel)
+
+        self.runner.start(job, title=tr("act.export"), parent=self,
+                          on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
 
     def show_panel(self, key: str) -> None:
         self.docks[key].show()
