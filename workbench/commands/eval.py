@@ -1,11 +1,31 @@
-"""`eval` command: not built yet (see the issue that builds it)."""
+"""`eval` command: accuracy and F1 of the project's tags against gold labels (CLI.md JSON shape)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from workbench.errors import NotAvailableError
+from workbench.project import Project
+from workbench.tagging.evaluate import evaluate_project
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotAvailableError("not available yet: eval")
+    with Project.open(args.project, create=False) as project:
+        result = evaluate_project(project, args.gold)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    print(f"records: {result.n}   top-1 accuracy: {result.accuracy:.3f}   micro-F1: {result.micro_f1:.3f}   "
+          f"macro-F1: {result.macro_f1:.3f}")
+    print("by level: " + "  ".join(f"L{k} {v:.3f}" for k, v in result.level_accuracy.items()))
+    if result.sentiment_accuracy is not None:
+        print(f"sentiment accuracy: {result.sentiment_accuracy:.3f}   dissatisfaction agreement: "
+              f"{result.dissatisfaction_accuracy:.3f}" if result.dissatisfaction_accuracy is not None else "")
+    print(f"\n{'node':<40} {'precision':>9} {'recall':>7} {'support':>8}")
+    for s in result.per_node[:30]:
+        print(f"{s.node:<40} {s.precision:>9.3f} {s.recall:>7.3f} {s.support:>8}")
+    if result.confusion:
+        print("\nmost confused (gold → predicted):")
+        for gold, pred, n in result.confusion:
+            print(f"  {gold} → {pred}: {n}")
+    return 0

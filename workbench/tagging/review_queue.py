@@ -1,0 +1,105 @@
+"""The review queue: the records whose human labels would help the model most (active learning).
+
+Score = uncertainty (1 − confidence of the record's assessment and best tag) + a bonus for records the
+cascade left without any issue tag + a bonus for tags on rare nodes (few human labels behind them).
+The picks are spread over nodes (round-robin by primary node) and de-duplicated by content, and
+records an analyst already labelled are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from workbench.errors import InputError
+from workbench.project import Project
+from workbench.store import schema
+
+R, T, A = schema.records, schema.tags, schema.assessments
+FIELDS = ("record_id", "external_id", "channel", "text", "tags", "sentiment", "confidence", "method", "reason")
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    record_id: int
+    external_id: str | None
+    channel: str
+    text: str
+    tags: tuple[str, ...]
+    sentiment: str | None
+    confidence: float
+    method: str
+    reason: str
+    score: float
+
+
+def _candidates(project: Project, limit: int) -> list[ReviewItem]:
+    with project.read() as conn:
+        human = select(T.c.path, func.count()).where(T.c.method == "human").group_by(T.c.path)
+        human_per_node: Counter[str] = Counter(dict(conn.execute(human).all()))
+        rows = conn.execute(
+            select(R.c.id, R.c.external_id, R.c.channel, R.c.text, R.c.content_hash, A.c.sentiment, A.c.confidence,
+                   A.c.method).join(A, A.c.record_id == R.c.id).where(A.c.method != "human")
+            .order_by(A.c.confidence.asc(), R.c.id).limit(limit)).all()
+        ids = [r.id for r in rows]
+        tags: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        for start in range(0, len(ids), 900):
+            for rid, path, conf in conn.execute(select(T.c.record_id, T.c.path, T.c.confidence)
+                                                .where(T.c.record_id.in_(ids[start:start + 900]))
+                                                .order_by(T.c.record_id, T.c.confidence.desc())):
+                tags[rid].append((path, conf))
+    seen_hash: set[str] = set()
+    out = []
+    for r in rows:
+        if r.content_hash in seen_hash:
+            continue
+        seen_hash.add(r.content_hash)
+        mine = tags.get(r.id, [])
+        best = mine[0][1] if mine else 0.0
+        uncertainty = 1.0 - min(float(r.confidence or 0.0), best if mine else 1.0)
+        rare = min((human_per_node[p] for p, _ in mine), default=0)
+        score = uncertainty + (0.5 if not mine else 0.0) + (0.3 if mine and rare < 3 else 0.0)
+        reason = ("no issue found" if not mine else f"low confidence {best:.2f}" if best < 0.6 else
+                  "rare node: few human labels" if rare < 3 else f"confidence {best:.2f}")
+        out.append(ReviewItem(r.id, r.external_id, r.channel, r.text, tuple(p for p, _ in mine), r.sentiment,
+                              round(min(float(r.confidence or 0.0), best if mine else 1.0), 3), r.method, reason,
+                              round(score, 3)))
+    return out
+
+
+def next_for_review(project: Project, n: int) -> list[ReviewItem]:
+    """The ``n`` records to check next, highest value first, spread across primary nodes."""
+    if n < 1:
+        raise InputError("ask for at least one record to review (--next N)")
+    pool = sorted(_candidates(project, max(2000, n * 20)), key=lambda i: (-i.score, i.record_id))
+    by_node: dict[str, list[ReviewItem]] = defaultdict(list)
+    for item in pool:
+        by_node[item.tags[0] if item.tags else ""].append(item)
+    picked: list[ReviewItem] = []
+    while len(picked) < n and any(by_node.values()):
+        for key in sorted(by_node, key=lambda k: -by_node[k][0].score if by_node[k] else 0):
+            if by_node[key] and len(picked) < n:
+                picked.append(by_node[key].pop(0))
+    return picked
+
+
+def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:
+    """A CSV the analyst edits (tags and sentiment pre-filled) and loads back with `main.py label`."""
+    path = Path(out)
+    if path.suffix.lower() != ".csv":
+        raise InputError(f"the review file must be a .csv (got {path.name})")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist")
+    from workbench.reports.safety import neutralise_csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(FIELDS)
+        for i in items:
+            writer.writerow([i.record_id, i.external_id or "", i.channel, neutralise_csv(i.text), "|".join(i.tags),
+                             i.sentiment or "", i.confidence, i.method, i.reason])
+    return path
