@@ -47,8 +47,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
     _file_menu(window, bar.addMenu(tr("menu.file")), acts)
     _view_menu(window, bar.addMenu(tr("menu.view")), acts)
     tools = bar.addMenu(tr("menu.tools"))
-    for key in ("top", "service", "ask", "report", "tagging", "review", "alerts", "settings"):
+    for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
+    tools.addSeparator()
+    tools.addAction(tr("panel.settings") + "…", window.open_settings)
     help_menu = bar.addMenu(tr("menu.help"))
     help_menu.addAction(acts["about"])
     _toolbar(window, acts)

@@ -32,12 +32,14 @@ from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
 from ui.views.service_view import ServiceView
+from ui.views.tagging_view import TaggingView
 from ui.views.top_lists_view import TopListsView
 from ui.views.trend_plot import TrendPlot
 from ui.windows import actions
 from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
 from ui.windows.selection import Selection, TableData, TreeData
+from ui.windows.settings_dialog import SettingsDialog
 from ui.workers.runner import TaskRunner
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
@@ -46,7 +48,7 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING = ("dashboard", "alerts", "review", "tagging", "settings")
+PENDING = ("dashboard", "alerts", "review")
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.pending = {key: PendingPanel(key) for key in PENDING}
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
+        self.tagging = TaggingView(self.runner)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -92,7 +95,8 @@ class MainWindow(QMainWindow):
         self._dock("detail", self.detail, area.RightDockWidgetArea)
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
-                                            ("report", self.report), *self.pending.items()]
+                                            ("tagging", self.tagging), ("report", self.report),
+                                            *self.pending.items()]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.selection.top_options = self.top.options()
         for view in (self.service, self.ask):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
+        self.tagging.tagged.connect(self._after_import)
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
                                    (data.order, data.first_ids, data.first_rows))
         self.service.set_project(self.project, data.filter.with_(node_key=None))
         self.ask.set_project(self.project, data.filter)
+        self.tagging.set_project(self.project)
         self.trend.set_series(data.trend)
         if data.count:
             self.table.select_row(0)
@@ -298,6 +304,13 @@ class MainWindow(QMainWindow):
 
         self.runner.start(job, title=tr("act.export"), parent=self,
                           on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self)
+        if dialog.exec() and dialog.saved is not None:
+            self.set_theme(dialog.saved.theme)
+            if dialog.saved.language in ("zh", "en"):
+                self.set_language(dialog.saved.language)
 
     def show_panel(self, key: str) -> None:
         self.docks[key].show()

@@ -1,0 +1,59 @@
+"""The Tagging run panel and the Settings dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.tagging.conftest import add_records, small_taxonomy
+from ui.views.tagging_view import TaggingView
+from ui.windows.settings_dialog import SettingsDialog
+from ui.workers.runner import TaskRunner
+from workbench.config import load_preferences
+from workbench.project import Project
+from workbench.taxonomy.repository import save_version
+
+
+@pytest.fixture(autouse=True)
+def _private_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "prefs.json"
+    monkeypatch.setenv("KESHENG_CONFIG", str(path))
+    return path
+
+
+def test_rules_only_run_from_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
+    runner = TaskRunner()
+    view = TaggingView(runner)
+    qtbot.addWidget(view)
+    with Project.open(tmp_path / "p.kesheng") as project:
+        save_version(project, small_taxonomy(), "t")
+        add_records(project, ["配送超时了，等了一个小时", "味道很好吃", "客服态度差"])
+        view.set_project(project)
+        assert "3" in view.estimate.text()
+        view.budget.setValue(0)
+        with qtbot.waitSignal(view.tagged, timeout=60_000):
+            view.start()
+        assert view.result is not None and view.result.tagged == 3
+        assert view.result.by_method == {"rule": 3}
+        assert project.stats().tagged == 3
+        assert view.pending() == 0
+        qtbot.waitUntil(lambda: view.start_button.isEnabled(), timeout=10_000)
+    runner.shutdown()
+
+
+def test_settings_round_trip(qtbot: QtBot, _private_preferences: Path) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.threads.setValue(2)
+    dialog.server.setText("http://127.0.0.1:8080")
+    dialog.keep.setChecked(True)
+    dialog.model.setCurrentIndex(dialog.model.findData("fast"))
+    dialog.accept()
+    saved = load_preferences(_private_preferences)
+    assert (saved.threads, saved.server_url, saved.keep_pii_originals, saved.model) == (
+        2, "http://127.0.0.1:8080", True, "fast")
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    assert again.threads.value() == 2 and again.model.currentData() == "fast"

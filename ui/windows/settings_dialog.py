@@ -1,0 +1,141 @@
+"""The Settings dialog: the typed preferences file (workbench.config), edited and saved atomically.
+
+Passwords are not kept here (SMTP credentials come from the environment or the OS keyring); the dialog
+says so rather than offering a field that would store them in plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import language
+from workbench.config import Preferences, load_preferences, save_preferences
+from workbench.llm.registry import load_registry
+
+TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "model": ("模型", "Model"),
+        "privacy": ("隐私", "Privacy"), "mail": ("邮件预警", "Alert e-mail"), "language": ("界面语言", "Language"),
+        "theme": ("主题", "Theme"), "local": ("本地模型", "Local model"), "path": ("或 GGUF 文件", "or a GGUF file"),
+        "threads": ("线程数（0 = 全部核心）", "Threads (0 = all cores)"),
+        "server": ("推理服务器地址（留空 = 本地模型）", "Inference server URL (empty = local model)"),
+        "concurrency": ("并发请求数", "Concurrent requests"), "budget": ("默认大模型预算", "Default LLM budget"),
+        "timezone": ("时区", "Time zone"), "mask": ("导入时脱敏个人信息", "Mask personal data on import"),
+        "keep": ("在单独的表中保留原文（默认关闭）", "Keep originals in a separate table (off by default)"),
+        "host": ("SMTP 服务器", "SMTP host"), "port": ("端口", "Port"), "user": ("用户名", "User"),
+        "starttls": ("使用 STARTTLS", "Use STARTTLS"), "from": ("发件人", "From"), "to": ("收件人", "To"),
+        "secret": ("密码不保存在这里：请设置环境变量 KESHENG_SMTP_PASSWORD。",
+                   "Passwords are not stored here: set the KESHENG_SMTP_PASSWORD environment variable."),
+        "browse": ("浏览…", "Browse…"), "auto": ("跟随系统", "System"), "light": ("浅色", "Light"),
+        "dark": ("深色", "Dark")}
+
+
+def _t(key: str) -> str:
+    return TEXT[key][0 if language() == "zh" else 1]
+
+
+class SettingsDialog(QDialog):
+    """Edits :class:`Preferences`; ``saved`` holds what was written after Accept."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_t("title"))
+        self.prefs = load_preferences()
+        self.saved: Preferences | None = None
+        p = self.prefs
+        self.language, self.theme, self.model = QComboBox(), QComboBox(), QComboBox()
+        for value, key in (("auto", "auto"), ("zh", None), ("en", None)):
+            self.language.addItem(_t(key) if key else ("中文" if value == "zh" else "English"), value)
+        for value in ("light", "dark"):
+            self.theme.addItem(_t(value), value)
+        for name, spec in load_registry().items():
+            self.model.addItem(f"{name} · {spec.title}", name)
+        self.model_path = QLineEdit("" if self.model.findData(p.model) >= 0 else p.model)
+        self.threads, self.concurrency, self.budget, self.port = QSpinBox(), QSpinBox(), QSpinBox(), QSpinBox()
+        self.threads.setRange(0, 256)
+        self.concurrency.setRange(1, 64)
+        self.budget.setRange(0, 10_000_000)
+        self.port.setRange(1, 65535)
+        self.server, self.timezone = QLineEdit(p.server_url), QLineEdit(p.timezone)
+        self.mask, self.keep, self.starttls = QCheckBox(_t("mask")), QCheckBox(_t("keep")), QCheckBox(_t("starttls"))
+        self.host, self.user = QLineEdit(p.smtp_host), QLineEdit(p.smtp_user)
+        self.mail_from, self.mail_to = QLineEdit(p.mail_from), QLineEdit(p.mail_to)
+        self._load(p)
+        self._build()
+
+    def _load(self, p: Preferences) -> None:
+        self.language.setCurrentIndex(max(self.language.findData(p.language), 0))
+        self.theme.setCurrentIndex(max(self.theme.findData(p.theme), 0))
+        self.model.setCurrentIndex(max(self.model.findData(p.model), 0))
+        self.threads.setValue(p.threads)
+        self.concurrency.setValue(p.server_concurrency)
+        self.budget.setValue(p.llm_budget)
+        self.port.setValue(p.smtp_port)
+        self.mask.setChecked(p.mask_pii)
+        self.keep.setChecked(p.keep_pii_originals)
+        self.starttls.setChecked(p.smtp_starttls)
+
+    def _group(self, title: str, rows: list[tuple[str, QWidget | QHBoxLayout]]) -> QGroupBox:
+        box = QGroupBox(_t(title))
+        form = QFormLayout(box)
+        for label, widget in rows:
+            form.addRow(_t(label) if label else "", widget)
+        return box
+
+    def _build(self) -> None:
+        path_row = QHBoxLayout()
+        browse = QPushButton(_t("browse"))
+        browse.clicked.connect(self._on_browse)
+        path_row.addWidget(self.model_path, 1)
+        path_row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._group("general", [("language", self.language), ("theme", self.theme),
+                                                 ("timezone", self.timezone)]))
+        layout.addWidget(self._group("model", [("local", self.model), ("path", path_row), ("threads", self.threads),
+                                               ("server", self.server), ("concurrency", self.concurrency),
+                                               ("budget", self.budget)]))
+        layout.addWidget(self._group("privacy", [("", self.mask), ("", self.keep)]))
+        note = QLabel(_t("secret"))
+        note.setWordWrap(True)
+        layout.addWidget(self._group("mail", [("host", self.host), ("port", self.port), ("user", self.user),
+                                              ("", self.starttls), ("from", self.mail_from), ("to", self.mail_to),
+                                              ("", note)]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("path"), "", "GGUF (*.gguf)")
+        if path:
+            self.model_path.setText(path)
+
+    def values(self) -> Preferences:
+        p = self.prefs
+        p.language, p.theme = self.language.currentData(), self.theme.currentData()
+        p.model = self.model_path.text().strip() or self.model.currentData()
+        p.threads, p.server_url = self.threads.value(), self.server.text().strip()
+        p.server_concurrency, p.llm_budget = self.concurrency.value(), self.budget.value()
+        p.timezone = self.timezone.text().strip() or "Asia/Shanghai"
+        p.mask_pii, p.keep_pii_originals = self.mask.isChecked(), self.keep.isChecked()
+        p.smtp_host, p.smtp_port, p.smtp_user = self.host.text().strip(), self.port.value(), self.user.text().strip()
+        p.smtp_starttls, p.mail_from, p.mail_to = self.starttls.isChecked(), self.mail_from.text(), self.mail_to.text()
+        return p
+
+    def accept(self) -> None:
+        self.saved = self.values()
+        save_preferences(self.saved)
+        super().accept()
