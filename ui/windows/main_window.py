@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui import i18n, state, theme
 from ui.i18n import tr
+from ui.views.alerts_view import AlertsView
 from ui.views.ask_view import AskView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
@@ -48,7 +49,7 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING = ("dashboard", "alerts", "review")
+PENDING = ("dashboard", "review")
 
 
 class MainWindow(QMainWindow):
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.pending = {key: PendingPanel(key) for key in PENDING}
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
-        self.tagging = TaggingView(self.runner)
+        self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self._dock("detail", self.detail, area.RightDockWidgetArea)
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
-                                            ("tagging", self.tagging), ("report", self.report),
+                                            ("tagging", self.tagging), ("alerts", self.alerts), ("report", self.report),
                                             *self.pending.items()]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
         self.selection.top_options = self.top.options()
-        for view in (self.service, self.ask):
+        for view in (self.service, self.ask, self.alerts):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.tagging.tagged.connect(self._after_import)
 
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         self.service.set_project(self.project, data.filter.with_(node_key=None))
         self.ask.set_project(self.project, data.filter)
         self.tagging.set_project(self.project)
+        self.alerts.set_project(self.project)
         self.trend.set_series(data.trend)
         if data.count:
             self.table.select_row(0)

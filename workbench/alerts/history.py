@@ -1,0 +1,29 @@
+"""Fired alerts as stored, newest first (for the GUI and reports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from workbench.project import Project
+from workbench.store import schema
+
+
+@dataclass(frozen=True)
+class AlertEntry:
+    alert_id: int
+    rule: str
+    fired_at: datetime
+    record_ids: tuple[int, ...]
+    delivered: str | None
+
+
+def fired_alerts(project: Project, limit: int = 500) -> list[AlertEntry]:
+    a, r = schema.alerts, schema.alert_rules
+    with project.read() as conn:
+        rows = conn.execute(select(a.c.id, r.c.name, a.c.fired_at, a.c.record_ids, a.c.delivered)
+                            .join(r, r.c.id == a.c.rule_id).order_by(a.c.fired_at.desc(), a.c.id.desc())
+                            .limit(limit)).all()
+    return [AlertEntry(int(i), str(n), f, tuple(int(x) for x in (ids or [])), d) for i, n, f, ids, d in rows]
