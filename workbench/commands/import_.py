@@ -1,0 +1,49 @@
+"""`import` command: Excel / CSV / JSON(L) / SQLite files or a database URL into a project."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbench.errors import UsageError
+from workbench.progress import CancelToken, TerminalProgress
+from workbench.project import Project
+
+
+def parse_maps(items: list[str]) -> dict[str, str]:
+    """``FIELD=COLUMN`` items → mapping (an empty COLUMN unmaps the field).
+
+    Raises:
+        UsageError: an item has no ``=``.
+    """
+    mapping: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map text=评论内容")
+        field, column = item.split("=", 1)
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.ingest.pipeline import ImportOptions, import_files
+
+    options = ImportOptions(sheet=args.sheet, table=args.table, query=args.query, mapping=parse_maps(args.map),
+                            channel=args.channel)
+    bar = TerminalProgress()
+    with Project.open(args.project) as project:
+        reports = import_files(project, args.files, options, progress=bar, cancel=CancelToken())
+    if args.json:
+        print(json.dumps({"sources": [r.to_dict() for r in reports]}, ensure_ascii=False, default=str))
+        return 0
+    for r in reports:
+        where = f" [{r.sheet}]" if r.sheet else ""
+        print(f"{r.path}{where}: read {r.read}, imported {r.imported}, duplicates {r.duplicates}, "
+              f"near-duplicates {r.near_duplicates}, masked {r.masked}, rejected {r.rejected}"
+              + (f", conversations {r.conversations} ({r.messages} messages)" if r.conversations else ""))
+        print("  mapping: " + ", ".join(f"{k}={v}" for k, v in r.mapping.items()))
+        for problem in r.problems[:20]:
+            print(f"  - {problem}")
+        if len(r.problems) > 20:
+            print(f"  … {len(r.problems) - 20} more problems (see --json)")
+    return 0

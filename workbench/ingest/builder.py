@@ -1,0 +1,199 @@
+"""Building record rows from data rows: clean, mask, date, dedupe — the per-row hot path.
+
+Runs inside the import transaction; knows nothing about SQL (the writer inserts what it returns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from operator import itemgetter
+
+from workbench.ingest.clean import clean_text, strip_noise
+from workbench.ingest.dates import DateParser
+from workbench.ingest.dedup import Deduper, content_hash
+from workbench.ingest.pii import PiiMasker, may_hold_pii
+from workbench.ingest.safety import MAX_CELL_CHARS, check_cell
+from workbench.ingest.values import as_extra, as_key, as_rating, lang_of
+from workbench.ingest.writer import RECORD_COLUMNS, Row, sqlite_time
+
+
+@dataclass
+class Columns:
+    """Column indices of the mapped fields (None: not mapped) and the extra columns (name, index)."""
+
+    index: dict[str, int]
+    extras: list[tuple[str, int]]
+
+    def get(self, name: str) -> int | None:
+        return self.index.get(name)
+
+
+@dataclass
+class Tally:
+    """Running counts of one import, and its row-level problems."""
+
+    read: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    masked: int = 0
+    rejected: int = 0
+    bad_dates: int = 0
+    dated: int = 0
+    masked_by_kind: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    more_problems: int = 0
+
+    def problem(self, message: str) -> None:
+        if len(self.problems) < 200:
+            self.problems.append(message)
+        else:
+            self.more_problems += 1
+
+
+@dataclass
+class Context:
+    """What every row of one import shares."""
+
+    source_id: int
+    channel: str | None
+    parse_date: DateParser
+    masker: PiiMasker
+    deduper: Deduper
+    tally: Tally
+    where: Callable[[int], str]
+    next_id: int
+    sqlite: bool = True
+
+
+def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
+    """How a row is named in problems: ``sheet S row N``, ``line N`` (text files) or ``row N``."""
+    if kind in ("xlsx", "xls"):
+        return lambda n: f"sheet {name} row {n}"
+    if kind == "csv":
+        return lambda n: f"line {n}"
+    return lambda n: f"row {n}"
+
+
+def cell(row: list[object], i: int | None) -> object:
+    """The cell at ``i`` or None when unmapped or the row is short."""
+    if i is None or i >= len(row):
+        return None
+    return row[i]
+
+
+def mask_text(ctx: Context, text: str, pii: list[tuple[str, str]]) -> str:
+    """Mask personal data in ``text``, collecting (kind, original) into ``pii``."""
+    result = ctx.masker.mask(text)
+    if result.found:
+        pii.extend(result.found)
+        for kind, _ in result.found:
+            ctx.tally.masked_by_kind[kind] = ctx.tally.masked_by_kind.get(kind, 0) + 1
+    return result.text
+
+
+def parse_time(ctx: Context, value: object, rownum: int) -> datetime | None:
+    """The row's time; an unreadable one is a row-level problem (and counted toward the file-level check)."""
+    if value is None or value == "":
+        return None
+    dt = ctx.parse_date(value)
+    if dt is None:
+        ctx.tally.bad_dates += 1
+        ctx.tally.problem(f"{ctx.where(rownum)}: cannot read the date {str(value)[:40]!r}; the record has no time")
+    else:
+        ctx.tally.dated += 1
+    return dt
+
+
+def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, str]]) -> dict[str, object] | None:
+    """The unmapped columns' non-empty values, masked."""
+    out: dict[str, object] = {}
+    for name, i in cols.extras:
+        value = cell(row, i)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            value = mask_text(ctx, clean_text(value), pii)
+        out[name] = as_extra(value)
+    return out or None
+
+
+def customer_key(ctx: Context, value: object) -> str | None:
+    """The customer key, pseudonymised when it is itself personal data (a phone number, an e-mail …)."""
+    key = as_key(value)
+    if key is None:
+        return None
+    masked = ctx.masker.mask(key)
+    if masked.found:
+        return "cust_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    return key
+
+
+_ROW_FIELDS = ("text", "time", "customer", "channel", "id", "session", "agent", "rating", "product")
+
+
+def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list[object]],
+                                                                     tuple[Row, list[tuple[str, str]]] | None]:
+    """A function: one flat row → (record row in :data:`RECORD_COLUMNS` order, PII found), or None.
+
+    None means the row was rejected (counted, with its problem) or is a duplicate (counted). This is the
+    per-row hot path, so everything is resolved once here: each row is padded to the header width plus one
+    empty cell (where unmapped fields point) and read with a single ``itemgetter``; optional work is skipped
+    for unmapped fields.
+    """
+    pad = [None] * (width + 1)
+    getter = itemgetter(*(cols.index.get(f, width) for f in _ROW_FIELDS))
+    has_extras = bool(cols.extras)
+    tally, where, dedupe, near_of = ctx.tally, ctx.where, ctx.deduper.is_duplicate, ctx.deduper.near_of
+    sqlite, source_id, fixed_channel, key, might_hold_pii = ctx.sqlite, ctx.source_id, ctx.channel, as_key, may_hold_pii
+
+    def build(rownum: int, row: list[object]) -> tuple[Row, list[tuple[str, str]]] | None:
+        if len(row) != width:
+            row = (row + pad)[:width]
+        row.append(None)
+        raw, when_raw, cust_raw, chan_raw, id_raw, sess_raw, agent_raw, rating_raw, product_raw = getter(row)
+        if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:  # type: ignore[arg-type]
+            check_cell(raw, where(rownum))  # type: ignore[arg-type]
+        text = strip_noise(clean_text(raw))
+        if not text:
+            tally.rejected += 1
+            tally.problem(f"{where(rownum)}: empty text (or only system noise); skipped")
+            return None
+        pii: list[tuple[str, str]] = []
+        if might_hold_pii(text):
+            text = mask_text(ctx, text, pii)
+        created = parse_time(ctx, when_raw, rownum) if when_raw is not None and when_raw != "" else None
+        customer = customer_key(ctx, cust_raw) if cust_raw is not None and cust_raw != "" else None
+        digest = content_hash(text, customer, created.date().isoformat() if created else "")
+        if dedupe(digest):
+            tally.duplicates += 1
+            return None
+        record_id = ctx.next_id
+        ctx.next_id = record_id + 1
+        near = near_of(text, record_id)
+        if near is not None:
+            tally.near_duplicates += 1
+        extra = extras(ctx, cols, row, pii) if has_extras else None
+        if pii:
+            tally.masked += 1
+        if sqlite:
+            when: object = sqlite_time(created) if created is not None else None
+            extra_v: object = json.dumps(extra) if extra is not None else None
+        else:
+            when, extra_v = created, extra
+        return (record_id, source_id, rownum, (fixed_channel or key(chan_raw) or "unknown")[:64],
+                None if id_raw is None else key(id_raw), when, customer,
+                None if sess_raw is None else key(sess_raw), None if agent_raw is None else key(agent_raw), text,
+                None if rating_raw is None else as_rating(rating_raw),
+                None if product_raw is None else key(product_raw), extra_v, digest, near, False, lang_of(text)), pii
+
+    return build
+
+
+assert RECORD_COLUMNS == ("id", "source_id", "source_row", "channel", "external_id", "created_at", "customer_key",
+                          "session_key", "agent", "text", "rating", "product", "extra", "content_hash", "near_dup_of",
+                          "is_conversation", "lang"), "records columns changed: update make_preparer"

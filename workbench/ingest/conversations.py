@@ -1,0 +1,114 @@
+"""Chat exports: rows per message → one conversation record per session, with its messages.
+
+The record's text is the customer's non-noise turns joined by newlines; every message (noise included,
+flagged) is kept in ``messages`` with its role, so customer and agent turns stay apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from workbench.ingest.builder import Columns, Context, cell, customer_key, extras, mask_text, parse_time
+from workbench.ingest.clean import clean_text, is_noise
+from workbench.ingest.dedup import content_hash
+from workbench.ingest.values import as_int, as_key, as_rating, as_role, lang_of
+from workbench.ingest.writer import Row, record_row
+
+
+@dataclass
+class Message:
+    """One message of a session, already cleaned and masked."""
+
+    order: tuple[int, datetime, int]
+    role: str
+    sent_at: datetime | None
+    agent: str | None
+    text: str
+    is_noise: bool
+
+
+@dataclass
+class Session:
+    """Messages and session-level values gathered from the rows of one session."""
+
+    key: str
+    first_row: int
+    messages: list[Message] = field(default_factory=list)
+    pii: list[tuple[str, str]] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)
+
+
+class ConversationCollector:
+    """Gathers message rows by session id; :meth:`records` emits the conversation records at the end."""
+
+    def __init__(self, ctx: Context, cols: Columns) -> None:
+        self.ctx, self.cols = ctx, cols
+        self.sessions: dict[str, Session] = {}
+
+    def add(self, rownum: int, row: list[object]) -> None:
+        """Add one message row (rows without a session id become sessions of their own)."""
+        ctx, cols = self.ctx, self.cols
+        key = as_key(cell(row, cols.get("session"))) or f"row-{rownum}"
+        session = self.sessions.get(key)
+        if session is None:
+            session = self.sessions[key] = Session(key, rownum)
+        text = clean_text(cell(row, cols.index["text"]))
+        if not text:
+            return
+        text = mask_text(ctx, text, session.pii)
+        role = as_role(cell(row, cols.get("role")))
+        sent = parse_time(ctx, cell(row, cols.get("time")), rownum)
+        turn = as_int(cell(row, cols.get("turn")))
+        order = (turn if turn is not None else 1 << 30, sent or datetime.max, rownum)
+        agent = as_key(cell(row, cols.get("agent")))
+        session.messages.append(Message(order, role, sent, agent, text, is_noise(text) or role in ("bot", "system")))
+        for name in ("customer", "channel", "product", "rating", "id"):
+            value = cell(row, cols.get(name))
+            if value not in (None, "") and name not in session.values and (name != "customer" or role == "customer"):
+                session.values[name] = value
+        if cols.extras and "extra" not in session.values:
+            session.values["extra"] = extras(ctx, cols, row, session.pii)
+
+    def records(self) -> list[tuple[Row, list[dict[str, object]], list[tuple[str, str]]]]:
+        """(record, messages, PII found) per new session, in first-row order; duplicates and empty ones dropped."""
+        out = []
+        for session in self.sessions.values():
+            built = self._build(session)
+            if built is not None:
+                out.append(built)
+        return out
+
+    def _build(self, s: Session) -> tuple[Row, list[dict[str, object]], list[tuple[str, str]]] | None:
+        ctx, tally = self.ctx, self.ctx.tally
+        s.messages.sort(key=lambda m: m.order)
+        voice = [m.text for m in s.messages if m.role == "customer" and not m.is_noise]
+        if not voice:
+            tally.rejected += 1
+            tally.problem(f"{ctx.where(s.first_row)}: session {s.key} has no customer message; skipped")
+            return None
+        text = "\n".join(voice)
+        started = next((m.sent_at for m in s.messages if m.sent_at), None)
+        customer = customer_key(ctx, s.values.get("customer"))
+        transcript = "\n".join(f"{m.role}:{m.text}" for m in s.messages)
+        digest = content_hash(f"{s.key}\n{transcript}", customer, started.date().isoformat() if started else "")
+        if ctx.deduper.is_duplicate(digest):
+            tally.duplicates += 1
+            return None
+        record_id = ctx.next_id
+        ctx.next_id += 1
+        if s.pii:
+            tally.masked += 1
+        channel = ctx.channel or as_key(s.values.get("channel")) or "chat"
+        agent = next((m.agent for m in s.messages if m.agent), None)
+        record: dict[str, object] = {
+            "id": record_id, "source_id": ctx.source_id, "source_row": s.first_row, "channel": channel[:64],
+            "external_id": as_key(s.values.get("id")), "created_at": started, "customer_key": customer,
+            "session_key": s.key, "agent": agent, "text": text, "rating": as_rating(s.values.get("rating")),
+            "product": as_key(s.values.get("product")), "extra": s.values.get("extra"), "content_hash": digest,
+            "near_dup_of": None, "is_conversation": True, "lang": lang_of(text),
+        }
+        messages: list[dict[str, object]] = [
+            {"record_id": record_id, "turn": i, "role": m.role, "sent_at": m.sent_at, "agent": m.agent,
+             "text": m.text, "is_noise": m.is_noise} for i, m in enumerate(s.messages, 1)]
+        return record_row(record, ctx.sqlite), messages, s.pii

@@ -1,0 +1,80 @@
+"""Reading Excel workbooks (.xlsx/.xlsm/.xls) with python-calamine: cached formula values, every sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import InputError
+from workbench.ingest.safety import check_workbook
+from workbench.ingest.table import RawTable
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The workbook's sheet names, in order."""
+    wb = _load(path, Path(path).suffix.lower() != ".xls")
+    try:
+        return list(wb.sheet_names)
+    finally:
+        wb.close()
+
+
+def open_excel(path: Path, sheet: str | None, is_zip: bool = True) -> RawTable:
+    """Open one sheet (name or 1-based number; default: the first sheet with data).
+
+    Raises:
+        InputError: not a workbook, encrypted, damaged, or no such sheet.
+    """
+    wb = _load(path, is_zip)
+    names = list(wb.sheet_names)
+    try:
+        name, sh = _pick_sheet(wb, names, sheet, path)
+    except InputError:
+        wb.close()
+        raise
+    except Exception as exc:
+        wb.close()
+        raise InputError(f"cannot read the sheet of {path.name}: {exc}") from exc
+    start = int(sh.start[0]) + 1 if sh.start else 1
+    return RawTable(kind="xlsx" if is_zip else "xls", name=name, rows=_rows(sh, start), total=int(sh.height),
+                    names=names, close=wb.close)
+
+
+def _load(path: Path, is_zip: bool) -> Any:
+    import python_calamine as pc
+
+    if is_zip:
+        check_workbook(path)
+    try:
+        return pc.load_workbook(str(path))
+    except pc.PasswordError as exc:
+        raise InputError(f"{path.name} is password-protected; remove the password in Excel and save again") from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise InputError(f"{path.name} is password-protected; remove the password in Excel and save again") \
+                from exc
+        raise InputError(f"{path.name} is not a readable Excel workbook ({exc}); export it again or save as .xlsx") \
+            from exc
+
+
+def _pick_sheet(wb: Any, names: list[str], sheet: str | None, path: Path) -> tuple[str, Any]:
+    """The chosen sheet, loaded once (loading is the expensive part)."""
+    if not names:
+        raise InputError(f"{path.name} has no sheets")
+    if sheet is None:
+        for name in names:
+            sh = wb.get_sheet_by_name(name)
+            if sh.height > 0:
+                return name, sh
+        raise InputError(f"every sheet of {path.name} is empty")
+    if sheet in names:
+        return sheet, wb.get_sheet_by_name(sheet)
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return names[int(sheet) - 1], wb.get_sheet_by_name(names[int(sheet) - 1])
+    raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}")
+
+
+def _rows(sh: Any, start: int) -> Iterator[tuple[int, list[object]]]:
+    return enumerate(sh.iter_rows(), start)

@@ -1,0 +1,95 @@
+"""The import's options, its report, and the wizard's preview (plain values shared by CLI and GUI)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class ImportOptions:
+    """How to read and map a source.
+
+    Attributes:
+        sheet: sheet name or 1-based number (workbooks).
+        table: table to read (SQLite file or database URL).
+        query: read-only SELECT to read (SQLite file or database URL).
+        mapping: field → column overrides; fields as CLI.md ``--map`` plus ``extra:NAME``; a column of ""
+            unmaps the field.
+        channel: channel given to every record (overrides a channel column).
+        mask_pii: kept for API compatibility; masking is always on (records only ever hold masked text).
+        keep_pii_originals: keep originals in ``pii_originals`` (also enabled by the project setting
+            ``pii.keep_originals``).
+    """
+
+    sheet: str | None = None
+    table: str | None = None
+    query: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    channel: str | None = None
+    mask_pii: bool = True
+    keep_pii_originals: bool = False
+
+
+@dataclass
+class ImportReport:
+    """What one source's import did; stored as JSON in ``sources.report``/``sources.counts``."""
+
+    source_id: int | None
+    path: str
+    sheet: str | None
+    read: int
+    imported: int
+    duplicates: int
+    near_duplicates: int
+    masked: int
+    rejected: int
+    conversations: int
+    messages: int
+    problems: list[str]
+    mapping: dict[str, str]
+    kind: str = ""
+    encoding: str | None = None
+    header_row: int = 0
+    masked_by_kind: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict of every field."""
+        return asdict(self)
+
+    def counts(self) -> dict[str, int]:
+        """The headline numbers only."""
+        return {k: int(getattr(self, k)) for k in ("read", "imported", "duplicates", "near_duplicates", "masked",
+                                                   "rejected", "conversations", "messages")}
+
+
+@dataclass
+class Preview:
+    """What the wizard shows before importing: the source's sheets, header, sample rows and mapping.
+
+    Attributes:
+        path: the file or URL.
+        kind: xlsx, xls, csv, json, jsonl, sqlite or dburl.
+        names: sheets (workbook) or tables (database) offered.
+        sheet: the sheet/table shown.
+        header: column names.
+        rows: sample data rows as display strings.
+        mapping: the detected (or saved) mapping field → column.
+        encoding: detected text encoding (text files).
+        delimiter: detected delimiter (text files).
+        header_row: 1-based row number of the header in the source (0 for databases/JSON).
+        total: rows expected (approximate for text files), None when unknown.
+        saved: True when the mapping came from a saved layout.
+    """
+
+    path: str
+    kind: str
+    names: list[str]
+    sheet: str | None
+    header: list[str]
+    rows: list[list[str]]
+    mapping: dict[str, str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int = 0
+    total: int | None = None
+    saved: bool = False
