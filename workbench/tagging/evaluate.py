@@ -19,6 +19,8 @@ T, A = schema.tags, schema.assessments
 def evaluate_project(project: Project, gold: str | Path, include_human: bool = False) -> Evaluation:
     """Metrics of the project's tags (machine tags only, unless ``include_human``) on the gold records.
 
+    Records an analyst labelled are left out unless ``include_human``: they are the model's training data.
+
     Raises:
         InputError: a bad gold file or no gold row matching a record.
     """
@@ -28,6 +30,7 @@ def evaluate_project(project: Project, gold: str | Path, include_human: bool = F
         raise InputError(f"no row of {Path(gold).name} matches a record of this project (check record_id/external_id)")
     ids = sorted(set(record_of.values()))
     predicted: dict[int, list[str]] = {}
+    human_only: set[int] = set()
     assessed: dict[int, tuple[str, float]] = {}
     with project.read() as conn:
         for start in range(0, len(ids), 900):
@@ -37,13 +40,16 @@ def evaluate_project(project: Project, gold: str | Path, include_human: bool = F
                 stmt = stmt.where(T.c.method != "human")
             for rid, path in conn.execute(stmt.order_by(T.c.record_id, T.c.confidence.desc(), T.c.id)):
                 predicted.setdefault(rid, []).append(path)
+            if not include_human:  # records an analyst labelled are training data, not test cases
+                human_only |= set(conn.execute(select(A.c.record_id).where(A.c.record_id.in_(chunk),
+                                                                           A.c.method == "human")).scalars())
             for rid, sentiment, dis in conn.execute(select(A.c.record_id, A.c.sentiment, A.c.dissatisfaction)
                                                     .where(A.c.record_id.in_(chunk))):
                 assessed[rid] = (sentiment, dis)
     cases = []
     for lab in labels:
         rid = record_of.get(lab.row)
-        if rid is None:
+        if rid is None or rid in human_only:
             continue
         sentiment, dis = assessed.get(rid, (None, None))
         cases.append(Case(lab.paths, tuple(dict.fromkeys(predicted.get(rid, []))), lab.sentiment, sentiment, dis))

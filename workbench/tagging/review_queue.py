@@ -2,8 +2,8 @@
 
 Score = uncertainty (1 − confidence of the record's assessment and best tag) + a bonus for records the
 cascade left without any issue tag + a bonus for tags on rare nodes (few human labels behind them).
-The picks are spread over nodes (round-robin by primary node) and de-duplicated by content, and
-records an analyst already labelled are skipped.
+Among the most uncertain 4N records, N are picked to cover the text space (clustering), since pure
+uncertainty sampling piles up odd records; duplicates by content and analyst-labelled records are skipped.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from workbench.errors import InputError
 from workbench.project import Project
 from workbench.store import schema
+from workbench.tagging.bootstrap import diverse_sample
 
 R, T, A = schema.records, schema.tags, schema.assessments
 FIELDS = ("record_id", "external_id", "channel", "text", "tags", "sentiment", "confidence", "method", "reason")
@@ -62,7 +63,7 @@ def _candidates(project: Project, limit: int) -> list[ReviewItem]:
         best = mine[0][1] if mine else 0.0
         uncertainty = 1.0 - min(float(r.confidence or 0.0), best if mine else 1.0)
         rare = min((human_per_node[p] for p, _ in mine), default=0)
-        score = uncertainty + (0.5 if not mine else 0.0) + (0.3 if mine and rare < 3 else 0.0)
+        score = uncertainty + (0.2 if not mine else 0.0) + (0.3 if mine and rare < 3 else 0.0)
         reason = ("no issue found" if not mine else f"low confidence {best:.2f}" if best < 0.6 else
                   "rare node: few human labels" if rare < 3 else f"confidence {best:.2f}")
         out.append(ReviewItem(r.id, r.external_id, r.channel, r.text, tuple(p for p, _ in mine), r.sentiment,
@@ -75,16 +76,11 @@ def next_for_review(project: Project, n: int) -> list[ReviewItem]:
     """The ``n`` records to check next, highest value first, spread across primary nodes."""
     if n < 1:
         raise InputError("ask for at least one record to review (--next N)")
-    pool = sorted(_candidates(project, max(2000, n * 20)), key=lambda i: (-i.score, i.record_id))
-    by_node: dict[str, list[ReviewItem]] = defaultdict(list)
-    for item in pool:
-        by_node[item.tags[0] if item.tags else ""].append(item)
-    picked: list[ReviewItem] = []
-    while len(picked) < n and any(by_node.values()):
-        for key in sorted(by_node, key=lambda k: -by_node[k][0].score if by_node[k] else 0):
-            if by_node[key] and len(picked) < n:
-                picked.append(by_node[key].pop(0))
-    return picked
+    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 10]
+    # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
+    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n))
+    picked = [i for i in pool if i.record_id in chosen]
+    return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 
 
 def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:

@@ -1,0 +1,138 @@
+"""The cascade: rules → student → LLM, with the LLM as the teacher, not the worker.
+
+1. Bootstrap: the LLM tags a diverse sample of the pending records (a share of the budget).
+2. The student trains on every LLM and analyst label in the project (rule hits as weak labels).
+3. Every remaining record gets rules + the student; the student's confident judgements are written.
+4. The rest of the LLM budget goes to the records the student was least sure of; the others get the
+   rules' tags, or the student's best guess (low confidence) where rules found nothing.
+
+Each phase writes finished records in batches, so a cancel or crash loses at most one batch and the
+next run resumes with what is still pending (and retrains the student first).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from workbench.nlp.rules import RuleSet
+from workbench.nlp.student import Student, StudentExample
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.tagging import store_io
+from workbench.tagging.bootstrap import diverse_sample
+from workbench.tagging.results import RecordInput, RecordResult
+from workbench.tagging.rule_tagger import rule_result
+from workbench.tagging.student_stage import WEIGHTS, Thresholds, student_result, train
+from workbench.taxonomy.model import Taxonomy
+
+BOOTSTRAP_SHARE = 0.6
+STUDENT_BATCH = 2000
+CORPUS_SAMPLE = 50_000
+
+
+class RunLike(Protocol):
+    project: Project
+    taxonomy: Taxonomy
+    rules: RuleSet
+    progress: Progress
+    cancel: CancelToken
+
+    def _llm_or_rules(self, record: RecordInput) -> RecordResult: ...
+
+
+Flush = Callable[[list[RecordResult]], None]
+
+
+def _texts(run: RunLike, ids: Sequence[int]) -> dict[int, RecordInput]:
+    out: dict[int, RecordInput] = {}
+    for start in range(0, len(ids), 5000):
+        with run.project.read() as conn:
+            for rec in store_io.load_records(conn, ids[start:start + 5000]):
+                out[rec.id] = rec
+    return out
+
+
+def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int, label: str,
+               done: list[int], total: int) -> None:
+    for at in range(0, len(records), size):
+        batch: list[RecordResult] = []
+        try:
+            for record in records[at:at + size]:
+                run.cancel.check()
+                batch.append(run._llm_or_rules(record) if record.text.strip()
+                             else rule_result(record, run.taxonomy, run.rules))
+        finally:
+            flush(batch)
+            done[0] += len(batch)
+        run.progress(done[0] / total, f"{label}: {done[0]:,}/{total:,}")
+
+
+def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batch_size: int,
+                thresholds: Thresholds | None = None) -> dict[str, float]:
+    """Tag ``todo`` with at most ``llm_left`` LLM calls; returns phase timings (seconds)."""
+    th = thresholds or Thresholds()
+    timings: dict[str, float] = {}
+    t0 = time.monotonic()
+    records = _texts(run, todo)
+    order = [i for i in todo if i in records]
+    done, total = [0], max(len(order), 1)
+    boot = diverse_sample([records[i].text for i in order], order, math.ceil(llm_left * BOOTSTRAP_SHARE))
+    _llm_phase(run, [records[i] for i in boot], flush, batch_size, "LLM bootstrap", done, total)
+    llm_left -= len(boot)
+    timings["bootstrap_s"] = time.monotonic() - t0
+    t1 = time.monotonic()
+    booted = set(boot)
+    rest = [i for i in order if i not in booted]
+    step = max(1, len(rest) // CORPUS_SAMPLE)
+    corpus = [records[i].text for i in rest[::step]]
+    weak = []  # the rules' hits on (a sample of) the records being tagged: weak labels for a cold start
+    for i in rest[::step]:
+        hits = rule_result(records[i], run.taxonomy, run.rules).tags
+        if hits:
+            weak.append(StudentExample(records[i].text, (hits[0].node_key,), None, WEIGHTS["rule"]))
+    student = train(run.project, run.taxonomy, corpus, weak)
+    timings["train_s"] = time.monotonic() - t1
+    t2 = time.monotonic()
+    unsure = _student_phase(run, student, [records[i] for i in rest], flush, th, done, total)
+    timings["student_s"] = time.monotonic() - t2
+    t3 = time.monotonic()
+    unsure.sort(key=lambda u: u[0])
+    ask = [records[rid] for _, rid, _ in unsure[:llm_left]]
+    _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total)
+    fallback = [guess for _, _, guess in unsure[llm_left:]]
+    for at in range(0, len(fallback), STUDENT_BATCH):
+        run.cancel.check()
+        flush(fallback[at:at + STUDENT_BATCH])
+        done[0] += len(fallback[at:at + STUDENT_BATCH])
+    timings["uncertain_s"] = time.monotonic() - t3
+    return timings
+
+
+def _student_phase(run: RunLike, student: Student | None, records: list[RecordInput], flush: Flush,
+                   th: Thresholds, done: list[int], total: int) -> list[tuple[float, int, RecordResult]]:
+    """Write the student's confident results; return the unsure ones as (top prob, id, fallback result)."""
+    unsure: list[tuple[float, int, RecordResult]] = []
+    for at in range(0, len(records), STUDENT_BATCH):
+        run.cancel.check()
+        chunk = records[at:at + STUDENT_BATCH]
+        rules = [rule_result(r, run.taxonomy, run.rules) for r in chunk]
+        preds = student.predict([r.text for r in chunk], top_k=64) if student is not None else [None] * len(chunk)
+        sure: list[RecordResult] = []
+        for record, rule, pred in zip(chunk, rules, preds, strict=True):
+            result = student_result(record, pred, rule, student, run.taxonomy, th) if pred and student else None
+            if result is not None:
+                sure.append(result)
+                continue
+            top = pred.top[1] if pred is not None and pred.top else 0.0
+            guess: RecordResult | None = None
+            if pred is not None and student is not None:  # the student's best guess, rule hits ranked by it
+                guess = student_result(record, pred, rule, student, run.taxonomy, Thresholds(0.0, 1.1, th.sentiment))
+            unsure.append((top, record.id, guess or rule))
+            continue
+        flush(sure)
+        done[0] += len(sure)
+        run.progress(done[0] / total, f"student: {done[0]:,}/{total:,}")
+    return unsure

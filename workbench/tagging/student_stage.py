@@ -1,0 +1,132 @@
+"""The student stage of the cascade: train on teacher (LLM) and analyst labels, tag what it is sure of.
+
+Training examples per record: LLM judgements weigh 1, analyst labels 3, rule hits 0.5 (only for records
+no one else judged — weak supervision so the student can start with zero labels). The trained model is
+kept in the project (pickle-free ``.npz`` bytes, base64 in the settings table) with the taxonomy
+version it knows; a taxonomy edit makes the next run retrain.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from workbench.nlp.polarity import polarity_of
+from workbench.nlp.student import Student, StudentExample, StudentPrediction
+from workbench.project import Project
+from workbench.store import schema
+from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
+from workbench.tagging.rule_tagger import guess_intent
+from workbench.taxonomy.model import Taxonomy
+from workbench.types import Sentiment
+
+STUDENT_SETTING = "tagging.student"
+MIN_EXAMPLES = 30  # below this (or with one class) a student would only echo its few examples
+REAL_ENOUGH = 100  # from this many LLM/analyst labels on, rule hits no longer serve as weak labels
+WEIGHTS = {"human": 3.0, "llm": 1.0, "rule": 0.5}
+CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
+DISSATISFACTION = {"negative": 0.7, "neutral": 0.3, "positive": 0.1}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Accept the student's top node at ``accept``; also tag further nodes above ``extra``."""
+
+    accept: float = 0.45
+    extra: float = 0.5
+    sentiment: float = 0.55
+
+
+def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExample]:
+    """One example per judged record, from the best source available for it (human > LLM > rules)."""
+    leaves = {n.key for n in taxonomy.leaves()}
+    t, a, r = schema.tags, schema.assessments, schema.records
+    labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    with project.read() as conn:
+        for rid, key, method in conn.execute(select(t.c.record_id, t.c.node_key, t.c.method)):
+            if key in leaves and method in WEIGHTS:
+                labels[rid][method].add(key)
+        judged = dict(conn.execute(select(a.c.record_id, a.c.method)).all())
+        sentiments = dict(conn.execute(select(a.c.record_id, a.c.sentiment)
+                                       .where(a.c.method.in_(("human", "llm")))).all())
+        ids = sorted(set(labels) | set(sentiments))
+        texts: dict[int, str] = {}
+        for start in range(0, len(ids), 900):
+            texts.update(dict(conn.execute(select(r.c.id, r.c.text).where(r.c.id.in_(ids[start:start + 900]))).all()))
+    out = []
+    for rid in ids:
+        method = next((m for m in ("human", "llm") if judged.get(rid) == m or m in labels[rid]), "rule")
+        keys = labels[rid].get(method, set())
+        if method == "rule" and not keys:
+            continue
+        out.append(StudentExample(texts.get(rid, ""), tuple(sorted(keys)), sentiments.get(rid), WEIGHTS[method]))
+    return [e for e in out if e.text]
+
+
+def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
+          extra: list[StudentExample] | None = None) -> Student | None:
+    """Train on the project's labels plus ``extra`` (rule hits of the records being tagged, as weak labels);
+    None when there is too little to learn from. The model is kept in the project."""
+    examples = training_examples(project, taxonomy)
+    if sum(e.weight >= WEIGHTS["llm"] for e in examples) >= REAL_ENOUGH:  # teacher/analyst labels suffice:
+        examples = [e for e in examples if e.weight >= WEIGHTS["llm"]]  # drop the noisy weak ones
+    else:
+        examples += list(extra or [])
+    classes = {label for e in examples for label in e.labels}
+    if len(examples) < MIN_EXAMPLES or len(classes) < 2:
+        return None
+    student = Student()
+    student.fit(examples, corpus)
+    data = base64.b64encode(student.to_bytes()).decode("ascii")
+    project.set_setting(STUDENT_SETTING, {"taxonomy_version": taxonomy.version_id, "examples": len(examples),
+                                          "model": data})
+    return student
+
+
+def load(project: Project, taxonomy: Taxonomy) -> Student | None:
+    """The saved student, if it was trained for this taxonomy version."""
+    saved = project.get_setting(STUDENT_SETTING)
+    if not saved or saved.get("taxonomy_version") != taxonomy.version_id:
+        return None
+    return Student.from_bytes(base64.b64decode(saved["model"]))
+
+
+def _evidence(text: str, student: Student, key: str) -> tuple[str, int, int]:
+    """The clause the student finds most about ``key`` (an exact substring of ``text``)."""
+    clauses = [(m.group(0), m.start(), m.end()) for m in CLAUSE.finditer(text) if m.group(0).strip()]
+    if len(clauses) <= 1:
+        span = clauses[0] if clauses else (text, 0, len(text))
+        return span
+    preds = student.predict([c for c, _, _ in clauses], top_k=50)
+    scores = [dict(p.labels).get(key, 0.0) for p in preds]
+    return clauses[max(range(len(clauses)), key=lambda i: scores[i])]
+
+
+def student_result(record: RecordInput, pred: StudentPrediction, rule: RecordResult, student: Student,
+                   taxonomy: Taxonomy, th: Thresholds) -> RecordResult | None:
+    """The student's judgement of ``record`` when it is sure enough (None: unsure, ask the teacher)."""
+    if pred.top is None or pred.top[1] < th.accept:
+        return None
+    keys = [pred.top[0]] + [k for k, p in pred.labels[1:] if p >= th.extra]
+    rule_keys = {tag.node_key for tag in rule.tags}
+    probs = dict(pred.labels)
+    floor = min(probs.values(), default=0.0)  # a hit the student ranks below its shown labels
+    tags = [replace(t, confidence=round(max(probs.get(t.node_key, floor), 0.05), 3))
+            for t in rule.tags]  # the student ranks the rules' hits too
+    for key in keys:
+        if key in rule_keys or not taxonomy.has_key(key):
+            continue
+        node = taxonomy.by_key(key)
+        evidence, start, end = _evidence(record.text, student, key)
+        tags.append(OpinionTag(key, node.path, polarity_of(evidence), evidence, start, end, "", "student",
+                               round(probs[key], 3)))
+    tags.sort(key=lambda t: -t.confidence)
+    sentiment: Sentiment = rule.sentiment
+    if pred.sentiment in ("positive", "neutral", "negative") and pred.sentiment_confidence >= th.sentiment:
+        sentiment = pred.sentiment  # type: ignore[assignment]
+    return RecordResult(record.id, tags, sentiment, guess_intent(record.text, sentiment),
+                        DISSATISFACTION[sentiment], round(pred.top[1], 3), "student")
