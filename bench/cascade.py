@@ -91,7 +91,7 @@ def write_inputs(name: str, rows: list[dict[str, str]], folder: Path) -> tuple[P
                 topics, sentiment = gold_of(name, r)
                 if only_single and len(topics) != 1:
                     continue
-                w.writerow([r["id"], "|".join(topics) or ("" if name == "car" else ""), sentiment or ""])
+                w.writerow([r["id"], "|".join(topics), sentiment or ""])
     return data, gold, single
 
 
