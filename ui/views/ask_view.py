@@ -43,6 +43,7 @@ TEXT = {"ask": ("提问", "Ask"), "summarise": ("总结当前选择", "Summarise
         "evidence": ("依据（双击引文打开记录）", "Evidence (double-click a quote to open its record)"),
         "title": ("摘要与问答", "Summary & Ask"), "removed": ("已删除 {n} 句无法核实的模型输出。",
                                                           "{n} unverifiable sentence(s) from the model were removed."),
+        "query": ("查询：", "Query: "),
         "read": ("共 {total:,} 条，阅读 {read:,} 条", "{total:,} records, {read:,} read")}
 
 
@@ -174,7 +175,7 @@ class AskView(QWidget):
         note = f"<p><i>{_t('removed', n=len(answer.removed))}</i></p>" if answer.removed else ""
         self.answer.setHtml(f"<p>{html.escape(answer.text)}</p>{note}")
         for query in dict.fromkeys(f.query for f in answer.figures):
-            self.evidence.addItem(f"🔎 {query}")
+            self.evidence.addItem(f"{_t('query')}{query}")
         for quote in answer.quotes:
             self._add_quote(quote.record_id, quote.text)
 

@@ -30,10 +30,23 @@ def exercise(window: MainWindow) -> None:
             window.tree.select_key(max(top, key=lambda n: counts[n.key].count if n.key in counts else 0).key)
             _settle(window)
     _open_conversation(window)
+    _fill_panels(window)
     for dock in window.docks.values():
         dock.raise_()
         _settle(window)
     window.docks["trend"].raise_()
+    _settle(window)
+
+
+def _fill_panels(window: MainWindow) -> None:
+    """Give the on-demand panels real content: a service analysis and an answered example question."""
+    if window.project is None:
+        return
+    window.service.analyse()
+    zh = window.ask.question.placeholderText().startswith("例如")
+    question = "电池发烫的问题是哪个月开始出现的？" if zh else "Which product has the most battery complaints?"
+    window.ask.question.setText(question)
+    window.ask.ask()
     _settle(window)
 
 
