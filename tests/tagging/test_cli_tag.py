@@ -1,0 +1,48 @@
+"""`main.py tag` through the CLI entry point (fake backend via its test-only env flag)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.tagging.conftest import add_records, small_taxonomy
+from workbench.cli import main
+from workbench.project import Project
+from workbench.taxonomy.repository import save_version
+
+
+def _project(tmp_path: Path, taxonomy: bool = True) -> str:
+    path = tmp_path / "p.kesheng"
+    with Project.open(path) as project:
+        if taxonomy:
+            save_version(project, small_taxonomy(), "t")
+        add_records(project, ["配送时效太差", "口味很好"])
+    return str(path)
+
+
+def test_tag_prints_a_json_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "1")
+    assert main(["tag", _project(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["tagged"] == 2 and out["by_method"] == {"llm": 2} and out["resumed"] is False
+
+
+def test_no_taxonomy_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tag", _project(tmp_path, taxonomy=False), "--llm-budget", "0"]) == 2
+    assert "taxonomy" in capsys.readouterr().err
+
+
+def test_unknown_model_names_the_choices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("KESHENG_FAKE_LLM", raising=False)
+    assert main(["tag", _project(tmp_path), "--model", "nonesuch"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: unknown model 'nonesuch'") and "fast" in err
+
+
+def test_rules_only_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tag", _project(tmp_path), "--llm-budget", "0"]) == 0
+    assert "rule 2" in capsys.readouterr().out

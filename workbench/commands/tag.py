@@ -1,0 +1,46 @@
+"""`tag` command: run the tagging cascade over untagged records (all with --retag); resumable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbench.config import load_preferences
+from workbench.progress import TerminalProgress
+from workbench.project import Project
+from workbench.tagging.run import TagOptions, TagResult, tag_project
+
+SERVER_SETTING = "llm.server"
+THREADS_SETTING = "llm.threads"
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.project, create=False) as project:
+        budget = args.llm_budget if args.llm_budget is not None else load_preferences().llm_budget
+        options = TagOptions(llm_budget=budget, model=args.model, retag=args.retag,
+                             server=args.server or project.get_setting(SERVER_SETTING),
+                             threads=project.get_setting(THREADS_SETTING))
+        bar = TerminalProgress()
+        try:
+            result = tag_project(project, options, bar)
+        finally:
+            bar.close()
+    _print(result, args.json)
+    return 0
+
+
+def _print(result: TagResult, as_json: bool) -> None:
+    data = {"run_id": result.run_id, "resumed": result.resumed, "total": result.total, "tagged": result.tagged,
+            "by_method": result.by_method, "tags": result.tags_written, "model": result.model,
+            "fuzzy_evidence": result.fuzzy_evidence, "dropped_opinions": result.dropped_opinions,
+            "prompt_tokens": result.prompt_tokens, "seconds": round(result.seconds, 2),
+            "phases": {k: round(v, 2) for k, v in result.phases.items()}}
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    verb = "resumed run" if result.resumed else "run"
+    methods = ", ".join(f"{k} {v}" for k, v in sorted(result.by_method.items())) or "nothing to do"
+    print(f"{verb} {result.run_id}: tagged {result.tagged} of {result.total} records ({methods}), "
+          f"{result.tags_written} tags, {result.seconds:.1f}s")
+    if result.dropped_opinions:
+        print(f"{result.dropped_opinions} opinions dropped: their evidence was not in the text")

@@ -1,0 +1,1 @@
+"""Local and server LLM backends, prompts, output schemas and the model registry."""

@@ -1,0 +1,71 @@
+"""The backend protocol every LLM use in the product goes through (tagging, summaries, ask)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from workbench.errors import ModelError
+
+
+@dataclass
+class Usage:
+    """Token counts of the last request; ``parsed_first_time`` is False when a retry was needed."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    parsed_first_time: bool = True
+
+
+class Backend(Protocol):
+    """A chat model that answers in JSON constrained by a schema, or streams free text.
+
+    Implementations are not thread-safe: one request at a time, from one worker thread.
+    """
+
+    name: str
+    sha256: str | None
+    last_usage: Usage
+
+    def complete_json(self, system: str, user: str, schema: dict[str, Any], max_tokens: int) -> dict[str, Any]:
+        """Answer ``user`` under ``system`` with one JSON object valid against ``schema``.
+
+        Raises:
+            ModelError: the backend failed or the answer could not be parsed.
+        """
+        ...
+
+    def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
+        """Yield the answer as text chunks (temperature 0)."""
+        ...
+
+    def close(self) -> None:
+        """Release the model or connection."""
+        ...
+
+
+def parse_json_object(text: str) -> dict[str, Any]:
+    """Parse a model's JSON answer, tolerating surrounding whitespace or a code fence.
+
+    Raises:
+        ModelError: the text holds no JSON object.
+    """
+    body = text.strip()
+    if body.startswith("```"):
+        body = body.strip("`").removeprefix("json").strip()
+    try:
+        value = json.loads(body)
+    except ValueError:
+        start, end = body.find("{"), body.rfind("}")
+        if start < 0 or end <= start:
+            raise ModelError(f"the model's answer is not JSON: {body[:80]!r}") from None
+        try:
+            value = json.loads(body[start:end + 1])
+        except ValueError as exc:
+            raise ModelError(f"the model's answer is not valid JSON: {body[:80]!r}") from exc
+    if not isinstance(value, dict):
+        raise ModelError("the model's answer is JSON but not an object")
+    return value

@@ -1,0 +1,214 @@
+"""The tagging run: with an LLM budget, the cascade (rules → student → LLM as teacher, see
+:mod:`workbench.tagging.cascade`); with no budget limit, the LLM for every record.
+
+``tag_project`` is long work (``fn(args, progress, cancel) -> Result``). It never holds a write
+transaction while the model thinks: finished records are written in batches (see
+:mod:`workbench.tagging.store_io`), so a crash, kill -9 or Ctrl-C loses at most the unwritten batch,
+and the next call resumes the same run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from workbench.errors import Cancelled, ModelError, UsageError
+from workbench.llm.backend import Backend
+from workbench.llm.prompts import PROMPT_VERSION
+from workbench.nlp.candidates import CandidateFinder
+from workbench.nlp.rules import RuleSet, UserRule
+from workbench.nlp.tokenize import Tokenizer
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.project import Project
+from workbench.tagging import store_io
+from workbench.tagging.cascade import run_cascade
+from workbench.tagging.llm_tagger import LlmTagger
+from workbench.tagging.results import RecordInput, RecordResult
+from workbench.tagging.rule_tagger import rule_result
+from workbench.taxonomy.model import Taxonomy
+from workbench.taxonomy.repository import load_current
+from workbench.taxonomy.retag import clear_pending_retag, pending_retag
+
+RULES_SETTING = "tagging.rules"
+MAX_CONSECUTIVE_FAILURES = 3
+
+
+@dataclass(frozen=True)
+class TagOptions:
+    """How to tag. ``llm_budget`` None means no limit, 0 means rules only."""
+
+    llm_budget: int | None = None
+    model: str | None = None
+    server: str | None = None
+    retag: bool = False
+    threads: int | None = None
+    batch_size: int = 8
+    n_ctx: int = 4096
+    candidates: int = 15
+    full_list_limit: int = 40
+
+
+@dataclass
+class TagResult:
+    """What a run did."""
+
+    run_id: int
+    resumed: bool
+    total: int
+    tagged: int = 0
+    by_method: dict[str, int] = field(default_factory=dict)
+    tags_written: int = 0
+    fuzzy_evidence: int = 0
+    dropped_opinions: int = 0
+    prompt_tokens: int = 0
+    parsed_first_time: int = 0
+    seconds: float = 0.0
+    model: str | None = None
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def llm_records(self) -> int:
+        return self.by_method.get("llm", 0)
+
+
+BackendOpener = Callable[[TagOptions], Backend]
+
+
+def _open_default(options: TagOptions) -> Backend:
+    from workbench.llm.factory import open_backend
+
+    return open_backend(options.model, options.server, options.threads, options.n_ctx)
+
+
+def tag_project(project: Project, options: TagOptions, progress: Progress = no_progress,
+                cancel: CancelToken | None = None, open_backend: BackendOpener = _open_default) -> TagResult:
+    """Tag the project's pending records (untagged; all with ``retag``; those a taxonomy edit flagged).
+
+    Resumes an unfinished run with the same model, prompt version, taxonomy version and retag flag.
+
+    Raises:
+        UsageError: no taxonomy, or another run is live on the project.
+        ModelError: the model is missing/corrupt or the backend failed (finished batches are kept).
+        Cancelled: cancelled between records; finished records are kept and the run resumes next time.
+    """
+    taxonomy = load_current(project)
+    if taxonomy is None or not taxonomy.leaves():
+        raise UsageError("the project has no taxonomy: set one with `main.py taxonomy PROJECT --template NAME` "
+                         "or `--file CODEBOOK`")
+    rules = RuleSet(taxonomy, [UserRule(str(r["node"]), str(r["regex"]))
+                               for r in project.get_setting(RULES_SETTING, []) or []])
+    backend = open_backend(options) if options.llm_budget != 0 else None
+    try:
+        return _Run(project, options, taxonomy, rules, backend, progress, cancel or CancelToken()).execute()
+    finally:
+        if backend is not None:
+            backend.close()
+
+
+class _Run:
+    def __init__(self, project: Project, options: TagOptions, taxonomy: Taxonomy, rules: RuleSet,
+                 backend: Backend | None, progress: Progress, cancel: CancelToken) -> None:
+        self.project, self.options, self.taxonomy, self.rules = project, options, taxonomy, rules
+        self.backend, self.progress, self.cancel = backend, progress, cancel
+        self.sha = backend.sha256 if backend else None
+        self.prompt_version = PROMPT_VERSION if backend else None
+        self.llm: LlmTagger | None = None
+        self.failures = 0
+
+    def execute(self) -> TagResult:
+        identity = {"retag": self.options.retag, "model_sha256": self.sha, "prompt_version": self.prompt_version,
+                    "taxonomy_version": self.taxonomy.version_id}
+        found = store_io.find_resumable(self.project, identity)
+        resumed = found is not None
+        run_id = found[0] if found else store_io.start_run(
+            self.project, identity, self.backend.name if self.backend else None, self.sha, self.prompt_version,
+            self.taxonomy.version_id, {"llm_budget": self.options.llm_budget, "server": self.options.server})
+        retag_ids = sorted(pending_retag(self.project))
+        with self.project.read() as conn:
+            todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids)
+            used = store_io.llm_used(conn, run_id)
+        result = TagResult(run_id, resumed, total=len(todo), model=self.backend.name if self.backend else None)
+        store_io.set_total(self.project, run_id, len(todo))
+        try:
+            self._loop(run_id, todo, used, result, set(retag_ids))
+        except Cancelled:
+            store_io.finish_run(self.project, run_id, "cancelled", f"cancelled after {result.tagged} records")
+            raise Cancelled(f"cancelled: {result.tagged} records were tagged and kept; "
+                            "run tag again to resume") from None
+        except BaseException as exc:
+            store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}")
+            raise
+        store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged")
+        return result
+
+    def _loop(self, run_id: int, todo: list[int], used: int, result: TagResult, retag_ids: set[int]) -> None:
+        budget = self.options.llm_budget
+        started = time.monotonic()
+        if budget is not None:  # a budget: the cascade (rules → student → LLM as teacher)
+            llm_left = 0 if self.backend is None else max(budget - used, 0)
+            result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),
+                                        self.options.batch_size)
+            result.seconds = time.monotonic() - started
+            return
+        size = self.options.batch_size
+        for at in range(0, len(todo), size):
+            with self.project.read() as conn:
+                records = store_io.load_records(conn, todo[at:at + size])
+            batch: list[RecordResult] = []
+            try:
+                for record in records:
+                    self.cancel.check()
+                    use_llm = bool(self.backend is not None and (budget is None or used < budget)
+                                   and record.text.strip())
+                    batch.append(self._llm_or_rules(record) if use_llm else
+                                 rule_result(record, self.taxonomy, self.rules))
+                    used += use_llm
+            finally:
+                self._flush(run_id, batch, result, retag_ids)
+            elapsed = time.monotonic() - started
+            rate = result.tagged / elapsed if elapsed > 0 else 0.0
+            eta = (len(todo) - result.tagged) / rate if rate > 0 else 0.0
+            self.progress(result.tagged / max(len(todo), 1),
+                          f"{result.tagged}/{len(todo)} · {rate:.1f} rec/s · ETA {eta / 60:.0f} min")
+        result.seconds = time.monotonic() - started
+
+    def _llm_or_rules(self, record: RecordInput) -> RecordResult:
+        """The LLM's judgement; a single failed request falls back to rules, repeated failures stop the run."""
+        try:
+            result = self._llm_tagger().tag(record)
+        except ModelError as exc:
+            self.failures += 1
+            if self.failures >= MAX_CONSECUTIVE_FAILURES:
+                raise ModelError(f"the model failed on {self.failures} records in a row ({exc}); "
+                                 "finished records are kept, run tag again to resume") from exc
+            return rule_result(record, self.taxonomy, self.rules)
+        self.failures = 0
+        return result
+
+    def _llm_tagger(self) -> LlmTagger:
+        if self.llm is None:
+            assert self.backend is not None
+            finder = CandidateFinder(self.taxonomy, self.rules, Tokenizer(_dictionary(self.taxonomy)))
+            self.llm = LlmTagger(self.taxonomy, self.rules, finder, self.backend,
+                                 self.options.full_list_limit, self.options.candidates)
+        return self.llm
+
+    def _flush(self, run_id: int, batch: list[RecordResult], result: TagResult, retag_ids: set[int]) -> None:
+        store_io.write_batch(self.project, run_id, self.taxonomy.version_id, self.sha, self.prompt_version, batch)
+        done = {r.record_id for r in batch}
+        if retag_ids & done:
+            clear_pending_retag(self.project, retag_ids & done)
+        for r in batch:
+            result.tagged += 1
+            result.by_method[r.method] = result.by_method.get(r.method, 0) + 1
+            result.tags_written += len(r.tags)
+            result.fuzzy_evidence += r.fuzzy_evidence
+            result.dropped_opinions += r.dropped_opinions
+            result.prompt_tokens += r.prompt_tokens
+            result.parsed_first_time += r.method == "llm" and r.parsed_first_time
+
+
+def _dictionary(taxonomy: Taxonomy) -> list[str]:
+    """Words jieba must keep whole: node names and keywords."""
+    return [w for n in taxonomy.nodes for w in (n.name, *n.keywords)]
