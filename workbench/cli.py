@@ -71,7 +71,8 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
 def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("tag", help="run the tagging cascade over untagged records (resumable)")
     p.add_argument("project")
-    p.add_argument("--llm-budget", type=int, default=None, metavar="N", help="records the LLM may tag")
+    p.add_argument("--llm-budget", type=int, default=None, metavar="N",
+                   help="records the LLM may tag (default: the preference, 500; 0 = rules and student only)")
     p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
     p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
     p.add_argument("--retag", action="store_true", help="tag all records again, not only untagged ones")
