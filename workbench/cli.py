@@ -50,6 +50,10 @@ def _add_import(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help=f"override a column mapping; fields: {', '.join(MAP_FIELDS)}, extra:NAME")
     p.add_argument("--channel", help="channel for every record of this import (chat, ticket, review, survey, social…)")
+    p.add_argument("--no-clean", action="store_true",
+                   help="keep texts as exported (no NFKC, markup or whitespace cleaning; only trimmed)")
+    p.add_argument("--keep-noise", action="store_true",
+                   help="keep system noise ([图片], auto-replies) in the analysis text")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
 
 

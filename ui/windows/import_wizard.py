@@ -46,6 +46,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "channel": ("渠道", "Channel"), "auto": ("（按列或自动）", "(from column / auto)"),
     "none": ("（不使用）", "(not used)"),
     "keep_pii": ("另存个人信息原文（默认不保存）", "Keep PII originals (off by default)"),
+    "clean": ("清洗文本（NFKC、去标记、整理空白）", "Clean text (NFKC, markup, whitespace)"),
+    "drop_noise": ("去掉系统噪声（[图片]、自动回复）", "Drop system noise ([image], auto-replies)"),
     "import": ("导入", "Import"), "close": ("关闭", "Close"), "cancel": ("取消", "Cancel"),
     "loading": ("正在读取预览…", "Reading the preview…"), "importing": ("正在导入…", "Importing…"),
     "report": ("导入报告", "Import report"), "no_text": ("请选择“文本”对应的列。", "Choose the column for “text”."),
@@ -147,6 +149,11 @@ class ImportWizardDialog(QDialog):
             self.channel_combo.addItem(channel, channel)
         form.addRow(_t("channel"), self.channel_combo)
         self.keep_pii = QCheckBox(_t("keep_pii"))
+        self.clean, self.drop_noise = QCheckBox(_t("clean")), QCheckBox(_t("drop_noise"))
+        for box_ in (self.clean, self.drop_noise):
+            box_.setChecked(True)
+        form.addRow(self.clean)
+        form.addRow(self.drop_noise)
         form.addRow(self.keep_pii)
         box.setMinimumWidth(280)
         return box
@@ -311,6 +318,7 @@ class ImportWizardDialog(QDialog):
         for opts in self.options.values():
             opts.channel = chosen
             opts.keep_pii_originals = self.keep_pii.isChecked()
+            opts.clean, opts.drop_noise = self.clean.isChecked(), self.drop_noise.isChecked()
         self.import_button.setEnabled(False)
         self.info.setText(_t("importing"))
         project, paths, options = self.project, list(self.paths), dict(self.options)

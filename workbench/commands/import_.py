@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.ingest.pipeline import ImportOptions, import_files
 
     options = ImportOptions(sheet=args.sheet, table=args.table, query=args.query, mapping=parse_maps(args.map),
-                            channel=args.channel)
+                            channel=args.channel, clean=not args.no_clean, drop_noise=not args.keep_noise)
     bar = TerminalProgress()
     with Project.open(args.project) as project:
         reports = import_files(project, args.files, options, progress=bar, cancel=CancelToken())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from workbench.ingest.clean import clean_text, strip_noise
+from workbench.ingest.clean import clean_text, prepare
 from workbench.ingest.dates import DateParser
 from workbench.ingest.dedup import Deduper, content_hash
 from workbench.ingest.pii import PiiMasker, may_hold_pii
@@ -68,6 +68,8 @@ class Context:
     where: Callable[[int], str]
     next_id: int
     sqlite: bool = True
+    clean: bool = True
+    drop_noise: bool = True
 
 
 def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
@@ -150,6 +152,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
     has_extras = bool(cols.extras)
     tally, where, dedupe, near_of = ctx.tally, ctx.where, ctx.deduper.is_duplicate, ctx.deduper.near_of
     sqlite, source_id, fixed_channel, key, might_hold_pii = ctx.sqlite, ctx.source_id, ctx.channel, as_key, may_hold_pii
+    clean, drop_noise = ctx.clean, ctx.drop_noise
 
     def build(rownum: int, row: list[object]) -> tuple[Row, list[tuple[str, str]]] | None:
         if len(row) != width:
@@ -158,7 +161,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         raw, when_raw, cust_raw, chan_raw, id_raw, sess_raw, agent_raw, rating_raw, product_raw = getter(row)
         if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:  # type: ignore[arg-type]
             check_cell(raw, where(rownum))  # type: ignore[arg-type]
-        text = strip_noise(clean_text(raw))
+        text = prepare(raw, clean, drop_noise)
         if not text:
             tally.rejected += 1
             tally.problem(f"{where(rownum)}: empty text (or only system noise); skipped")

@@ -90,3 +90,9 @@ def strip_noise(text: str) -> str:
 def is_noise(text: str) -> bool:
     """True when a message carries nothing of the customer's voice (only placeholders/system phrases)."""
     return not strip_noise(text)
+
+
+def prepare(value: object, clean: bool = True, drop_noise: bool = True) -> str:
+    """The analysis text of a cell under the import's cleaning options."""
+    text = clean_text(value) if clean else ("" if value is None else _cell_str(value)).strip()
+    return strip_noise(text) if drop_noise else text

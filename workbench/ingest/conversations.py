@@ -53,7 +53,8 @@ class ConversationCollector:
         session = self.sessions.get(key)
         if session is None:
             session = self.sessions[key] = Session(key, rownum)
-        text = clean_text(cell(row, cols.index["text"]))
+        value = cell(row, cols.index["text"])
+        text = clean_text(value) if self.ctx.clean else ("" if value is None else str(value)).strip()
         if not text:
             return
         text = mask_text(ctx, text, session.pii)
@@ -62,7 +63,8 @@ class ConversationCollector:
         turn = as_int(cell(row, cols.get("turn")))
         order = (turn if turn is not None else 1 << 30, sent or datetime.max, rownum)
         agent = as_key(cell(row, cols.get("agent")))
-        session.messages.append(Message(order, role, sent, agent, text, is_noise(text) or role in ("bot", "system")))
+        noise = (self.ctx.drop_noise and is_noise(text)) or role in ("bot", "system")
+        session.messages.append(Message(order, role, sent, agent, text, noise))
         for name in ("customer", "channel", "product", "rating", "id"):
             value = cell(row, cols.get(name))
             if value not in (None, "") and name not in session.values and (name != "customer" or role == "customer"):

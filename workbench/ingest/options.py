@@ -19,6 +19,10 @@ class ImportOptions:
         mask_pii: kept for API compatibility; masking is always on (records only ever hold masked text).
         keep_pii_originals: keep originals in ``pii_originals`` (also enabled by the project setting
             ``pii.keep_originals``).
+        clean: Unicode NFKC, markup removed, whitespace tidied (on by default; off keeps the text as
+            exported, only trimmed).
+        drop_noise: system noise ("[图片]", auto-replies, greetings-only lines) dropped from the analysis
+            text; chat messages keep it, flagged (on by default).
     """
 
     sheet: str | None = None
@@ -28,6 +32,8 @@ class ImportOptions:
     channel: str | None = None
     mask_pii: bool = True
     keep_pii_originals: bool = False
+    clean: bool = True
+    drop_noise: bool = True
 
 
 @dataclass
@@ -51,6 +57,7 @@ class ImportReport:
     encoding: str | None = None
     header_row: int = 0
     masked_by_kind: dict[str, int] = field(default_factory=dict)
+    cleaning: dict[str, bool] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict of every field."""

@@ -116,7 +116,8 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
         source_id = _insert_source(conn, path, raw.kind, raw.name, options, key, mapping)
         ctx = Context(source_id=source_id, channel=options.channel, parse_date=parse,
                       masker=PiiMasker(keep), deduper=deduper, tally=Tally(), where=where_fn(raw.kind, raw.name),
-                      next_id=next_record_id(conn), sqlite=conn.dialect.name == "sqlite")
+                      next_id=next_record_id(conn), sqlite=conn.dialect.name == "sqlite", clean=options.clean,
+                      drop_noise=options.drop_noise)
         indexes.maybe_drop(raw.total)
         writer = BatchWriter(conn, keep)
         try:
@@ -130,7 +131,8 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
         finally:
             writer.close()
         save_mapping(conn, key, mapping)
-        report = _report(ctx.tally, source_id, path, headed, mapping, conversations, writer.message_count)
+        report = _report(ctx.tally, source_id, path, headed, mapping, conversations, writer.message_count,
+                         {"clean": options.clean, "drop_noise": options.drop_noise})
         conn.execute(schema.sources.update().where(schema.sources.c.id == source_id)
                      .values(counts=report.counts(), report=report.to_dict()))
         return report
@@ -207,16 +209,18 @@ def _insert_source(conn: Connection, path: str, kind: str, name: str | None, opt
 
 
 def _report(tally: Tally, source_id: int, path: str, headed: HeadedTable, mapping: dict[str, str],
-            conversations: int, messages: int) -> ImportReport:
+            conversations: int, messages: int, cleaning: dict[str, bool] | None = None) -> ImportReport:
     problems = list(tally.problems)
     if tally.more_problems:
         problems.append(f"… and {tally.more_problems} more problems")
     table = headed.raw
+    cleaning = cleaning or {}
     return ImportReport(source_id=source_id, path=_display(path), sheet=table.name, read=tally.read,
                         imported=tally.imported, duplicates=tally.duplicates, near_duplicates=tally.near_duplicates,
                         masked=tally.masked, rejected=tally.rejected, conversations=conversations, messages=messages,
                         problems=problems, mapping=dict(mapping), kind=table.kind, encoding=table.encoding,
-                        header_row=headed.header_row, masked_by_kind=dict(tally.masked_by_kind))
+                        header_row=headed.header_row, masked_by_kind=dict(tally.masked_by_kind),
+                        cleaning=cleaning)
 
 
 def _sha256(path: str) -> str | None:
