@@ -22,6 +22,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "act.reset_filters": ("清除筛选", "Clear filters"), "act.search": ("搜索原文", "Search verbatims"),
     "act.reset_layout": ("恢复默认布局", "Reset layout"), "act.about": ("关于客声", "About Kesheng"),
     "act.light": ("浅色", "Light"), "act.dark": ("深色", "Dark"), "act.clear_recent": ("清空列表", "Clear list"),
+    "act.taxonomy": ("分类体系…", "Taxonomy…"),
     "act.demo": ("打开演示项目", "Open demo project"),
     "panel.tree": ("问题树", "Issue tree"), "panel.table": ("原文", "Verbatims"),
     "panel.detail": ("记录详情", "Record detail"), "panel.trend": ("趋势", "Trend"),

@@ -50,6 +50,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
     tools.addSeparator()
+    tools.addAction(tr("act.taxonomy"), window.open_taxonomy)
     tools.addAction(tr("panel.settings") + "…", window.open_settings)
     help_menu = bar.addMenu(tr("menu.help"))
     help_menu.addAction(acts["about"])

@@ -41,6 +41,7 @@ from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
 from ui.windows.selection import Selection, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
+from ui.windows.taxonomy_dialog import TaxonomyDialog
 from ui.workers.runner import TaskRunner
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
@@ -306,6 +307,14 @@ class MainWindow(QMainWindow):
 
         self.runner.start(job, title=tr("act.export"), parent=self,
                           on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
+
+    def open_taxonomy(self) -> None:
+        if self.project is None:
+            return
+        dialog = TaxonomyDialog(self.project, self.runner, self)
+        dialog.exec()
+        if dialog.changed_to is not None:
+            self.set_project(self.project)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)
