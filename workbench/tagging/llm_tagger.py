@@ -17,6 +17,7 @@ from workbench.llm.prompts import choice_prompt, system_prompt, user_prompt
 from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_answer_tokens, opinion_schema
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.rules import RuleSet
+from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.evidence import locate
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Node, Taxonomy
@@ -100,6 +101,8 @@ class LlmTagger:
         intent: Intent = answer.get("i") if answer.get("i") in INTENTS else "other"  # type: ignore[assignment]
         dissatisfaction = min(max(_number(answer.get("d")) / 10.0, 0.0), 1.0)
         sentiment = _consistent(_polarity(answer.get("s")), [_polarity(i.get("p")) for i in opinions])
+        if sentiment != "negative" and polite_complaint(record.text):  # "谢谢你们啊，让我等了两周"
+            sentiment, dissatisfaction, intent = "negative", max(dissatisfaction, 0.6), "complaint"
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
                             fuzzy_evidence=fuzzy, dropped_opinions=dropped)
 

@@ -6,6 +6,7 @@ import re
 
 from workbench.nlp.polarity import clause_around, clause_polarity, polarity_of
 from workbench.nlp.rules import RuleSet
+from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Taxonomy
 from workbench.types import Intent, Sentiment
@@ -31,7 +32,7 @@ def rule_result(record: RecordInput, taxonomy: Taxonomy, rules: RuleSet) -> Reco
         confidence = round(min(RULE_CONFIDENCE + 0.02 * strength[hit.node_key], 0.7), 3)
         tags.append(OpinionTag(node.key, node.path, _sign(clause_polarity(clause)), hit.keyword, hit.start, hit.end,
                                "", "rule", confidence))
-    sentiment = polarity_of(record.text)
+    sentiment = "negative" if polite_complaint(record.text) else polarity_of(record.text)
     return RecordResult(record.id, tags, sentiment, guess_intent(record.text, sentiment),
                         {"negative": 0.7, "neutral": 0.3, "positive": 0.1}[sentiment], 0.4, "rule")
 
