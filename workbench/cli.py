@@ -166,6 +166,10 @@ def _add_service(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("service", help="service-quality metrics of conversations")
     p.add_argument("project")
     p.add_argument("--by", choices=["agent", "team", "day"], default="agent")
+    p.add_argument("--sop", metavar="F.json", help="set the SOP checklist from a JSON file (list of items: name, "
+                   "patterns, required, forbidden, skip_intents); `--sop default` restores the built-in one")
+    p.add_argument("--export-sop", metavar="F.json", help="write the project's current SOP checklist to a file")
+    p.add_argument("--teams", metavar="F.json", help="set agent → team from a JSON object")
     p.add_argument("--json", action="store_true")
 
 

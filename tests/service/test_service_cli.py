@@ -57,3 +57,24 @@ def test_service_on_project_without_chats(tmp_path: Path, capsys: pytest.Capture
     Project.open(project).close()
     assert main(["service", project]) == 0
     assert "no conversations" in capsys.readouterr().out
+
+
+def test_sop_checklist_and_teams_from_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "chats.xlsx"
+    write_chats(export)
+    project = str(tmp_path / "p.kesheng")
+    assert main(["import", project, str(export), "--channel", "chat"]) == 0
+    (tmp_path / "sop.json").write_text(json.dumps([{"name": "apology", "patterns": ["抱歉"]},
+                                                   {"name": "换新", "patterns": ["换新"], "forbidden": True}]),
+                                       encoding="utf-8")
+    (tmp_path / "teams.json").write_text(json.dumps({"KF9": "夜班", "KF0": "白班"}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["service", project, "--sop", str(tmp_path / "sop.json"), "--teams", str(tmp_path / "teams.json"),
+                 "--by", "team", "--json", "--export-sop", str(tmp_path / "out.json")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = {r["key"]: r for r in data["rows"]}
+    assert rows["夜班"]["conversations"] == 6 and rows["夜班"]["forbidden_phrases"] == {"换新": 6}
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))[0]["name"] == "apology"
+    (tmp_path / "bad.json").write_text('{"not": "a list"}', encoding="utf-8")
+    assert main(["service", project, "--sop", str(tmp_path / "bad.json")]) == 1
+    assert main(["service", project, "--sop", "default", "--json"]) == 0

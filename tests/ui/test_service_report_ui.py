@@ -40,6 +40,11 @@ def test_service_view_scores_agents(qtbot: QtBot, qtmodeltester: object, chat_pr
         keys = {view.model.rows[i].key for i in range(4)}
         assert keys == {"KF0", "KF1", "KF2", "KF9"}
         assert view.heat.rowCount() == 4 and view.worst.rowCount() == 24
+        view.table.selectRow(0)  # drill into one agent's conversations
+        key = view.selected_key()
+        expected = next(r.conversations for r in view.model.rows if r.key == key)
+        assert view.worst.rowCount() == expected < 24
+        assert {view.worst.item(i, 1).text() for i in range(view.worst.rowCount())} == {key}
         with qtbot.waitSignal(view.recordActivated) as blocker:
             view._on_worst(0, 0)
         assert isinstance(blocker.args[0], int)

@@ -99,6 +99,7 @@ class ServiceView(QWidget):
         self.run_button.clicked.connect(self.analyse)
         self.by.currentIndexChanged.connect(self.analyse)
         self.worst.cellDoubleClicked.connect(self._on_worst)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_worst())
         self.worst.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.heat.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
@@ -145,8 +146,20 @@ class ServiceView(QWidget):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.heat.setItem(y, x, cell)
 
+    def selected_key(self) -> str | None:
+        """The agent (team, day) of the selected scorecard row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
+        return self.model.rows[source.row()].key if 0 <= source.row() < len(self.model.rows) else None
+
     def _update_worst(self) -> None:
-        worst = self.result.worst(50) if self.result else []
+        """The worst conversations overall, or of the selected scorecard row (drill-down)."""
+        key = self.selected_key()
+        ids = set(next((r.record_ids for r in self.model.rows if r.key == key), [])) if key else None
+        reports = self.result.worst(10**9) if self.result else []
+        worst = [r for r in reports if ids is None or r.conversation.record_id in ids][:50]
         self.worst.setRowCount(len(worst))
         self.worst.setColumnCount(4)
         zh = language() == "zh"

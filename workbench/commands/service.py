@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
+from typing import Any
 
+from workbench.errors import InputError
 from workbench.progress import TerminalProgress
 from workbench.project import Project
-from workbench.service.run import analyze_service
+from workbench.service import sop
+from workbench.service.run import SOP_SETTING, TEAMS_SETTING, analyze_service
 from workbench.service.scorecard import ScoreRow
 
 
@@ -24,8 +28,33 @@ def _fmt(value: float | None, pattern: str) -> str:
     return "—" if value is None else pattern.format(value)
 
 
+def _configure(project: Project, args: argparse.Namespace) -> None:
+    """Apply --sop / --teams (validated before anything is stored) and --export-sop."""
+    if args.sop:
+        items = sop.DEFAULT_SOP if args.sop == "default" else sop.sop_from_setting(_json(args.sop, list))
+        project.set_setting(SOP_SETTING, sop.sop_to_setting(items))
+    if args.teams:
+        teams = _json(args.teams, dict)
+        project.set_setting(TEAMS_SETTING, {str(k): str(v) for k, v in teams.items()})
+    if args.export_sop:
+        items = sop.sop_from_setting(project.get_setting(SOP_SETTING))
+        Path(args.export_sop).write_text(json.dumps(sop.sop_to_setting(items), ensure_ascii=False, indent=2),
+                                         encoding="utf-8")
+
+
+def _json(path: str, kind: type) -> Any:
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {path} as JSON ({exc})") from exc
+    if not isinstance(value, kind):
+        raise InputError(f"{path} must hold a JSON {'list' if kind is list else 'object'}")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, create=False) as project:
+        _configure(project, args)
         bar = TerminalProgress()
         result = analyze_service(project, by=args.by, progress=bar)
     if args.json:
