@@ -78,3 +78,33 @@ def test_sop_checklist_and_teams_from_files(tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "bad.json").write_text('{"not": "a list"}', encoding="utf-8")
     assert main(["service", project, "--sop", str(tmp_path / "bad.json")]) == 1
     assert main(["service", project, "--sop", "default", "--json"]) == 0
+
+
+def test_bad_reviews_after_a_forbidden_phrase_are_attributed(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["会话ID", "轮次", "发送方", "客服工号", "客户昵称", "发送时间", "内容"])
+    reviews = [["评价时间", "买家", "星级", "评论内容"]]
+    for s in range(40):
+        rude = s % 4 == 0
+        start = T0 + timedelta(hours=s)
+        lines = [("客户", "", "耳机充电发烫怎么办"), ("客服", "KF1", "您好，订单号是多少"),
+                 ("客服", "KF1", "这不归我们管" if rude else "为您安排换新"), ("客户", "", "好的")]
+        for turn, (role, agent, text) in enumerate(lines, 1):
+            ws.append([f"S{s}", turn, role, agent, f"buyer{s}", start + timedelta(seconds=30 * turn), text])
+        if rude or s % 10 == 1:
+            reviews.append([(start + timedelta(days=2)).strftime("%Y-%m-%d %H:%M"), f"buyer{s}",
+                            1 if rude else 5, f"客服说不归他们管，差评{s}" if rude else f"很好{s}"])
+    wb.save(tmp_path / "chats.xlsx")
+    with (tmp_path / "reviews.csv").open("w", encoding="utf-8") as fh:
+        fh.write("\n".join(",".join(str(v) for v in row) for row in reviews))
+    project = str(tmp_path / "p.kesheng")
+    assert main(["import", project, str(tmp_path / "chats.xlsx"), "--channel", "chat"]) == 0
+    assert main(["import", project, str(tmp_path / "reviews.csv"), "--channel", "review"]) == 0
+    capsys.readouterr()
+    assert main(["service", project, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    after = {e["factor"]: e for e in data["bad_review_after"]}
+    assert after["said:不归我们管"]["with"] == [10, 10] and after["said:不归我们管"]["without"] == [0, 30]
+    assert "差评" in data["diagnosis"]

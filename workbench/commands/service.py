@@ -60,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         effects = [{"factor": e.factor, "difference": e.difference, "low": e.low, "high": e.high,
                     "with": [e.with_bad, e.with_n], "without": [e.without_bad, e.without_n]} for e in result.effects]
+        after = [{"factor": e.factor, "difference": e.difference, "low": e.low, "high": e.high,
+                  "with": [e.with_bad, e.with_n], "without": [e.without_bad, e.without_n]}
+                 for e in result.followup_effects]
         print(json.dumps({"by": args.by, "rows": [_row_json(r) for r in result.rows], "attribution": effects,
+                          "bad_review_after": after,
                           "diagnosis": result.diagnosis()}, ensure_ascii=False))
         return 0
     if not result.rows:

@@ -102,17 +102,33 @@ def effect(name: str, flags: Sequence[bool], bad: Sequence[bool]) -> Effect:
 
 
 def attribute(reports: Sequence[ConversationReport], extra: dict[str, Sequence[bool]] | None = None,
-              min_support: int = 5) -> list[Effect]:
-    """Effects of every behaviour (and ``extra`` factors, e.g. issues per conversation), ranked."""
-    bad = [is_bad(r) for r in reports]
+              min_support: int = 5, outcome: Sequence[bool] | None = None) -> list[Effect]:
+    """Effects of every behaviour (and ``extra`` factors, e.g. issues per conversation), ranked.
+
+    ``outcome`` replaces :func:`is_bad` as the bad outcome (e.g. a bad review after the chat).
+    """
+    bad = list(outcome) if outcome is not None else [is_bad(r) for r in reports]
     effects = [effect(name, [fn(r) for r in reports], bad) for name, fn in behaviours(reports).items()]
     effects += [effect(name, list(flags), bad) for name, flags in (extra or {}).items()]
     kept = [e for e in effects if e.with_n >= min_support and e.without_n >= min_support]
     return sorted(kept, key=lambda e: (-e.low, -e.difference))
 
 
-def diagnosis(effects: Sequence[Effect], lang: str = "zh", top: int = 3) -> str:
-    """A short paragraph on the behaviours that go with bad outcomes (only significant ones)."""
+def diagnosis(effects: Sequence[Effect], lang: str = "zh", top: int = 3, followup: Sequence[Effect] = ()) -> str:
+    """A short paragraph on the behaviours that go with bad outcomes (only significant ones), and —
+    where reviews can be linked to chats — with bad reviews afterwards."""
+    text = _paragraph(effects, lang, top)
+    after = [e for e in followup if e.low > 0][:2]
+    for e in after:
+        label = factor_label(e.factor, lang)
+        text += (f"{label}的会话之后 7 天内客户留下差评的占 {e.rate_with:.0%}（{e.with_bad}/{e.with_n}），"
+                 f"其他会话为 {e.rate_without:.0%}。" if lang == "zh" else
+                 f" After conversations where {label}, {e.rate_with:.0%} of customers left a bad review within "
+                 f"7 days ({e.with_bad}/{e.with_n}) versus {e.rate_without:.0%} otherwise.")
+    return text
+
+
+def _paragraph(effects: Sequence[Effect], lang: str, top: int) -> str:
     solid = [e for e in effects if e.low > 0][:top]
     if not solid:
         return ("没有发现与不满意结果显著相关的服务行为。" if lang == "zh"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
@@ -10,7 +10,7 @@ from workbench.service import outcome, sop, timing
 from workbench.service.attribution import Effect, attribute, diagnosis
 from workbench.service.model import ConversationReport
 from workbench.service.scorecard import ScoreRow, scorecards
-from workbench.store.conversations import count_conversations, intents, iter_conversations
+from workbench.store.conversations import bad_followups, count_conversations, intents, iter_conversations
 from workbench.types import RecordFilter
 
 SOP_SETTING = "service.sop"
@@ -25,9 +25,10 @@ class ServiceResult:
     rows: list[ScoreRow]
     reports: list[ConversationReport]
     effects: list[Effect]
+    followup_effects: list[Effect] = field(default_factory=list)
 
     def diagnosis(self, lang: str = "zh") -> str:
-        return diagnosis(self.effects, lang)
+        return diagnosis(self.effects, lang, followup=self.followup_effects)
 
     def worst(self, n: int = 20) -> list[ConversationReport]:
         """The conversations that went worst: angriest end first, then lowest compliance."""
@@ -52,7 +53,9 @@ def analyze_service(project: Project, by: str = "agent", flt: RecordFilter | Non
             progress(len(reports) / total, f"{len(reports)} conversations")
     reports += _judge(project, batch, items)
     progress(1.0, f"{len(reports)} conversations")
-    return ServiceResult(by, scorecards(reports, by, team_of), reports, attribute(reports))
+    followed = bad_followups(project)
+    after = attribute(reports, outcome=[r.conversation.record_id in followed for r in reports]) if followed else []
+    return ServiceResult(by, scorecards(reports, by, team_of), reports, attribute(reports), after)
 
 
 def _judge(project: Project, batch: list, items: tuple[sop.SopItem, ...]) -> list[ConversationReport]:  # type: ignore[type-arg]

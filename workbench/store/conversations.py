@@ -55,3 +55,29 @@ def intents(project: Project, record_ids: list[int]) -> dict[int, str]:
             chunk = record_ids[start:start + 900]
             out.update(dict(conn.execute(select(a.c.record_id, a.c.intent).where(a.c.record_id.in_(chunk))).all()))
     return out
+
+
+def bad_followups(project: Project, days: int = 7) -> set[int]:
+    """Conversations whose customer left a bad review (rating ≤ 2 of 5) or a negative record within
+    ``days`` after the chat, matched by customer key."""
+    from datetime import timedelta
+
+    r, a = schema.records, schema.assessments
+    with project.read() as conn:
+        chats = conn.execute(select(r.c.id, r.c.customer_key, r.c.created_at)
+                             .where(r.c.is_conversation.is_(True), r.c.customer_key.is_not(None),
+                                    r.c.created_at.is_not(None))).all()
+        keys = {c.customer_key for c in chats}
+        later: dict[str, list[object]] = {}
+        for start in range(0, len(keys), 900):
+            chunk = list(keys)[start:start + 900]
+            rows = conn.execute(select(r.c.customer_key, r.c.created_at)
+                                .select_from(r.outerjoin(a, a.c.record_id == r.c.id))
+                                .where(r.c.customer_key.in_(chunk), r.c.is_conversation.is_(False),
+                                       r.c.created_at.is_not(None),
+                                       ((r.c.rating <= 2) & (r.c.rating >= 0)) | (a.c.sentiment == "negative")))
+            for key, when in rows:
+                later.setdefault(key, []).append(when)
+    window = timedelta(days=days)
+    return {c.id for c in chats
+            if any(c.created_at <= w <= c.created_at + window for w in later.get(c.customer_key, []))}  # type: ignore[operator]
