@@ -32,6 +32,20 @@ class Driver:
         return self.share * -self.diff.effect
 
 
+def drivers_from_moments(per_key: dict[str, tuple[int, float, float]], total: tuple[int, float, float],
+                         min_n: int = 10) -> list[Driver]:
+    """As :func:`drivers`, from (n, sum, sum of squares) of the scores per issue and over all scored records."""
+    out = []
+    n_all, s_all, q_all = total
+    for key, (n, s, q) in per_key.items():
+        if n < min_n:
+            continue
+        diff = mean_diff_from_moments((int(n), s, q), (int(n_all - n), s_all - s, q_all - q))
+        if diff is not None:
+            out.append(Driver(key, n / n_all if n_all else 0.0, diff))
+    return sorted(out, key=lambda d: (-d.impact, d.key))
+
+
 def drivers(rows: Sequence[tuple[float, frozenset[str]]], min_n: int = 10) -> list[Driver]:
     """Rank issues by how much they pull the mean score down (largest impact first).
 

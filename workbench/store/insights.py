@@ -108,10 +108,8 @@ class DriverRow:
 def score_drivers(project: Project, flt: RecordFilter = aggregates.ALL, level: int | None = None,
                   min_n: int = 10) -> list[DriverRow]:
     """Issues ranked by how much they pull the mean score (records.rating: stars, NPS, CSAT) down."""
-    rows = analysis_rows.scored_sets(project, flt, level)
-    with project.read() as conn:
-        paths = {n.key: n.path for n in cube.current_nodes(conn)}
-    return [DriverRow(paths.get(d.key, d.key), d) for d in drv.drivers(rows, min_n=min_n)]
+    per, total, paths = analysis_rows.score_moments(project, flt, level)
+    return [DriverRow(paths.get(d.key, d.key), d) for d in drv.drivers_from_moments(per, total, min_n=min_n)]
 
 
 def cooccurring(project: Project, flt: RecordFilter = aggregates.ALL, level: int | None = None,
