@@ -7,12 +7,14 @@ written as a typed string, so review text such as ``=HYPERLINK(...)`` can never 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_period, t
 from workbench.reports.model import ReportContent, TopRow
+from workbench.reports.safety import is_formula_like
 
 HEADER_FILL = "1F4E79"
 PCT, INT, FLOAT = "0.0%", "#,##0", "0.00"
@@ -221,9 +223,19 @@ def _verbatims(wb: Any, c: ReportContent, progress: Progress, cancel: CancelToke
     s.header([t(k, lang) for k in ("record_id", "created_at", "channel", "product", "sentiment", "tags", "evidence",
                                    "text", "source")])
     n = 0
+    when = s.cell(None, "yyyy-mm-dd hh:mm")
     for row in c.verbatims() if c.verbatims else ():
-        s.append([row.record_id, row.created_at, row.channel, row.product or "", row.sentiment or "", row.tags,
-                  row.evidence, row.text, row.source], (INT, "yyyy-mm-dd hh:mm"))
+        # Plain values are much faster than styled cells; only formula-like text needs a typed cell.
+        values: list[Any] = [row.record_id, row.created_at, row.channel, row.product or "", row.sentiment or "",
+                             row.tags, row.evidence, row.text, row.source]
+        for i in (2, 3, 5, 6, 7, 8):
+            if values[i] and is_formula_like(values[i]):
+                values[i] = s.cell(values[i])
+        if row.created_at is not None:
+            when_cell = copy(when)
+            when_cell.value = row.created_at
+            values[1] = when_cell
+        s.ws.append(values)
         n += 1
         if n % 5000 == 0:
             if cancel:
