@@ -79,7 +79,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pending.dashboard": ("大屏总览视图尚未实现；TOP 与上升问题可在“TOP 榜单”面板或命令 main.py top 中查看。",
                           "The dashboard view is not built yet; TOP and rising issues are in the TOP lists panel "
                           "and `main.py top`."),
-    "pending.review": ("复核队列（主动学习）尚未实现。", "The review queue (active learning) is not built yet."),
     "dlg.open_filter": ("客声项目 (*.kesheng *.db *.sqlite);;所有文件 (*)",
                         "Kesheng projects (*.kesheng *.db *.sqlite);;All files (*)"),
     "dlg.url_prompt": ("数据库地址（例如 postgresql+psycopg://user@host/db）：",

@@ -32,6 +32,7 @@ from ui.views.pending_panel import PendingPanel
 from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
+from ui.views.review_view import ReviewView
 from ui.views.service_view import ServiceView
 from ui.views.tagging_view import TaggingView
 from ui.views.top_lists_view import TopListsView
@@ -50,7 +51,7 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING = ("dashboard", "review")
+PENDING = ("dashboard",)
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
+        self.review = ReviewView(self.runner)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -97,7 +99,8 @@ class MainWindow(QMainWindow):
         self._dock("detail", self.detail, area.RightDockWidgetArea)
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
-                                            ("tagging", self.tagging), ("alerts", self.alerts), ("report", self.report),
+                                            ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
+                                            ("report", self.report),
                                             *self.pending.items()]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
         self.selection.top_options = self.top.options()
-        for view in (self.service, self.ask, self.alerts):
+        for view in (self.service, self.ask, self.alerts, self.review):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.tagging.tagged.connect(self._after_import)
 
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         self.ask.set_project(self.project, data.filter)
         self.tagging.set_project(self.project)
         self.alerts.set_project(self.project)
+        self.review.set_project(self.project)
         self.trend.set_series(data.trend)
         if data.count:
             self.table.select_row(0)

@@ -48,10 +48,20 @@ def resolve_records(project: Project, labels: list[Label]) -> dict[int, int]:
 
 def load_labels(project: Project, path: str | Path) -> LabelReport:
     """Apply a label file. Raises InputError when no row could be used (nothing is written then)."""
+    return apply_labels(project, read_labels(path), Path(path).name)
+
+
+def label_records(project: Project, items: list[tuple[int, tuple[str, ...], str | None]]) -> LabelReport:
+    """Label records directly (the review panel): (record id, tag paths, sentiment or None)."""
+    return apply_labels(project, [Label(i + 1, rid, None, paths, sentiment)
+                                  for i, (rid, paths, sentiment) in enumerate(items)], "the review")
+
+
+def apply_labels(project: Project, labels: list[Label], source: str) -> LabelReport:
+    """Validate and write labels in one transaction (nothing is written when no label is usable)."""
     taxonomy = load_current(project)
     if taxonomy is None:
         raise InputError("the project has no taxonomy; set one with `main.py taxonomy` before labelling")
-    labels = read_labels(path)
     record_of = resolve_records(project, labels)
     report = LabelReport()
     rows: list[tuple[int, Label, list[tuple[str, str]]]] = []
@@ -69,7 +79,7 @@ def load_labels(project: Project, path: str | Path) -> LabelReport:
             nodes.append((node.key, node.path))
         rows.append((record_of[lab.row], lab, nodes))
     if not rows:
-        raise InputError(f"no usable label in {Path(path).name}: " + "; ".join(report.problems[:3]))
+        raise InputError(f"no usable label in {source}: " + "; ".join(report.problems[:3]))
     _write(project, rows, taxonomy.version_id)
     report.labelled = len(rows)
     report.tags = sum(len(n) for _, _, n in rows)
