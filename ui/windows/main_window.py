@@ -26,6 +26,7 @@ from ui import i18n, state, theme
 from ui.i18n import tr
 from ui.views.alerts_view import AlertsView
 from ui.views.ask_view import AskView
+from ui.views.dashboard_view import DashboardView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
 from ui.views.pending_panel import PendingPanel
@@ -51,7 +52,7 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING = ("dashboard",)
+PENDING: tuple[str, ...] = ()
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
-        self.review = ReviewView(self.runner)
+        self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
                                             ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
-                                            ("report", self.report),
+                                            ("dashboard", self.dashboard), ("report", self.report),
                                             *self.pending.items()]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
@@ -222,6 +223,8 @@ class MainWindow(QMainWindow):
         self.tagging.set_project(self.project)
         self.alerts.set_project(self.project)
         self.review.set_project(self.project)
+        if self.dashboard.project is not self.project:
+            self.dashboard.set_project(self.project)
         self.trend.set_series(data.trend)
         if data.count:
             self.table.select_row(0)
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
     def _after_import(self) -> None:
         if self.project is not None:
             self.set_project(self.project)
+            self.dashboard.refresh()
 
     def open_report_dialog(self) -> None:
         if self.project is None:
