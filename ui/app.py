@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import logging
 import sys
 import tempfile
@@ -22,13 +20,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui import i18n, state, theme
 from ui.i18n import tr
 from ui.windows.main_window import MainWindow
+from workbench.demo.build import build_demo_project
 from workbench.errors import KeshengError
 from workbench.paths import DEMO_DIR
 from workbench.project import Project
 
 log = logging.getLogger(__name__)
 DEMO_PROJECT = DEMO_DIR / "demo.kesheng"
-DEMO_BUILDER = "workbench.demo.build"
 
 
 def make_app(settings: QSettings) -> QApplication:
@@ -44,13 +42,6 @@ def make_app(settings: QSettings) -> QApplication:
     return app
 
 
-def demo_builder_available() -> bool:
-    try:
-        return importlib.util.find_spec(DEMO_BUILDER) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def open_demo_project(window: MainWindow, on_ready: Any = None) -> None:
     """Open the demo project, building it first (through the runner, with progress and Cancel) if needed."""
     if DEMO_PROJECT.exists():
@@ -58,17 +49,13 @@ def open_demo_project(window: MainWindow, on_ready: Any = None) -> None:
         if on_ready:
             on_ready()
         return
-    if not demo_builder_available():
-        QMessageBox.information(window, "Kesheng", tr("pending.title", panel=tr("act.demo")))
-        return
-    build = importlib.import_module(DEMO_BUILDER).build_demo_project
-
     def done(_: object) -> None:
         window.open_project(str(DEMO_PROJECT))
         if on_ready:
             on_ready()
 
-    window.runner.start(lambda progress, cancel: build(DEMO_PROJECT, progress, cancel), title=tr("dlg.building_demo"),
+    window.runner.start(lambda progress, cancel: build_demo_project(DEMO_PROJECT, progress, cancel),
+                        title=tr("dlg.building_demo"),
                         on_done=done, parent=window, modal=True)
 
 
@@ -78,9 +65,6 @@ def _initial_project(args: argparse.Namespace, headless: bool) -> Project | None
         return Project.open(target)
     if DEMO_PROJECT.exists():
         return Project.open(DEMO_PROJECT)
-    if headless and not demo_builder_available():
-        folder = Path(tempfile.mkdtemp(prefix="kesheng-smoke-"))
-        return Project.open(folder / "empty.kesheng")
     return None
 
 

@@ -75,10 +75,6 @@ TEXT: dict[str, tuple[str, str]] = {
                     "A client-ready report (xlsx / pdf / docx): KPIs, TOP issues, trends and quoted verbatims, "
                     "in Chinese or English."),
     "report.create": ("生成报告…", "Create report…"),
-    "pending.title": ("{panel}尚不可用", "{panel} is not available yet"),
-    "pending.dashboard": ("大屏总览视图尚未实现；TOP 与上升问题可在“TOP 榜单”面板或命令 main.py top 中查看。",
-                          "The dashboard view is not built yet; TOP and rising issues are in the TOP lists panel "
-                          "and `main.py top`."),
     "dlg.open_filter": ("客声项目 (*.kesheng *.db *.sqlite);;所有文件 (*)",
                         "Kesheng projects (*.kesheng *.db *.sqlite);;All files (*)"),
     "dlg.url_prompt": ("数据库地址（例如 postgresql+psycopg://user@host/db）：",

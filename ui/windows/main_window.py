@@ -29,7 +29,6 @@ from ui.views.ask_view import AskView
 from ui.views.dashboard_view import DashboardView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
-from ui.views.pending_panel import PendingPanel
 from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
@@ -52,7 +51,6 @@ from workbench.project import Project
 from workbench.store import records
 
 log = logging.getLogger(__name__)
-PENDING: tuple[str, ...] = ()
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +67,6 @@ class MainWindow(QMainWindow):
         self.filters = FiltersBar()
         self.tree, self.table = IssueTreeView(), RecordTableView()
         self.detail, self.trend, self.top = RecordDetailView(), TrendPlot(), TopListsView()
-        self.pending = {key: PendingPanel(key) for key in PENDING}
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
@@ -101,8 +98,7 @@ class MainWindow(QMainWindow):
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
                                             ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
-                                            ("dashboard", self.dashboard), ("report", self.report),
-                                            *self.pending.items()]
+                                            ("dashboard", self.dashboard), ("report", self.report)]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -356,8 +352,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         for key, dock in self.docks.items():
             dock.setWindowTitle(tr(f"panel.{key}"))
-        views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report,
-                            *self.pending.values()]
+        views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report]
         for view in views:
             view.retranslate()
         self.acts = actions.build(self)
