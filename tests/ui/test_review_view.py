@@ -46,3 +46,30 @@ def test_confirm_fix_skip(qtbot: QtBot, tmp_path: Path) -> None:
         assert (second.record_id, "产品/包装") in human
         assert {r for r, _ in human} <= {first.record_id, second.record_id}
     runner.shutdown()
+
+
+def test_detail_panel_corrections(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.views.record_detail_view import RecordDetailView
+
+    target = tmp_path / "p.kesheng"
+    with Project.open(target) as project:
+        save_version(project, small_taxonomy(), "t")
+        ids = add_records(project, ["配送超时了，等了一个小时", "味道很好吃"])
+    assert main(["tag", str(target), "--llm-budget", "0"]) == 0
+    view = RecordDetailView()
+    qtbot.addWidget(view)
+    with Project.open(target) as project:
+        view.show_record(project, ids[0])
+        with qtbot.waitSignal(view.labelled):
+            view.confirm()
+        view.show_record(project, ids[1])
+        view.issue.setCurrentIndex(view.issue.findData("产品/温度"))
+        view.sentiment.setCurrentIndex(view.sentiment.findData("negative"))
+        with qtbot.waitSignal(view.labelled):
+            view.correct(replace=True)
+        with project.read() as conn:
+            human = conn.execute(select(schema.tags.c.record_id, schema.tags.c.path, schema.tags.c.sentiment)
+                                 .where(schema.tags.c.method == "human")).all()
+        assert (ids[0], "物流/配送时效", "negative") in human
+        assert (ids[1], "产品/温度", "negative") in human
+        assert "温度" in view.browser.toPlainText()

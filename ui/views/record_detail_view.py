@@ -1,28 +1,55 @@
-"""The record detail panel: shows one record (plain text or chat bubbles) with its tags and provenance."""
+"""The record detail panel: one record (plain text or chat bubbles) with its tags and provenance, and the
+analyst's corrections: confirm the tags, or fix them to another issue (and sentiment). Corrections are
+human labels: they feed the review loop and the student at the next tagging run."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import language, tr
 from ui.views.detail_html import render
 from workbench.errors import KeshengError
 from workbench.project import Project
 from workbench.store import records
+from workbench.tagging.labels import label_records
+
+TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add")}
+
+
+def _t(key: str) -> str:
+    return TEXT[key][0 if language() == "zh" else 1]
 
 
 class RecordDetailView(QWidget):
-    """Call :meth:`show_record`; reads one record by primary key (fast enough for the GUI thread)."""
+    """Call :meth:`show_record`; emits ``labelled(record_id)`` after a correction was written."""
+
+    labelled = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
+        self.issue, self.sentiment = QComboBox(), QComboBox()
+        for value in ("negative", "neutral", "positive"):
+            self.sentiment.addItem(value, value)
+        self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add")}
+        row = QHBoxLayout()
+        row.addWidget(self.buttons["confirm"])
+        row.addWidget(self.buttons["fix"])
+        row.addWidget(self.buttons["add"])
+        row.addWidget(self.issue, 1)
+        row.addWidget(self.sentiment)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+        layout.addLayout(row)
+        self.buttons["confirm"].clicked.connect(self.confirm)
+        self.buttons["fix"].clicked.connect(lambda: self.correct(replace=True))
+        self.buttons["add"].clicked.connect(lambda: self.correct(replace=False))
         self._project: Project | None = None
         self._record_id: int | None = None
+        self._leaves_for: Project | None = None
         self.show_record(None, None)
 
     def record_id(self) -> int | None:
@@ -30,15 +57,61 @@ class RecordDetailView(QWidget):
 
     def show_record(self, project: Project | None, record_id: int | None) -> None:
         self._project, self._record_id = project, record_id
+        if project is not None and project is not self._leaves_for:
+            nodes = records.current_nodes(project)
+            parents = {n.parent_key for n in nodes}
+            self.issue.clear()
+            for node in nodes:
+                if node.key not in parents:
+                    self.issue.addItem(node.path, node.path)
+            self._leaves_for = project
         self._update_body()
 
     def retranslate(self) -> None:
+        for key, button in self.buttons.items():
+            button.setText(_t(key))
         self._update_body()
 
-    def _update_body(self) -> None:
+    def _current(self) -> tuple[list[str], str | None]:
+        assert self._project is not None and self._record_id is not None
+        detail = records.record_detail(self._project, self._record_id)
+        sentiment = detail.assessment.get("sentiment") if detail.assessment else None
+        return list(dict.fromkeys(t.path for t in detail.tags)), sentiment
+
+    def confirm(self) -> None:
+        """Keep the record's current tags and sentiment as the analyst's label."""
         if self._project is None or self._record_id is None:
+            return
+        paths, sentiment = self._current()
+        self._write(tuple(paths), sentiment)
+
+    def correct(self, replace: bool) -> None:
+        """Replace the tags by the chosen issue (or add it), with the chosen sentiment."""
+        if self._project is None or self._record_id is None or not self.issue.currentData():
+            return
+        paths, _ = self._current()
+        chosen = self.issue.currentData()
+        new = (chosen,) if replace else tuple(dict.fromkeys([*paths, chosen]))
+        self._write(new, self.sentiment.currentData())
+
+    def _write(self, paths: tuple[str, ...], sentiment: str | None) -> None:
+        assert self._project is not None and self._record_id is not None
+        try:
+            label_records(self._project, [(self._record_id, paths, sentiment)])
+        except KeshengError as exc:
+            self.browser.append(exc.message)
+            return
+        self._update_body()
+        self.labelled.emit(self._record_id)
+
+    def _update_body(self) -> None:
+        enabled = self._project is not None and self._record_id is not None
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+        if not enabled:
             self.browser.setHtml(f'<p style="color:#888;">{tr("detail.empty")}</p>')
             return
+        assert self._project is not None and self._record_id is not None
         try:
             self.browser.setHtml(render(records.record_detail(self._project, self._record_id)))
         except KeshengError as exc:

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         for view in (self.service, self.ask, self.alerts, self.review):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.tagging.tagged.connect(self._after_import)
+        # A correction changes counts: refresh the tree and TOP lists, keep the table and the open record.
+        self.detail.labelled.connect(lambda _rid: self.selection.refresh(tree=True, table=False))
+        self.review.labelled.connect(lambda _n: self.selection.refresh(tree=True, table=False))
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
