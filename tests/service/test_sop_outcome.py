@@ -101,3 +101,12 @@ def test_attribution_finds_the_forbidden_phrase() -> None:
     text = diagnosis(effects)
     assert "不归我们管" in text and "15/15" in text
     assert diagnosis([], "en").startswith("No service behaviour")
+
+
+def test_issues_compete_with_behaviours() -> None:
+    reports = [report(chat(i, "A", GOOD)) for i in range(40)]
+    reports += [report(chat(100 + i, "A", GOOD, customer_last="算了，差评")) for i in range(12)]
+    about_refund = [False] * 40 + [True] * 12
+    effects = {e.factor: e for e in attribute(reports, {"issue:退款": about_refund})}
+    assert effects["issue:退款"].with_bad == 12 and effects["issue:退款"].without_bad == 0
+    assert "退款" in diagnosis(list(effects.values()))

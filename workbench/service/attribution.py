@@ -8,7 +8,7 @@ large but uncertain effect does not outrank a solid one.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.service.model import ConversationReport
@@ -101,7 +101,7 @@ def effect(name: str, flags: Sequence[bool], bad: Sequence[bool]) -> Effect:
                   round(diff - 1.96 * se, 4), round(diff + 1.96 * se, 4))
 
 
-def attribute(reports: Sequence[ConversationReport], extra: dict[str, Sequence[bool]] | None = None,
+def attribute(reports: Sequence[ConversationReport], extra: Mapping[str, Sequence[bool]] | None = None,
               min_support: int = 5, outcome: Sequence[bool] | None = None) -> list[Effect]:
     """Effects of every behaviour (and ``extra`` factors, e.g. issues per conversation), ranked.
 

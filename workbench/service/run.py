@@ -10,7 +10,13 @@ from workbench.service import outcome, sop, timing
 from workbench.service.attribution import Effect, attribute, diagnosis
 from workbench.service.model import ConversationReport
 from workbench.service.scorecard import ScoreRow, scorecards
-from workbench.store.conversations import bad_followups, count_conversations, intents, iter_conversations
+from workbench.store.conversations import (
+    bad_followups,
+    count_conversations,
+    intents,
+    issues_of,
+    iter_conversations,
+)
 from workbench.types import RecordFilter
 
 SOP_SETTING = "service.sop"
@@ -54,8 +60,18 @@ def analyze_service(project: Project, by: str = "agent", flt: RecordFilter | Non
     reports += _judge(project, batch, items)
     progress(1.0, f"{len(reports)} conversations")
     followed = bad_followups(project)
-    after = attribute(reports, outcome=[r.conversation.record_id in followed for r in reports]) if followed else []
-    return ServiceResult(by, scorecards(reports, by, team_of), reports, attribute(reports), after)
+    extra = _issue_factors(project, reports)
+    after = (attribute(reports, extra, outcome=[r.conversation.record_id in followed for r in reports])
+             if followed else [])
+    return ServiceResult(by, scorecards(reports, by, team_of), reports, attribute(reports, extra), after)
+
+
+def _issue_factors(project: Project, reports: list[ConversationReport]) -> dict[str, list[bool]]:
+    """One factor per top-level issue: which conversations are about it (so issues compete with behaviours)."""
+    issues = issues_of(project, [r.conversation.record_id for r in reports])
+    names = sorted({name for found in issues.values() for name in found})
+    return {f"issue:{name}": [name in issues.get(r.conversation.record_id, set()) for r in reports]
+            for name in names}
 
 
 def _judge(project: Project, batch: list, items: tuple[sop.SopItem, ...]) -> list[ConversationReport]:  # type: ignore[type-arg]

@@ -81,3 +81,15 @@ def bad_followups(project: Project, days: int = 7) -> set[int]:
     window = timedelta(days=days)
     return {c.id for c in chats
             if any(c.created_at <= w <= c.created_at + window for w in later.get(c.customer_key, []))}  # type: ignore[operator]
+
+
+def issues_of(project: Project, record_ids: list[int]) -> dict[int, set[str]]:
+    """The top-level issues (level-1 paths) each conversation is tagged with."""
+    t = schema.tags
+    out: dict[int, set[str]] = {}
+    with project.read() as conn:
+        for start in range(0, len(record_ids), 900):
+            chunk = record_ids[start:start + 900]
+            for rid, path in conn.execute(select(t.c.record_id, t.c.path).where(t.c.record_id.in_(chunk))):
+                out.setdefault(int(rid), set()).add(str(path).split("/")[0])
+    return out
