@@ -11,8 +11,9 @@ export QT_QPA_PLATFORM_THEME :=
 .PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress clean-venv
 
 run: setup model-default
+	@bash scripts/qt_runtime.sh
 	@test -f $(DEMO) || $(BIN)/python main.py demo --project $(DEMO)
-	$(BIN)/python main.py gui $(DEMO)
+	LD_LIBRARY_PATH="$(CACHE)/qtlibs:$$LD_LIBRARY_PATH" $(BIN)/python main.py gui $(DEMO)
 
 test: setup model-fast
 	$(MAKE) --no-print-directory lint types contracts pytest

@@ -208,7 +208,8 @@ def _tag(project: Project, progress: Progress, cancel: CancelToken, summary: Dem
     result = tag_project(project, TagOptions(llm_budget=budget, model=model or DEFAULT_MODEL), progress, cancel)
     summary.steps.append(f"tag ({result.tagged:,} records, {result.llm_records:,} by the LLM)")
     if budget == 0:
-        summary.notes.append("tagged by rules only; add --llm-budget N to let the local model tag N records too")
+        summary.notes.append("tagged by rules and the student model (no LLM); add --llm-budget N to let the local "
+                             "model teach on N records too")
 
 
 def _fill_stats(project: Project, summary: DemoSummary) -> None:
