@@ -11,7 +11,7 @@ export QT_QPA_PLATFORM_THEME :=
 .PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress clean-venv
 
 run: setup model-default
-	@bash scripts/qt_runtime.sh
+	@bash scripts/qt_runtime.sh $(BIN)/python
 	@test -f $(DEMO) || $(BIN)/python main.py demo --project $(DEMO)
 	LD_LIBRARY_PATH="$(CACHE)/qtlibs:$$LD_LIBRARY_PATH" $(BIN)/python main.py gui $(DEMO)
 

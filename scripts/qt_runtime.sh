@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Set-up step for `make run`: Qt 6.5+ needs libxcb-cursor0 to open a window on X11. If the system lacks
-# it, install it (root) or unpack Debian's package into the user cache (no root); the Makefile puts that
-# folder on LD_LIBRARY_PATH. Headless runs (offscreen) never need it.
-set -euo pipefail
+# Set-up step for `make run`: Qt's X11 plugin needs a few xcb libraries (libxcb-cursor0, libxcb-icccm4,
+# libxcb-keysyms1, …) that a minimal system may lack. Each missing one is installed (root) or unpacked
+# from Debian's package into the user cache (no root); the Makefile puts that folder on LD_LIBRARY_PATH.
+# Headless runs (offscreen) never need them. Usage: scripts/qt_runtime.sh PYTHON
+set -uo pipefail
+python="${1:-python3}"
 libs="${XDG_CACHE_HOME:-$HOME/.cache}/kesheng/qtlibs"
-if ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor.so.0'; then exit 0; fi
-if ls "$libs"/libxcb-cursor.so.0* >/dev/null 2>&1; then exit 0; fi
-command -v apt-get >/dev/null || { echo "note: install libxcb-cursor0 (or your system's equivalent) if the window does not open" >&2; exit 0; }
+qt=$("$python" -c "import os, PySide6; print(os.path.dirname(PySide6.__file__))" 2>/dev/null) || exit 0
+plugin="$qt/Qt/plugins/platforms/libqxcb.so"
+[ -f "$plugin" ] || exit 0
+missing() { LD_LIBRARY_PATH="$libs:${LD_LIBRARY_PATH:-}" ldd "$plugin" "$qt"/Qt/lib/libQt6XcbQpa.so.6 2>/dev/null \
+  | awk '/not found/ {print $1}' | sort -u; }
+need=$(missing)
+[ -z "$need" ] && exit 0
+command -v apt-get >/dev/null || { echo "note: install these for the GUI window: $need" >&2; exit 0; }
+packages=""
+for lib in $need; do
+  base=${lib%%.so.*}; version=${lib##*.so.}
+  if [[ $base =~ [0-9]$ ]]; then packages="$packages $base-$version"; else packages="$packages $base$version"; fi
+done
 if [ "$(id -u)" = 0 ]; then
-  apt-get install -y -qq libxcb-cursor0 >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libxcb-cursor0 >/dev/null 2>&1; } || true
-  ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor.so.0' && exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if (cd "$tmp" && apt-get download libxcb-cursor0 >/dev/null 2>&1); then
-  dpkg-deb -x "$tmp"/libxcb-cursor0_*.deb "$tmp/x"
-  mkdir -p "$libs"
-  find "$tmp/x" -name 'libxcb-cursor.so.0*' -exec cp -P {} "$libs/" \;
+  apt-get install -y -qq $packages >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $packages >/dev/null 2>&1; }
 else
-  echo "note: could not fetch libxcb-cursor0; if the window does not open, install it with your package manager" >&2
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$libs"
+  for pkg in $packages; do
+    if (cd "$tmp" && apt-get download "$pkg" >/dev/null 2>&1); then
+      dpkg-deb -x "$tmp/${pkg}"_*.deb "$tmp/x" && find "$tmp/x" -name '*.so*' -exec cp -P {} "$libs/" \;
+    fi
+  done
 fi
+still=$(missing)
+[ -n "$still" ] && echo "note: the GUI window may not open; missing: $still" >&2
+exit 0
