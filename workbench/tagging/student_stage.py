@@ -34,11 +34,14 @@ DISSATISFACTION = {"negative": 0.7, "neutral": 0.3, "positive": 0.1}
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Accept the student's top node at ``accept``; also tag further nodes above ``extra``."""
+    """Accept the student's top node at ``accept``; also tag further nodes above ``extra``. When no LLM
+    budget is left, an unsure record still gets the student's top node if it reaches ``guess`` (below
+    that it stays without an issue rather than inflate some node's count with noise)."""
 
     accept: float = 0.45
     extra: float = 0.5
     sentiment: float = 0.55
+    guess: float = 0.3
 
 
 def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExample]:
