@@ -129,7 +129,8 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
             top = pred.top[1] if pred is not None and pred.top else 0.0
             guess: RecordResult | None = None
             if pred is not None and student is not None:  # the student's best guess, rule hits ranked by it
-                guess = student_result(record, pred, rule, student, run.taxonomy, Thresholds(th.guess, 1.1, th.sentiment))
+                floor = Thresholds(th.guess, 1.1, th.sentiment)
+                guess = student_result(record, pred, rule, student, run.taxonomy, floor)
             unsure.append((top, record.id, guess or rule))
             continue
         flush(sure)
