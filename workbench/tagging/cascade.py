@@ -25,7 +25,7 @@ from workbench.tagging import store_io
 from workbench.tagging.bootstrap import diverse_sample
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
-from workbench.tagging.student_stage import WEIGHTS, Thresholds, student_result, train
+from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, student_result, train
 from workbench.taxonomy.model import Taxonomy
 
 BOOTSTRAP_SHARE = 0.6
@@ -119,10 +119,14 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
         run.cancel.check()
         chunk = records[at:at + STUDENT_BATCH]
         rules = [rule_result(r, run.taxonomy, run.rules) for r in chunk]
-        preds = student.predict([r.text for r in chunk], top_k=64) if student is not None else [None] * len(chunk)
+        texts = [r.text for r in chunk]
+        preds = student.predict(texts, top_k=64) if student is not None else [None] * len(chunk)
+        spans = clause_scores(texts, student) if student is not None else [None] * len(chunk)
         sure: list[RecordResult] = []
-        for record, rule, pred in zip(chunk, rules, preds, strict=True):
-            result = student_result(record, pred, rule, student, run.taxonomy, th) if pred and student else None
+        for record, rule, pred, clauses in zip(chunk, rules, preds, spans, strict=True):
+            result = None
+            if pred is not None and student is not None:
+                result = student_result(record, pred, rule, student, run.taxonomy, th, clauses)
             if result is not None:
                 sure.append(result)
                 continue
@@ -130,7 +134,7 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
             guess: RecordResult | None = None
             if pred is not None and student is not None:  # the student's best guess, rule hits ranked by it
                 floor = Thresholds(th.guess, 1.1, th.sentiment)
-                guess = student_result(record, pred, rule, student, run.taxonomy, floor)
+                guess = student_result(record, pred, rule, student, run.taxonomy, floor, clauses)
             unsure.append((top, record.id, guess or rule))
             continue
         flush(sure)

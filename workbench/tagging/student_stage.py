@@ -98,20 +98,30 @@ def load(project: Project, taxonomy: Taxonomy) -> Student | None:
     return Student.from_bytes(base64.b64decode(saved["model"]))
 
 
-def _evidence(text: str, student: Student, key: str) -> tuple[str, int, int]:
-    """The clause the student finds most about ``key`` (an exact substring of ``text``)."""
-    clauses = [(m.group(0), m.start(), m.end()) for m in CLAUSE.finditer(text) if m.group(0).strip()]
-    if len(clauses) <= 1:
-        span = clauses[0] if clauses else (text, 0, len(text))
-        return span
-    preds = student.predict([c for c, _, _ in clauses], top_k=50)
-    scores = [dict(p.labels).get(key, 0.0) for p in preds]
-    return clauses[max(range(len(clauses)), key=lambda i: scores[i])]
+Clause = tuple[str, int, int, dict[str, float]]  # text, start, end, the student's probabilities
+
+
+def clause_scores(texts: list[str], student: Student) -> list[list[Clause]]:
+    """Each text's clauses with the student's probabilities, predicted in one batch for all texts."""
+    spans = [[(m.group(0), m.start(), m.end()) for m in CLAUSE.finditer(t) if m.group(0).strip()] or [(t, 0, len(t))]
+             for t in texts]
+    flat = [c for per in spans for c, _, _ in per if len(per) > 1]
+    preds = iter(student.predict(flat, top_k=64)) if flat else iter(())
+    return [[(c, a, b, dict(next(preds).labels) if len(per) > 1 else {}) for c, a, b in per] for per in spans]
+
+
+def _evidence(clauses: list[Clause], key: str) -> tuple[str, int, int]:
+    """The clause the student finds most about ``key`` (an exact substring of the record's text)."""
+    best = max(clauses, key=lambda c: c[3].get(key, 0.0))
+    return best[0], best[1], best[2]
 
 
 def student_result(record: RecordInput, pred: StudentPrediction, rule: RecordResult, student: Student,
-                   taxonomy: Taxonomy, th: Thresholds) -> RecordResult | None:
-    """The student's judgement of ``record`` when it is sure enough (None: unsure, ask the teacher)."""
+                   taxonomy: Taxonomy, th: Thresholds, clauses: list[Clause] | None = None) -> RecordResult | None:
+    """The student's judgement of ``record`` when it is sure enough (None: unsure, ask the teacher).
+
+    ``clauses`` (from :func:`clause_scores`, batched by the caller) locate the evidence; computed here if absent.
+    """
     if pred.top is None or pred.top[1] < th.accept:
         return None
     keys = [pred.top[0]] + [k for k, p in pred.labels[1:] if p >= th.extra]
@@ -124,7 +134,9 @@ def student_result(record: RecordInput, pred: StudentPrediction, rule: RecordRes
         if key in rule_keys or not taxonomy.has_key(key):
             continue
         node = taxonomy.by_key(key)
-        evidence, start, end = _evidence(record.text, student, key)
+        if clauses is None:
+            clauses = clause_scores([record.text], student)[0]
+        evidence, start, end = _evidence(clauses, key)
         tags.append(OpinionTag(key, node.path, polarity_of(evidence), evidence, start, end, "", "student",
                                round(probs[key], 3)))
     tags.sort(key=lambda t: -t.confidence)
