@@ -62,6 +62,7 @@ class TaggingView(QWidget):
         self.task: TaskHandle[TagResult] | None = None
         self.result: TagResult | None = None
         self._started = 0.0
+        self._counts = (0, 0)  # records, tagged — read once per project/run, not on every keystroke
         self.model, self.budget, self.retag = QComboBox(), QSpinBox(), QCheckBox()
         self.start_button, self.cancel_button = QPushButton(), QPushButton()
         self.estimate, self.status = QLabel(), QLabel()
@@ -112,15 +113,23 @@ class TaggingView(QWidget):
         self._update_estimate()
 
     def set_project(self, project: Project | None) -> None:
-        self.project = project
+        if project is not self.project:
+            self.project = project
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read how many records are tagged (after an import or a run)."""
+        self._read_counts()
+
+    def _read_counts(self) -> None:
+        stats = self.project.stats() if self.project is not None else None
+        self._counts = (stats.records, stats.tagged) if stats else (0, 0)
         self._update_estimate()
 
     def pending(self) -> int:
         """Records the next run would tag."""
-        if self.project is None:
-            return 0
-        stats = self.project.stats()
-        return stats.records if self.retag.isChecked() else max(stats.records - stats.tagged, 0)
+        records, tagged = self._counts
+        return records if self.retag.isChecked() else max(records - tagged, 0)
 
     def _update_estimate(self) -> None:
         n = self.pending()
@@ -183,4 +192,4 @@ class TaggingView(QWidget):
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, 1000)
-        self._update_estimate()
+        self._read_counts()

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.set_project(self.project)
             self.dashboard.refresh()
+            self.tagging.refresh()
 
     def open_report_dialog(self) -> None:
         if self.project is None:
