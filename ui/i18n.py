@@ -7,7 +7,7 @@ at run time; widgets re-read their text in a ``retranslate()`` method when :data
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QLocale
 
@@ -120,6 +120,12 @@ def on_language_changed(listener: Callable[[], None]) -> Callable[[], None]:
     """Register a callback; returns a function that unregisters it."""
     _listeners.append(listener)
     return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def pick(table: Mapping[str, tuple[str, str]], key: str, **fmt: object) -> str:
+    """``key`` of a panel's own (zh, en) text table in the current language, formatted with ``fmt``."""
+    text = table[key][0 if _state["lang"] == "zh" else 1]
+    return text.format(**fmt) if fmt else text
 
 
 def tr(key: str, **fmt: object) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import on_language_changed, pick
 from ui.workers.runner import TaskRunner
 from workbench.alerts.backtest import Backtest, backtest
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
@@ -62,8 +62,7 @@ TEXT = {
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class AlertsView(QWidget):

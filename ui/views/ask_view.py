@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import language, on_language_changed, pick
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.assistant.answer import Answer
 from workbench.assistant.ask import ask
@@ -48,8 +48,7 @@ TEXT = {"ask": ("提问", "Ask"), "summarise": ("总结当前选择", "Summarise
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class _Stream(QObject):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import on_language_changed, pick
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -34,8 +34,8 @@ TEXT = {"records": ("反馈总量", "Records"), "negative": ("负面占比", "Ne
         "title": ("大屏", "Dashboard"), "none": ("没有显著上升的问题", "No significant rise")}
 
 
-def _t(key: str) -> str:
-    return TEXT[key][0 if language() == "zh" else 1]
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
 
 
 class DashboardView(QWidget):

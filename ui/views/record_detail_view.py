@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import language, tr
+from ui.i18n import pick, tr
 from ui.views.detail_html import render
 from workbench.errors import KeshengError
 from workbench.project import Project
@@ -17,8 +17,8 @@ from workbench.tagging.labels import label_records
 TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add")}
 
 
-def _t(key: str) -> str:
-    return TEXT[key][0 if language() == "zh" else 1]
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
 
 
 class RecordDetailView(QWidget):

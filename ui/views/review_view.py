@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import on_language_changed, pick
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -40,8 +40,7 @@ TEXT = {"load": ("取下一批", "Load next batch"), "confirm": ("确认 (Enter)
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class ReviewView(QWidget):

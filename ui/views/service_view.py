@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import language, on_language_changed, pick
 from ui.models.service_score_model import ServiceScoreModel, SortRole
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
@@ -41,8 +41,8 @@ TEXT = {"run": ("分析服务质量", "Analyse service"), "by": ("分组", "Grou
 ITEMS = ("greeting", "identity_check", "empathy", "solution", "confirmation", "closing")
 
 
-def _t(key: str) -> str:
-    return TEXT[key][0 if language() == "zh" else 1]
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
 
 
 class ServiceView(QWidget):

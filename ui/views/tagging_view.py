@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed
+from ui.i18n import on_language_changed, pick
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
@@ -46,8 +46,7 @@ TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LL
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class TaggingView(QWidget):

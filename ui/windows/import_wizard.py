@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import i18n
+from ui.i18n import pick
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.errors import Cancelled, KeshengError
 from workbench.ingest.mapping import FIELDS
@@ -61,9 +62,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str) -> str:
-    zh, en = _TEXT[key]
-    return zh if i18n.language() == "zh" else en
+def _t(key: str, **fmt: object) -> str:
+    return pick(_TEXT, key, **fmt)
 
 
 class ImportWizardDialog(QDialog):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language
+from ui.i18n import language, pick
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -44,8 +44,7 @@ TEXT = {
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class ReportDialog(QDialog):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language
+from ui.i18n import pick
 from workbench.config import Preferences, load_preferences, save_preferences
 from workbench.llm.registry import load_registry
 
@@ -43,8 +43,8 @@ TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "mode
         "dark": ("深色", "Dark")}
 
 
-def _t(key: str) -> str:
-    return TEXT[key][0 if language() == "zh" else 1]
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
 
 
 class SettingsDialog(QDialog):

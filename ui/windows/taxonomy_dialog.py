@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language
+from ui.i18n import language, pick
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -33,8 +33,7 @@ TEXT = {"title": ("分类体系", "Taxonomy"), "template": ("行业模板", "Ind
 
 
 def _t(key: str, **fmt: object) -> str:
-    text = TEXT[key][0 if language() == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    return pick(TEXT, key, **fmt)
 
 
 class TaxonomyDialog(QDialog):
