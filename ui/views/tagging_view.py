@@ -35,8 +35,9 @@ SECONDS_PER_RECORD = {"fast": 3.0, "default": 8.0}
 TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LLM budget (records)"),
         "retag": ("重新打标全部记录", "Re-tag every record"), "start": ("开始打标", "Start tagging"),
         "cancel": ("取消", "Cancel"), "title": ("打标", "Tagging"),
-        "estimate": ("待打标 {n:,} 条；大模型最多处理 {b:,} 条，预计约 {m:.0f} 分钟，其余由规则完成。",
-                     "{n:,} records to tag; the LLM takes at most {b:,}, about {m:.0f} min; rules do the rest."),
+        "estimate": ("待打标 {n:,} 条；大模型最多处理 {b:,} 条，预计约 {m:.0f} 分钟，其余由规则和学生模型完成。",
+                     "{n:,} records to tag; the LLM takes at most {b:,}, about {m:.0f} min; rules and the student "
+                     "model do the rest."),
         "done": ("完成：{tagged:,} 条（{methods}），{tags:,} 个标签，用时 {s:.0f} 秒。",
                  "Done: {tagged:,} records ({methods}), {tags:,} tags in {s:.0f} s."),
         "resume": ("已取消：已完成的批次已保存，再次开始会从中断处继续。",
