@@ -58,6 +58,12 @@ contracts:
 pytest:
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# The long run of issue 12: thousands of fuzzed inputs and hundreds of kill -9 points (counts in .stress/).
+stress: setup model-fast
+	@mkdir -p .stress
+	KESHENG_STRESS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz tests/crash
+	@cat .stress/*.json 2>/dev/null || true
+
 demo: setup model-fast
 	$(BIN)/python main.py demo --project $(DEMO)
 
