@@ -69,6 +69,15 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
     group.add_argument("--versions", action="store_true", help="list the project's taxonomy versions")
     group.add_argument("--diff", nargs=2, type=int, metavar=("OLD", "NEW"),
                        help="what changed between two versions, with tag counts per node")
+    group.add_argument("--add", metavar="PATH", help="add a node, e.g. 物流/配送慢 (its parent must exist)")
+    group.add_argument("--rename", nargs=2, metavar=("NODE", "NAME"), help="rename a node (tags stay)")
+    group.add_argument("--move", nargs=2, metavar=("NODE", "PARENT"),
+                       help="move a node under PARENT ('/' for the top level)")
+    group.add_argument("--merge", nargs=2, metavar=("SOURCE", "TARGET"), help="merge SOURCE into TARGET")
+    group.add_argument("--split", nargs="+", metavar="NODE PART", help="split a leaf into parts (re-tags its records)")
+    group.add_argument("--delete", metavar="NODE", help="delete a node and its subtree (tags move to the parent)")
+    p.add_argument("--expect-version", type=int, metavar="N",
+                   help="refuse the edit if the current taxonomy version is no longer N (shared projects)")
     p.add_argument("--json", action="store_true", help="print --versions / --diff as JSON")
 
 

@@ -30,6 +30,10 @@ class InputError(KeshengError):
     """An input file, codebook, label file or filter is unreadable or malformed."""
 
 
+class ConflictError(KeshengError):
+    """Someone else changed the same thing first (another analyst on a shared project); reload and retry."""
+
+
 class ModelError(KeshengError):
     """A model file is missing, corrupt, or the model backend failed."""
 

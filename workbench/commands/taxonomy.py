@@ -15,13 +15,17 @@ def run(args: argparse.Namespace) -> int:
     if args.list_templates:
         return _list()
     if not args.project:
-        raise UsageError("taxonomy: give a PROJECT for --template, --file, --export, --versions or --diff")
+        raise UsageError("taxonomy: give a PROJECT (and --template, --file, --export, --versions, --diff or an edit)")
     if args.export:
         return _export(args.project, args.export)
     if args.versions:
         return _versions(args.project, args.json)
     if args.diff:
         return _diff(args.project, args.diff[0], args.diff[1], args.json)
+    from workbench.commands.taxonomy_edit import run_edit, wants_edit
+
+    if wants_edit(args):
+        return run_edit(args)
     from workbench.taxonomy.codebook import import_codebook
     from workbench.taxonomy.repository import load_version
     from workbench.taxonomy.retag import pending_retag

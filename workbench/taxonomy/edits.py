@@ -14,6 +14,8 @@ What happens to tags (and which records are marked for re-tagging):
   is still true one level up). Deleting a top-level node removes its tags and marks the records.
 
 Nodes are named by key or path. Marked records accumulate in :mod:`workbench.taxonomy.retag`.
+Every edit takes ``expected_version``: the version the user saw; when another analyst saved a newer
+one in between, the edit is refused with :class:`~workbench.errors.ConflictError` (optimistic locking).
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ class _Plan:
 Builder = Callable[[Taxonomy, set[str]], _Plan]
 
 
-def add_node(project: Project, parent: str | None, spec: NodeSpec | str, note: str | None = None) -> EditResult:
+def add_node(project: Project, parent: str | None, spec: NodeSpec | str, note: str | None = None,
+             expected_version: int | None = None) -> EditResult:
     """Add a node under ``parent`` (a key or path; None for top level)."""
     spec = NodeSpec(spec) if isinstance(spec, str) else spec
 
@@ -81,11 +84,12 @@ def add_node(project: Project, parent: str | None, spec: NodeSpec | str, note: s
         was_leaf = up is not None and not tax.children(up.key)
         return _Plan([*tax.nodes, node], note or f"add {path}", mark={up.key} if was_leaf and up else set())
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
 def rename_node(project: Project, node: str, name: str, name_en: str | None = None,
-                note: str | None = None) -> EditResult:
+                note: str | None = None,
+                expected_version: int | None = None) -> EditResult:
     """Rename a node (its key, and so its tags, stay); ``name_en`` is changed when given."""
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -96,12 +100,13 @@ def rename_node(project: Project, node: str, name: str, name_en: str | None = No
         changed = replace(target, name=new_name, name_en=name_en if name_en is not None else target.name_en)
         return _Plan(_swap(tax, changed), note or f"rename {target.path} → {new_name}")
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
 def update_node(project: Project, node: str, *, name_en: str | None = None, description: str | None = None,
                 keywords: Sequence[str] | None = None, examples: Sequence[str] | None = None,
-                note: str | None = None) -> EditResult:
+                note: str | None = None,
+                expected_version: int | None = None) -> EditResult:
     """Change a node's English name, description, keywords or examples (None leaves a field as it is)."""
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -113,10 +118,11 @@ def update_node(project: Project, node: str, *, name_en: str | None = None, desc
             examples=target.examples if examples is None else unique(examples))
         return _Plan(_swap(tax, changed), note or f"edit {target.path}")
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
-def move_node(project: Project, node: str, new_parent: str | None, note: str | None = None) -> EditResult:
+def move_node(project: Project, node: str, new_parent: str | None, note: str | None = None,
+              expected_version: int | None = None) -> EditResult:
     """Move a node and everything below it under ``new_parent`` (None: to the top level)."""
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -130,10 +136,11 @@ def move_node(project: Project, node: str, new_parent: str | None, note: str | N
         moved = replace(target, parent_key=up_key, sort=_next_sort(tax, up_key))
         return _Plan(_swap(tax, moved), note or f"move {target.path} → {up.path if up else '(top level)'}")
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
-def merge_nodes(project: Project, source: str, target: str, note: str | None = None) -> EditResult:
+def merge_nodes(project: Project, source: str, target: str, note: str | None = None,
+                expected_version: int | None = None) -> EditResult:
     """Merge ``source`` into ``target``: its tags, children, keywords and examples go to ``target``."""
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -145,10 +152,11 @@ def merge_nodes(project: Project, source: str, target: str, note: str | None = N
         _merge_into(nodes, a.key, b.key, repoint)
         return _Plan(list(nodes.values()), note or f"merge {a.path} → {b.path}", repoint=repoint)
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
-def split_node(project: Project, node: str, parts: Sequence[NodeSpec | str], note: str | None = None) -> EditResult:
+def split_node(project: Project, node: str, parts: Sequence[NodeSpec | str], note: str | None = None,
+               expected_version: int | None = None) -> EditResult:
     """Replace a leaf by two or more new sibling nodes; its tagged records are marked for re-tagging."""
     specs = [NodeSpec(p) if isinstance(p, str) else p for p in parts]
 
@@ -176,10 +184,11 @@ def split_node(project: Project, node: str, parts: Sequence[NodeSpec | str], not
         label = " | ".join(names)
         return _Plan(nodes, note or f"split {target.path} → {label}", drop={target.key})
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
-def delete_node(project: Project, node: str, note: str | None = None) -> EditResult:
+def delete_node(project: Project, node: str, note: str | None = None,
+                expected_version: int | None = None) -> EditResult:
     """Delete a node and its subtree; tags move to its parent (a top-level node's tags are removed)."""
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -195,7 +204,7 @@ def delete_node(project: Project, node: str, note: str | None = None) -> EditRes
             plan.repoint = dict.fromkeys(gone, target.parent_key)
         return plan
 
-    return _apply(project, build)
+    return _apply(project, build, expected_version)
 
 
 def resolve(tax: Taxonomy, ref: str) -> Node:
@@ -215,8 +224,9 @@ def resolve(tax: Taxonomy, ref: str) -> Node:
 # ---- internals -----------------------------------------------------------------------------------
 
 
-def _apply(project: Project, build: Builder) -> EditResult:
+def _apply(project: Project, build: Builder, expected_version: int | None = None) -> EditResult:
     with project.write() as conn:
+        repo.lock_taxonomy(conn, expected_version)
         current = repo.current_of(conn)
         if current is None:
             raise InputError("the project has no taxonomy yet; apply a template or import a codebook first")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, update
 
-from workbench.errors import InputError
+from workbench.errors import ConflictError, InputError
 from workbench.project import Project
 from workbench.store import schema
 from workbench.taxonomy.model import Node, Taxonomy
@@ -69,7 +69,7 @@ def list_versions(project: Project) -> list[VersionInfo]:
                         leaves=sizes.get(int(r.id), (0, 0))[1]) for r in rows]
 
 
-def save_version(project: Project, taxonomy: Taxonomy, note: str) -> int:
+def save_version(project: Project, taxonomy: Taxonomy, note: str, expected_version: int | None = None) -> int:
     """Save ``taxonomy`` as the new current version and return its id.
 
     A node keeps its key when the current version has it (an edited tree loaded from the project);
@@ -78,10 +78,15 @@ def save_version(project: Project, taxonomy: Taxonomy, note: str) -> int:
     Records tagged on nodes the new version no longer has are marked for re-tagging; their old tags
     stay (pointing at the version they were made with) until the tagging run replaces them.
 
+    With ``expected_version`` (the version the user was editing) the save is refused when another
+    analyst saved a newer version in between (optimistic locking on a shared project).
+
     Raises:
         InputError: the tree breaks an invariant (duplicate path or key, broken parent link).
+        ConflictError: the current version is no longer ``expected_version``.
     """
     with project.write() as conn:
+        lock_taxonomy(conn, expected_version)
         current = current_of(conn)
         taxonomy = adopt_keys(taxonomy, current, all_keys(conn))
         validate(taxonomy)
@@ -95,6 +100,33 @@ def save_version(project: Project, taxonomy: Taxonomy, note: str) -> int:
 
 
 # ---- connection-level helpers shared by edits and diff -------------------------------------------
+
+
+TAXONOMY_LOCK = 0x6B657368  # "kesh": the advisory lock that serialises taxonomy edits on PostgreSQL
+
+
+def lock_taxonomy(conn: Connection, expected_version: int | None = None) -> None:
+    """Serialise taxonomy writers and refuse a stale edit.
+
+    On PostgreSQL a transaction-scoped advisory lock makes concurrent analysts' edits run one after
+    the other (SQLite already has a single writer); then, when ``expected_version`` is given, the
+    edit is refused unless that version is still the current one.
+
+    Raises:
+        ConflictError: someone saved a newer version since ``expected_version`` was loaded.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TAXONOMY_LOCK})
+    if expected_version is None:
+        return
+    now = current_id(conn)
+    if now != expected_version and conn.execute(select(V.c.id).where(V.c.id == expected_version)).scalar() is None:
+        raise InputError(f"taxonomy version {expected_version} does not exist; list the versions to pick one")
+    if now != expected_version:
+        row = conn.execute(select(V.c.note, V.c.created_at).where(V.c.id == now)).first() if now else None
+        what = f"version {now} ({row.note}, {row.created_at:%Y-%m-%d %H:%M})" if row else "no version"
+        raise ConflictError(f"the taxonomy changed while you were editing version {expected_version}: the current "
+                            f"one is {what}; reload the taxonomy and make your change again")
 
 
 def current_id(conn: Connection) -> int | None:
