@@ -195,9 +195,16 @@ def _add_info(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _add_copy(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("copy", help="copy a project between stores: SQLite file ⇄ PostgreSQL URL")
+    p.add_argument("source", help="the project to copy (a .kesheng file or a database URL)")
+    p.add_argument("destination", help="a new file or an empty database (postgresql+psycopg://user@host/db)")
+    p.add_argument("--json", action="store_true", help="print the rows copied per table as JSON")
+
+
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
-            _add_bench, _add_info)
+            _add_bench, _add_info, _add_copy)
 
 
 def build_parser() -> _Parser:
