@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 from ui.models.issue_tree_model import ALL_KEY, IssueTreeModel, NodeKeyRole, SortRole
@@ -12,9 +12,14 @@ from workbench.taxonomy.model import Node
 
 
 class IssueTreeView(QWidget):
-    """Emits ``nodeSelected(key)`` with the node key, or None for "all issues"."""
+    """Emits ``nodeSelected(key)`` with the node key, or None for "all issues".
+
+    Its context menu emits ``editRequested(action, key)`` (see ``ui.windows.taxonomy_editor.ACTIONS``;
+    ``add`` with key None adds a top-level node) when editing is enabled.
+    """
 
     nodeSelected = Signal(object)
+    editRequested = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +46,9 @@ class IssueTreeView(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_menu)
+        self.editable = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.breadcrumb)
@@ -90,6 +98,30 @@ class IssueTreeView(QWidget):
             self._key = key
             self._update_breadcrumb()
             self.nodeSelected.emit(key)
+
+    def edit_menu(self, key: str | None) -> QMenu:
+        """The context menu of the node ``key`` (None: the "all issues" row)."""
+        from ui.windows.taxonomy_editor import ACTIONS, label
+
+        menu = QMenu(self)
+        if key is None:
+            menu.addAction(label("add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
+            return menu
+        is_leaf = not any(n.parent_key == key for n in self.model.nodes())
+        for action in ACTIONS:
+            item = menu.addAction(label(action))
+            item.setEnabled(action != "split" or is_leaf)
+            item.triggered.connect(lambda _=False, a=action: self.editRequested.emit(a, key))
+            if action in ("rename", "split"):
+                menu.addSeparator()
+        return menu
+
+    def _on_menu(self, pos: QPoint) -> None:
+        if not self.editable or not self.model.nodes():
+            return
+        index = self.tree.indexAt(pos)
+        key = (index.data(NodeKeyRole) or None) if index.isValid() else None
+        self.edit_menu(key).exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_crumb(self, link: str) -> None:
         self.select_key(link or None)

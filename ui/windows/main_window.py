@@ -43,6 +43,7 @@ from ui.windows.report_dialog import ReportDialog
 from ui.windows.selection import Selection, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
 from ui.windows.taxonomy_dialog import TaxonomyDialog
+from ui.windows.taxonomy_editor import TaxonomyEditor
 from ui.workers.runner import TaskRunner
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
         self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
+        self.taxonomy_editor = TaxonomyEditor(self.runner, self)
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.filters.filterChanged.connect(self._on_filter)
         self.tree.nodeSelected.connect(self._on_node)
+        self.tree.editRequested.connect(self.taxonomy_editor.request)
+        self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
+        self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
         self.trend.granularityChanged.connect(self._on_granularity)
         self.table.recordSelected.connect(lambda rid: self.detail.show_record(self.project, rid))
@@ -161,8 +166,12 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(target)
         except KeshengError as exc:
-            QMessageBox.warning(self, "Kesheng", exc.message)
-            return False
+            from ui.dialogs.restore_dialog import offer_restore  # damaged file: offer its backups
+
+            restored = offer_restore(self, target, exc)
+            if restored is None:
+                return False
+            project = restored
         self.set_project(project)
         return True
 
@@ -213,6 +222,12 @@ class MainWindow(QMainWindow):
 
     def _update_tree(self, data: TreeData) -> None:
         self.tree.set_data(data.nodes, data.counts, data.total)
+        self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
+                                      {k: c.count for k, c in data.counts.items()})
+
+    def _after_taxonomy_edit(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+        self.selection.refresh(tree=True)
 
     def _update_table(self, data: TableData) -> None:
         self.table.model.set_query(self.project, data.filter, data.count,

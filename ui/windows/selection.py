@@ -26,6 +26,7 @@ class TreeData:
     nodes: list[Node]
     counts: dict[str, NodeCount]
     total: int
+    version: int | None = None  # the taxonomy version the nodes belong to (edits name it: optimistic locking)
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,13 @@ class Selection(QObject):
 
 def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, CancelToken], TreeData]:
     def job(progress: Progress, cancel: CancelToken) -> TreeData:
+        with project.read() as conn:  # read before the nodes: a stale version can only refuse an edit
+            version = records.current_version_id(conn)
         nodes = records.current_nodes(project)
         cancel.check()
         total = records.count(project, flt)
         cancel.check()
-        return TreeData(nodes, records.node_counts(project, flt) if nodes else {}, total)
+        return TreeData(nodes, records.node_counts(project, flt) if nodes else {}, total, version)
     return job
 
 
