@@ -1,4 +1,6 @@
-"""The issue tree as an item model: taxonomy nodes with record count, share and negative share.
+"""The issue tree as an item model: taxonomy nodes with record count, share, negative share, the change
+against the previous period and an 8-week sparkline (weekly counts in :data:`SparkRole`, painted by
+:class:`ui.views.sparkline_delegate.SparklineDelegate`).
 
 A small in-memory tree (hundreds of nodes), rebuilt when counts arrive; numbers sort numerically through
 :data:`SortRole`. The first row is "all issues" (the whole selection).
@@ -11,37 +13,43 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 from ui.i18n import language, tr
 from ui.theme import SENTIMENT_COLORS
+from workbench.store.node_trends import NodeHistory
 from workbench.store.records import NodeCount
 from workbench.taxonomy.model import Node
 
 NodeKeyRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 PathRole = Qt.ItemDataRole.UserRole + 3
+SparkRole = Qt.ItemDataRole.UserRole + 4
 ALL_KEY = ""
+DELTA_COL, SPARK_COL = 4, 5
 
 
 class IssueTreeModel(QStandardItemModel):
-    """Columns: issue, count, share, negative %. Node key in :data:`NodeKeyRole` ('' for all issues)."""
+    """Columns: issue, count, share, negative %, Δ, 8 weeks. Node key in :data:`NodeKeyRole` ('' = all issues)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._nodes: list[Node] = []
         self._counts: dict[str, NodeCount] = {}
         self._total = 0
+        self._history: NodeHistory | None = None
         self._set_headers()
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([tr("col.node"), tr("col.count"), tr("col.share"), tr("col.negative")])
+        self.setHorizontalHeaderLabels([tr("col.node"), tr("col.count"), tr("col.share"), tr("col.negative"),
+                                        tr("col.delta"), tr("col.spark")])
 
     def retranslate(self) -> None:
         """Headers, "all issues" and English node names (where the taxonomy has them) follow the language."""
         self._set_headers()
         if self.rowCount():
-            self.set_data(self._nodes, self._counts, self._total)
+            self.set_data(self._nodes, self._counts, self._total, self._history)
 
-    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int) -> None:
+    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
+                 history: NodeHistory | None = None) -> None:
         """Rebuild from the current taxonomy and per-node counts of the selection (``total`` records)."""
-        self._nodes, self._counts, self._total = nodes, counts, total
+        self._nodes, self._counts, self._total, self._history = nodes, counts, total, history
         self.removeRows(0, self.rowCount())
         root = self._row(tr("tree.all"), ALL_KEY, "", NodeCount(total, 0, 1.0 if total else 0.0), show_neg=False)
         self.appendRow(root)
@@ -63,6 +71,7 @@ class IssueTreeModel(QStandardItemModel):
             cell.setData(key, NodeKeyRole)
             cell.setData(path, PathRole)
             cell.setData(value, SortRole)
+        cells += self._history_cells(key)
         for cell in cells[1:]:
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if show_neg and c.count and c.negative_share >= 0.5:
@@ -72,6 +81,33 @@ class IssueTreeModel(QStandardItemModel):
                 cell.setForeground(QColor("#9aa0a6"))
         cells[0].setToolTip(path or name)
         return cells
+
+    def _history_cells(self, key: str) -> list[QStandardItem]:
+        history = self._history
+        delta_cell, spark_cell = QStandardItem(), QStandardItem()
+        for cell in (delta_cell, spark_cell):
+            cell.setEditable(False)
+            cell.setData(key, NodeKeyRole)
+        if history is None or not history.week_starts:
+            delta_cell.setData(float("-inf"), SortRole)
+            spark_cell.setData(0, SortRole)
+            return [delta_cell, spark_cell]
+        change = history.delta(key)
+        cur, prev = history.current.get(key, 0), history.previous.get(key, 0)
+        if change is not None:
+            delta_cell.setText(f"{change:+.0%}")
+            if change >= 0.3 and cur >= 5:
+                delta_cell.setForeground(QColor(SENTIMENT_COLORS["negative"]))
+        elif cur:
+            delta_cell.setText(tr("top.new_mark"))
+        delta_cell.setData(change if change is not None else (float("inf") if cur else float("-inf")), SortRole)
+        a, b = history.period
+        delta_cell.setToolTip(tr("tree.delta_tip", a=a.isoformat(), b=b.isoformat(), cur=cur, prev=prev))
+        weekly = history.weekly.get(key, [0] * len(history.week_starts))
+        spark_cell.setData(weekly, SparkRole)
+        spark_cell.setData(weekly[-1] - weekly[0], SortRole)
+        spark_cell.setToolTip(" · ".join(f"{d:%m-%d} {n}" for d, n in zip(history.week_starts, weekly, strict=True)))
+        return [delta_cell, spark_cell]
 
     def nodes(self) -> list[Node]:
         return list(self._nodes)

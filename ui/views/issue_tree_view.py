@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from ui.i18n import tr
-from ui.models.issue_tree_model import ALL_KEY, IssueTreeModel, NodeKeyRole, SortRole
+from ui.models.issue_tree_model import ALL_KEY, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
+from ui.views.sparkline_delegate import SparklineDelegate
+from workbench.store.node_trends import NodeHistory
 from workbench.store.records import NodeCount
 from workbench.taxonomy.model import Node
+
+MIN_NAME = 110
 
 
 class IssueTreeView(QWidget):
@@ -41,10 +46,14 @@ class IssueTreeView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # see _fit_name_column
         header.setStretchLastSection(False)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SPARK_COL, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(SPARK_COL, 76)
+        self.tree.setItemDelegateForColumn(SPARK_COL, SparklineDelegate(self.tree))
+        header.sectionResized.connect(lambda col, _old, _new: col and self._fit_name_column())
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_menu)
@@ -57,20 +66,32 @@ class IssueTreeView(QWidget):
         self._key: str | None = None
         self._update_breadcrumb()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The issue names take the room the numbers leave, but never less than MIN_NAME px (then it scrolls)."""
+        header = self.tree.header()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        header.resizeSection(0, max(MIN_NAME, self.tree.viewport().width() - others - 2))
+
     def retranslate(self) -> None:
         self.model.retranslate()
         self.empty.setText(tr("tree.empty"))
         self._update_breadcrumb()
 
-    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int) -> None:
+    def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
+                 history: NodeHistory | None = None) -> None:
         """Show new counts, keeping the selected node selected (without emitting)."""
         self.tree.selectionModel().blockSignals(True)
-        self.model.set_data(nodes, counts, total)
+        self.model.set_data(nodes, counts, total, history)
         self.tree.expandToDepth(0)
         self.empty.setVisible(not nodes)
         self._select(self._key)
         self.tree.selectionModel().blockSignals(False)
         self._update_breadcrumb()
+        self._fit_name_column()
 
     def selected_key(self) -> str | None:
         return self._key

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
         self.docks["trend"].raise_()
-        self.resizeDocks([self.docks["tree"], self.docks["detail"]], [330, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["tree"], self.docks["detail"]], [440, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["trend"]], [260], Qt.Orientation.Vertical)
         self.statusBar().addWidget(self._status_project)
         self.statusBar().addWidget(self._status_records)
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self._refresh(tree=False)
 
     def _update_tree(self, data: TreeData) -> None:
-        self.tree.set_data(data.nodes, data.counts, data.total)
+        self.tree.set_data(data.nodes, data.counts, data.total, data.history)
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})
 

@@ -16,6 +16,7 @@ from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store import records
 from workbench.store.analysis_rows import TopResult, top_list
+from workbench.store.node_trends import NodeHistory, node_history
 from workbench.store.records import NodeCount, Period, TrendSeries
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
@@ -27,6 +28,7 @@ class TreeData:
     counts: dict[str, NodeCount]
     total: int
     version: int | None = None  # the taxonomy version the nodes belong to (edits name it: optimistic locking)
+    history: NodeHistory | None = None  # per-node sparkline and change against the previous period
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
         cancel.check()
         total = records.count(project, flt)
         cancel.check()
-        return TreeData(nodes, records.node_counts(project, flt) if nodes else {}, total, version)
+        counts = records.node_counts(project, flt) if nodes else {}
+        cancel.check()
+        return TreeData(nodes, counts, total, version, node_history(project, flt))
     return job
 
 
