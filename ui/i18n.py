@@ -33,6 +33,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "panel.service": ("服务质量", "Service quality"), "panel.settings": ("设置", "Settings"),
     "col.node": ("问题", "Issue"), "col.count": ("数量", "Count"), "col.share": ("占比", "Share"),
     "col.negative": ("负面率", "Negative"), "col.delta": ("环比", "Δ"), "col.spark": ("近 8 周", "8 weeks"),
+    "tree.show": ("查看原文", "Show verbatims"), "tree.summarise": ("总结此问题", "Summarise this issue"),
     "tree.delta_tip": ("{a} 至 {b}：{cur:,} 条，上一周期 {prev:,} 条", "{a} to {b}: {cur:,}; previous period {prev:,}"),
     "col.id": ("编号", "ID"), "col.created_at": ("时间", "Time"), "col.channel": ("渠道", "Channel"),
     "col.external_id": ("外部编号", "External ID"), "col.text": ("原文", "Text"), "col.rating": ("评分", "Rating"),

@@ -39,10 +39,10 @@ def test_menu_offers_split_only_on_leaves(window: MainWindow, qtbot: Any, monkey
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # the user cancels the name
     leaf = [a.text() for a in window.tree.edit_menu("logistics.delay").actions() if a.isEnabled() and a.text()]
     inner = [a.text() for a in window.tree.edit_menu("logistics").actions() if a.isEnabled() and a.text()]
-    assert len(leaf) == 6 and len(inner) == 5
+    assert len(leaf) == 8 and len(inner) == 7 and "拆分…" in leaf and "拆分…" not in inner
     assert [a.text() for a in window.tree.edit_menu(None).actions()] == ["新增一级节点…"]
     with qtbot.waitSignal(window.tree.editRequested) as signal:
-        window.tree.edit_menu("logistics").actions()[0].trigger()
+        next(a for a in window.tree.edit_menu("logistics").actions() if a.text() == "新增子节点…").trigger()
     assert signal.args == ["add", "logistics"]
     assert window.wait_idle() and len(list_versions(window.project)) == 1  # type: ignore[arg-type]
 
@@ -90,3 +90,14 @@ def test_stale_edit_is_refused_and_the_tree_reloads(window: MainWindow, qtbot: A
     assert tax is not None and tax.version_id == 2 and tax.by_path("物流") is not None
     assert "售后服务" in _names(window)  # the tree now shows the colleague's version
     assert window.taxonomy_editor.version == 2
+
+
+def test_summarise_and_show_from_the_menu(window: MainWindow, qtbot: Any) -> None:
+    menu = window.tree.edit_menu("aftersales")
+    show, summarise = menu.actions()[0], menu.actions()[1]
+    show.trigger()
+    assert window.wait_idle() and window.table.model.rowCount() == 30
+    window.ask.use_model.setChecked(False)
+    summarise.trigger()
+    qtbot.waitUntil(lambda: "退款" in window.ask.answer.toPlainText(), timeout=30_000)
+    assert window.ask.filter.node_key == "aftersales"

@@ -25,6 +25,7 @@ class IssueTreeView(QWidget):
 
     nodeSelected = Signal(object)
     editRequested = Signal(str, object)
+    summaryRequested = Signal(object)  # "summarise" from the context menu, with the node key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,9 @@ class IssueTreeView(QWidget):
             menu.addAction(label("add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
             return menu
         is_leaf = not any(n.parent_key == key for n in self.model.nodes())
+        menu.addAction(tr("tree.show")).triggered.connect(lambda: self.select_key(key))
+        menu.addAction(tr("tree.summarise")).triggered.connect(lambda: self.summaryRequested.emit(key))
+        menu.addSeparator()
         for action in ACTIONS:
             item = menu.addAction(label(action))
             item.setEnabled(action != "split" or is_leaf)

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
         self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
+        self._summary_pending = False
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self._on_filter)
         self.tree.nodeSelected.connect(self._on_node)
         self.tree.editRequested.connect(self.taxonomy_editor.request)
+        self.tree.summaryRequested.connect(self._summarise_node)
         self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
         self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
@@ -225,6 +227,14 @@ class MainWindow(QMainWindow):
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})
 
+    def _summarise_node(self, key: str | None) -> None:
+        """Select the node, and once the panels follow, summarise its verbatims in the Ask panel."""
+        self._summary_pending = True
+        if key == self.tree.selected_key():
+            self._refresh(tree=False)
+        else:
+            self.tree.select_key(key)
+
     def _after_taxonomy_edit(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
         self.selection.refresh(tree=True)
@@ -234,6 +244,10 @@ class MainWindow(QMainWindow):
                                    (data.order, data.first_ids, data.first_rows))
         self.service.set_project(self.project, data.filter.with_(node_key=None))
         self.ask.set_project(self.project, data.filter)
+        if self._summary_pending:
+            self._summary_pending = False
+            self.show_panel("ask")
+            self.ask.summarise()
         self.tagging.set_project(self.project)
         self.alerts.set_project(self.project)
         self.review.set_project(self.project)
