@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from urllib.parse import quote
 
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS, TAG_COLORS, is_dark
@@ -67,7 +68,10 @@ def _header(detail: RecordDetail) -> str:
     bits = [f"#{rec['id']}", escape(str(rec.get("channel") or "")), _time(rec.get("created_at"))]
     for key in ("external_id", "product", "customer_key"):
         if rec.get(key):
-            bits.append(f"{tr('col.' + key)}: {escape(str(rec[key]))}")
+            value = escape(str(rec[key]))
+            if key == "customer_key":  # opens the customer view (every contact of this customer)
+                value = f'<a href="customer:{quote(str(rec[key]), safe="")}">{value}</a>'
+            bits.append(f"{tr('col.' + key)}: {value}")
     if rec.get("rating") is not None:
         bits.append("★" * int(rec["rating"]))
     line = " · ".join(b for b in bits if b)

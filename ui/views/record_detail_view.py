@@ -4,7 +4,9 @@ human labels: they feed the review loop and the student at the next tagging run.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.i18n import pick, tr
@@ -25,11 +27,14 @@ class RecordDetailView(QWidget):
     """Call :meth:`show_record`; emits ``labelled(record_id)`` after a correction was written."""
 
     labelled = Signal(int)
+    customerRequested = Signal(str)  # the customer link in the header: open the customer view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._on_link)
         self.issue, self.sentiment = QComboBox(), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
@@ -51,6 +56,11 @@ class RecordDetailView(QWidget):
         self._record_id: int | None = None
         self._leaves_for: Project | None = None
         self.show_record(None, None)
+
+    def _on_link(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("customer:"):
+            self.customerRequested.emit(unquote(text.removeprefix("customer:")))
 
     def record_id(self) -> int | None:
         return self._record_id

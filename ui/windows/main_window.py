@@ -26,6 +26,7 @@ from ui import i18n, state, theme
 from ui.i18n import tr
 from ui.views.alerts_view import AlertsView
 from ui.views.ask_view import AskView
+from ui.views.customer_view import CustomerView
 from ui.views.dashboard_view import DashboardView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
         self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
+        self.customer = CustomerView(self.runner)
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
         self._summary_pending = False
         self.docks: dict[str, QDockWidget] = {}
@@ -101,7 +103,8 @@ class MainWindow(QMainWindow):
         self._dock("trend", self.trend, area.BottomDockWidgetArea)
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
                                             ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
-                                            ("dashboard", self.dashboard), ("report", self.report)]
+                                            ("dashboard", self.dashboard), ("report", self.report),
+                                            ("customer", self.customer)]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -134,7 +137,8 @@ class MainWindow(QMainWindow):
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
         self.selection.top_options = self.top.options()
-        for view in (self.service, self.ask, self.alerts, self.review):
+        self.detail.customerRequested.connect(self.show_customer)
+        for view in (self.service, self.ask, self.alerts, self.review, self.customer):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.tagging.tagged.connect(self._after_import)
         # A correction changes counts: refresh the tree and TOP lists, keep the table and the open record.
@@ -226,6 +230,11 @@ class MainWindow(QMainWindow):
         self.tree.set_data(data.nodes, data.counts, data.total, data.history)
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})
+
+    def show_customer(self, key: str) -> None:
+        """Every contact of the customer ``key`` in the Customer panel."""
+        self.customer.show_customer(self.project, key)
+        self.show_panel("customer")
 
     def _summarise_node(self, key: str | None) -> None:
         """Select the node, and once the panels follow, summarise its verbatims in the Ask panel."""
@@ -385,7 +394,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         for key, dock in self.docks.items():
             dock.setWindowTitle(tr(f"panel.{key}"))
-        views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report]
+        views: list[Any] = [self.filters, self.tree, self.table, self.detail, self.trend, self.top, self.report,
+                            self.customer]
         for view in views:
             view.retranslate()
         self.acts = actions.build(self)

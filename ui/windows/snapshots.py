@@ -48,6 +48,24 @@ def _fill_panels(window: MainWindow) -> None:
     window.ask.question.setText(question)
     window.ask.ask()
     _settle(window)
+    busiest = _busiest_customer(window)
+    if busiest:
+        window.customer.show_customer(window.project, busiest)
+        _settle(window)
+
+
+def _busiest_customer(window: MainWindow) -> str | None:
+    """The customer with the most contacts (the customer view's example)."""
+    from sqlalchemy import func, select
+
+    from workbench.store import schema
+
+    assert window.project is not None
+    key = schema.records.c.customer_key
+    with window.project.read() as conn:
+        found = conn.execute(select(key).where(key.is_not(None)).group_by(key)
+                             .order_by(func.count().desc(), key).limit(1)).scalar()
+    return None if found is None else str(found)
 
 
 def _open_conversation(window: MainWindow) -> None:

@@ -1,0 +1,102 @@
+"""The customer view: every record of one customer across channels and time, repeat contacts flagged.
+
+Opened from the customer link in the record detail; double-click a contact to show it there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ui.i18n import pick, tr
+from ui.theme import SENTIMENT_COLORS
+from ui.workers.runner import TaskRunner
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.store.customers import REPEAT_DAYS, CustomerHistory, customer_history
+
+TEXT = {
+    "empty": ("在记录详情中点击客户编号，查看该客户的全部联系记录。",
+              "Click a customer id in the record detail to see all of that customer's contacts."),
+    "summary": ("客户 <b>{who}</b>：{n} 次联系（{channels}），负面 {neg} 次，{rep} 次重复联系（{days} 天内同一问题）",
+                "Customer <b>{who}</b>: {n} contacts ({channels}), {neg} negative, {rep} repeat contacts "
+                "(same issue within {days} days)"),
+    "more": ("（仅显示最早的 {shown} 条，共 {total} 条）", " (the first {shown} of {total} shown)"),
+    "time": ("时间", "Time"), "channel": ("渠道", "Channel"), "sentiment": ("情感", "Sentiment"),
+    "issues": ("问题", "Issues"), "text": ("原文", "Text"), "repeat": ("重复", "Repeat"), "yes": ("重复", "repeat"),
+}
+COLUMNS = ("time", "channel", "sentiment", "issues", "repeat", "text")
+
+
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
+
+
+class CustomerView(QWidget):
+    """Call :meth:`show_customer`; emits ``recordActivated(record_id)`` on a double-click."""
+
+    recordActivated = Signal(int)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.history: CustomerHistory | None = None
+        self.summary = QLabel(_t("empty"))
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.cellDoubleClicked.connect(self._on_double_click)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_t(c) for c in COLUMNS])
+        if self.history is not None:
+            self._fill(self.history)
+        else:
+            self.summary.setText(_t("empty"))
+
+    def show_customer(self, project: Project | None, key: str) -> None:
+        """Load the customer's contacts on a worker thread, then show them."""
+        if project is None or not key:
+            return
+
+        def job(progress: Progress, cancel: CancelToken) -> CustomerHistory:
+            return customer_history(project, key)
+
+        self.runner.start(job, title=key, on_done=self._fill, parent=self, modal=False)
+
+    def _fill(self, history: CustomerHistory) -> None:
+        self.history = history
+        channels = pick({"sep": ("、", ", ")}, "sep").join(f"{k} {v}" for k, v in sorted(history.channels.items(), key=lambda kv: -kv[1]))
+        text = _t("summary", who=history.key, n=history.total, channels=channels, neg=history.negative,
+                  rep=history.repeats, days=REPEAT_DAYS)
+        if history.total > len(history.contacts):
+            text += _t("more", shown=len(history.contacts), total=history.total)
+        self.summary.setText(text)
+        self.table.setRowCount(len(history.contacts))
+        for row, c in enumerate(history.contacts):
+            sentiment = tr(f"sent.{c.sentiment}") if c.sentiment else ""
+            cells = [f"{c.created_at:%Y-%m-%d %H:%M}" if c.created_at else "", c.channel, sentiment,
+                     " | ".join(c.paths), _t("yes") if c.repeat else "", c.text.replace("\n", " ")[:200]]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, c.record_id)
+                if col == 2 and c.sentiment:
+                    item.setForeground(QColor(SENTIMENT_COLORS.get(c.sentiment, "#888")))
+                if col == 4 and c.repeat:
+                    item.setForeground(QColor(SENTIMENT_COLORS["negative"]))
+                self.table.setItem(row, col, item)
+
+    def _on_double_click(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
