@@ -76,7 +76,8 @@ class CustomerView(QWidget):
 
     def _fill(self, history: CustomerHistory) -> None:
         self.history = history
-        channels = pick({"sep": ("、", ", ")}, "sep").join(f"{k} {v}" for k, v in sorted(history.channels.items(), key=lambda kv: -kv[1]))
+        by_size = sorted(history.channels.items(), key=lambda kv: -kv[1])
+        channels = pick({"sep": ("、", ", ")}, "sep").join(f"{k} {v}" for k, v in by_size)
         text = _t("summary", who=history.key, n=history.total, channels=channels, neg=history.negative,
                   rep=history.repeats, days=REPEAT_DAYS)
         if history.total > len(history.contacts):
