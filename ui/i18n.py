@@ -53,6 +53,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "flt.this_month": ("最近一个自然月", "Latest month"), "flt.custom": ("自定义…", "Custom…"),
     "flt.channel": ("渠道", "Channel"), "flt.product": ("产品", "Product"), "flt.sentiment": ("情感", "Sentiment"),
     "flt.all": ("全部", "All"), "flt.search": ("搜索原文（空格分隔多个词）", "Search verbatims (space = AND)"),
+    "flt.views": ("视图", "Views"), "flt.save_view": ("保存当前视图…", "Save the current view…"),
+    "flt.delete_view": ("删除视图", "Delete a view"), "flt.view_name": ("视图名称：", "View name:"),
     "flt.relative_tip": ("相对项目中最新一条记录的时间", "Relative to the project's latest record"),
     "tree.all": ("全部问题", "All issues"), "tree.empty": ("项目还没有分类体系：请先设置分类体系（taxonomy）。",
                                                      "No taxonomy yet: set one with the taxonomy command."),

@@ -1,12 +1,14 @@
 """The filters bar: time range (presets relative to the latest record, or custom), channel, product,
-sentiment and a free-text search; emits a :class:`RecordFilter` whenever any of them changes."""
+sentiment and a free-text search; emits a :class:`RecordFilter` whenever any of them changes. The views
+button saves the whole selection under a name and brings it back (the window stores views in the project)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
 
 from ui.i18n import tr
 from workbench.types import SENTIMENTS, RecordFilter
@@ -19,6 +21,9 @@ class FiltersBar(QWidget):
     """Emits ``filterChanged(RecordFilter)``; node and trend-period restrictions are added by the window."""
 
     filterChanged = Signal(object)
+    viewChosen = Signal(str)  # a saved view's name
+    saveViewRequested = Signal()
+    deleteViewRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +42,9 @@ class FiltersBar(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
+        self.views = QToolButton()
+        self.views.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._view_names: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -52,6 +60,7 @@ class FiltersBar(QWidget):
                        self.sentiment):
             row.addWidget(widget)
         row.addWidget(self.search, 1)
+        row.addWidget(self.views)
 
     def _connect(self) -> None:
         self.preset.currentIndexChanged.connect(self._on_preset)
@@ -72,6 +81,48 @@ class FiltersBar(QWidget):
         self.channel.setItemText(0, tr("flt.all"))
         self.product.setItemText(0, tr("flt.all"))
         self.search.setPlaceholderText(tr("flt.search"))
+        self.views.setText(tr("flt.views"))
+        self.set_views(self._view_names)
+
+    def set_views(self, names: list[str]) -> None:
+        """The saved views the menu offers."""
+        self._view_names = list(names)
+        menu = QMenu(self.views)
+        for name in names:
+            menu.addAction(name).triggered.connect(lambda _=False, n=name: self.viewChosen.emit(n))
+        if names:
+            menu.addSeparator()
+        menu.addAction(tr("flt.save_view")).triggered.connect(self.saveViewRequested.emit)
+        if names:
+            remove = menu.addMenu(tr("flt.delete_view"))
+            for name in names:
+                remove.addAction(name).triggered.connect(lambda _=False, n=name: self.deleteViewRequested.emit(n))
+        self.views.setMenu(menu)
+
+    def state(self) -> dict[str, Any]:
+        """Everything the bar selects, as plain JSON values (a saved view's state)."""
+        return {"preset": self.preset.currentData(), "from": self.date_from.date().toString("yyyy-MM-dd"),
+                "to": self.date_to.date().toString("yyyy-MM-dd"), "channel": self.channel.currentData(),
+                "product": self.product.currentData(), "sentiment": self.sentiment.currentData(),
+                "search": self.search.text()}
+
+    def apply_state(self, state: dict[str, Any]) -> None:
+        """Select what ``state`` says (values the project no longer has fall back to "all"); emits once."""
+        widgets: list[Any] = [self.preset, self.channel, self.product, self.sentiment, self.date_from,
+                              self.date_to, self.search]
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo, key in ((self.preset, "preset"), (self.channel, "channel"), (self.product, "product"),
+                           (self.sentiment, "sentiment")):
+            combo.setCurrentIndex(max(combo.findData(state.get(key)), 0))
+        for edit, key in ((self.date_from, "from"), (self.date_to, "to")):
+            day = QDate.fromString(str(state.get(key) or ""), "yyyy-MM-dd")
+            if day.isValid():
+                edit.setDate(day)
+        self.search.setText(str(state.get("search") or ""))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._on_preset()
 
     def _fill(self, combo: QComboBox, items: list[tuple[str, str]], keep_first: bool = True) -> None:
         current = combo.currentData()

@@ -41,6 +41,7 @@ from ui.views.trend_plot import TrendPlot
 from ui.windows import actions
 from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
+from ui.windows.saved_views import SavedViews
 from ui.windows.selection import Selection, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
 from ui.windows.taxonomy_dialog import TaxonomyDialog
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         state.restore_window(self.settings, self)
         self._unsubscribe = i18n.on_language_changed(self.retranslate)
         self._connect()
+        self.saved_views = SavedViews(self)
         self.setAcceptDrops(True)
         self.retranslate()
 
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
             if not project.target.startswith(("postgresql", "mysql")):
                 state.add_recent(self.settings, project.target)
             self.acts = actions.build(self)
+        self.saved_views.load()
         self.filters.reset()
         self._update_status()
 

@@ -1,0 +1,58 @@
+"""Saved views from the filters bar: save the selection, change it, bring it back, delete it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QInputDialog
+
+from tests.ui.sample_project import fill
+from ui.windows.main_window import MainWindow
+from workbench.project import Project
+from workbench.saved_views import list_views
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
+    project = Project.open(tmp_path / "p.kesheng")
+    fill(project, n=120)
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win.runner.show_dialogs = False
+    qtbot.addWidget(win)
+    win.set_project(project)
+    win.show()
+    assert win.wait_idle()
+    yield win
+    win.close()
+
+
+def _menu_texts(window: MainWindow) -> list[str]:
+    menu = window.filters.views.menu()
+    assert menu is not None
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_save_apply_delete(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    filters = window.filters
+    filters.sentiment.setCurrentIndex(filters.sentiment.findData("negative"))
+    filters.channel.setCurrentIndex(filters.channel.findData("工单"))
+    window.tree.select_key("logistics")
+    assert window.wait_idle()
+    shown = window.table.model.rowCount()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("物流负面·工单", True))
+    filters.saveViewRequested.emit()
+    assert _menu_texts(window)[0] == "物流负面·工单"
+    assert list_views(window.project)[0].state["node"] == "logistics"  # type: ignore[arg-type]
+    window.reset_filters()
+    assert window.wait_idle() and window.table.model.rowCount() == 120
+    filters.viewChosen.emit("物流负面·工单")
+    assert window.wait_idle()
+    assert window.table.model.rowCount() == shown > 0
+    assert filters.current_filter().sentiments == ("negative",) and filters.current_filter().channels == ("工单",)
+    assert window.tree.selected_key() == "logistics"
+    filters.deleteViewRequested.emit("物流负面·工单")
+    assert "物流负面·工单" not in _menu_texts(window) and list_views(window.project) == []  # type: ignore[arg-type]
