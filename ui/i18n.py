@@ -60,6 +60,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                                      "No taxonomy yet: set one with the taxonomy command."),
     "trend.stacked": ("堆叠", "Stacked"), "trend.lines": ("折线", "Lines"), "trend.day": ("日", "Day"),
     "trend.week": ("周", "Week"), "trend.month": ("月", "Month"), "trend.clear": ("清除时间段", "Clear period"),
+    "trend.stop_compare": ("结束对比", "Stop comparing"), "tree.compare": ("加入趋势对比", "Compare in the trend"),
+    "trend.compare_full": ("最多同时对比 5 个问题", "At most 5 issues can be compared at once"),
     "trend.hint": ("点击柱子或拖动选区以筛选时间段", "Click a bar or drag the band to filter a period"),
     "trend.empty": ("当前筛选没有带时间的记录", "No dated records in the current selection"),
     "detail.empty": ("在原文列表中选择一条记录", "Select a record in the verbatim table"),

@@ -39,7 +39,7 @@ def test_menu_offers_split_only_on_leaves(window: MainWindow, qtbot: Any, monkey
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # the user cancels the name
     leaf = [a.text() for a in window.tree.edit_menu("logistics.delay").actions() if a.isEnabled() and a.text()]
     inner = [a.text() for a in window.tree.edit_menu("logistics").actions() if a.isEnabled() and a.text()]
-    assert len(leaf) == 8 and len(inner) == 7 and "拆分…" in leaf and "拆分…" not in inner
+    assert len(leaf) == 9 and len(inner) == 8 and "拆分…" in leaf and "拆分…" not in inner
     assert [a.text() for a in window.tree.edit_menu(None).actions()] == ["新增一级节点…"]
     with qtbot.waitSignal(window.tree.editRequested) as signal:
         next(a for a in window.tree.edit_menu("logistics").actions() if a.text() == "新增子节点…").trigger()

@@ -26,6 +26,7 @@ class IssueTreeView(QWidget):
     nodeSelected = Signal(object)
     editRequested = Signal(str, object)
     summaryRequested = Signal(object)  # "summarise" from the context menu, with the node key
+    compareRequested = Signal(str)  # "compare in the trend" from the context menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +133,7 @@ class IssueTreeView(QWidget):
         is_leaf = not any(n.parent_key == key for n in self.model.nodes())
         menu.addAction(tr("tree.show")).triggered.connect(lambda: self.select_key(key))
         menu.addAction(tr("tree.summarise")).triggered.connect(lambda: self.summaryRequested.emit(key))
+        menu.addAction(tr("tree.compare")).triggered.connect(lambda: self.compareRequested.emit(key))
         menu.addSeparator()
         for action in ACTIONS:
             item = menu.addAction(label(action))

@@ -1,7 +1,8 @@
 """The trend plot (pyqtgraph): records per day/week/month, stacked bars or lines by sentiment.
 
 Hovering shows the period's values; clicking a bar or dragging the band selects a period, emitted as
-``periodSelected(date_from, date_to)`` (``date_to`` exclusive; both None when cleared).
+``periodSelected(date_from, date_to)`` (``date_to`` exclusive; both None when cleared). With up to
+:data:`MAX_COMPARE` issues to compare (:meth:`set_comparison`), it draws one line per issue instead.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ui.theme import SENTIMENT_COLORS
 from workbench.store.records import Period, TrendSeries
 
 ORDER = ("negative", "neutral", "positive", "none")
+MAX_COMPARE = 5
+COMPARE_COLORS = ("#3b7dd8", "#e8833a", "#2ca02c", "#9467bd", "#d62728")
 
 
 def _ts(d: date) -> float:
@@ -29,10 +32,12 @@ class TrendPlot(QWidget):
 
     periodSelected = Signal(object, object)
     granularityChanged = Signal(str)
+    compareCleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.series: TrendSeries | None = None
+        self.comparison: list[tuple[str, TrendSeries]] = []
         self.selected: tuple[datetime, datetime] | None = None
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setMenuEnabled(False)
@@ -47,6 +52,9 @@ class TrendPlot(QWidget):
         self.period, self.mode = QComboBox(), QComboBox()
         self.clear = QPushButton()
         self.clear.clicked.connect(lambda: self.select_period(None, None))
+        self.stop_compare = QPushButton()
+        self.stop_compare.setVisible(False)
+        self.stop_compare.clicked.connect(self.compareCleared.emit)
         self.period.currentIndexChanged.connect(lambda _: self.granularityChanged.emit(self.granularity()))
         self.mode.currentIndexChanged.connect(lambda _: self._update_plot())
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -56,7 +64,7 @@ class TrendPlot(QWidget):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        for w in (self.period, self.mode, self.clear):
+        for w in (self.period, self.mode, self.clear, self.stop_compare):
             bar.addWidget(w)
         bar.addWidget(self.hover, 1)
         layout = QVBoxLayout(self)
@@ -74,6 +82,7 @@ class TrendPlot(QWidget):
             combo.setCurrentIndex(max(current, 0))
             combo.blockSignals(False)
         self.clear.setText(tr("trend.clear"))
+        self.stop_compare.setText(tr("trend.stop_compare"))
         self.hover.setText(tr("trend.hint"))
         self._update_plot()
 
@@ -85,6 +94,21 @@ class TrendPlot(QWidget):
         self.series = series
         self._update_plot()
 
+    def set_comparison(self, series: list[tuple[str, TrendSeries]]) -> None:
+        """Compare these issues (name, series) as one line each; an empty list goes back to sentiment."""
+        self.comparison = list(series[:MAX_COMPARE])
+        self.stop_compare.setVisible(bool(self.comparison))
+        self._update_plot()
+
+    def _draw_comparison(self) -> None:
+        for (name, series), color in zip(self.comparison, COMPARE_COLORS, strict=False):
+            if not series.starts:
+                continue
+            xs = [(_ts(a) + _ts(b)) / 2 for a, b in _spans(series)]
+            ys = [float(v) for v in series.totals]
+            self.plot.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
+                                              symbolBrush=color, symbolPen=None, name=name))
+
     def _update_plot(self) -> None:
         self.plot.clear()
         self.legend.clear()
@@ -93,6 +117,11 @@ class TrendPlot(QWidget):
             self.plot.setTitle(tr("trend.empty") if s is not None else None)
             return
         self.plot.setTitle(None)
+        if self.comparison:
+            self._draw_comparison()
+            self.plot.addItem(self.region)
+            self.plot.enableAutoRange()
+            return
         edges = self._edges()
         xs = [(a + b) / 2 for a, b in edges]  # each bar covers its own period [start, end)
         width = [0.8 * (b - a) for a, b in edges]
@@ -179,5 +208,23 @@ class TrendPlot(QWidget):
             return
         s = self.series
         values = " · ".join(f"{tr('sent.' + k)} {s.by_sentiment[k][i]:,}" for k in ORDER if k in s.by_sentiment)
+        if self.comparison:
+            at = s.starts[i]
+            values = " · ".join(f"{name} {dict(zip(c.starts, c.totals, strict=True)).get(at, 0):,}"
+                                for name, c in self.comparison)
         self.hover.setText(f"{s.starts[i].isoformat()}  {tr('col.count')} {s.totals[i]:,}  ({values})")
         self.hover.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _spans(series: TrendSeries) -> list[tuple[date, date]]:
+    """Each period of ``series`` as [start, end)."""
+    out = []
+    for i, start in enumerate(series.starts):
+        if i + 1 < len(series.starts):
+            end = series.starts[i + 1]
+        elif series.period == "month":
+            end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        else:
+            end = date.fromordinal(start.toordinal() + (7 if series.period == "week" else 1))
+        out.append((start, end))
+    return out

@@ -37,7 +37,7 @@ from ui.views.review_view import ReviewView
 from ui.views.service_view import ServiceView
 from ui.views.tagging_view import TaggingView
 from ui.views.top_lists_view import TopListsView
-from ui.views.trend_plot import TrendPlot
+from ui.views.trend_plot import MAX_COMPARE, TrendPlot
 from ui.windows import actions
 from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.tree.nodeSelected.connect(self._on_node)
         self.tree.editRequested.connect(self.taxonomy_editor.request)
         self.tree.summaryRequested.connect(self._summarise_node)
+        self.tree.compareRequested.connect(self.compare_node)
+        self.trend.compareCleared.connect(self.stop_comparing)
         self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
         self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.selection.project = project
         self.selection.node_key, self.selection.period = None, None
+        self.selection.compare_keys.clear()
         self.detail.show_record(None, None)
         self.table.model.set_query(None, self.selection.table_filter(), 0)
         self._total = 0
@@ -239,6 +242,22 @@ class MainWindow(QMainWindow):
         self.customer.show_customer(self.project, key)
         self.show_panel("customer")
 
+    def compare_node(self, key: str) -> None:
+        """Add an issue to the trend comparison (at most five), and show the trend."""
+        keys = self.selection.compare_keys
+        if key in keys:
+            return
+        if len(keys) >= MAX_COMPARE:
+            self.statusBar().showMessage(tr("trend.compare_full"), 8000)
+            return
+        keys.append(key)
+        self.show_panel("trend")
+        self._refresh(tree=False)
+
+    def stop_comparing(self) -> None:
+        self.selection.compare_keys.clear()
+        self._refresh(tree=False)
+
     def _summarise_node(self, key: str | None) -> None:
         """Select the node, and once the panels follow, summarise its verbatims in the Ask panel."""
         self._summary_pending = True
@@ -266,6 +285,8 @@ class MainWindow(QMainWindow):
         if self.dashboard.project is not self.project:
             self.dashboard.set_project(self.project)
         self.trend.set_series(data.trend)
+        paths = {n.key: n.path for n in self.tree.model.nodes()}
+        self.trend.set_comparison([(paths.get(k, k), series) for k, series in data.compare])
         if data.count:
             self.table.select_row(0)
         else:
@@ -299,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def reset_filters(self) -> None:
         self.selection.node_key, self.selection.period = None, None
+        self.selection.compare_keys.clear()
         self.trend.select_period(None, None)
         self.tree.select_key(None)
         self.filters.reset()

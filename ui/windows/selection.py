@@ -4,7 +4,7 @@ that refresh each panel when one of them changes (stale answers are dropped by g
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,6 +39,7 @@ class TableData:
     first_ids: list[int]  # the first block of the table in its current order, read off the GUI thread
     first_rows: dict[int, dict[str, Any]]
     order: tuple[str, bool]
+    compare: list[tuple[str, TrendSeries]] = field(default_factory=list)  # (node key, trend) per compared issue
 
 
 class Selection(QObject):
@@ -64,6 +65,7 @@ class Selection(QObject):
         """(sort column and descending, columns, block size) of the record table, for its first block."""
         self.top_options: tuple[str, str, int | None] | None = None  # (by, grain, level); None: no TOP panel
         self._generation = {"tree": 0, "table": 0, "top": 0}
+        self.compare_keys: list[str] = []  # issues compared in the trend plot (at most 5)
 
     def table_filter(self) -> RecordFilter:
         return self._with_period(self.base.with_(node_key=self.node_key))
@@ -88,7 +90,8 @@ class Selection(QObject):
             self.refresh_top()
         if table:
             trend_flt = self.base.with_(node_key=self.node_key)
-            job = _table_job(self.project, self.table_filter(), trend_flt, self.granularity, self.table_shape)
+            compare = [(k, self.base.with_(node_key=k)) for k in self.compare_keys]
+            job = _table_job(self.project, self.table_filter(), trend_flt, self.granularity, self.table_shape, compare)
             self._start("table", job, self.tableReady.emit)
 
     def refresh_top(self) -> None:
@@ -132,7 +135,8 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
 
 
 def _table_job(project: Project, flt: RecordFilter, trend_flt: RecordFilter, period: Period,
-               shape: tuple[tuple[str, bool], tuple[str, ...], int]) -> Callable[[Progress, CancelToken], TableData]:
+               shape: tuple[tuple[str, bool], tuple[str, ...], int],
+               compare: list[tuple[str, RecordFilter]]) -> Callable[[Progress, CancelToken], TableData]:
     (order, desc), columns, block = shape
 
     def job(progress: Progress, cancel: CancelToken) -> TableData:
@@ -141,7 +145,9 @@ def _table_job(project: Project, flt: RecordFilter, trend_flt: RecordFilter, per
         ids = records.page_ids(project, flt, order, desc, 0, block)
         rows = records.fetch_rows(project, ids, ("id", *columns))
         cancel.check()
-        return TableData(flt, total, records.daily_counts(project, trend_flt, period), ids, rows, (order, desc))
+        trends = [(key, records.daily_counts(project, f, period)) for key, f in compare]
+        return TableData(flt, total, records.daily_counts(project, trend_flt, period), ids, rows, (order, desc),
+                         trends)
     return job
 
 

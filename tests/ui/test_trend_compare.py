@@ -1,0 +1,61 @@
+"""Comparing up to five issues in the trend plot, one line each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg  # type: ignore[import-untyped]
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.ui.sample_project import fill
+from ui.windows.main_window import MainWindow
+from workbench.project import Project
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
+    project = Project.open(tmp_path / "p.kesheng")
+    fill(project, n=120)
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win.runner.show_dialogs = False
+    qtbot.addWidget(win)
+    win.set_project(project)
+    win.show()
+    assert win.wait_idle()
+    yield win
+    win.close()
+
+
+def _lines(window: MainWindow) -> list[Any]:
+    return [i for i in window.trend.plot.listDataItems() if isinstance(i, pg.PlotDataItem)]
+
+
+def test_compare_two_issues_then_stop(window: MainWindow) -> None:
+    menu = window.tree.edit_menu("logistics")
+    next(a for a in menu.actions() if a.text() == "加入趋势对比").trigger()
+    window.tree.compareRequested.emit("aftersales")
+    window.tree.compareRequested.emit("aftersales")  # twice: compared once
+    assert window.wait_idle()
+    names = [name for name, _ in window.trend.comparison]
+    assert names == ["物流", "售后"]
+    assert [sum(s.totals) for _, s in window.trend.comparison] == [60, 30]
+    assert len(_lines(window)) == 2 and window.trend.stop_compare.isVisible()
+    window.filters.sentiment.setCurrentIndex(window.filters.sentiment.findData("negative"))  # follows the filters
+    assert window.wait_idle()
+    negative = [sum(s.totals) for _, s in window.trend.comparison]
+    assert 0 < negative[0] < 60 and 0 < negative[1] < 30
+    window.trend.stop_compare.click()
+    assert window.wait_idle()
+    assert window.trend.comparison == [] and not _lines(window) and not window.trend.stop_compare.isVisible()
+
+
+def test_at_most_five(window: MainWindow) -> None:
+    keys = ["logistics", "logistics.delay", "logistics.damage", "aftersales", "quality", "quality.battery"]
+    for key in keys:
+        window.compare_node(key)
+    assert window.wait_idle()
+    assert window.selection.compare_keys == keys[:5] and len(window.trend.comparison) == 5
+    assert "最多" in window.statusBar().currentMessage()
