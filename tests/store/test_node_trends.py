@@ -48,6 +48,8 @@ def test_selected_range_is_the_period(project: Project) -> None:
     assert history.previous["aftersales"] == _by_hand(300, date(2025, 1, 11), date(2025, 1, 20),
                                                       {"aftersales.refund"})
     assert history.delta("nothing-here") is None
+    exclusive = node_history(project, RecordFilter(date_from=lo, date_to=datetime(2025, 1, 31)))  # as the GUI sends
+    assert exclusive.period == history.period and exclusive.current == history.current
 
 
 def test_empty_project(project: Project) -> None:

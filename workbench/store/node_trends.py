@@ -57,8 +57,8 @@ def node_history(project: Project, flt: RecordFilter, weeks: int = WEEKS) -> Nod
     last_week = end - timedelta(days=end.weekday())
     week_starts = [last_week - timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
     first = min(prev_start, week_starts[0])
-    daily = _daily(project, flt.with_(date_from=datetime.combine(first, time.min),
-                                      date_to=datetime.combine(end, time.max)))
+    daily = _daily(project, flt.with_(date_from=datetime.combine(first, time.min),  # date_to is exclusive
+                                      date_to=datetime.combine(end + timedelta(days=1), time.min)))
     weekly: dict[str, list[int]] = {}
     current: dict[str, int] = {}
     previous: dict[str, int] = {}
@@ -75,14 +75,18 @@ def node_history(project: Project, flt: RecordFilter, weeks: int = WEEKS) -> Nod
 
 
 def _end_day(project: Project, flt: RecordFilter) -> date | None:
-    if flt.date_to is not None:
-        return flt.date_to.date()
+    if flt.date_to is not None:  # exclusive: a midnight bound ends the day before
+        return (flt.date_to - timedelta(microseconds=1)).date()
     with project.read() as conn:
         last = conn.execute(select(func.max(r.c.created_at)).where(where(conn, flt))).scalar()
     return None if last is None else _as_date(last)
 
 
 def _daily(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
+    from workbench.store import aggregates
+
+    if aggregates.cube_can_answer(flt):
+        return _daily_from_cube(project, flt)
     out: dict[tuple[str, date], int] = {}
     nodes = current_nodes(project)
     with project.read() as conn:
@@ -99,4 +103,26 @@ def _daily(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
                 .where(clause, r.c.created_at.is_not(None)).group_by(rollup.c.anc, day))
         for key, d, n in conn.execute(stmt):
             out[(str(key), _as_date(d))] = int(n)
+    return out
+
+
+def _daily_from_cube(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
+    """The same numbers from the aggregate cube (milliseconds at a million records)."""
+    from workbench.store.aggregate_cube import agg_day, ensure_cube
+    from workbench.store.aggregates import _cube_where, _day, _day_table
+
+    ensure_cube(project)
+    lo = _day(flt.date_from) if flt.date_from else None
+    hi = _day(flt.date_to) if flt.date_to else None
+    out: dict[tuple[str, date], int] = {}
+    nodes = _day_table(flt)
+    with project.read() as conn:
+        for d, n in conn.execute(select(agg_day.c.day, func.sum(agg_day.c.n))
+                                 .where(_cube_where(agg_day, flt, lo, hi), agg_day.c.day > "").group_by(agg_day.c.day)):
+            out[(ALL, date.fromisoformat(d))] = int(n)
+        stmt = (select(nodes.c.node_key, nodes.c.day, func.sum(nodes.c.n))
+                .where(_cube_where(nodes, flt, lo, hi), nodes.c.day > "").group_by(nodes.c.node_key, nodes.c.day))
+        for key, d, n in conn.execute(stmt):
+            if n:
+                out[(str(key), date.fromisoformat(d))] = int(n)
     return out

@@ -111,7 +111,15 @@ class TrendSeries:
 
 
 def count(project: Project, flt: RecordFilter) -> int:
-    """How many records ``flt`` selects."""
+    """How many records ``flt`` selects (from the aggregate cube when it can answer: milliseconds at 1M)."""
+    from workbench.store import aggregates
+
+    if aggregates.cube_can_answer(flt.with_(node_key=None)):
+        tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
+        if flt.node_key is None:
+            return tree.total
+        if flt.node_key in tree.nodes:
+            return tree.nodes[flt.node_key].count
     with project.read() as conn:
         return int(conn.execute(select(func.count()).select_from(r).where(where(conn, flt))).scalar_one())
 
@@ -202,7 +210,14 @@ def node_counts(project: Project, flt: RecordFilter) -> dict[str, NodeCount]:
 
     Counts roll up the tree without double counting (a record with two tags under one parent counts once
     there). ``share`` is relative to every record ``flt`` selects. Nodes with no records are absent.
+    The aggregate cube answers the common filters (time, channel, sentiment) in milliseconds.
     """
+    from workbench.store import aggregates
+
+    if aggregates.cube_can_answer(flt.with_(node_key=None)):
+        tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
+        return {k: NodeCount(s.count, s.negative, s.count / tree.total if tree.total else 0.0)
+                for k, s in tree.nodes.items() if s.count}
     nodes = current_nodes(project)
     if not nodes:
         return {}
@@ -232,12 +247,20 @@ def _ancestor_pairs(nodes: list[Node]) -> list[tuple[str, str]]:
 
 def daily_counts(project: Project, flt: RecordFilter, period: Period = "day") -> TrendSeries:
     """Records of ``flt`` per day, ISO week (Monday) or month, by assessed sentiment; empty periods are 0."""
+    from workbench.store import aggregates
+
+    if aggregates.cube_can_answer(flt.with_(node_key=None)):
+        split = aggregates.daily_counts_by(project, "sentiment", flt.node_key, flt.with_(node_key=None))
+        return _series([(d, sent, n) for sent, days in split.items() for d, n in days.items()], period)
     with project.read() as conn:
         day = _day_expr(conn)
         sentiment = func.coalesce(a.c.sentiment, "none")
         stmt = (select(day, sentiment, func.count()).select_from(r.outerjoin(a, a.c.record_id == r.c.id))
                 .where(where(conn, flt), r.c.created_at.is_not(None)).group_by(day, sentiment))
-        rows = conn.execute(stmt).all()
+        return _series(conn.execute(stmt).all(), period)
+
+
+def _series(rows: Iterable[Any], period: Period) -> TrendSeries:
     buckets: dict[date, dict[str, int]] = {}
     for d, sent, n in rows:
         start = _bucket(_as_date(d), period)
