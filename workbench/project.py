@@ -75,8 +75,14 @@ class Project:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read connection; may run alongside the writer."""
+        """A read connection; may run alongside the writer.
+
+        On PostgreSQL it reads one snapshot (REPEATABLE READ): every query in the block sees the same
+        committed state, never half of another analyst's import or tagging batch.
+        """
         with self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn.execution_options(isolation_level="REPEATABLE READ")
             yield conn
 
     @contextmanager

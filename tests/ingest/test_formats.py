@@ -9,11 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from tests.ingest.helpers import count, records, set_cached_values, xlsx
 from workbench.errors import InputError
 from workbench.ingest.pipeline import ImportOptions, import_files, preview
 from workbench.project import Project
+from workbench.store import schema
 
 ROWS = [["编号", "评论时间", "评分", "评论内容"],
         [1, "2024-03-05 10:00", 5, "物流很快,包装完好"],
@@ -93,8 +95,9 @@ def test_jsonl_chat_log_becomes_conversations(project: Project, tmp_path: Path) 
     assert recs[0]["text"] == "我的快递三天没动了,电话[手机号]\n谢谢"
     assert recs[0]["created_at"] == datetime(2024, 3, 5, 10, 0)
     with project.read() as conn:
-        rows = conn.exec_driver_sql("SELECT turn, role, text, is_noise FROM messages WHERE record_id = ? "
-                                    "ORDER BY turn", (recs[0]["id"],)).all()
+        m = schema.messages
+        rows = conn.execute(select(m.c.turn, m.c.role, m.c.text, m.c.is_noise)
+                            .where(m.c.record_id == recs[0]["id"]).order_by(m.c.turn)).all()
     assert [(r[1], bool(r[3])) for r in rows] == [("bot", True), ("customer", False), ("agent", False),
                                                    ("customer", True), ("customer", False)]
     assert "13812345678" not in json.dumps([list(r) for r in rows], ensure_ascii=False)

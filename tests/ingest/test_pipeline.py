@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from tests.ingest.helpers import count, records, snapshot, xlsx
 from workbench.errors import Cancelled
@@ -129,9 +130,8 @@ def test_several_files_are_one_transaction(project: Project, tmp_path: Path) -> 
 
 def _index_names(project: Project) -> set[str]:
     with project.read() as conn:
-        rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='records' "
-                                    "AND name LIKE 'ix_%'").all()
-    return {r[0] for r in rows}
+        names = [str(ix["name"]) for ix in inspect(conn).get_indexes("records")]
+    return {n for n in names if n.startswith("ix_")}
 
 
 def test_bulk_load_rebuilds_indexes_and_failure_restores_them(project: Project, tmp_path: Path,

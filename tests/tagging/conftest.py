@@ -72,9 +72,15 @@ def all_tags(project: Project) -> list[tuple[int, str, str, str | None]]:
 
 
 @pytest.fixture
-def tax_project(tmp_path: Path) -> Iterator[Project]:
-    """A new project with :func:`small_taxonomy` as its current taxonomy."""
-    project = Project.open(tmp_path / "tax.kesheng")
+def project(backend_project: Project) -> Project:
+    """A new, empty project on SQLite and on PostgreSQL (the test runs once on each)."""
+    return backend_project
+
+
+@pytest.fixture
+def tax_project(backend_target: str) -> Iterator[Project]:
+    """A new project with :func:`small_taxonomy` as its current taxonomy, on SQLite and on PostgreSQL."""
+    project = Project.open(backend_target)
     save_version(project, small_taxonomy(), "test")
     yield project
     project.close()

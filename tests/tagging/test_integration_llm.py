@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -35,6 +36,12 @@ def tagger(fast: Backend) -> LlmTagger:
     tax = small_taxonomy()
     rules = RuleSet(tax)
     return LlmTagger(tax, rules, CandidateFinder(tax, rules, Tokenizer()), fast)
+
+
+@pytest.fixture
+def backend_target(tmp_path: Path) -> str:
+    """These tests exercise the model, not the store: SQLite only (PostgreSQL is tagged with the fake backend)."""
+    return str(tmp_path / "tax.kesheng")
 
 
 def test_end_to_end_run_with_the_real_model(tax_project: Project, fast: Backend) -> None:

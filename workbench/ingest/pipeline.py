@@ -27,7 +27,7 @@ from workbench.ingest.readers import is_db_url, open_source, source_names
 from workbench.ingest.resolve import resolve_mapping, to_columns
 from workbench.ingest.rows import HeadedTable, with_header
 from workbench.ingest.safety import sniff_kind
-from workbench.ingest.writer import BatchWriter, BulkIndexes, existing_hashes, next_record_id
+from workbench.ingest.writer import BatchWriter, BulkIndexes, existing_hashes, lock_records, next_record_id
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.project import Project
 from workbench.store import schema
@@ -87,6 +87,7 @@ def import_files(project: Project, paths: Sequence[str], options: ImportOptions 
     keep = options.keep_pii_originals or bool(project.get_setting("pii.keep_originals", False))
     reports: list[ImportReport] = []
     with project.write() as conn:
+        lock_records(conn)  # PostgreSQL: imports by other analysts queue here, before duplicates are read
         deduper = Deduper(existing_hashes(conn))
         indexes = BulkIndexes(conn)
         for i, path in enumerate(paths):

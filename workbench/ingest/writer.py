@@ -1,17 +1,20 @@
 """Batched inserts of records, messages and PII originals inside the import's one transaction.
 
-Record rows are tuples in :data:`RECORD_COLUMNS` order. On SQLite the inserts run on a helper thread
-(sqlite releases the GIL while it works, so parsing and storing overlap on two cores); only one batch
-is ever in flight, and the main thread does not touch the connection until :meth:`BatchWriter.wait`.
+Record rows are tuples in :data:`RECORD_COLUMNS` order. On SQLite and PostgreSQL the inserts run on a
+helper thread (the drivers release the GIL while the database works, so parsing and storing overlap);
+only one batch is ever in flight, and the main thread does not touch the connection until
+:meth:`BatchWriter.wait`. PostgreSQL loads records and messages with COPY.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from typing import ClassVar, cast
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 
 from workbench.store import schema
 
@@ -21,6 +24,7 @@ COL = {name: i for i, name in enumerate(RECORD_COLUMNS)}
 _RECORDS_SQL = (f"INSERT INTO records ({', '.join(RECORD_COLUMNS)}) "
                 f"VALUES ({', '.join('?' for _ in RECORD_COLUMNS)})")
 Row = tuple[object, ...]
+MESSAGE_COLUMNS = ("record_id", "turn", "role", "sent_at", "agent", "text", "is_noise")
 
 
 def record_row(values: dict[str, object], sqlite: bool) -> Row:
@@ -41,17 +45,21 @@ def sqlite_time(value: datetime) -> str:
 
 
 class BatchWriter:
-    """Buffers rows and inserts them with executemany in batches of :data:`BATCH`."""
+    """Buffers rows and inserts them with executemany (COPY on PostgreSQL) in batches of :data:`BATCH`."""
+
+    use_copy: ClassVar[bool] = True  # PostgreSQL: COPY; bench/pg_store.py turns it off for its baseline
 
     def __init__(self, conn: Connection, keep_pii: bool) -> None:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
+        self.postgres = conn.dialect.name == "postgresql" and self.use_copy
         self.keep_pii = keep_pii
         self.records: list[Row] = []
         self.messages: list[dict[str, object]] = []
         self.pii: list[dict[str, object]] = []
         self.message_count = 0
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ingest-writer") if self.sqlite else None
+        threaded = self.sqlite or self.postgres  # both drivers release the GIL while the database works
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="ingest-writer") if threaded else None
         self._pending: Future[None] | None = None
 
     def add(self, record: Row, pii: list[tuple[str, str]], messages: list[dict[str, object]] | None = None) -> None:
@@ -98,13 +106,55 @@ class BatchWriter:
         if records:
             if self.sqlite:
                 self.conn.exec_driver_sql(_RECORDS_SQL, records)
+            elif self.postgres:
+                _copy_records(self.conn, records)
             else:
                 self.conn.execute(schema.records.insert(), [dict(zip(RECORD_COLUMNS, r, strict=True))
                                                             for r in records])
-        if messages:
+                _advance_sequence(self.conn, max(cast(int, r[0]) for r in records))
+        if messages and self.postgres:
+            copy_rows(self.conn, "messages", MESSAGE_COLUMNS, ([m[c] for c in MESSAGE_COLUMNS] for m in messages))
+        elif messages:
             self.conn.execute(schema.messages.insert(), messages)
         if pii:
             self.conn.execute(schema.pii_originals.insert(), pii)
+
+
+def _copy_records(conn: Connection, records: list[Row]) -> None:
+    extra = COL["extra"]
+    copy_rows(conn, "records", RECORD_COLUMNS,
+              (r if r[extra] is None else (*r[:extra], json.dumps(r[extra]), *r[extra + 1:]) for r in records))
+    _advance_sequence(conn, max(cast(int, r[0]) for r in records))
+
+
+def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """PostgreSQL ``COPY table (columns) FROM STDIN`` inside ``conn``'s transaction (many times executemany's speed).
+
+    Values are Python objects psycopg can adapt (JSON columns take their text); None is SQL NULL.
+    """
+    driver = conn.connection.driver_connection  # the psycopg connection behind ``conn``, same transaction
+    assert driver is not None
+    with driver.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _advance_sequence(conn: Connection, last_id: int) -> None:
+    """PostgreSQL: move the records id sequence past explicitly assigned ids so plain inserts never collide."""
+    if conn.dialect.name == "postgresql":
+        # ids above the table's max(id) were never committed (the import holds the records lock), so no clash
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('records', 'id'), :last)"), {"last": last_id})
+
+
+def lock_records(conn: Connection) -> None:
+    """Take the import's lock first thing in its transaction (PostgreSQL; SQLite has one writer anyway).
+
+    The records table is locked against other writers until the transaction ends, so two analysts
+    importing at once queue instead of colliding on record ids or missing each other's duplicates.
+    Readers, and tagging (which only reads records), go on meanwhile.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE records IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def next_record_id(conn: Connection) -> int:

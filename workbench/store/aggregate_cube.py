@@ -116,7 +116,15 @@ _WATCHED = (("records", ("UPDATE", "DELETE")), ("tags", ("UPDATE", "DELETE")),
             ("taxonomy_nodes", ("UPDATE", "DELETE")))
 
 
+_PG_BUMP = ("CREATE OR REPLACE FUNCTION agg_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "UPDATE agg_state SET version = version + 1 WHERE id = 1; RETURN NULL; END $$")
+CUBE_LOCK = 0x4B5343  # pg_advisory_xact_lock key: one cube rebuild at a time across processes
+
+
 def _install_triggers(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        _install_pg_triggers(conn)
+        return
     conn.execute(text("INSERT OR IGNORE INTO agg_state (id, version) VALUES (1, 0)"))
     for tbl, events in _WATCHED:
         for event in events:
@@ -124,11 +132,26 @@ def _install_triggers(conn: Connection) -> None:
                               "BEGIN UPDATE agg_state SET version = version + 1 WHERE id = 1; END"))
 
 
+def _install_pg_triggers(conn: Connection) -> None:
+    """Statement-level triggers: one counter bump per write statement, not per row.
+
+    Created once: (re)creating a trigger locks its table against writers, which would stall a tagging
+    run in another analyst's process.
+    """
+    conn.execute(text("INSERT INTO agg_state (id, version) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM agg_state)"))
+    if conn.execute(text("SELECT 1 FROM pg_trigger WHERE tgname = 'agg_dirty_records'")).first() is not None:
+        return
+    conn.execute(text(_PG_BUMP))
+    for tbl, events in _WATCHED:
+        conn.execute(text(f"CREATE OR REPLACE TRIGGER agg_dirty_{tbl} AFTER {' OR '.join(events)} ON {tbl} "
+                          "FOR EACH STATEMENT EXECUTE FUNCTION agg_bump()"))
+
+
 def _signature(conn: Connection) -> list[Any]:
     """O(1) fingerprint of the data the cube depends on (see the module docstring)."""
     r, t, tn = schema.records, schema.tags, schema.taxonomy_nodes
     parts: list[Any] = [LAYOUT] + [conn.execute(select(func.max(c))).scalar() for c in (r.c.id, t.c.id, tn.c.id)]
-    if conn.dialect.name == "sqlite":
+    if conn.dialect.name in ("sqlite", "postgresql"):
         parts.append(conn.execute(select(agg_state.c.version).where(agg_state.c.id == 1)).scalar())
     else:  # no triggers elsewhere: fall back to counts
         parts += [conn.execute(select(func.count()).select_from(x)).scalar() for x in (r, t, schema.assessments)]
@@ -170,9 +193,12 @@ def rebuild_cube(conn: Connection) -> None:
     if not stored or stored[0] != LAYOUT:  # none yet, or an older layout
         cube_meta.drop_all(conn)
     cube_meta.create_all(conn)
-    if conn.dialect.name == "sqlite":
+    if conn.dialect.name in ("sqlite", "postgresql"):
         _install_triggers(conn)
         fts.ensure_fts(conn)  # analysis is about to be used: make text search fast too
+    # taken before the data is read: on PostgreSQL another analyst may commit while this runs, and the cube
+    # must then look stale (rebuilt next time), never fresh without their rows
+    signature = _signature(conn)
     for tbl in (agg_node_day, agg_node_month, agg_day, agg_month, agg_node_day_ch, agg_node_day_all):
         conn.execute(tbl.delete())
     load_ancestors(conn, current_nodes(conn))
@@ -192,7 +218,7 @@ def rebuild_cube(conn: Connection) -> None:
     _months(conn, agg_day, agg_month, (), ("n",))
     st = schema.settings
     conn.execute(st.delete().where(st.c.key == SIGNATURE_KEY))
-    conn.execute(st.insert().values(key=SIGNATURE_KEY, value=_signature(conn)))
+    conn.execute(st.insert().values(key=SIGNATURE_KEY, value=signature))
 
 
 def ensure_cube(project: Project) -> None:
@@ -201,6 +227,8 @@ def ensure_cube(project: Project) -> None:
         fresh = _has_cube(conn) and _stored_signature(conn) == _signature(conn)
     if not fresh:
         with project.write() as conn:
+            if conn.dialect.name == "postgresql":  # another analyst's process may be rebuilding right now
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CUBE_LOCK})
             if not (_has_cube(conn) and _stored_signature(conn) == _signature(conn)):  # another thread may have
                 rebuild_cube(conn)
 

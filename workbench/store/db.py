@@ -12,7 +12,8 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from workbench.errors import ProjectError
-from workbench.store import migrations
+from workbench.store import migrations, postgres
+from workbench.store.file_probe import check_before_open
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -56,8 +57,12 @@ def make_engine(target: str, create: bool = True) -> Engine:
             raise ProjectError(f"cannot read the database URL {target!r}: {exc}") from exc
         if url.get_backend_name() == "sqlite":
             return make_engine(url.database or "", create)
-        return create_engine(url, pool_pre_ping=True)
+        if postgres.is_postgres(url):
+            return postgres.make_engine(url)
+        raise ProjectError(f"{url.get_backend_name()} databases are not supported; use a project file "
+                           "or a PostgreSQL URL (postgresql+psycopg://user@host/database)")
     path = Path(target).expanduser()
+    check_before_open(path)  # read-only refusal of foreign/damaged/newer files; backup before a migration
     _check_sqlite_file(path)
     if not path.exists() and not create:
         raise ProjectError(f"no project at {path}; create it with `kesheng import` or the GUI's New Project")
@@ -73,13 +78,14 @@ def open_database(target: str, create: bool = True) -> Engine:
     engine = make_engine(target, create)
     try:
         with engine.begin() as conn:
-            if engine.dialect.name == "sqlite":
-                ok = conn.execute(text("PRAGMA quick_check")).scalar()
-                if ok != "ok":
-                    raise ProjectError(f"the project file is damaged ({ok}); restore a backup")
+            if engine.dialect.name != "sqlite":  # (a SQLite file was quick_checked by file_probe, read-only)
+                # two analysts opening a new project at once: one migrates, the other waits and sees it done
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": postgres.PROJECT_LOCK})
             migrations.migrate(conn)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
+        if engine.dialect.name != "sqlite":
+            raise postgres.connect_error(exc, engine.url) from exc
         reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
         raise ProjectError(f"cannot open the project: {reason}") from exc
     except ProjectError:

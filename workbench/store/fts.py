@@ -2,7 +2,11 @@
 
 SQLite: an external-content FTS5 table with the ``trigram`` tokenizer (SQLite >= 3.34), kept in sync
 with ``records`` by triggers. Trigrams cannot match terms shorter than three characters, so such
-terms (common in Chinese: 退款, 慢) fall back to ``LIKE`` on the record text. Other databases use
+terms (common in Chinese: 退款, 慢) fall back to ``LIKE`` on the record text.
+
+PostgreSQL: the ``pg_trgm`` extension and a GIN trigram index on ``records.text``; every term is an
+``ILIKE '%term%'`` parameter, which the index serves for terms of three or more characters (Chinese
+included: pg_trgm treats CJK characters as word characters under UTF-8 locales). Other databases use
 ``LIKE`` throughout.
 
 A query is split on whitespace; every term must match (AND). Terms are matched as literal
@@ -14,10 +18,12 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy import ColumnElement, Connection, and_, column, select, table, text, true
+from sqlalchemy.exc import DBAPIError
 
 from workbench.store import schema
 
 FTS_TABLE = "records_fts"
+PG_INDEX = "records_text_trgm"
 MIN_TRIGRAM = 3
 
 _TRIGGERS = (
@@ -38,6 +44,9 @@ def trigram_supported() -> bool:
 
 def has_fts(conn: Connection) -> bool:
     """Whether the project already has the full-text index."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
+                            {"n": PG_INDEX}).first() is not None
     if conn.dialect.name != "sqlite":
         return False
     row = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": FTS_TABLE}).first()
@@ -51,8 +60,11 @@ def ensure_fts(conn: Connection) -> bool:
     second per 100,000 records). Import and tagging may call it after writing records.
 
     Returns:
-        True if the index exists afterwards (False on non-SQLite databases or old SQLite).
+        True if the index exists afterwards (False on other databases, old SQLite, or a PostgreSQL
+        server where the ``pg_trgm`` extension cannot be created; search then uses plain ILIKE).
     """
+    if conn.dialect.name == "postgresql":
+        return _ensure_pg_trigram(conn)
     if conn.dialect.name != "sqlite" or not trigram_supported():
         return False
     if has_fts(conn):
@@ -65,9 +77,21 @@ def ensure_fts(conn: Connection) -> bool:
     return True
 
 
+def _ensure_pg_trigram(conn: Connection) -> bool:
+    if has_fts(conn):
+        return True
+    try:
+        with conn.begin_nested():  # a refused CREATE EXTENSION must not abort the caller's transaction
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except DBAPIError:
+        return False
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON records USING gin (text gin_trgm_ops)"))
+    return True
+
+
 def terms(query: str) -> list[str]:
-    """The whitespace-separated terms of a search query, empty ones dropped."""
-    return [t for t in query.split() if t]
+    """The whitespace-separated terms of a search query, empty ones dropped (NUL characters never match)."""
+    return [t for t in query.replace("\x00", " ").split() if t]
 
 
 def _phrase(term: str) -> str:
@@ -78,14 +102,22 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def text_clause(query: str, use_fts: bool) -> ColumnElement[bool]:
+def _contains(term: str) -> ColumnElement[bool]:
+    """``records.text`` contains ``term`` (literal, case-insensitive): ILIKE, served by pg_trgm on PostgreSQL."""
+    return schema.records.c.text.ilike(_like(term), escape="\\")
+
+
+def text_clause(query: str, use_fts: bool, dialect: str = "sqlite") -> ColumnElement[bool]:
     """A WHERE clause on ``records`` selecting records whose text contains every term.
 
     Args:
         query: the user's search text; terms split on whitespace, all must match.
         use_fts: whether the FTS5 index exists (see :func:`has_fts`); otherwise LIKE only.
+        dialect: the connection's dialect name; on PostgreSQL every term is an ILIKE (trigram index).
     """
     r = schema.records
+    if dialect == "postgresql":
+        return and_(true(), *(_contains(t) for t in terms(query)))
     parts: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms(query) if len(t) >= MIN_TRIGRAM]
     if use_fts and long_terms:
@@ -105,6 +137,9 @@ def search_ids(conn: Connection, query: str, limit: int = 50, offset: int = 0) -
     whether the term matches ten records or half a million.
     """
     r = schema.records
+    if conn.dialect.name == "postgresql":
+        stmt = select(r.c.id).where(text_clause(query, True, "postgresql")).order_by(r.c.id.desc())
+        return [int(i) for i in conn.execute(stmt.limit(limit).offset(offset)).scalars()]
     long_terms = [t for t in terms(query) if len(t) >= MIN_TRIGRAM]
     if not (long_terms and has_fts(conn)):
         stmt = select(r.c.id).where(text_clause(query, False)).order_by(r.c.id.desc())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, and_, select, true
+from sqlalchemy import ColumnElement, Connection, and_, exists, select, true
 
 from workbench.store import fts, schema
 from workbench.types import RecordFilter
@@ -32,11 +32,13 @@ def subtree_keys(conn: Connection, node_key: str) -> list[str]:
     return keys
 
 
-def where(conn: Connection, flt: RecordFilter) -> ColumnElement[bool]:
+def where(conn: Connection, flt: RecordFilter, probe_node: bool = False) -> ColumnElement[bool]:
     """The clause selecting the records of ``flt`` (an empty filter selects everything).
 
     Sentiment restricts on the record's assessment; ``node_key`` on tags of that node or below;
-    ``text`` uses the full-text index where it exists, LIKE otherwise.
+    ``text`` uses the full-text index where it exists, LIKE otherwise. ``probe_node`` tests the node
+    per record (a correlated EXISTS on the tags' record index) instead of collecting all its records
+    first: much faster for the first page of a common node walked in an indexed order.
     """
     parts: list[ColumnElement[bool]] = []
     if flt.date_from is not None:
@@ -56,9 +58,12 @@ def where(conn: Connection, flt: RecordFilter) -> ColumnElement[bool]:
         parts.append(r.c.id.in_(select(a.c.record_id).where(a.c.sentiment.in_(flt.sentiments))))
     if flt.node_key:
         keys = subtree_keys(conn, flt.node_key)
-        parts.append(r.c.id.in_(select(t.c.record_id).where(t.c.node_key.in_(keys))))
+        if probe_node:
+            parts.append(exists().where(t.c.record_id == r.c.id, t.c.node_key.in_(keys)))
+        else:
+            parts.append(r.c.id.in_(select(t.c.record_id).where(t.c.node_key.in_(keys))))
     if flt.text and flt.text.strip():
-        parts.append(fts.text_clause(flt.text, fts.has_fts(conn)))
+        parts.append(fts.text_clause(flt.text, fts.has_fts(conn), conn.dialect.name))
     for key, value in flt.extra:
         parts.append(r.c.extra[key].as_string() == value)
     return and_(true(), *parts)
