@@ -28,6 +28,7 @@ class Preferences:
     threads: int = 0  # 0 = all cores
     server_url: str = ""  # OpenAI-compatible server; empty = local model
     server_concurrency: int = 2
+    server_timeout: int = 120  # seconds per request, queueing on the server included
     llm_budget: int = 500
     timezone: str = "Asia/Shanghai"
     mask_pii: bool = True
@@ -38,6 +39,7 @@ class Preferences:
     smtp_starttls: bool = True
     mail_from: str = ""
     mail_to: str = ""
+    secrets_file: str = ""  # chosen file for secrets when no OS keyring exists (workbench.secrets); the path only
     recent_projects: list[str] = field(default_factory=list)
 
 

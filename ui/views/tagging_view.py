@@ -143,7 +143,8 @@ class TaggingView(QWidget):
         prefs = load_preferences()
         options = TagOptions(llm_budget=self.budget.value(), model=self.model.currentData(),
                              server=prefs.server_url or None, retag=self.retag.isChecked(),
-                             threads=prefs.threads or None)
+                             threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
+                             server_timeout=max(prefs.server_timeout, 1))
         project = self.project
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from workbench.config import load_preferences
+from workbench.errors import UsageError
 from workbench.progress import TerminalProgress
 from workbench.project import Project
 from workbench.tagging.run import TagOptions, TagResult, tag_project
@@ -15,11 +16,16 @@ THREADS_SETTING = "llm.threads"
 
 
 def run(args: argparse.Namespace) -> int:
+    prefs = load_preferences()
+    concurrency = args.concurrency if args.concurrency is not None else max(prefs.server_concurrency, 1)
+    if concurrency < 1:
+        raise UsageError(f"--concurrency must be 1 or more, not {concurrency}")
     with Project.open(args.project, create=False) as project:
-        budget = args.llm_budget if args.llm_budget is not None else load_preferences().llm_budget
+        budget = args.llm_budget if args.llm_budget is not None else prefs.llm_budget
         options = TagOptions(llm_budget=budget, model=args.model, retag=args.retag,
-                             server=args.server or project.get_setting(SERVER_SETTING),
-                             threads=project.get_setting(THREADS_SETTING))
+                             server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
+                             threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
+                             server_timeout=max(prefs.server_timeout, 1))
         bar = TerminalProgress()
         try:
             result = tag_project(project, options, bar)

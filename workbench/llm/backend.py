@@ -23,7 +23,9 @@ class Usage:
 class Backend(Protocol):
     """A chat model that answers in JSON constrained by a schema, or streams free text.
 
-    Implementations are not thread-safe: one request at a time, from one worker thread.
+    Implementations are not thread-safe (one request at a time, from one worker thread) unless they set a
+    class attribute ``thread_safe = True``, as the server backend does: a tagging run then sends several
+    requests at once (see :mod:`workbench.tagging.llm_stage`) and reads :attr:`last_usage` per thread.
     """
 
     name: str

@@ -6,8 +6,10 @@
 4. The rest of the LLM budget goes to the records the student was least sure of; the others get the
    rules' tags, or the student's best guess (low confidence) where rules found nothing.
 
-Each phase writes finished records in batches, so a cancel or crash loses at most one batch and the
-next run resumes with what is still pending (and retrains the student first).
+The LLM phases go through :mod:`workbench.tagging.llm_stage`: with a server backend, up to N requests
+are in flight, and results are still written in record order. Each phase writes finished records in
+batches, so a cancel or crash loses at most one batch (plus the answers in flight) and the next run
+resumes with what is still pending (and retrains the student first).
 """
 
 from __future__ import annotations
@@ -17,30 +19,24 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from workbench.nlp.rules import RuleSet
 from workbench.nlp.student import Student, StudentExample
-from workbench.progress import CancelToken, Progress
+from workbench.progress import Progress
 from workbench.project import Project
 from workbench.tagging import store_io
 from workbench.tagging.bootstrap import diverse_sample
+from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
 from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, student_result, train
-from workbench.taxonomy.model import Taxonomy
 
 BOOTSTRAP_SHARE = 0.6
 STUDENT_BATCH = 2000
 CORPUS_SAMPLE = 50_000
 
 
-class RunLike(Protocol):
+class RunLike(StageRun, Protocol):
     project: Project
-    taxonomy: Taxonomy
-    rules: RuleSet
     progress: Progress
-    cancel: CancelToken
-
-    def _llm_or_rules(self, record: RecordInput) -> RecordResult: ...
 
 
 Flush = Callable[[list[RecordResult]], None]
@@ -57,17 +53,12 @@ def _texts(run: RunLike, ids: Sequence[int]) -> dict[int, RecordInput]:
 
 def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int, label: str,
                done: list[int], total: int) -> None:
-    for at in range(0, len(records), size):
-        batch: list[RecordResult] = []
-        try:
-            for record in records[at:at + size]:
-                run.cancel.check()
-                batch.append(run._llm_or_rules(record) if record.text.strip()
-                             else rule_result(record, run.taxonomy, run.rules))
-        finally:
-            flush(batch)
-            done[0] += len(batch)
+    """The LLM on ``records``, ``run.llm_workers`` requests at a time, written in record order."""
+    def advance(n: int) -> None:
+        done[0] += n
         run.progress(done[0] / total, f"{label}: {done[0]:,}/{total:,}")
+
+    tag_in_batches(run, records, flush, size, advance)
 
 
 def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batch_size: int,

@@ -10,19 +10,22 @@ and the next call resumes the same run.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from workbench.errors import Cancelled, ModelError, UsageError
 from workbench.llm.backend import Backend
+from workbench.llm.http_client import ServerUnavailable
 from workbench.llm.prompts import PROMPT_VERSION
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.rules import RuleSet, UserRule
 from workbench.nlp.tokenize import Tokenizer
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
+from workbench.store.backup import backup_project
 from workbench.tagging import store_io
 from workbench.tagging.cascade import run_cascade
+from workbench.tagging.llm_stage import llm_workers, tag_in_batches
 from workbench.tagging.llm_tagger import LlmTagger
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
@@ -47,6 +50,8 @@ class TagOptions:
     n_ctx: int = 4096
     candidates: int = 15
     full_list_limit: int = 40
+    concurrency: int = 1  # requests in flight to a server backend (the local model is always sequential)
+    server_timeout: float = 120.0  # seconds per server request, queueing on the server included
 
 
 @dataclass
@@ -78,7 +83,7 @@ BackendOpener = Callable[[TagOptions], Backend]
 def _open_default(options: TagOptions) -> Backend:
     from workbench.llm.factory import open_backend
 
-    return open_backend(options.model, options.server, options.threads, options.n_ctx)
+    return open_backend(options.model, options.server, options.threads, options.n_ctx, options.server_timeout)
 
 
 def tag_project(project: Project, options: TagOptions, progress: Progress = no_progress,
@@ -115,12 +120,15 @@ class _Run:
         self.prompt_version = PROMPT_VERSION if backend else None
         self.llm: LlmTagger | None = None
         self.failures = 0
+        self.llm_workers = llm_workers(backend, options.concurrency)
 
     def execute(self) -> TagResult:
         identity = {"retag": self.options.retag, "model_sha256": self.sha, "prompt_version": self.prompt_version,
                     "taxonomy_version": self.taxonomy.version_id}
         found = store_io.find_resumable(self.project, identity)
         resumed = found is not None
+        if self.options.retag and not resumed:  # re-tag all replaces every tag: keep a copy first
+            backup_project(self.project.target, "before-retag")
         run_id = found[0] if found else store_io.start_run(
             self.project, identity, self.backend.name if self.backend else None, self.sha, self.prompt_version,
             self.taxonomy.version_id, {"llm_budget": self.options.llm_budget, "server": self.options.server})
@@ -151,32 +159,31 @@ class _Run:
                                         self.options.batch_size)
             result.seconds = time.monotonic() - started
             return
-        size = self.options.batch_size
-        for at in range(0, len(todo), size):
-            with self.project.read() as conn:
-                records = store_io.load_records(conn, todo[at:at + size])
-            batch: list[RecordResult] = []
-            try:
-                for record in records:
-                    self.cancel.check()
-                    use_llm = bool(self.backend is not None and (budget is None or used < budget)
-                                   and record.text.strip())
-                    batch.append(self._llm_or_rules(record) if use_llm else
-                                 rule_result(record, self.taxonomy, self.rules))
-                    used += use_llm
-            finally:
-                self._flush(run_id, batch, result, retag_ids)
+        def advance(n: int) -> None:
             elapsed = time.monotonic() - started
             rate = result.tagged / elapsed if elapsed > 0 else 0.0
             eta = (len(todo) - result.tagged) / rate if rate > 0 else 0.0
             self.progress(result.tagged / max(len(todo), 1),
                           f"{result.tagged}/{len(todo)} · {rate:.1f} rec/s · ETA {eta / 60:.0f} min")
+
+        size = self.options.batch_size  # no budget: the LLM for every record (rules for empty texts)
+        tag_in_batches(self, self._records(todo, size), lambda b: self._flush(run_id, b, result, retag_ids),
+                       size, advance)
         result.seconds = time.monotonic() - started
+
+    def _records(self, todo: list[int], size: int) -> Iterator[RecordInput]:
+        """``todo``'s records in order, read ``size`` at a time (no read transaction held between reads)."""
+        for at in range(0, len(todo), size):
+            with self.project.read() as conn:
+                records = list(store_io.load_records(conn, todo[at:at + size]))
+            yield from records
 
     def _llm_or_rules(self, record: RecordInput) -> RecordResult:
         """The LLM's judgement; a single failed request falls back to rules, repeated failures stop the run."""
         try:
             result = self._llm_tagger().tag(record)
+        except ServerUnavailable as exc:  # the server is gone: stop rather than fall back record by record
+            raise ServerUnavailable(f"{exc}; the records tagged so far are kept: run tag again to resume") from exc
         except ModelError as exc:
             self.failures += 1
             if self.failures >= MAX_CONSECUTIVE_FAILURES:
