@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ui import i18n, state, theme
 from ui.i18n import tr
@@ -82,8 +82,9 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"error: {exc.message}", file=sys.stderr)
             window.close()
             return 1
-        QMessageBox.warning(window, "Kesheng", exc.message)
-        project = None
+        from ui.dialogs.restore_dialog import offer_restore  # damaged file: offer its backups
+
+        project = offer_restore(window, str(getattr(args, "project", None) or DEMO_PROJECT), exc)
     window.set_project(project)
     if project is None and not getattr(args, "project", None):
         open_demo_project(window)
@@ -118,6 +119,9 @@ def _headless_settings() -> QSettings:
 
 def entry() -> None:
     """The ``kesheng-gui`` script: the GUI on an optional project path."""
+    from workbench.logs import setup_file_logging
+
+    setup_file_logging()  # `main.py gui` gets it from the CLI entry; this script needs its own
     parser = argparse.ArgumentParser(prog="kesheng-gui")
     parser.add_argument("project", nargs="?")
     parser.add_argument("--smoke-test", action="store_true")

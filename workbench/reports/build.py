@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.project import Project
 from workbench.reports.gather import gather
@@ -40,13 +41,32 @@ def render(content: ReportContent, fmt: str, path: Path, progress: Progress = no
         write_docx(content, path, progress, cancel)
 
 
+STALE_TEMP_S = 3600
+
+
+def _remove_stale_temps(path: Path, fmt: str) -> None:
+    """Remove temp files an interrupted earlier run left next to ``path`` (older than an hour: not a live run)."""
+    import time
+
+    for leftover in path.parent.glob(f".{path.stem}-*.{fmt}"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_TEMP_S:
+                leftover.unlink()
+        except OSError:
+            continue
+
+
 def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, folder: str | Path | None = None,
                  progress: Progress = no_progress, cancel: CancelToken | None = None) -> ReportResult:
     """Gather and write the report. The file appears only when complete: a failure or Cancel leaves
     no partial file (and an existing file at ``out`` untouched)."""
     path = output_path(out, fmt, folder)
     content = gather(project, spec, Scaled(progress, 0.0, 0.5), cancel)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")
+    _remove_stale_temps(path, fmt)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")
+    except OSError as exc:
+        raise InputError(f"cannot write in {path.parent} ({exc.strerror}); choose another folder") from exc
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
@@ -54,6 +74,10 @@ def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, 
     try:
         render(content, fmt, Path(tmp), Scaled(progress, 0.5, 1.0), cancel)
         os.replace(tmp, path)
+    except OSError as exc:  # disk full, folder gone, permissions changed while writing
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"could not write the report {path.name} ({exc.strerror or exc}); "
+                         "free some space or choose another folder") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

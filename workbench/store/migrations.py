@@ -1,11 +1,14 @@
 """Schema migrations: a schema_version table and ordered steps.
 
 Each step takes a connection inside a transaction and moves the schema from version ``n - 1`` to
-``n``. A project made by a newer version of Kesheng is refused, never touched.
+``n``. A project made by a newer version of Kesheng is refused, never touched. Before an existing SQLite
+file is migrated, :mod:`workbench.store.file_probe` backs it up (:mod:`workbench.store.backup`); a
+PostgreSQL database gets a warning in the log instead (``pg_dump`` is the administrator's tool).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -14,6 +17,8 @@ from sqlalchemy import Connection, inspect, select
 from workbench import __version__
 from workbench.errors import ProjectError
 from workbench.store import schema
+
+log = logging.getLogger(__name__)
 
 
 def _step_1_initial(conn: Connection) -> None:
@@ -37,12 +42,24 @@ def current_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def newer_message(version: int) -> str:
+    """The sentence refusing a project whose schema ``version`` is newer than this build knows."""
+    return (f"this project was made by a newer Kesheng (schema {version}); this version reads up to schema "
+            f"{CURRENT} — update Kesheng to open it (the project was not changed)")
+
+
 def migrate(conn: Connection) -> int:
-    """Bring the schema up to date; returns the number of steps applied."""
+    """Bring the schema up to date; returns the number of steps applied.
+
+    Raises:
+        ProjectError: the project is from a newer Kesheng (nothing is written) or not a Kesheng database.
+    """
     version = current_version(conn)
     if version > CURRENT:
-        raise ProjectError(f"this project was made by a newer Kesheng (schema {version}, this one "
-                           f"knows {CURRENT}); update Kesheng to open it — the file was not changed")
+        raise ProjectError(newer_message(version))
+    if 0 < version < CURRENT and conn.dialect.name != "sqlite":  # SQLite files were backed up (file_probe)
+        log.warning("migrating a %s project from schema %d to %d without a file backup: back the database up "
+                    "with pg_dump beforehand", conn.dialect.name, version, CURRENT)
     for number in range(version + 1, CURRENT + 1):
         STEPS[number - 1](conn)
         conn.execute(schema.schema_version.insert().values(

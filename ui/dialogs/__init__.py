@@ -1,0 +1,1 @@
+"""Small dialogs the main window opens (restore a backup, ...)."""

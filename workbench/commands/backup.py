@@ -1,0 +1,72 @@
+"""`backup` command: back a project file up now, list its backups, or restore one.
+
+``backup PROJECT`` copies the project into ``PROJECT.backups/``; ``--list`` numbers the backups (1 = the
+newest); ``--restore [N|FILE]`` puts backup N (default 1) or FILE back in place of the project, after
+saving the current file as one more backup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from workbench.errors import ProjectError, UsageError
+from workbench.store import backup
+from workbench.store.file_probe import probe_project_file
+
+
+def run(args: argparse.Namespace) -> int:
+    path = backup.project_file(args.project)
+    if path is None:
+        raise ProjectError("a PostgreSQL project has no file backups: back it up with pg_dump (and pg_restore)")
+    if args.restore is not None:
+        return _restore(args.project, path, args.restore)
+    if args.list:
+        return _list(args.project, args.json)
+    return _backup_now(path, args.json)
+
+
+def _backup_now(path: Path, as_json: bool) -> int:
+    if not path.is_file():
+        raise ProjectError(f"no project at {path}; give the path of a .kesheng file")
+    probe_project_file(path)
+    made = backup.backup_project(path, "manual")
+    if made is None:
+        raise ProjectError(f"{path.name} is empty; there is nothing to back up")
+    print(json.dumps({"backup": str(made)}) if as_json else f"backed up {path.name} to {made}")
+    return 0
+
+
+def _list(target: str, as_json: bool) -> int:
+    found = backup.list_backups(target)
+    if as_json:
+        print(json.dumps([{"n": i, "path": str(b.path), "created": b.created.isoformat(), "reason": b.reason,
+                           "bytes": b.size} for i, b in enumerate(found, 1)], ensure_ascii=False))
+        return 0
+    if not found:
+        print(f"no backups of {target} yet")
+    for i, b in enumerate(found, 1):
+        when = b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{i:>3}  {when}  {b.reason:<32} {b.size / 1e6:>9.1f} MB  {b.path.name}")
+    return 0
+
+
+def _restore(target: str, path: Path, choice: str) -> int:
+    chosen = _choose(target, choice)
+    saved = backup.restore_backup(path, chosen)
+    print(f"restored {path.name} from {chosen.name}"
+          + (f"; the replaced file is kept as {saved.name}" if saved else ""))
+    return 0
+
+
+def _choose(target: str, choice: str) -> Path:
+    if not choice.isdigit():
+        return Path(choice)
+    found = backup.list_backups(target)
+    number = int(choice)
+    if not found:
+        raise ProjectError(f"{target} has no backups to restore")
+    if not 1 <= number <= len(found):
+        raise UsageError(f"backup: there are {len(found)} backups; give --restore N with N from 1 to {len(found)}")
+    return found[number - 1].path
