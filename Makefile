@@ -8,7 +8,7 @@ STAMP := $(VENV)/.deps-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO := resources/demo/demo.kesheng
 export QT_QPA_PLATFORM_THEME :=
 
-.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress clean-venv
+.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv
 
 run: setup model-default
 	@bash scripts/qt_runtime.sh $(BIN)/python
@@ -63,6 +63,12 @@ stress: setup model-fast
 	@mkdir -p .stress
 	KESHENG_STRESS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz tests/crash
 	@cat .stress/*.json 2>/dev/null || true
+
+# Issue 12, offline proven: the end-to-end (integration) tests in a network namespace with only lo (up, for
+# the test servers on 127.0.0.1); `unshare -rn` where plain `unshare -n` needs root. Needs iproute2 (`ip`).
+offline: setup model-fast
+	@if unshare -n true 2>/dev/null; then u="unshare -n"; else u="unshare -rn"; fi; \
+	  $$u sh -c 'ip link set lo up && QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m integration tests'
 
 demo: setup model-fast
 	$(BIN)/python main.py demo --project $(DEMO)

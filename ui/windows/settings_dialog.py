@@ -1,7 +1,7 @@
 """The Settings dialog: the typed preferences file (workbench.config), edited and saved atomically.
 
-Passwords are not kept here (SMTP credentials come from the environment or the OS keyring); the dialog
-says so rather than offering a field that would store them in plain text.
+Passwords are not kept in the preferences: the SMTP password and the server's API key are saved through
+:mod:`workbench.secrets` (the OS keyring, or a secrets file the user chooses here) by :class:`SecretField`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import pick
+from ui.windows.secret_field import SecretField
 from workbench.config import Preferences, load_preferences, save_preferences
+from workbench.errors import KeshengError
 from workbench.llm.registry import load_registry
 
 TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "model": ("模型", "Model"),
@@ -37,8 +39,11 @@ TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "mode
         "keep": ("在单独的表中保留原文（默认关闭）", "Keep originals in a separate table (off by default)"),
         "host": ("SMTP 服务器", "SMTP host"), "port": ("端口", "Port"), "user": ("用户名", "User"),
         "starttls": ("使用 STARTTLS", "Use STARTTLS"), "from": ("发件人", "From"), "to": ("收件人", "To"),
-        "secret": ("密码不保存在这里：请设置环境变量 KESHENG_SMTP_PASSWORD。",
-                   "Passwords are not stored here: set the KESHENG_SMTP_PASSWORD environment variable."),
+        "secret": ("密码与 API 密钥保存在系统钥匙串（或下方选择的密钥文件）中，不写入设置或项目文件。",
+                   "Passwords and API keys go to the system keyring (or the secrets file chosen below), never "
+                   "into the settings or the project file."),
+        "password": ("SMTP 密码", "SMTP password"), "api_key": ("服务器 API 密钥", "Server API key"),
+        "secrets_file": ("密钥文件（无系统钥匙串时）", "Secrets file (when no system keyring)"),
         "browse": ("浏览…", "Browse…"), "auto": ("跟随系统", "System"), "light": ("浅色", "Light"),
         "dark": ("深色", "Dark")}
 
@@ -73,6 +78,8 @@ class SettingsDialog(QDialog):
         self.mask, self.keep, self.starttls = QCheckBox(_t("mask")), QCheckBox(_t("keep")), QCheckBox(_t("starttls"))
         self.host, self.user = QLineEdit(p.smtp_host), QLineEdit(p.smtp_user)
         self.mail_from, self.mail_to = QLineEdit(p.mail_from), QLineEdit(p.mail_to)
+        self.smtp_password, self.server_key = SecretField("smtp"), SecretField("server")
+        self.secrets_file = QLineEdit(p.secrets_file)
         self._load(p)
         self._build()
 
@@ -105,14 +112,21 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._group("general", [("language", self.language), ("theme", self.theme),
                                                  ("timezone", self.timezone)]))
         layout.addWidget(self._group("model", [("local", self.model), ("path", path_row), ("threads", self.threads),
-                                               ("server", self.server), ("concurrency", self.concurrency),
+                                               ("server", self.server), ("api_key", self.server_key),
+                                               ("concurrency", self.concurrency),
                                                ("budget", self.budget)]))
         layout.addWidget(self._group("privacy", [("", self.mask), ("", self.keep)]))
         note = QLabel(_t("secret"))
         note.setWordWrap(True)
+        file_row = QHBoxLayout()
+        browse_file = QPushButton(_t("browse"))
+        browse_file.clicked.connect(self._on_browse_secrets)
+        file_row.addWidget(self.secrets_file, 1)
+        file_row.addWidget(browse_file)
         layout.addWidget(self._group("mail", [("host", self.host), ("port", self.port), ("user", self.user),
-                                              ("", self.starttls), ("from", self.mail_from), ("to", self.mail_to),
-                                              ("", note)]))
+                                              ("password", self.smtp_password), ("", self.starttls),
+                                              ("from", self.mail_from), ("to", self.mail_to),
+                                              ("secrets_file", file_row), ("", note)]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -122,6 +136,11 @@ class SettingsDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, _t("path"), "", "GGUF (*.gguf)")
         if path:
             self.model_path.setText(path)
+
+    def _on_browse_secrets(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _t("secrets_file"), self.secrets_file.text(), "JSON (*.json)")
+        if path:
+            self.secrets_file.setText(path)
 
     def values(self) -> Preferences:
         p = self.prefs
@@ -133,9 +152,15 @@ class SettingsDialog(QDialog):
         p.mask_pii, p.keep_pii_originals = self.mask.isChecked(), self.keep.isChecked()
         p.smtp_host, p.smtp_port, p.smtp_user = self.host.text().strip(), self.port.value(), self.user.text().strip()
         p.smtp_starttls, p.mail_from, p.mail_to = self.starttls.isChecked(), self.mail_from.text(), self.mail_to.text()
+        p.secrets_file = self.secrets_file.text().strip()
         return p
 
     def accept(self) -> None:
         self.saved = self.values()
-        save_preferences(self.saved)
+        save_preferences(self.saved)  # first: set_secret falls back to the secrets file chosen here
+        try:
+            for field in (self.smtp_password, self.server_key):
+                field.save()
+        except KeshengError:
+            return  # the field shows why; the dialog stays open with the value still typed
         super().accept()

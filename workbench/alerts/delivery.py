@@ -1,8 +1,10 @@
 """Delivering fired alerts: e-mail through the user's SMTP server, or .eml files in an outbox folder.
 
-Credentials never live in the project file: the SMTP user and password come from the environment
-(``KESHENG_SMTP_USER``, ``KESHENG_SMTP_PASSWORD``), the sender from ``KESHENG_MAIL_FROM``. STARTTLS
-is used whenever the server offers it, and required before sending credentials.
+Credentials never live in the project file. The SMTP user is ``KESHENG_SMTP_USER`` or, for the server
+configured in the preferences (``smtp_host``), the preferences' ``smtp_user``; its password comes from
+:func:`workbench.secrets.get_secret` (``"smtp"``: the environment, the OS keyring or the chosen secrets
+file), so it is never sent to another server. The sender is ``KESHENG_MAIL_FROM`` or the preferences'
+``mail_from``. STARTTLS is used whenever the server offers it, and required before sending credentials.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class Delivery(Protocol):
 
 @dataclass(frozen=True)
 class SmtpDelivery:
-    """Sends through ``host:port``; credentials from the environment, never from the project."""
+    """Sends through ``host:port``; credentials from :meth:`credentials`, never from the project."""
 
     host: str
     port: int
@@ -94,10 +96,35 @@ class SmtpDelivery:
 
     @property
     def sender(self) -> str:
-        return os.environ.get("KESHENG_MAIL_FROM", DEFAULT_SENDER)
+        from workbench.config import load_preferences
+
+        return os.environ.get("KESHENG_MAIL_FROM") or load_preferences().mail_from.strip() or DEFAULT_SENDER
+
+    def credentials(self) -> tuple[str | None, str | None]:
+        """The SMTP user and password for this server, or ``(None, None)`` to send without logging in.
+
+        Raises:
+            DeliveryError: a user is configured but no password is stored for it.
+            SecretStoreError: the secrets store cannot be read.
+        """
+        from workbench.config import load_preferences
+        from workbench.secrets import get_secret
+
+        user = os.environ.get("KESHENG_SMTP_USER")
+        if not user:
+            prefs = load_preferences()
+            same = prefs.smtp_host.strip().lower() == self.host.lower()
+            user = prefs.smtp_user.strip() if same else None
+        if not user:
+            return None, None
+        password = get_secret("smtp")
+        if not password:
+            raise DeliveryError(f"no SMTP password is stored for {user}; enter it in Settings → Alert e-mail "
+                                "(or run `kesheng secret set smtp`)")
+        return user, password
 
     def __call__(self, msg: EmailMessage) -> str:
-        user, password = os.environ.get("KESHENG_SMTP_USER"), os.environ.get("KESHENG_SMTP_PASSWORD")
+        user, password = self.credentials()
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 smtp.ehlo()

@@ -147,9 +147,9 @@ def evaluate_alerts(project: Project, delivery: Delivery | None = None, *, names
 def configured_delivery(project: Project) -> Delivery | None:
     """The delivery saved in the project (``alerts.smtp`` + ``alerts.mail_to``, or ``alerts.outbox``), if any.
 
-    Only the server address, recipient and folder are kept in the project; SMTP credentials come from
-    the environment at send time (see :class:`SmtpDelivery`). Import and tagging pass this to
-    :func:`evaluate_alerts` so alerts go out without the analyst asking.
+    Only the server address, recipient and folder are kept in the project; the SMTP password comes from
+    the secret store (system keyring or the chosen secrets file) at send time (see :class:`SmtpDelivery`).
+    Import and tagging pass this to :func:`evaluate_alerts` so alerts go out without the analyst asking.
     """
     smtp, to, outbox = (project.get_setting(k) for k in (SMTP_SETTING, MAIL_TO_SETTING, OUTBOX_SETTING))
     if smtp and to:
