@@ -63,8 +63,15 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
 
 def export_records(project: Project, out: str | Path, flt: RecordFilter | None = None,
                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> int:
-    """Write every selected record; returns the number of rows written."""
-    path = Path(out).expanduser().resolve()
+    """Write every selected record; returns the number of rows written.
+
+    Raises:
+        InputError: not a .csv/.xlsx name, a missing folder, or the file cannot be written there.
+    """
+    try:
+        path = Path(out).expanduser().resolve()
+    except (ValueError, OSError) as exc:  # a NUL character, a symlink loop
+        raise InputError(f"cannot export to {str(out)!r} ({exc}); choose another file name") from exc
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
         raise InputError(f"export to a .csv or .xlsx file (got {path.name})")
@@ -72,7 +79,10 @@ def export_records(project: Project, out: str | Path, flt: RecordFilter | None =
         raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
     flt = flt or RecordFilter()
     total = max(1, records.count(project, flt))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    except OSError as exc:
+        raise InputError(f"cannot write in {path.parent} ({exc.strerror or exc}); choose another folder") from exc
     os.close(fd)
     try:
         n = (_write_csv if fmt == "csv" else _write_xlsx)(project, flt, Path(tmp), total, progress, cancel)
@@ -80,6 +90,9 @@ def export_records(project: Project, out: str | Path, flt: RecordFilter | None =
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:  # disk full, or ``out`` is a folder
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path} ({exc.strerror or exc}); check the disk and the name") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

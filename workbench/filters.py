@@ -15,10 +15,10 @@ KEYS = ("from", "to", "channel", "product", "sentiment", "node", "q", "customer"
 HELP = "from=YYYY-MM-DD, to=YYYY-MM-DD, channel=, product=, sentiment=positive|neutral|negative, node=PATH, q=TEXT"
 
 
-def _day(value: str, key: str) -> datetime:
+def _day(value: str, key: str, days: int = 0) -> datetime:
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
+        return datetime.fromisoformat(value) + timedelta(days=days)
+    except (ValueError, OverflowError):  # OverflowError: to=9999-12-31 plus the inclusive day
         raise UsageError(f"--filter {key}= takes a date such as 2026-03-01 (got {value!r})") from None
 
 
@@ -40,10 +40,12 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
         key, value = key.strip().lower(), value.strip()
         if not sep or key not in KEYS or not value:
             raise UsageError(f"cannot read the filter {expr!r}; use KEY=VALUE with one of: {HELP}")
+        if "\x00" in value:  # no record holds one, and the full-text index cannot parse it
+            raise UsageError(f"the filter {expr!r} holds a NUL character; remove it")
         if key == "from":
             flt = flt.with_(date_from=_day(value, key))
         elif key == "to":  # inclusive day
-            flt = flt.with_(date_to=_day(value, key) + timedelta(days=1))
+            flt = flt.with_(date_to=_day(value, key, days=1))
         elif key == "channel":
             channels.append(value)
         elif key == "product":
@@ -62,7 +64,7 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
         elif key == "customer":
             flt = flt.with_(customer_key=value)
         elif key == "source":
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit() and int(value) < 2**63):  # '²'.isdigit() is True
                 raise UsageError(f"source= takes a source id number (got {value!r})")
             flt = flt.with_(source_ids=(*flt.source_ids, int(value)))
     return flt.with_(channels=tuple(channels), products=tuple(products), sentiments=tuple(sentiments))

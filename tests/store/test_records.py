@@ -103,3 +103,10 @@ def test_daily_counts_fill_gaps_and_bucket(filled: Project) -> None:
 def test_channels_and_products(filled: Project) -> None:
     assert dict(records.channels(filled)) == {"客服会话": 100, "商品评价": 100, "工单": 100}
     assert dict(records.products(filled)) == {"X1": 150, "X2": 150}
+
+
+def test_nul_in_a_search_never_breaks_the_query(project: Project) -> None:
+    fill(project, n=30)
+    assert records.count(project, RecordFilter(text="快递\x00太慢")) == records.count(
+        project, RecordFilter(text="快递 太慢")) > 0
+    assert records.count(project, RecordFilter(text="\x00")) == 30

@@ -72,28 +72,37 @@ def open_sqlite(path: Path, table: str | None, query: str | None) -> RawTable:
     """
     conn = _connect(path)
     tables = _tables(conn)
+    quoted = ""
     if query:
         check_query(query)
         sql, name, total = query, None, None
     else:
         name = _pick_table(tables, table, path.name)
-        sql = f'SELECT * FROM "{name}"'
-        total = int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+        quoted = '"' + name.replace('"', '""') + '"'  # a table name may itself hold quotes
+        sql, total = f"SELECT * FROM {quoted}", None
     try:
+        if total is None and name is not None:
+            total = int(conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
         cur = conn.execute(sql)
     except sqlite3.Error as exc:
         conn.close()
         raise InputError(f"the query failed on {path.name}: {exc}") from exc
     header = [str(d[0]) for d in cur.description or ()]
-    return RawTable(kind="sqlite", name=name, rows=_cursor_rows(header, cur), total=total, header_known=True,
-                    names=tables, close=conn.close)
+    return RawTable(kind="sqlite", name=name, rows=_cursor_rows(header, cur, path.name, (sqlite3.Error,)),
+                    total=total, header_known=True, names=tables, close=conn.close)
 
 
-def _cursor_rows(header: list[str], cur: Any) -> Iterator[tuple[int, list[object]]]:
+def _cursor_rows(header: list[str], cur: Any, where: str,
+                 errors: tuple[type[Exception], ...]) -> Iterator[tuple[int, list[object]]]:
+    """Header, then the rows; a database that fails part way (a damaged page) raises InputError."""
     yield 0, list(header)
     n = 0
     while True:
-        batch = cur.fetchmany(_BATCH)
+        try:
+            batch = cur.fetchmany(_BATCH)
+        except errors as exc:
+            raise InputError(f"{where} could not be read past row {n:,} ({exc}); repair or export it again") \
+                from exc
         if not batch:
             return
         for row in batch:
@@ -137,5 +146,6 @@ def open_url(url: str, table: str | None, query: str | None) -> RawTable:
         conn.close()
         engine.dispose()
 
-    return RawTable(kind="dburl", name=name, rows=_cursor_rows(list(result.keys()), result), total=total,
-                    header_known=True, names=tables, close=close)
+    return RawTable(kind="dburl", name=name, rows=_cursor_rows(list(result.keys()), result, "the database",
+                                                               (SQLAlchemyError,)),
+                    total=total, header_known=True, names=tables, close=close)

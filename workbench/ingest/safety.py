@@ -34,7 +34,11 @@ def sniff_kind(path: Path) -> str:
     Raises:
         InputError: the file is missing, empty or a folder.
     """
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except (ValueError, OSError):  # a NUL character or an over-long name
+        exists = False
+    if not exists:
         raise InputError(f"{path} does not exist; check the path")
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a spreadsheet, CSV, JSON or SQLite file")

@@ -95,8 +95,12 @@ def open_json(path: Path, lines: bool) -> RawTable:
     Raises:
         InputError: not valid JSON or not a list of objects.
     """
-    objects = list(_json_lines(path)) if lines else _json_array(path)
-    rows = [row for obj in objects for row in flatten(obj)]
+    try:
+        objects = list(_json_lines(path)) if lines else _json_array(path)
+        rows = [row for obj in objects for row in flatten(obj)]
+    except RecursionError as exc:  # json and flatten recurse once per level of nesting
+        raise InputError(f"{path.name} nests its objects or lists too deeply (hundreds of levels); "
+                         "export flat records") from exc
     header: list[str] = []
     seen: set[str] = set()
     for row in rows:
@@ -116,24 +120,37 @@ def _json_lines(path: Path) -> Iterator[Any]:
     for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
-                yield json.loads(line)
+                yield json.loads(line, parse_int=_int)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path.name} line {n} is not valid JSON ({exc.msg}); fix or remove that line") \
                     from exc
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                raise InputError(f"{path.name} line {n} holds a number too long to read (over 4300 digits); "
+                                 "fix or remove that line") from exc
 
 
 def _json_array(path: Path) -> list[Any]:
     raw = path.read_bytes()
     try:
-        data = json.loads(raw.decode(detect_encoding(raw[:_SAMPLE]), errors="replace"))
+        data = json.loads(raw.decode(detect_encoding(raw[:_SAMPLE]), errors="replace"), parse_int=_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"{path.name} holds a number too long to read (over 4300 digits); fix that value") \
+            from exc
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else [data]
     if not isinstance(data, list):
         raise InputError(f"{path.name} holds no list of records; expected an array of objects")
     return data
+
+
+def _int(digits: str) -> int | str:
+    """A JSON integer; one beyond 64 bits (an id, not a quantity) stays text, as no store column holds it."""
+    if len(digits) <= 18:
+        return int(digits)
+    return int(digits) if len(digits) <= 20 and -(2**63) <= int(digits) < 2**63 else digits
 
 
 def flatten(obj: Any, prefix: str = "") -> list[dict[str, object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from workbench.errors import InputError
@@ -24,18 +25,34 @@ def output_path(out: str | Path, suffix: str, folder: str | Path | None = None) 
     """The resolved path to write, with the expected suffix; with ``folder`` it must stay inside it.
 
     Raises:
-        InputError: wrong suffix, a missing folder, or a path escaping ``folder`` (e.g. ``../../x``).
+        InputError: wrong suffix, a missing or unwritable folder, a folder of that name, or a path escaping
+            ``folder`` (e.g. ``../../x``).
     """
-    path = Path(out).expanduser()
-    if folder is not None:
-        base = Path(folder).expanduser().resolve()
-        path = (base / path).resolve()
-        if os.path.commonpath([base, path]) != str(base):
-            raise InputError(f"the report path {out} leaves the chosen folder {base}; choose a name inside it")
-    else:
-        path = path.resolve()
+    try:
+        path = Path(out).expanduser()
+        if folder is not None:
+            base = Path(folder).expanduser().resolve()
+            path = (base / path).resolve()
+            if os.path.commonpath([base, path]) != str(base):
+                raise InputError(f"the report path {out} leaves the chosen folder {base}; choose a name inside it")
+        else:
+            path = path.resolve()
+    except (ValueError, OSError) as exc:  # a NUL character, a symlink loop
+        raise InputError(f"cannot write a report to {str(out)!r} ({exc}); choose another file name") from exc
     if path.suffix.lower() != f".{suffix}":
         raise InputError(f"the report file must end in .{suffix} (got {path.name})")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name ending in .{suffix}")
+    _check_writable(path.parent)
     return path
+
+
+def _check_writable(folder: Path) -> None:
+    """Create and remove a scratch file: the only sure test (permissions, read-only mounts, /proc)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot write in {folder} ({exc.strerror or exc}); choose another folder") from exc

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.ingest.safety import MAX_CELL_CHARS
+from workbench.reports.safety import is_formula_like
 from workbench.types import SENTIMENTS
 
 SENTIMENT_ALIASES = {"pos": "positive", "neg": "negative", "neu": "neutral", "正面": "positive",
@@ -35,13 +37,21 @@ def _rows(path: Path) -> list[dict[str, str]]:
             raise InputError(f"cannot read {path.name} as an Excel workbook ({exc})") from exc
         header = [str(h).strip() for h in sheet[0]] if sheet else []
         return [{h: "" if v is None else str(v) for h, v in zip(header, row, strict=False)} for row in sheet[1:]]
+    csv.field_size_limit(MAX_CELL_CHARS + 1)  # the same cap as imports, not csv's 128 KB default
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             with path.open(encoding=encoding, newline="") as fh:
                 return [{(k or "").strip(): (v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
         except UnicodeDecodeError:
             continue
+        except csv.Error as exc:
+            raise InputError(f"{path.name} is not a well-formed CSV file ({exc}); save it again as CSV") from exc
     raise InputError(f"{path.name} is neither UTF-8 nor GB18030 text; save it as UTF-8 CSV")
+
+
+def _plain(cell: str) -> str:
+    """A cell with the apostrophe our CSV writers put before formula-like text removed (see reports.safety)."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
 
 
 def read_labels(path: str | Path) -> list[Label]:
@@ -62,13 +72,13 @@ def read_labels(path: str | Path) -> list[Label]:
     out = []
     for i, row in enumerate(rows, start=2):
         rid = row.get("record_id", "").strip()
-        if rid and not rid.removesuffix(".0").isdigit():
+        if rid and not (rid.isascii() and rid.removesuffix(".0").isdigit()):  # '²'.isdigit() is True
             raise InputError(f"{path.name} row {i}: record_id {rid!r} is not a number")
         sentiment = row.get("sentiment", "").strip().lower() or None
         sentiment = SENTIMENT_ALIASES.get(sentiment or "", sentiment)
         if sentiment is not None and sentiment not in SENTIMENTS:
             raise InputError(f"{path.name} row {i}: sentiment {sentiment!r} is not positive, neutral or negative")
-        paths = tuple(p.strip().strip("/") for p in row.get("tags", "").split("|") if p.strip())
-        out.append(Label(i, int(rid.removesuffix(".0")) if rid else None, row.get("external_id", "").strip() or None,
-                         paths, sentiment))
+        paths = tuple(p.strip().strip("/") for p in _plain(row.get("tags", "")).split("|") if p.strip())
+        out.append(Label(i, int(rid.removesuffix(".0")) if rid else None,
+                         _plain(row.get("external_id", "")).strip() or None, paths, sentiment))
     return out

@@ -76,6 +76,7 @@ def next_for_review(project: Project, n: int) -> list[ReviewItem]:
     """The ``n`` records to check next, highest value first, spread across primary nodes."""
     if n < 1:
         raise InputError("ask for at least one record to review (--next N)")
+    n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
     pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 10]
     # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
     chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n))
@@ -96,6 +97,7 @@ def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for i in items:
-            writer.writerow([i.record_id, i.external_id or "", i.channel, neutralise_csv(i.text), "|".join(i.tags),
-                             i.sentiment or "", i.confidence, i.method, i.reason])
+            writer.writerow([i.record_id, neutralise_csv(i.external_id or ""), neutralise_csv(i.channel),
+                             neutralise_csv(i.text), neutralise_csv("|".join(i.tags)), i.sentiment or "", i.confidence,
+                             i.method, neutralise_csv(i.reason)])
     return path

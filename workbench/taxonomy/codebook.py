@@ -14,6 +14,7 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.project import Project
+from workbench.reports.safety import neutralise_csv
 from workbench.taxonomy.codebook_json import json_to_taxonomy, taxonomy_to_json
 from workbench.taxonomy.codebook_table import find_layout, rows_to_taxonomy, taxonomy_to_rows
 from workbench.taxonomy.model import Taxonomy
@@ -56,8 +57,8 @@ def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
         if suffix == ".json":
             tmp.write_text(json.dumps(taxonomy_to_json(taxonomy), ensure_ascii=False, indent=2), encoding="utf-8")
         elif suffix == ".csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                csv.writer(fh).writerows(taxonomy_to_rows(taxonomy))
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # no cell may open as a formula
+                csv.writer(fh).writerows([neutralise_csv(c) for c in row] for row in taxonomy_to_rows(taxonomy))
         else:
             _write_xlsx(taxonomy_to_rows(taxonomy), tmp)
         tmp.replace(file)
@@ -81,6 +82,9 @@ def _load_json(file: Path) -> Any:
         raise InputError(f"{file.name} is not UTF-8 text; save it as UTF-8 JSON") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{file.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number; lists nested hundreds deep
+        raise InputError(f"{file.name} is not a taxonomy (a number too long or lists nested hundreds of levels "
+                         "deep); export the codebook again") from exc
 
 
 def _sheet_rows(file: Path) -> list[list[Any]]:
@@ -116,7 +120,10 @@ def _csv_rows(file: Path) -> list[list[str]]:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:  # newline="": a bare CR ends a row, as Excel and the csv module expect
+        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as exc:
+        raise InputError(f"{file.name} is not a well-formed CSV file ({exc}); export the codebook again") from exc
 
 
 def _write_xlsx(rows: list[list[str]], file: Path) -> None:
@@ -128,6 +135,9 @@ def _write_xlsx(rows: list[list[str]], file: Path) -> None:
     sheet.title = "codebook"
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # typed text: a node named "=..." never becomes a formula
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -11,7 +11,7 @@ from typing import Any
 from workbench.errors import InputError
 from workbench.taxonomy.codebook_table import SPLIT
 from workbench.taxonomy.model import Node, Taxonomy
-from workbench.taxonomy.tree import Draft, from_drafts
+from workbench.taxonomy.tree import MAX_DEPTH, Draft, from_drafts
 
 
 def json_to_taxonomy(data: Any, name: str) -> Taxonomy:
@@ -30,6 +30,8 @@ def json_to_taxonomy(data: Any, name: str) -> Taxonomy:
 
 
 def _walk(items: list[Any], above: tuple[str, ...], name: str) -> Iterator[Draft]:
+    if items and len(above) >= MAX_DEPTH:  # checked before recursing deeper, so no nesting can overflow the stack
+        raise InputError(f"{name} nests nodes more than {MAX_DEPTH} levels deep under {'/'.join(above)}")
     for item in items:
         if isinstance(item, str):
             item = {"name": item}
