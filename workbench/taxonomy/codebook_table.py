@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import InputError
+from workbench.reports.safety import is_formula_like
 from workbench.taxonomy.model import Taxonomy
 from workbench.taxonomy.tree import MAX_DEPTH, Draft, from_drafts
 
@@ -88,12 +89,13 @@ def find_layout(rows: Sequence[Sequence[object]], name: str) -> tuple[int, Layou
 
 
 def cell_text(value: object) -> str:
-    """A cell as clean text (2024.0 → "2024")."""
+    """A cell as clean text (2024.0 → "2024"; the apostrophe our CSV export puts before "=…" removed)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
 
 
 def rows_to_taxonomy(rows: Sequence[Sequence[object]], name: str) -> Taxonomy:
