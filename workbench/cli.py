@@ -76,6 +76,7 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
     group.add_argument("--merge", nargs=2, metavar=("SOURCE", "TARGET"), help="merge SOURCE into TARGET")
     group.add_argument("--split", nargs="+", metavar="NODE PART", help="split a leaf into parts (re-tags its records)")
     group.add_argument("--delete", metavar="NODE", help="delete a node and its subtree (tags move to the parent)")
+    group.add_argument("--undo", action="store_true", help="undo the last edit (tags and re-tagging marks too)")
     p.add_argument("--expect-version", type=int, metavar="N",
                    help="refuse the edit if the current taxonomy version is no longer N (shared projects)")
     p.add_argument("--json", action="store_true", help="print --versions / --diff as JSON")
@@ -88,6 +89,8 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
                    help="records the LLM may tag (default: the preference, 500; 0 = rules and student only)")
     p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
     p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
+    p.add_argument("--concurrency", type=int, default=None, metavar="N",
+                   help="requests sent to the server at once (default: the preference, 2; the local model uses 1)")
     p.add_argument("--retag", action="store_true", help="tag all records again, not only untagged ones")
     p.add_argument("--json", action="store_true")
 
@@ -195,6 +198,20 @@ def _add_info(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _add_discover(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("discover", help="cluster the records no issue covers and propose new taxonomy nodes")
+    p.add_argument("project")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR", help="restrict the records (as export)")
+    p.add_argument("--model", metavar="NAME|PATH", help="name the clusters with this local model (default: keywords)")
+    p.add_argument("--server", metavar="URL", help="name the clusters with an OpenAI-compatible server")
+    p.add_argument("--accept", type=int, metavar="N", help="add proposal N as a node and re-tag its records")
+    p.add_argument("--name", help="with --accept: the node's name instead of the proposed one")
+    p.add_argument("--parent", metavar="PATH", help="with --accept: the parent node ('/' for the top level)")
+    p.add_argument("--dismiss", type=int, metavar="N", help="never propose cluster N again")
+    p.add_argument("--praise-too", action="store_true", help="also cluster records assessed as positive")
+    p.add_argument("--json", action="store_true")
+
+
 def _add_copy(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("copy", help="copy a project between stores: SQLite file ⇄ PostgreSQL URL")
     p.add_argument("source", help="the project to copy (a .kesheng file or a database URL)")
@@ -202,9 +219,26 @@ def _add_copy(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true", help="print the rows copied per table as JSON")
 
 
+def _add_secret(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.secret import add_parser
+
+    add_parser(sub)
+
+
+def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("backup", help="back a project file up now, list its backups, or restore one")
+    p.add_argument("project")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--list", action="store_true", help="list the backups, newest first (1 = the latest)")
+    group.add_argument("--restore", nargs="?", const="1", metavar="N|FILE",
+                       help="replace the project by backup N from --list (default 1, the latest) or FILE; "
+                            "the current file is backed up first")
+    p.add_argument("--json", action="store_true")
+
+
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
-            _add_bench, _add_info, _add_copy)
+            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover)
 
 
 def build_parser() -> _Parser:
@@ -234,14 +268,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.setLevel(logging.DEBUG if debug else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[console])
-    from workbench.logs import setup_file_logging
+    from workbench.logs import run_logged, setup_file_logging
 
     setup_file_logging()
     try:
+        if any("\x00" in a for a in argv):  # no shell can pass one; a script can, and paths would break on it
+            raise UsageError("an argument holds a NUL character (\\x00); remove it")
         args = build_parser().parse_args(argv)
         if args.command is None:
             args = build_parser().parse_args(["gui", *argv])
-        return _dispatch(args)
+        return run_logged(args, _dispatch)  # command, options, timing and errors to the log file
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

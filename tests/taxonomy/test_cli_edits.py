@@ -95,3 +95,13 @@ def test_stale_edit_is_refused(proj: str, capsys: pytest.CaptureFixture[str]) ->
     code, out = run(capsys, proj, "--delete", "运输/包装", "--expect-version", "1")
     assert code != 0 and "reload the taxonomy" in out
     assert run(capsys, proj, "--delete", "运输/包装", "--expect-version", "2")[0] == 0
+
+
+def test_undo_from_the_command_line(proj: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, proj, "--delete", "物流/包装")[0] == 0
+    assert run(capsys, proj, "--undo") == (0, "taxonomy version 3: undid the last edit\n")
+    with Project.open(proj) as project:
+        tax = load_current(project)
+        assert tax is not None and tax.by_path("物流/包装/破损") is not None
+    code, out = run(capsys, proj, "--undo")
+    assert code != 0 and "can't be undone" in out

@@ -39,8 +39,10 @@ def test_menu_offers_split_only_on_leaves(window: MainWindow, qtbot: Any, monkey
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # the user cancels the name
     leaf = [a.text() for a in window.tree.edit_menu("logistics.delay").actions() if a.isEnabled() and a.text()]
     inner = [a.text() for a in window.tree.edit_menu("logistics").actions() if a.isEnabled() and a.text()]
+    # (the last entry, undo, is disabled: nothing has been edited yet)
     assert len(leaf) == 9 and len(inner) == 8 and "拆分…" in leaf and "拆分…" not in inner
-    assert [a.text() for a in window.tree.edit_menu(None).actions()] == ["新增一级节点…"]
+    top_menu = [a.text() for a in window.tree.edit_menu(None).actions() if a.text()]
+    assert top_menu == ["新增一级节点…", "没有可撤销的修改"]
     with qtbot.waitSignal(window.tree.editRequested) as signal:
         next(a for a in window.tree.edit_menu("logistics").actions() if a.text() == "新增子节点…").trigger()
     assert signal.args == ["add", "logistics"]
@@ -101,3 +103,18 @@ def test_summarise_and_show_from_the_menu(window: MainWindow, qtbot: Any) -> Non
     summarise.trigger()
     qtbot.waitUntil(lambda: "退款" in window.ask.answer.toPlainText(), timeout=30_000)
     assert window.ask.filter.node_key == "aftersales"
+
+
+def test_undo_from_the_menu(window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    undo = [a for a in window.tree.edit_menu(None).actions() if a.text()][-1]
+    assert not undo.isEnabled()  # nothing to undo yet
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("运输", True))
+    with qtbot.waitSignal(window.taxonomy_editor.edited, timeout=30_000):
+        window.tree.editRequested.emit("rename", "logistics")
+    assert window.wait_idle()
+    undo = [a for a in window.tree.edit_menu("logistics").actions() if a.text()][-1]
+    assert undo.isEnabled() and undo.text() == "撤销：rename 物流 → 运输"
+    with qtbot.waitSignal(window.taxonomy_editor.edited, timeout=30_000) as signal:
+        undo.trigger()
+    assert "已撤销" in signal.args[0]
+    assert window.wait_idle() and "物流" in _names(window) and "运输" not in _names(window)

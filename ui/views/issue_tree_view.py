@@ -60,6 +60,7 @@ class IssueTreeView(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_menu)
         self.editable = True
+        self.undo_note: str | None = None  # set by the window from the tree data
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.breadcrumb)
@@ -129,6 +130,7 @@ class IssueTreeView(QWidget):
         menu = QMenu(self)
         if key is None:
             menu.addAction(label("add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
+            self._add_undo(menu)
             return menu
         is_leaf = not any(n.parent_key == key for n in self.model.nodes())
         menu.addAction(tr("tree.show")).triggered.connect(lambda: self.select_key(key))
@@ -141,7 +143,17 @@ class IssueTreeView(QWidget):
             item.triggered.connect(lambda _=False, a=action: self.editRequested.emit(a, key))
             if action in ("rename", "split"):
                 menu.addSeparator()
+        self._add_undo(menu)
         return menu
+
+    def _add_undo(self, menu: QMenu) -> None:
+        from ui.windows.taxonomy_editor import label
+
+        menu.addSeparator()
+        note = self.undo_note
+        item = menu.addAction(label("undo", note=note) if note else label("undo_none"))
+        item.setEnabled(note is not None)
+        item.triggered.connect(lambda: self.editRequested.emit("undo", None))
 
     def _on_menu(self, pos: QPoint) -> None:
         if not self.editable or not self.model.nodes():

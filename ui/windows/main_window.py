@@ -28,6 +28,7 @@ from ui.views.alerts_view import AlertsView
 from ui.views.ask_view import AskView
 from ui.views.customer_view import CustomerView
 from ui.views.dashboard_view import DashboardView
+from ui.views.discovery_view import DiscoveryView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
 from ui.views.record_detail_view import RecordDetailView
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
         self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
         self.customer = CustomerView(self.runner)
+        self.discovery = DiscoveryView(self.runner)
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
         self._summary_pending = False
         self.docks: dict[str, QDockWidget] = {}
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
                                             ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
                                             ("dashboard", self.dashboard), ("report", self.report),
-                                            ("customer", self.customer)]
+                                            ("customer", self.customer), ("discovery", self.discovery)]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.tree.compareRequested.connect(self.compare_node)
         self.trend.compareCleared.connect(self.stop_comparing)
         self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
+        self.discovery.taxonomyChanged.connect(self._after_taxonomy_edit)
         self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
         self.trend.granularityChanged.connect(self._on_granularity)
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
 
     def _update_tree(self, data: TreeData) -> None:
         self.tree.set_data(data.nodes, data.counts, data.total, data.history)
+        self.tree.undo_note = data.undo_note
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})
 
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
                                    (data.order, data.first_ids, data.first_rows))
         self.service.set_project(self.project, data.filter.with_(node_key=None))
         self.ask.set_project(self.project, data.filter)
+        self.discovery.set_project(self.project, data.filter.with_(node_key=None))
         if self._summary_pending:
             self._summary_pending = False
             self.show_panel("ask")

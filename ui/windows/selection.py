@@ -29,6 +29,7 @@ class TreeData:
     total: int
     version: int | None = None  # the taxonomy version the nodes belong to (edits name it: optimistic locking)
     history: NodeHistory | None = None  # per-node sparkline and change against the previous period
+    undo_note: str | None = None  # the taxonomy edit an undo would revert (None: nothing to undo)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
         cancel.check()
         counts = records.node_counts(project, flt) if nodes else {}
         cancel.check()
-        return TreeData(nodes, counts, total, version, node_history(project, flt))
+        from workbench.taxonomy.undo import can_undo
+
+        return TreeData(nodes, counts, total, version, node_history(project, flt), can_undo(project))
     return job
 
 

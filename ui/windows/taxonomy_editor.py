@@ -36,6 +36,8 @@ TEXT = {
     "done": ("分类体系版本 {v}：{note}", "Taxonomy version {v}: {note}"),
     "retag": ("；{n} 条记录需要重新打标", "; {n} records need re-tagging"),
     "title": ("修改分类体系", "Editing the taxonomy"),
+    "undo": ("撤销：{note}", "Undo: {note}"), "undo_none": ("没有可撤销的修改", "Nothing to undo"),
+    "undone": ("分类体系版本 {v}：已撤销上一次修改", "Taxonomy version {v}: the last edit was undone"),
 }
 
 
@@ -64,6 +66,9 @@ class TaxonomyEditor(QObject):
 
     def request(self, action: str, key: str | None) -> None:
         """Ask for what the ``action`` needs (a name, a target, a confirmation), then run it."""
+        if action == "undo":
+            self.undo()
+            return
         node = next((n for n in self.nodes if n.key == key), None)
         if self.project is None or (node is None and action != "add"):
             return
@@ -82,6 +87,20 @@ class TaxonomyEditor(QObject):
 
         self.runner.start(job, title=label("title"), on_done=self._done, on_error=self._failed,
                           parent=self.widget)
+
+    def undo(self) -> None:
+        """Undo the last taxonomy edit (named by the version the tree shows) on a worker thread."""
+        from workbench.taxonomy.undo import undo_last
+
+        project, version = self.project, self.version
+        if project is None:
+            return
+
+        def job(progress: Progress, cancel: CancelToken) -> int:
+            return undo_last(project, version)
+
+        self.runner.start(job, title=label("title"), on_done=lambda v: self.edited.emit(label("undone", v=v)),
+                          on_error=self._failed, parent=self.widget)
 
     def _done(self, result: edits.EditResult) -> None:
         from workbench.taxonomy.repository import list_versions

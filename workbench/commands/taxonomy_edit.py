@@ -13,7 +13,7 @@ from workbench.project import Project
 from workbench.taxonomy import edits
 from workbench.taxonomy.tree import SEP
 
-EDIT_OPTIONS = ("add", "rename", "move", "merge", "split", "delete")
+EDIT_OPTIONS = ("add", "rename", "move", "merge", "split", "delete", "undo")
 
 
 def wants_edit(args: argparse.Namespace) -> bool:
@@ -25,6 +25,11 @@ def run_edit(args: argparse.Namespace) -> int:
     """Apply the one edit the arguments name and print the new version and what needs re-tagging."""
     expected: int | None = args.expect_version
     with Project.open(args.project, create=False) as project:
+        if args.undo:
+            from workbench.taxonomy.undo import undo_last
+
+            print(f"taxonomy version {undo_last(project, expected)}: undid the last edit")
+            return 0
         result = _apply(project, args, expected)
         from workbench.taxonomy.repository import list_versions
 

@@ -139,9 +139,26 @@ def page_ids(project: Project, flt: RecordFilter, order_by: str = "id", descendi
         col = ASSESSMENT_COLUMNS[order_by]
         stmt = stmt.outerjoin(a, a.c.record_id == r.c.id)
     keys = (col.desc(), r.c.id.desc()) if descending else (col.asc(), r.c.id.asc())
+    probe = _common_node(project, flt) and order_by in ("created_at", "id") and offset + limit <= PROBE_ROWS
     with project.read() as conn:
-        stmt = stmt.where(where(conn, flt)).order_by(*keys).offset(max(offset, 0)).limit(max(limit, 0))
+        stmt = (stmt.where(where(conn, flt, probe_node=probe)).order_by(*keys)
+                .offset(max(offset, 0)).limit(max(limit, 0)))
         return [int(i) for i in conn.execute(stmt).scalars()]
+
+
+PROBE_ROWS = 5000  # pages this deep walk the time index and probe each record's tags
+PROBE_SHARE = 0.005  # ... when the node holds at least this share of the selection (else collect its records first)
+
+
+def _common_node(project: Project, flt: RecordFilter) -> bool:
+    """Whether ``flt`` selects a node common enough that walking records in order finds a page quickly."""
+    from workbench.store import aggregates
+
+    if not flt.node_key or not aggregates.cube_can_answer(flt.with_(node_key=None)):
+        return False
+    tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
+    stats = tree.nodes.get(flt.node_key)
+    return bool(stats and tree.total and stats.count / tree.total >= PROBE_SHARE)
 
 
 def fetch_rows(project: Project, ids: Sequence[int], columns: Iterable[str] = COLUMNS) -> dict[int, dict[str, Any]]:

@@ -29,6 +29,7 @@ from workbench.changes import Changes
 from workbench.errors import InputError
 from workbench.project import Project
 from workbench.store import schema
+from workbench.store.backup import backup_project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import SEP, clean_name, make_key, relink, unique
@@ -152,7 +153,7 @@ def merge_nodes(project: Project, source: str, target: str, note: str | None = N
         _merge_into(nodes, a.key, b.key, repoint)
         return _Plan(list(nodes.values()), note or f"merge {a.path} → {b.path}", repoint=repoint)
 
-    return _apply(project, build, expected_version)
+    return _apply(project, build, expected_version, backup="before-merge")
 
 
 def split_node(project: Project, node: str, parts: Sequence[NodeSpec | str], note: str | None = None,
@@ -204,7 +205,7 @@ def delete_node(project: Project, node: str, note: str | None = None,
             plan.repoint = dict.fromkeys(gone, target.parent_key)
         return plan
 
-    return _apply(project, build, expected_version)
+    return _apply(project, build, expected_version, backup="before-delete")
 
 
 def resolve(tax: Taxonomy, ref: str) -> Node:
@@ -224,21 +225,28 @@ def resolve(tax: Taxonomy, ref: str) -> Node:
 # ---- internals -----------------------------------------------------------------------------------
 
 
-def _apply(project: Project, build: Builder, expected_version: int | None = None) -> EditResult:
+def _apply(project: Project, build: Builder, expected_version: int | None = None,
+           backup: str | None = None) -> EditResult:
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)
         current = repo.current_of(conn)
         if current is None:
             raise InputError("the project has no taxonomy yet; apply a template or import a codebook first")
         plan = build(current, repo.all_keys(conn) | {n.key for n in current.nodes})
+        if backup:  # a destructive edit: copy the file (its last committed state) once the edit is valid
+            backup_project(project.target, backup)
         new = relink(plan.nodes)
         repo.snapshot_counts(conn)
+        from workbench.taxonomy import undo
+
+        journal = undo.Journal.before(conn, current, set(plan.repoint) | plan.drop)
         version_id = repo.insert_version(conn, new, plan.note)
         touched = _repoint(conn, plan.repoint, new, version_id)
         dropped = repo.records_tagged(conn, plan.drop)
         if plan.drop:
             conn.execute(delete(T).where(T.c.node_key.in_(plan.drop)))
         retag = dropped | repo.records_tagged(conn, plan.mark)
+        journal.record(conn, version_id, retag)
         repo.add_pending(conn, retag)
         renamed = {n.key for n in new.nodes if current.has_key(n.key) and current.by_key(n.key).path != n.path}
         relabelled = repo.records_tagged(conn, renamed)

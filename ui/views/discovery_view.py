@@ -1,0 +1,202 @@
+"""The Discover panel: clusters of records no issue covers, proposed as new taxonomy nodes.
+
+Find runs discovery on the current selection (optionally naming clusters with the local model); each
+proposal shows its size, top words and example quotes. Accept adds the node under the chosen parent
+(editable name) and marks the cluster's records for re-tagging; Dismiss hides the cluster for good.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import pick
+from ui.workers.runner import TaskRunner
+from workbench.discover import Proposal, accept, discover, dismiss
+from workbench.progress import CancelToken, Progress
+from workbench.project import Project
+from workbench.taxonomy import edits
+from workbench.types import RecordFilter
+
+TEXT = {
+    "find": ("发现新问题", "Find new issues"), "model": ("用本地模型命名", "Name with the local model"),
+    "hint": ("对当前筛选中没有任何标签的记录聚类（默认不含正面评价），提出新的问题节点。",
+             "Clusters the records of the current selection that no issue covers (praise left out) and "
+             "proposes new issue nodes."),
+    "none": ("没有发现新问题：未覆盖的记录太少、太分散，或已被忽略。",
+             "No new issues: too few uncovered records, too scattered, or dismissed."),
+    "item": ("{name} · {n} 条 · 内聚度 {c:.2f}", "{name} · {n} records · cohesion {c:.2f}"),
+    "words": ("高频词", "Top words"), "examples": ("例句", "Examples"), "name": ("名称", "Name"),
+    "parent": ("上级", "Parent"), "top": ("（一级）", "(top level)"),
+    "accept": ("接受为新问题", "Accept as a new issue"),
+    "dismiss": ("忽略", "Dismiss"), "title": ("发现新问题", "Discovering new issues"),
+    "accepted": ("已添加“{name}”（分类体系版本 {v}）；{n} 条记录将在下次打标时重新打标。",
+                 "Added “{name}” (taxonomy version {v}); {n} records will be re-tagged at the next tagging run."),
+}
+
+
+def _t(key: str, **fmt: object) -> str:
+    return pick(TEXT, key, **fmt)
+
+
+class DiscoveryView(QWidget):
+    """Emits ``taxonomyChanged(message)`` after a proposal was accepted."""
+
+    taxonomyChanged = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.project: Project | None = None
+        self.filter = RecordFilter()
+        self.proposals: list[Proposal] = []
+        self.find_button, self.use_model = QPushButton(_t("find")), QCheckBox(_t("model"))
+        self.status = QLabel(_t("hint"))
+        self.status.setWordWrap(True)
+        self.list = QListWidget()
+        self.detail = QTextBrowser()
+        self.name, self.parent_box = QLineEdit(), QComboBox()
+        self.accept_button, self.dismiss_button = QPushButton(_t("accept")), QPushButton(_t("dismiss"))
+        self._layout()
+        self.find_button.clicked.connect(self.find)
+        self.list.currentRowChanged.connect(self._show)
+        self.accept_button.clicked.connect(self.accept_current)
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self._show(-1)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.find_button)
+        top.addWidget(self.use_model)
+        top.addWidget(self.status, 1)
+        form = QHBoxLayout()
+        for label, widget in ((_t("name"), self.name), (_t("parent"), self.parent_box)):
+            form.addWidget(QLabel(label))
+            form.addWidget(widget, 1)
+        form.addWidget(self.accept_button)
+        form.addWidget(self.dismiss_button)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 2)
+        right = QVBoxLayout()
+        right.addWidget(self.detail, 1)
+        right.addLayout(form)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+        if project is not self.project:
+            self.proposals = []
+            self.list.clear()
+        self.project, self.filter = project, flt or RecordFilter()
+
+    def find(self) -> None:
+        """Run discovery on the current selection (a worker thread; Cancel in the progress dialog)."""
+        if self.project is None:
+            return
+        project, flt, with_model = self.project, self.filter, self.use_model.isChecked()
+
+        def job(progress: Progress, cancel: CancelToken) -> list[Proposal]:
+            backend = None
+            if with_model:
+                from workbench.config import load_preferences
+                from workbench.llm.factory import open_backend
+
+                prefs = load_preferences()
+                backend = open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
+            try:
+                return discover(project, flt, backend, progress, cancel)
+            finally:
+                if backend is not None:
+                    backend.close()
+
+        self.runner.start(job, title=_t("title"), on_done=self._fill, parent=self)
+
+    def _fill(self, proposals: list[Proposal]) -> None:
+        self.proposals = proposals
+        self.list.clear()
+        for p in proposals:
+            item = QListWidgetItem(_t("item", name=p.name, n=p.cluster.size, c=p.cluster.cohesion))
+            item.setData(Qt.ItemDataRole.UserRole, p.cluster.signature)
+            self.list.addItem(item)
+        self.status.setText(_t("hint") if proposals else _t("none"))
+        self._fill_parents()
+        self.list.setCurrentRow(0 if proposals else -1)
+
+    def _fill_parents(self) -> None:
+        from workbench.store.records import current_nodes
+
+        self.parent_box.clear()
+        self.parent_box.addItem(_t("top"), "/")
+        if self.project is not None:
+            for node in current_nodes(self.project):
+                if node.level <= 2:
+                    self.parent_box.addItem(node.path, node.path)
+
+    def _show(self, row: int) -> None:
+        proposal = self.proposals[row] if 0 <= row < len(self.proposals) else None
+        for widget in (self.name, self.parent_box, self.accept_button, self.dismiss_button):
+            widget.setEnabled(proposal is not None)
+        if proposal is None:
+            self.detail.clear()
+            self.name.clear()
+            return
+        self.name.setText(proposal.name)
+        self.parent_box.setCurrentIndex(max(self.parent_box.findData(proposal.parent or "/"), 0))
+        words = "、".join(f"{k.word}（{k.docs}）" for k in proposal.cluster.keywords)
+        quotes = "".join(f"<li>{_escape(t[:120])}</li>" for _, t in proposal.cluster.examples)
+        desc = f"<p>{_escape(proposal.description)}</p>" if proposal.description else ""
+        self.detail.setHtml(f"{desc}<p><b>{_t('words')}</b>：{_escape(words)}</p><p><b>{_t('examples')}</b></p>"
+                            f"<ul>{quotes}</ul>")
+
+    def _current(self) -> Proposal | None:
+        row = self.list.currentRow()
+        return self.proposals[row] if 0 <= row < len(self.proposals) else None
+
+    def accept_current(self) -> None:
+        proposal, project = self._current(), self.project
+        if proposal is None or project is None:
+            return
+        name, parent = self.name.text().strip() or proposal.name, str(self.parent_box.currentData() or "/")
+
+        def job(progress: Progress, cancel: CancelToken) -> edits.EditResult:
+            return accept(project, proposal, name, parent)
+
+        def done(result: edits.EditResult) -> None:
+            self._drop(proposal)
+            self.taxonomyChanged.emit(_t("accepted", name=name, v=result.version_id, n=proposal.cluster.size))
+
+        self.runner.start(job, title=_t("title"), on_done=done, parent=self)
+
+    def dismiss_current(self) -> None:
+        proposal = self._current()
+        if proposal is None or self.project is None:
+            return
+        dismiss(self.project, proposal)
+        self._drop(proposal)
+
+    def _drop(self, proposal: Proposal) -> None:
+        index = self.proposals.index(proposal)
+        self.proposals.pop(index)
+        self.list.takeItem(index)
+        self._show(self.list.currentRow())
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
