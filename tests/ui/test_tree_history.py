@@ -66,3 +66,11 @@ def test_without_history_the_columns_stay_empty(qtbot: Any) -> None:
     qtbot.addWidget(view)
     view.set_data(NODES, {}, 0)
     assert view.model.item(0, DELTA_COL).text() == "" and view.model.item(0, SPARK_COL).data(SparkRole) is None
+
+
+def test_model_with_history_passes_modeltester(qtmodeltester: Any) -> None:
+    from ui.models.issue_tree_model import IssueTreeModel
+
+    model = IssueTreeModel()
+    model.set_data(NODES, {"a": NodeCount(40, 30, 0.8), "b": NodeCount(10, 2, 0.2)}, 50, HISTORY)
+    qtmodeltester.check(model)
