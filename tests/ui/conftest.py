@@ -7,7 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +24,30 @@ def _collect_qt_garbage(qtbot: object) -> Iterator[None]:
     if app is not None:
         app.processEvents()
     gc.collect()
+
+
+@pytest.fixture
+def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[Callable[[Any], object]], Any]]:
+    """Opens a main window on a new project that ``populate(project)`` filled; closes it after the test."""
+    from PySide6.QtCore import QSettings
+
+    from ui.windows.main_window import MainWindow
+    from workbench.project import Project
+
+    windows: list[MainWindow] = []
+
+    def make(populate: Callable[[Project], object]) -> MainWindow:
+        project = Project.open(tmp_path / "p.kesheng")
+        populate(project)
+        win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        win.runner.show_dialogs = False
+        qtbot.addWidget(win)
+        win.set_project(project)
+        win.show()
+        assert win.wait_idle()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()

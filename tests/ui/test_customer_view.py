@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 
 from tests.ui.sample_project import fill
 from ui.windows.main_window import MainWindow
-from workbench.project import Project
 
 
 @pytest.fixture
-def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(tmp_path / "p.kesheng")
-    fill(project, n=120)
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win.runner.show_dialogs = False
-    qtbot.addWidget(win)
-    win.set_project(project)
-    win.show()
-    assert win.wait_idle()
-    yield win
-    win.close()
+def window(make_window: Any) -> MainWindow:
+    return make_window(lambda p: fill(p, n=120))  # type: ignore[no-any-return]
 
 
 def test_customer_link_opens_every_contact(window: MainWindow, qtbot: Any) -> None:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from tests.analysis.test_discover_project import plant
 from ui.windows.main_window import MainWindow
-from workbench.project import Project
 from workbench.taxonomy.retag import pending_retag
 
 
 @pytest.fixture
-def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(tmp_path / "p.kesheng")
-    plant(project)
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win.runner.show_dialogs = False
-    qtbot.addWidget(win)
-    win.set_project(project)
-    win.show()
-    assert win.wait_idle()
-    yield win
-    win.close()
+def window(make_window: Any) -> MainWindow:
+    return make_window(plant)  # type: ignore[no-any-return]
 
 
 def test_find_accept_dismiss(window: MainWindow, qtbot: Any) -> None:

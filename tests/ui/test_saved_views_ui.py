@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog
 
 from tests.ui.sample_project import fill
 from ui.windows.main_window import MainWindow
-from workbench.project import Project
 from workbench.saved_views import list_views
 
 
 @pytest.fixture
-def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(tmp_path / "p.kesheng")
-    fill(project, n=120)
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win.runner.show_dialogs = False
-    qtbot.addWidget(win)
-    win.set_project(project)
-    win.show()
-    assert win.wait_idle()
-    yield win
-    win.close()
+def window(make_window: Any) -> MainWindow:
+    return make_window(lambda p: fill(p, n=120))  # type: ignore[no-any-return]
 
 
 def _menu_texts(window: MainWindow) -> list[str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from tests.ui.sample_project import fill
@@ -18,17 +16,8 @@ from workbench.taxonomy.repository import list_versions, load_current
 
 
 @pytest.fixture
-def window(qtbot: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(tmp_path / "p.kesheng")
-    fill(project, n=120)
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win.runner.show_dialogs = False
-    qtbot.addWidget(win)
-    win.set_project(project)
-    win.show()
-    assert win.wait_idle()
-    yield win
-    win.close()
+def window(make_window: Any) -> MainWindow:
+    return make_window(lambda p: fill(p, n=120))  # type: ignore[no-any-return]
 
 
 def _names(win: MainWindow) -> set[str]:
