@@ -48,7 +48,7 @@ def car_codebook() -> Taxonomy:
         l2 = next(n for n in tpl.nodes if n.level == 2 and n.name == topic)
         below = [n for n in tpl.nodes if n.parent_key == l2.key]
         words = tuple(dict.fromkeys([topic, *(n.name for n in below), *(k for n in below for k in n.keywords)]))
-        nodes.append(Node(f"t{i}", None, topic, topic, 1, l2.name_en, l2.description or "", words[:40]))
+        nodes.append(Node(f"t{i}", None, topic, topic, 1, l2.name_en, l2.description or "", words[:64]))
     return Taxonomy(nodes)
 
 
@@ -58,11 +58,11 @@ def sentiment_codebook() -> Taxonomy:
     return Taxonomy([Node(f"s{i}", None, n, n, 1, keywords=(n,)) for i, n in enumerate(names)])
 
 
-def load_set(name: str, n: int | None, seed: int = 7) -> list[dict[str, str]]:
+def load_set(name: str, n: int | None, seed: int = 7, split: str = "test") -> list[dict[str, str]]:
     file = {"car": "zh_car_reviews_ccf2018.csv", "waimai": "zh_waimai_10k.csv",
             "hotel": "zh_hotel_chnsenticorp.csv"}[name]
     with (DATA / file).open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["split"] == "test"]
+        rows = [r for r in csv.DictReader(fh) if r["split"] == split]
     rows = sorted(rows, key=lambda r: r["id"])
     random.Random(seed).shuffle(rows)
     return rows[:n] if n else rows
@@ -129,7 +129,7 @@ def reveal(project: Project, name: str, rows: list[dict[str, str]], k: int, fold
 
 
 def run_set(name: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    rows = load_set(name, args.n)
+    rows = load_set(name, args.n, split=args.split)
     data, gold, single = write_inputs(name, rows, folder)
     out: dict[str, Any] = {"records": len(rows)}
     with Project.open(folder / f"{name}.kesheng") as project:
@@ -159,8 +159,9 @@ def main() -> None:
     parser.add_argument("--model", default="fast")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--reviewed", type=int, default=300)
+    parser.add_argument("--split", default="test", choices=("dev", "test"), help="tune on dev, report on test")
     args = parser.parse_args()
-    result: dict[str, Any] = {"bench": "cascade", "model": args.model, "llm_budget": args.budget,
+    result: dict[str, Any] = {"bench": "cascade", "split": args.split, "model": args.model, "llm_budget": args.budget,
                               "targets": {"car_top1": [0.72, 0.85], "sentiment": [0.88, 0.91]}}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.sets.split(","):

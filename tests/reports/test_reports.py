@@ -144,3 +144,37 @@ def test_templates_add_their_sections(tagged_project: str, template: str) -> Non
         assert sum(b.records for b in content.breakdown) == content.records
         labels = [b.label for b in content.breakdown]
         assert labels == (["review"] if template == "channel" else ["2026-05", "2026-06"])
+
+
+def test_streamed_verbatim_rows_read_back_typed(tmp_path: Path) -> None:
+    """The raw-XML verbatim stream: dates stay dates, numbers numbers, text inline strings (never formulas);
+    characters XML forbids are dropped, over-long cells cut at Excel's limit; the filter covers every row."""
+    from datetime import datetime
+
+    import openpyxl
+    from openpyxl import Workbook
+
+    from workbench.reports.xlsx_stream import MAX_CELL, stream_rows
+
+    path = tmp_path / "s.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("原声")
+    ws.append(["id", "when", "text"])
+    from openpyxl.cell import WriteOnlyCell
+
+    when = WriteOnlyCell(ws, value=datetime(2000, 1, 1))
+    when.number_format = "yyyy-mm-dd hh:mm"
+    ws.append([1, when, "sample"])
+    ws.auto_filter.ref = "A1:C2"
+    wb.save(str(path))
+    rows = [(7, datetime(2024, 6, 1, 9, 30), "=HYPERLINK(\"http://x\")"), (8, None, "a\x00b\x1f<&>"),
+            (9, datetime(2024, 6, 2), "长" * (MAX_CELL + 10)), (10, datetime(2024, 6, 3), 2.5)]
+    assert stream_rows(path, "原声", rows) == 4
+    back = openpyxl.load_workbook(path)["原声"]
+    got = list(back.iter_rows(min_row=2, values_only=True))
+    assert got[0] == (7, datetime(2024, 6, 1, 9, 30), "=HYPERLINK(\"http://x\")")
+    assert back.cell(2, 3).data_type == "s" and back.cell(2, 2).number_format == "yyyy-mm-dd hh:mm"
+    assert got[1] == (8, None, "ab<&>")
+    assert got[2][2] == "长" * MAX_CELL and got[3] == (10, datetime(2024, 6, 3), 2.5)
+    assert back.auto_filter.ref == "A1:C5" and back.freeze_panes is None
+    assert [c.value for c in next(back.iter_rows(max_row=1))] == ["id", "when", "text"]

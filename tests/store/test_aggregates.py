@@ -128,3 +128,43 @@ def test_daily_series_cube_matches_exact(filled: Project, split: str | None, neg
 def test_daily_split_by_channel(filled: Project) -> None:
     assert aggregates.daily_counts_by(filled, "channel", "log") == {
         "chat": {date(2024, 3, 1): 1}, "review": {date(2024, 3, 2): 1}}
+
+
+@pytest.mark.parametrize("flt", [
+    RecordFilter(),
+    RecordFilter(date_from=datetime(2024, 3, 1), date_to=datetime(2024, 3, 3)),
+    RecordFilter(date_from=datetime(2024, 2, 15), date_to=datetime(2024, 4, 1), channels=("chat",)),
+    RecordFilter(sentiments=("negative",)),
+    RecordFilter(date_to=datetime(2024, 3, 2)),
+])
+def test_report_totals_from_the_cube_equal_the_exact_scans(filled: Project, flt: RecordFilter,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """KPIs, score moments (the drivers), conversation and tagging-stage counts: cube == records."""
+    from sqlalchemy import update
+
+    from workbench.store import analysis_rows, conversations, cube_totals, report_rows, schema
+
+    with filled.write() as conn:  # one conversation and one human tag, so every measure has something to count
+        first = conn.execute(schema.records.select().order_by(schema.records.c.id)).first()
+        assert first is not None
+        conn.execute(update(schema.records).where(schema.records.c.id == first.id).values(is_conversation=True))
+        conn.execute(update(schema.tags).where(schema.tags.c.record_id == first.id).values(method="human"))
+
+    def everything() -> tuple[object, ...]:
+        return (report_rows.record_kpis(filled, flt), analysis_rows.score_moments(filled, flt),
+                analysis_rows.score_moments(filled, flt, level=1), conversations.count_conversations(filled, flt),
+                report_rows.tag_methods(filled, flt))
+
+    fast = everything()
+    assert cube_totals.totals(filled, flt) is not None  # the cube answered
+    monkeypatch.setattr(aggregates, "cube_can_answer", lambda _f: False)
+    monkeypatch.setattr(cube_totals, "cube_can_answer", lambda _f: False)
+    exact = everything()
+    assert cube_totals.totals(filled, flt) is None
+    kpis, moments, level1, conv, methods = fast
+    assert kpis == pytest.approx(exact[0])
+    assert moments[1] == pytest.approx(exact[1][1]) and moments[2] == exact[1][2]
+    assert moments[0] == exact[1][0] and level1[0] == exact[2][0]  # sums of whole stars: exact in floats
+    assert (conv, methods) == (exact[3], exact[4])
+    if flt == RecordFilter():
+        assert conv == 1 and methods == {"human": 2, "rule": 3} and kpis["with_issue"] == 4

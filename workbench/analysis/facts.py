@@ -14,7 +14,7 @@ class NodeStats:
     """What a selection of records says about one node.
 
     ``count`` is distinct records; ``negative`` those whose tag on the node (or below) is negative;
-    ``dis_*`` and ``rating_*`` are sums and counts so means stay exact when combined.
+    ``dis_*`` and ``rating_*`` are sums and counts so means (and variances) stay exact when combined.
     """
 
     key: str
@@ -27,6 +27,7 @@ class NodeStats:
     dis_n: int = 0
     rating_sum: float = 0.0
     rating_n: int = 0
+    rating_sq: float = 0.0  # Σ rating², for the drivers' variances
 
     @property
     def negative_share(self) -> float:

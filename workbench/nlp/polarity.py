@@ -1,31 +1,31 @@
-"""A small polarity lexicon with negation: the rules' fallback sentiment when no model judges a text."""
+"""Lexicon polarity with negation: the rules' sentiment, and the student's weak sentiment labels."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
+from workbench.nlp.lexicon_zh import NEGATIVE, POSITIVE
 from workbench.nlp.negation import CLAUSE_END, is_negated
 
 Polarity = Literal["positive", "neutral", "negative"]
 
-POSITIVE = ("好吃", "好用", "满意", "喜欢", "推荐", "不错", "很好", "挺好", "快", "方便", "干净", "热情", "周到",
-            "划算", "实惠", "值", "舒服", "舒适", "漂亮", "赞", "棒", "给力", "完美", "新鲜", "耐心", "及时", "好评",
-            "清晰", "流畅", "稳定", "省油", "安静", "宽敞", "超值", "感谢", "靠谱", "精致", "优秀", "喜爱", "惊喜")
-NEGATIVE = ("差", "慢", "难吃", "难用", "失望", "垃圾", "坑", "贵", "脏", "冷", "凉", "投诉", "退款", "退货", "坏",
-            "故障", "卡顿", "发烫", "漏", "破", "烂", "糟糕", "恶心", "态度差", "不满", "后悔", "骗", "吵",
-            "异味", "油耗高", "等了", "超时", "少了", "错了", "没送到", "太咸", "太淡",
-            "生气", "无语", "敷衍", "闪退", "死机", "延误")
+_SIGN = {**{w: 1 for w in POSITIVE}, **{w: -1 for w in NEGATIVE}}
+_WORDS = re.compile("|".join(map(re.escape, sorted(_SIGN, key=len, reverse=True))), re.IGNORECASE)
+
+
+_CONTRAST = re.compile(r"但是|但|可是|不过|然而|可惜")
 
 
 def clause_polarity(text: str) -> int:
-    """+1 / 0 / −1 summed over lexicon hits in ``text``, each flipped when negated."""
+    """Lexicon hits in ``text`` summed (+1 / −1 each, flipped when negated); a hit after a contrast word
+    ("…，但是太慢了") counts double, since what follows "but" is what the writer means."""
     score = 0
-    for words, sign in ((POSITIVE, 1), (NEGATIVE, -1)):
-        for word in words:
-            idx = text.find(word)
-            while idx >= 0:
-                score += -sign if is_negated(text, idx) else sign
-                idx = text.find(word, idx + len(word))
+    turn = m.end() if (m := _CONTRAST.search(text)) else len(text)
+    for m in _WORDS.finditer(text):
+        sign = _SIGN[m.group().lower()]
+        sign = -sign if is_negated(text, m.start()) else sign
+        score += 2 * sign if m.start() >= turn else sign
     return score
 
 

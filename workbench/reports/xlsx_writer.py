@@ -1,20 +1,22 @@
 """Excel report: a summary sheet, one sheet per section with native charts, and a streamed verbatim sheet.
 
-Written in openpyxl's write-only mode (constant memory however many verbatims). Every text cell is
-written as a typed string, so review text such as ``=HYPERLINK(...)`` can never become a formula.
+Written in openpyxl's write-only mode; the verbatim rows are then streamed into the saved file as
+plain SpreadsheetML (:mod:`workbench.reports.xlsx_stream`, constant memory however many). Every text
+cell is a typed or inline string, so review text such as ``=HYPERLINK(...)`` can never become a formula.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from copy import copy
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_period, t
-from workbench.reports.model import ReportContent, TopRow
-from workbench.reports.safety import is_formula_like
+from workbench.reports.model import ReportContent, TopRow, VerbatimRow
+from workbench.reports.xlsx_stream import stream_rows
 
 HEADER_FILL = "1F4E79"
 PCT, INT, FLOAT = "0.0%", "#,##0", "0.00"
@@ -216,32 +218,30 @@ def _method(wb: Any, c: ReportContent) -> None:
         s.append([line])
 
 
-def _verbatims(wb: Any, c: ReportContent, progress: Progress, cancel: CancelToken | None) -> None:
+VERBATIM_COLUMNS = ("record_id", "created_at", "channel", "product", "sentiment", "tags", "evidence", "text",
+                    "source")
+
+
+def _verbatim_values(row: VerbatimRow) -> list[Any]:
+    return [row.record_id, row.created_at, row.channel, row.product or "", row.sentiment or "", row.tags,
+            row.evidence, row.text, row.source]
+
+
+def _verbatims(wb: Any, c: ReportContent) -> tuple[str, Iterator[VerbatimRow]]:
+    """The verbatim sheet's frame: widths, frozen header, filter and one sample row (whose date style the
+    streamed rows reuse). Returns the sheet's title and the rows to stream into it after saving."""
     lang = c.spec.lang
     s = _Sheet(wb, t("verbatims", lang), (10, 17, 10, 16, 10, 36, 30, 80, 30))
     s.ws.freeze_panes = "A2"
-    s.header([t(k, lang) for k in ("record_id", "created_at", "channel", "product", "sentiment", "tags", "evidence",
-                                   "text", "source")])
-    n = 0
-    when = s.cell(None, "yyyy-mm-dd hh:mm")
-    for row in c.verbatims() if c.verbatims else ():
-        # Plain values are much faster than styled cells; only formula-like text needs a typed cell.
-        values: list[Any] = [row.record_id, row.created_at, row.channel, row.product or "", row.sentiment or "",
-                             row.tags, row.evidence, row.text, row.source]
-        for i in (2, 3, 5, 6, 7, 8):
-            if values[i] and is_formula_like(values[i]):
-                values[i] = s.cell(values[i])
-        if row.created_at is not None:
-            when_cell = copy(when)
-            when_cell.value = row.created_at
-            values[1] = when_cell
-        s.ws.append(values)
-        n += 1
-        if n % 5000 == 0:
-            if cancel:
-                cancel.check()
-            progress(-1, f"{n:,} verbatims")
-    s.ws.auto_filter.ref = f"A1:I{max(n + 1, 2)}"
+    s.header([t(k, lang) for k in VERBATIM_COLUMNS])
+    rows = iter(c.verbatims() if c.verbatims else ())
+    first = next(rows, None)
+    if first is not None:
+        sample = [s.cell(v) for v in _verbatim_values(first)]
+        sample[1] = s.cell(first.created_at or datetime(2000, 1, 1), "yyyy-mm-dd hh:mm")
+        s.ws.append(sample)
+    s.ws.auto_filter.ref = "A1:I2"
+    return s.ws.title, chain([first], rows) if first is not None else iter(())
 
 
 def write_xlsx(content: ReportContent, path: Path, progress: Progress = no_progress,
@@ -257,6 +257,13 @@ def write_xlsx(content: ReportContent, path: Path, progress: Progress = no_progr
     _trend_sheet(wb, content)
     _sections(wb, content)
     _method(wb, content)
-    progress(0.5, "verbatims")
-    _verbatims(wb, content, progress, cancel)
+    title, verbatims = _verbatims(wb, content)
     wb.save(str(path))
+    progress(0.5, "verbatims")
+
+    def tick(n: int) -> None:
+        if cancel:
+            cancel.check()
+        progress(-1, f"{n:,} verbatims")
+
+    stream_rows(path, title, (_verbatim_values(row) for row in verbatims), tick)

@@ -2,9 +2,11 @@
 
 ``agg_node_day`` holds, per day × channel × record sentiment × node of the current taxonomy, the
 number of distinct records about the node (tags rolled up the tree) with their negative count and
-dissatisfaction / rating sums; ``agg_day`` the record totals; ``agg_node_month`` / ``agg_month`` the same
-per month. All are clustered by day (WITHOUT ROWID), and a date range is answered from whole months
-plus the days at either edge, so a quarter reads a few thousand rows at any data size.
+dissatisfaction / rating sums (and Σrating², for the drivers); ``agg_day`` the record totals (records,
+records with an issue, conversations, dissatisfaction and rating sums); ``agg_method_day`` tags per
+tagging stage; ``agg_node_month`` / ``agg_month`` / ``agg_method_month`` the same per month. All are
+clustered by day (WITHOUT ROWID), and a date range is answered from whole months plus the days at either
+edge, so a quarter reads a few thousand rows at any data size.
 
 Freshness costs O(1): inserts are seen through ``max(id)`` of records, tags and taxonomy nodes, and
 every update or delete (and any assessment write) bumps a counter through triggers, so bulk imports
@@ -30,6 +32,7 @@ from sqlalchemy import (
     case,
     cast,
     column,
+    exists,
     func,
     select,
     table,
@@ -43,7 +46,8 @@ if TYPE_CHECKING:
     from workbench.project import Project
 
 cube_meta = MetaData()
-MEASURES = ("n", "neg", "dis_sum", "dis_n", "rating_sum", "rating_n")
+MEASURES = ("n", "neg", "dis_sum", "dis_n", "rating_sum", "rating_n", "rating_sq")
+TOTAL_MEASURES = ("n", "issue_n", "conv_n", "dis_sum", "dis_n", "rating_sum", "rating_n", "rating_sq")
 
 
 def _node_cube(name: str, dims: tuple[str, ...] = ("channel", "sentiment")) -> Table:
@@ -53,7 +57,7 @@ def _node_cube(name: str, dims: tuple[str, ...] = ("channel", "sentiment")) -> T
         Column("node_key", String(64), primary_key=True),
         Column("n", Integer, nullable=False), Column("neg", Integer, nullable=False),
         Column("dis_sum", Float), Column("dis_n", Integer), Column("rating_sum", Float), Column("rating_n", Integer),
-        sqlite_with_rowid=False,
+        Column("rating_sq", Float), sqlite_with_rowid=False,
     )
 
 
@@ -62,20 +66,32 @@ def _total_cube(name: str) -> Table:
         name, cube_meta,
         Column("day", String(10), primary_key=True), Column("channel", String(64), primary_key=True),
         Column("sentiment", String(8), primary_key=True), Column("n", Integer, nullable=False),
+        Column("issue_n", Integer), Column("conv_n", Integer), Column("dis_sum", Float), Column("dis_n", Integer),
+        Column("rating_sum", Float), Column("rating_n", Integer), Column("rating_sq", Float),
         sqlite_with_rowid=False,
+    )
+
+
+def _method_cube(name: str) -> Table:
+    return Table(
+        name, cube_meta,
+        Column("day", String(10), primary_key=True), Column("channel", String(64), primary_key=True),
+        Column("sentiment", String(8), primary_key=True), Column("method", String(16), primary_key=True),
+        Column("n", Integer, nullable=False), sqlite_with_rowid=False,
     )
 
 
 # day rows ('' for records without a time) and month rows (day = the month's first day, dated records only)
 agg_node_day, agg_node_month = _node_cube("agg_node_day"), _node_cube("agg_node_month")
 agg_day, agg_month = _total_cube("agg_day"), _total_cube("agg_month")
+agg_method_day, agg_method_month = _method_cube("agg_method_day"), _method_cube("agg_method_month")
 # the day rows summed over sentiment, and over sentiment and channel: most selections need fewer rows
 agg_node_day_ch, agg_node_day_all = _node_cube("agg_node_day_ch", ("channel",)), _node_cube("agg_node_day_all", ())
 Index("ix_agg_node_day_node", agg_node_day.c.node_key, agg_node_day.c.day, agg_node_day.c.n, agg_node_day.c.neg)
 agg_state = Table("agg_state", cube_meta, Column("id", Integer, primary_key=True), Column("version", Integer))
 
 SIGNATURE_KEY = "analysis.cube_signature"
-LAYOUT = 3  # bump when the cube's tables change: older cubes are then rebuilt
+LAYOUT = 4  # bump when the cube's tables change: older cubes are then rebuilt
 _anc = table("kx_anc", column("node_key"), column("ancestor"))
 
 
@@ -182,7 +198,8 @@ def rolled(where: ColumnElement[bool] | None) -> Any:
 def measure_select(x: Any, *keys: Any) -> Select[Any]:
     r, a = schema.records, schema.assessments
     return (select(*keys, func.count(), func.sum(x.c.neg), func.sum(a.c.dissatisfaction),
-                   func.count(a.c.dissatisfaction), func.sum(r.c.rating), func.count(r.c.rating))
+                   func.count(a.c.dissatisfaction), func.sum(r.c.rating), func.count(r.c.rating),
+                   func.sum(r.c.rating * r.c.rating))
             .select_from(x).join(r, r.c.id == x.c.rid).outerjoin(a, a.c.record_id == x.c.rid))
 
 
@@ -199,7 +216,8 @@ def rebuild_cube(conn: Connection) -> None:
     # taken before the data is read: on PostgreSQL another analyst may commit while this runs, and the cube
     # must then look stale (rebuilt next time), never fresh without their rows
     signature = _signature(conn)
-    for tbl in (agg_node_day, agg_node_month, agg_day, agg_month, agg_node_day_ch, agg_node_day_all):
+    for tbl in (agg_node_day, agg_node_month, agg_day, agg_month, agg_node_day_ch, agg_node_day_all,
+                agg_method_day, agg_method_month):
         conn.execute(tbl.delete())
     load_ancestors(conn, current_nodes(conn))
     x = rolled(None)
@@ -207,15 +225,25 @@ def rebuild_cube(conn: Connection) -> None:
     sent = func.coalesce(a.c.sentiment, "none")
     rows = measure_select(x, day, x.c.node, r.c.channel, sent).group_by(day, x.c.node, r.c.channel, sent)
     conn.execute(agg_node_day.insert().from_select(["day", "node_key", "channel", "sentiment", *MEASURES], rows))
-    totals = (select(day, r.c.channel, sent, func.count()).select_from(r)
-              .outerjoin(a, a.c.record_id == r.c.id).group_by(day, r.c.channel, sent))
-    conn.execute(agg_day.insert().from_select(["day", "channel", "sentiment", "n"], totals))
+    t = schema.tags
+    has_issue = case((exists().where(t.c.record_id == r.c.id), 1), else_=0)
+    totals = (select(day, r.c.channel, sent, func.count(), func.sum(has_issue),
+                     func.sum(case((r.c.is_conversation.is_(True), 1), else_=0)), func.sum(a.c.dissatisfaction),
+                     func.count(a.c.dissatisfaction), func.sum(r.c.rating), func.count(r.c.rating),
+                     func.sum(r.c.rating * r.c.rating))
+              .select_from(r).outerjoin(a, a.c.record_id == r.c.id).group_by(day, r.c.channel, sent))
+    conn.execute(agg_day.insert().from_select(["day", "channel", "sentiment", *TOTAL_MEASURES], totals))
+    methods = (select(day, r.c.channel, sent, t.c.method, func.count()).select_from(t)
+               .join(r, r.c.id == t.c.record_id).outerjoin(a, a.c.record_id == r.c.id)
+               .group_by(day, r.c.channel, sent, t.c.method))
+    conn.execute(agg_method_day.insert().from_select(["day", "channel", "sentiment", "method", "n"], methods))
     _months(conn, agg_node_day, agg_node_month, ("node_key",), MEASURES)
     for tbl, dims in ((agg_node_day_ch, ("channel",)), (agg_node_day_all, ())):
         keys = [agg_node_day.c.day, *(agg_node_day.c[d] for d in dims), agg_node_day.c.node_key]
         summed = select(*keys, *(func.sum(agg_node_day.c[m]) for m in MEASURES)).group_by(*keys)
         conn.execute(tbl.insert().from_select(["day", *dims, "node_key", *MEASURES], summed))
-    _months(conn, agg_day, agg_month, (), ("n",))
+    _months(conn, agg_day, agg_month, (), TOTAL_MEASURES)
+    _months(conn, agg_method_day, agg_method_month, ("method",), ("n",))
     st = schema.settings
     conn.execute(st.delete().where(st.c.key == SIGNATURE_KEY))
     conn.execute(st.insert().values(key=SIGNATURE_KEY, value=signature))

@@ -67,7 +67,7 @@ def _month_start(day: date, up: bool) -> date:
     return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 
-def _cube_parts(flt: RecordFilter) -> list[tuple[bool, str | None, str | None]]:
+def cube_parts(flt: RecordFilter) -> list[tuple[bool, str | None, str | None]]:
     """(use month rows, from, to) pieces covering the filter's range: whole months plus day edges.
 
     Records without a time only count when the filter has no date bound, as on the exact path.
@@ -89,7 +89,7 @@ def _cube_parts(flt: RecordFilter) -> list[tuple[bool, str | None, str | None]]:
     return parts
 
 
-def _cube_where(tbl: Table, flt: RecordFilter, lo: str | None, hi: str | None) -> ColumnElement[bool]:
+def cube_where(tbl: Table, flt: RecordFilter, lo: str | None, hi: str | None) -> ColumnElement[bool]:
     parts: list[ColumnElement[bool]] = []
     if lo is not None:
         parts.append(tbl.c.day >= lo)
@@ -112,15 +112,15 @@ def _day_table(flt: RecordFilter) -> Table:
 def _from_cube(conn: Connection, flt: RecordFilter) -> tuple[list[Any], int]:
     sums: dict[str, list[float]] = {}
     total = 0
-    for monthly, lo, hi in _cube_parts(flt):
+    for monthly, lo, hi in cube_parts(flt):
         c, t = (agg_node_month, agg_month) if monthly else (_day_table(flt), agg_day)
-        stmt = select(c.c.node_key, *(func.sum(c.c[m]) for m in MEASURES)).where(_cube_where(c, flt, lo, hi))
+        stmt = select(c.c.node_key, *(func.sum(c.c[m]) for m in MEASURES)).where(cube_where(c, flt, lo, hi))
         for key, *values in conn.execute(stmt.group_by(c.c.node_key)):
             acc = sums.setdefault(key, [0.0] * len(MEASURES))
             for i, v in enumerate(values):
                 acc[i] += v or 0
         total += int(conn.execute(select(func.coalesce(func.sum(t.c.n), 0))
-                                  .where(_cube_where(t, flt, lo, hi))).scalar_one())
+                                  .where(cube_where(t, flt, lo, hi))).scalar_one())
     return [(key, *values) for key, values in sums.items()], total
 
 
@@ -128,10 +128,10 @@ def _stats(nodes: list[Node], rows: Iterable[Any]) -> dict[str, NodeStats]:
     measured = {row[0]: row[1:] for row in rows}
     out = {}
     for n in nodes:
-        m = measured.get(n.key, (0, 0, 0.0, 0, 0.0, 0))
+        m = measured.get(n.key, (0, 0, 0.0, 0, 0.0, 0, 0.0))
         out[n.key] = NodeStats(key=n.key, path=n.path, level=n.level, parent_key=n.parent_key, count=int(m[0]),
                                negative=int(m[1] or 0), dis_sum=float(m[2] or 0.0), dis_n=int(m[3] or 0),
-                               rating_sum=float(m[4] or 0.0), rating_n=int(m[5] or 0))
+                               rating_sum=float(m[4] or 0.0), rating_n=int(m[5] or 0), rating_sq=float(m[6] or 0.0))
     return out
 
 
@@ -180,7 +180,7 @@ def daily_counts_by(project: Project, split: str | None, node_key: str | None, f
             measure = c.c.neg if negative and node_key else c.c.n
             lo, hi = (_day(flt.date_from) if flt.date_from else None), (_day(flt.date_to) if flt.date_to else None)
             key: Any = c.c[split] if split else literal("")
-            stmt = select(key, c.c.day, func.sum(measure)).where(_cube_where(c, flt, lo, hi)).group_by(key, c.c.day)
+            stmt = select(key, c.c.day, func.sum(measure)).where(cube_where(c, flt, lo, hi)).group_by(key, c.c.day)
             if node_key:
                 stmt = stmt.where(c.c.node_key == node_key)
             if negative and not node_key:

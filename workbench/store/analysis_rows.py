@@ -17,7 +17,7 @@ from workbench.analysis.periods import Grain, Period, period_at, previous
 from workbench.analysis.top import TopBy, TopItem, rank
 from workbench.errors import InputError
 from workbench.store import aggregate_cube as cube
-from workbench.store import aggregates, schema
+from workbench.store import aggregates, cube_totals, schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
@@ -127,7 +127,9 @@ def _within(flt: RecordFilter, period: Period) -> RecordFilter:
 def score_moments(project: Project, flt: RecordFilter, level: int | None = None
                   ) -> tuple[dict[str, tuple[int, float, float]], tuple[int, float, float], dict[str, str]]:
     """(n, Σscore, Σscore²) per node (records rolled up, each counted once per node) and over all scored
-    selected records — computed in SQL, so drivers stay fast at a million records."""
+    selected records — from the aggregate cube where it can answer, else in SQL over the records."""
+    if aggregates.cube_can_answer(flt):
+        return _cube_moments(project, flt, level)
     r = schema.records
     with project.read() as conn:
         nodes = cube.current_nodes(conn)
@@ -142,3 +144,15 @@ def score_moments(project: Project, flt: RecordFilter, level: int | None = None
         n, s, q = conn.execute(select(func.count(), func.sum(r.c.rating), func.sum(r.c.rating * r.c.rating))
                                .where(where, r.c.rating.is_not(None))).one()
     return per, (int(n), float(s or 0), float(q or 0)), {nd.key: nd.path for nd in nodes}
+
+
+def _cube_moments(project: Project, flt: RecordFilter, level: int | None
+                  ) -> tuple[dict[str, tuple[int, float, float]], tuple[int, float, float], dict[str, str]]:
+    tree = aggregates.tree_aggregate(project, flt)  # rating_sq rides along in the cube's node rows
+    with project.read() as conn:
+        nodes = cube.current_nodes(conn)
+    per = {k: (s.rating_n, s.rating_sum, s.rating_sq) for k, s in tree.nodes.items()
+           if s.rating_n and (level is None or s.level == level)}
+    total = cube_totals.totals(project, flt) or {}
+    return (per, (int(total.get("rating_n", 0)), float(total.get("rating_sum", 0.0)),
+                  float(total.get("rating_sq", 0.0))), {nd.key: nd.path for nd in nodes})

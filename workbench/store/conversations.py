@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from workbench.project import Project
 from workbench.service.model import Conversation, Turn
-from workbench.store import schema
+from workbench.store import cube_totals, schema
 from workbench.store.record_where import where
 from workbench.types import RecordFilter
 
@@ -20,6 +20,9 @@ def _conversations(conn: Connection, flt: RecordFilter | None) -> ColumnElement[
 
 
 def count_conversations(project: Project, flt: RecordFilter | None = None) -> int:
+    fast = cube_totals.totals(project, flt or RecordFilter())
+    if fast is not None:
+        return int(fast["conv_n"])
     with project.read() as conn:
         stmt = select(func.count()).select_from(schema.records).where(_conversations(conn, flt))
         return int(conn.execute(stmt).scalar_one())

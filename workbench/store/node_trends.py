@@ -109,7 +109,7 @@ def _daily(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
 def _daily_from_cube(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
     """The same numbers from the aggregate cube (milliseconds at a million records)."""
     from workbench.store.aggregate_cube import agg_day, ensure_cube
-    from workbench.store.aggregates import _cube_where, _day, _day_table
+    from workbench.store.aggregates import _day, _day_table, cube_where
 
     ensure_cube(project)
     lo = _day(flt.date_from) if flt.date_from else None
@@ -118,10 +118,10 @@ def _daily_from_cube(project: Project, flt: RecordFilter) -> dict[tuple[str, dat
     nodes = _day_table(flt)
     with project.read() as conn:
         for d, n in conn.execute(select(agg_day.c.day, func.sum(agg_day.c.n))
-                                 .where(_cube_where(agg_day, flt, lo, hi), agg_day.c.day > "").group_by(agg_day.c.day)):
+                                 .where(cube_where(agg_day, flt, lo, hi), agg_day.c.day > "").group_by(agg_day.c.day)):
             out[(ALL, date.fromisoformat(d))] = int(n)
         stmt = (select(nodes.c.node_key, nodes.c.day, func.sum(nodes.c.n))
-                .where(_cube_where(nodes, flt, lo, hi), nodes.c.day > "").group_by(nodes.c.node_key, nodes.c.day))
+                .where(cube_where(nodes, flt, lo, hi), nodes.c.day > "").group_by(nodes.c.node_key, nodes.c.day))
         for key, d, n in conn.execute(stmt):
             if n:
                 out[(str(key), date.fromisoformat(d))] = int(n)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Integer, and_, exists, func, select, true
 
 from workbench.project import Project
-from workbench.store import schema
+from workbench.store import cube_totals, schema
 from workbench.store.record_where import subtree_keys, where
 from workbench.types import RecordFilter
 
@@ -81,6 +81,10 @@ def models_used(project: Project) -> list[tuple[str, str, str]]:
 
 
 def tag_methods(project: Project, flt: RecordFilter) -> dict[str, int]:
+    """Tags per tagging stage over the selection (from the cube when it can answer)."""
+    fast = cube_totals.tag_methods(project, flt)
+    if fast is not None:
+        return fast
     with project.read() as conn:
         rows = conn.execute(select(t.c.method, func.count()).join(r, r.c.id == t.c.record_id)
                             .where(where(conn, flt)).group_by(t.c.method)).all()
@@ -89,6 +93,14 @@ def tag_methods(project: Project, flt: RecordFilter) -> dict[str, int]:
 
 def record_kpis(project: Project, flt: RecordFilter) -> dict[str, float | None]:
     """Records, tagged, negative share of tagged, mean dissatisfaction, mean rating for the selection."""
+    fast = cube_totals.totals(project, flt)
+    if fast is not None:
+        tagged = int(fast["assessed"])
+        return {"records": int(fast["n"]), "tagged": tagged,
+                "negative_share": fast["negative"] / tagged if tagged else None,
+                "dissatisfaction": fast["dis_sum"] / fast["dis_n"] if fast["dis_n"] else None,
+                "rating": fast["rating_sum"] / fast["rating_n"] if fast["rating_n"] else None,
+                "with_issue": int(fast["issue_n"])}
     with project.read() as conn:
         clause = where(conn, flt)
         n, rating, tagged, neg, dis = conn.execute(

@@ -79,11 +79,13 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     rest = [i for i in order if i not in booted]
     step = max(1, len(rest) // CORPUS_SAMPLE)
     corpus = [records[i].text for i in rest[::step]]
-    weak = []  # the rules' hits on (a sample of) the records being tagged: weak labels for a cold start
+    weak = []  # the rules' judgements of (a sample of) the records being tagged: weak labels for a cold start
     for i in rest[::step]:
-        hits = rule_result(records[i], run.taxonomy, run.rules).tags
-        if hits:
-            weak.append(StudentExample(records[i].text, (hits[0].node_key,), None, WEIGHTS["rule"]))
+        ruled = rule_result(records[i], run.taxonomy, run.rules)
+        sentiment = ruled.sentiment if ruled.sentiment != "neutral" else None  # "neutral" = the lexicon saw nothing
+        if ruled.tags or sentiment:
+            weak.append(StudentExample(records[i].text, tuple(t.node_key for t in ruled.tags[:1]), sentiment,
+                                       WEIGHTS["rule"]))
     student = train(run.project, run.taxonomy, corpus, weak)
     timings["train_s"] = time.monotonic() - t1
     t2 = time.monotonic()
