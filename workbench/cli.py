@@ -165,6 +165,12 @@ def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--from", dest="date_from", metavar="D")
     p.add_argument("--to", dest="date_to", metavar="D")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--template", choices=["executive", "deep_dive", "channel", "period"], default="executive")
+    p.add_argument("--client", default="", help="the client's name on the cover")
+    p.add_argument("--narrative", choices=["template", "llm"], default="template",
+                   help="llm: a model writes the narrative from the report's figures (each sentence checked)")
+    p.add_argument("--model", metavar="NAME|PATH", help="the model for --narrative llm (default: the default model)")
+    p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server for --narrative llm")
 
 
 def _add_eval(sub: argparse._SubParsersAction[_Parser]) -> None:

@@ -40,6 +40,8 @@ TEXT = {
     "channel": ("渠道对比", "Channel comparison"), "period": ("周期对比", "Period over period"),
     "xlsx": ("Excel 工作簿 (.xlsx)", "Excel workbook (.xlsx)"), "pdf": ("PDF 文档 (.pdf)", "PDF document (.pdf)"),
     "docx": ("Word 文档 (.docx)", "Word document (.docx)"),
+    "narrative": ("叙述文字", "Narrative"), "n_template": ("模板文字（即时）", "Template wording (instant)"),
+    "n_llm": ("由模型撰写（逐句核对数字，较慢）", "Written by the model (every number checked; slower)"),
 }
 
 
@@ -65,6 +67,9 @@ class ReportDialog(QDialog):
         self.lang.addItem("中文", "zh")
         self.lang.addItem("English", "en")
         self.lang.setCurrentIndex(0 if language() == "zh" else 1)
+        self.narrative = QComboBox()
+        self.narrative.addItem(_t("n_template"), "template")
+        self.narrative.addItem(_t("n_llm"), "llm")
         self.all_data = QCheckBox(_t("all"))
         self.all_data.setChecked(True)
         self.date_from, self.date_to = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
@@ -81,6 +86,7 @@ class ReportDialog(QDialog):
         form.addRow(_t("format"), self.format)
         form.addRow(_t("template"), self.template)
         form.addRow(_t("lang"), self.lang)
+        form.addRow(_t("narrative"), self.narrative)
         form.addRow("", self.all_data)
         form.addRow(_t("from"), self.date_from)
         form.addRow(_t("to"), self.date_to)
@@ -118,7 +124,7 @@ class ReportDialog(QDialog):
         return ReportSpec(template=self.template.currentData(), lang=self.lang.currentData(),
                           date_from=None if whole else self.date_from.date().toPython(),  # type: ignore[arg-type]
                           date_to=None if whole else self.date_to.date().toPython(),  # type: ignore[arg-type]
-                          client=self.client.text().strip())
+                          client=self.client.text().strip(), narrative=self.narrative.currentData())
 
     def _on_create(self) -> None:
         if not self.out.text().strip():
@@ -127,7 +133,18 @@ class ReportDialog(QDialog):
         spec, fmt, out = self.spec(), self.format.currentData(), self.out.text().strip()
 
         def job(progress: Progress, cancel: CancelToken) -> ReportResult:
-            return write_report(self.project, spec, fmt, out, progress=progress, cancel=cancel)
+            backend = None
+            if spec.narrative == "llm":
+                from workbench.config import load_preferences
+                from workbench.llm.factory import open_backend
+
+                prefs = load_preferences()
+                backend = open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
+            try:
+                return write_report(self.project, spec, fmt, out, progress=progress, cancel=cancel, backend=backend)
+            finally:
+                if backend is not None:
+                    backend.close()
 
         self.create_button.setEnabled(False)
         self.task = self.runner.start(job, title=_t("title"), on_done=self._on_done, parent=self)

@@ -22,10 +22,22 @@ def _day(value: str | None, flag: str) -> date | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    spec = ReportSpec(lang=args.lang, date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"))
+    spec = ReportSpec(template=args.template, lang=args.lang, client=args.client, narrative=args.narrative,
+                      date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"))
+    if (args.model or args.server) and args.narrative != "llm":
+        raise UsageError("--model and --server choose who writes the narrative: add --narrative llm")
     with Project.open(args.project, create=False) as project:
         bar = TerminalProgress()
-        result = write_report(project, spec, args.format, args.out, progress=bar)
+        backend = None
+        if args.narrative == "llm":
+            from workbench.llm.factory import open_backend
+
+            backend = open_backend(args.model, args.server)
+        try:
+            result = write_report(project, spec, args.format, args.out, progress=bar, backend=backend)
+        finally:
+            if backend is not None:
+                backend.close()
     c = result.content
     print(f"wrote {result.path} ({c.records:,} records, {len(c.issues)} issues in depth, "
           f"{c.period[0]} – {c.period[1]})" if c.period else f"wrote {result.path}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.project import Project
 from workbench.reports.gather import gather
@@ -57,11 +58,18 @@ def _remove_stale_temps(path: Path, fmt: str) -> None:
 
 
 def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, folder: str | Path | None = None,
-                 progress: Progress = no_progress, cancel: CancelToken | None = None) -> ReportResult:
+                 progress: Progress = no_progress, cancel: CancelToken | None = None,
+                 backend: Backend | None = None) -> ReportResult:
     """Gather and write the report. The file appears only when complete: a failure or Cancel leaves
-    no partial file (and an existing file at ``out`` untouched)."""
+    no partial file (and an existing file at ``out`` untouched). With ``backend`` and
+    ``spec.narrative == "llm"`` the model writes the narrative (checked; see :mod:`llm_narrative`)."""
     path = output_path(out, fmt, folder)
-    content = gather(project, spec, Scaled(progress, 0.0, 0.5), cancel)
+    with_model = backend is not None and spec.narrative == "llm"
+    content = gather(project, spec, Scaled(progress, 0.0, 0.3 if with_model else 0.5), cancel)
+    if backend is not None and with_model:
+        from workbench.reports import llm_narrative
+
+        llm_narrative.apply(content, backend, Scaled(progress, 0.3, 0.5), cancel)
     _remove_stale_temps(path, fmt)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")
