@@ -69,3 +69,24 @@ def test_report_dialog_writes_a_report(qtbot: QtBot, chat_project: str, tmp_path
         assert (tmp_path / "out.docx").stat().st_size > 10_000
         assert dialog.spec().client == "声悦科技"
         runner.shutdown()
+
+
+def test_report_dialog_has_the_model_write_the_narrative(qtbot: QtBot, chat_project: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing the model narrative opens the preferred backend in the worker and names it in the appendix."""
+    from workbench.llm.fake_backend import ENV_FLAG
+
+    monkeypatch.setenv(ENV_FLAG, "1")  # the backend the preferences name, faked (the real one: tests/reports)
+    runner = TaskRunner()
+    with Project.open(chat_project) as project:
+        dialog = ReportDialog(project, runner)
+        qtbot.addWidget(dialog)
+        dialog.narrative.setCurrentIndex(dialog.narrative.findData("llm"))
+        dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+        dialog.out.setText(str(tmp_path / "out.pdf"))
+        dialog._on_create()
+        qtbot.waitUntil(lambda: dialog.last_result is not None, timeout=60_000)
+        assert dialog.spec().narrative == "llm"
+        assert dialog.last_result is not None
+        assert any("fake" in line for line in dialog.last_result.content.method.caveats)
+        runner.shutdown()
