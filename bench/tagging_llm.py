@@ -16,6 +16,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ def run_model(model: str, n: int, seed: int, threads: int | None) -> dict[str, A
 
 
 def score_car(rows: list[dict[str, str]], outs: list[RecordResult]) -> dict[str, Any]:
-    tp = fp = fn = single = hit = 0
+    tp = fp = fn = single = hit = untagged = 0
+    confused: Counter[str] = Counter()
     for row, out in zip(rows, outs, strict=True):
         gold = car_gold(row["labels"])
         pred = list(dict.fromkeys(t.path for t in out.tags))
@@ -110,8 +112,12 @@ def score_car(rows: list[dict[str, str]], outs: list[RecordResult]) -> dict[str,
         if len(gold) == 1:
             single += 1
             hit += bool(pred) and pred[0] == gold[0]
+            untagged += not pred
+            if pred and pred[0] != gold[0]:
+                confused[f"{gold[0]}→{pred[0]}"] += 1
     return {"top1_single_topic": _ratio(hit, single), "single_topic_n": single, "micro_f1": _f1(tp, fp, fn),
-            "n": len(rows)}
+            "n": len(rows), "single_topic_untagged_share": _ratio(untagged, single),
+            "top_confusions": dict(confused.most_common(6))}
 
 
 def score_sentiment(rows: list[dict[str, str]], outs: list[RecordResult]) -> dict[str, Any]:
