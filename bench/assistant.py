@@ -2,8 +2,10 @@
 
 Each question has a check on the answer text (the right month, week, product, direction, or a count
 within a tolerance of the answer key). Reports the share answered correctly, the share of the model's
-sentences that passed grounding, the share of quotes found verbatim in the data, and seconds per
-answer — for the rules-and-templates path (the baseline, no model) and each model asked for.
+sentences that passed grounding (a model answer that drops or changes a figure of the computed answer
+counts as removed whole: the template answer then stands), the share of answers finally in the model's
+words, the share of quotes found verbatim in the data, and seconds per answer — for the
+rules-and-templates path (the baseline, no model) and each model asked for.
 Prints one JSON object. Usage: python bench/assistant.py [--models fast,default] [--limit N]
 """
 
@@ -114,6 +116,7 @@ def run(project: Project, model: str | None, limit: int) -> dict[str, Any]:
 
         backend = open_backend(model)
     right, seconds, quotes_ok, quotes_n, sentences_kept, sentences_all, failures = 0, [], 0, 0, 0, 0, []
+    phrased = 0
     for question, expected in QUESTIONS[:limit]:
         t = time.monotonic()
         answer = ask(project, question, backend)
@@ -124,6 +127,7 @@ def run(project: Project, model: str | None, limit: int) -> dict[str, Any]:
             failures.append({"q": question, "expected": expected, "answer": answer.text[:160]})
         a, b = quotes_verbatim(project, [(q.record_id, q.text) for q in answer.quotes])
         quotes_ok, quotes_n = quotes_ok + a, quotes_n + b
+        phrased += answer.written_by == "model"
         if answer.written_by == "model" or answer.removed:
             kept = len(re.findall(r"[。！？.!?]", answer.text)) if answer.written_by == "model" else 0
             sentences_kept, sentences_all = sentences_kept + kept, sentences_all + kept + len(answer.removed)
@@ -133,6 +137,7 @@ def run(project: Project, model: str | None, limit: int) -> dict[str, Any]:
     return {"questions": n, "correct_share": round(right / n, 3), "seconds_per_answer": round(sum(seconds) / n, 2),
             "quotes_verbatim_share": round(quotes_ok / quotes_n, 3) if quotes_n else None,
             "model_sentences_grounded_share": round(sentences_kept / sentences_all, 3) if sentences_all else None,
+            "model_phrased_share": round(phrased / n, 3) if backend is not None else None,
             "failures": failures}
 
 

@@ -105,9 +105,11 @@ def template_answer(results: list[OpResult], scope: str, period: str, lang: str)
 
 def model_answer(stream: Callable[[str, str, int], object], question: str, facts: str, lang: str) -> str:
     """Ask the model to phrase the answer from the facts only (streamed by the caller)."""
-    system = ("你是客户之声分析助手。只根据给出的数据事实回答问题，用中文写 1-3 句话，不要编造任何数字或引文。"
+    system = ("你是客户之声分析助手。把数据事实第一段的答案改写成通顺的 1-3 句中文，直接回答问题。"
+              "第一段中的每个数字和日期都必须原样保留，不得省略或改动；不要编造任何数字或引文。"
               if lang == "zh" else
-              "You are a customer-feedback analyst. Answer in 1-3 English sentences using only the facts given. "
-              "Never invent numbers or quotations.")
+              "You are a customer-feedback analyst. Rewrite the answer in the first paragraph of the facts as 1-3 "
+              "fluent English sentences that answer the question directly. Keep every number and date of that "
+              "paragraph exactly as written; drop none; never invent numbers or quotations.")
     user = f"问题：{question}\n数据事实：\n{facts}" if lang == "zh" else f"Question: {question}\nFacts:\n{facts}"
     return str(stream(system, user, 160))
