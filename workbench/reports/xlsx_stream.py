@@ -17,7 +17,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
 
 MAX_CELL = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -27,15 +30,8 @@ _FIRST_ROW = re.compile(r'<row r="1"[ >].*?</row>', re.S)
 _STYLE_OF = re.compile(r'<c r="([A-Z]+)2"[^>]*? s="(\d+)"')
 _FILTER = re.compile(r'<autoFilter ref="([^"]*)"')
 _DIMENSION = re.compile(r"<dimension [^>]*/>")
-
-
-def _column(i: int) -> str:
-    name = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        name = chr(65 + rem) + name
-    return name
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def _cell(ref: str, value: Any, styles: dict[str, str]) -> str:
@@ -48,8 +44,9 @@ def _cell(ref: str, value: Any, styles: dict[str, str]) -> str:
     if isinstance(value, (datetime, date)):
         moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
         serial = (moment.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-        style = styles.get(ref.rstrip("0123456789"), "")
-        return f'<c r="{ref}"{f" s={chr(34)}{style}{chr(34)}" if style else ""}><v>{serial!r}</v></c>'
+        style = styles.get(ref.rstrip("0123456789"))
+        styled = f' s="{style}"' if style else ""
+        return f'<c r="{ref}"{styled}><v>{serial!r}</v></c>'
     text = _ILLEGAL.sub("", str(value))[:MAX_CELL]
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
 
@@ -57,17 +54,13 @@ def _cell(ref: str, value: Any, styles: dict[str, str]) -> str:
 def sheet_member(path: Path, title: str) -> str:
     """The archive member holding the sheet called ``title``."""
     with zipfile.ZipFile(path) as zf:
-        book = zf.read("xl/workbook.xml").decode("utf-8")
-        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    m = re.search(r'<sheet [^>]*name="' + re.escape(escape(title, {'"': "&quot;"})) + r'"[^>]*r:id="([^"]+)"', book)
-    if m is None:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    rid = next((sh.get(_REL_ID) for sh in book.iter(f"{{{_MAIN}}}sheet") if sh.get("name") == title), None)
+    target = next((rel.get("Target") for rel in rels if rel.get("Id") == rid), None) if rid else None
+    if not target:
         raise KeyError(title)
-    target = re.search(r'<Relationship [^>]*Id="' + re.escape(m.group(1)) + r'"[^>]*Target="([^"]+)"', rels)
-    if target is None:
-        target = re.search(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="' + re.escape(m.group(1)) + '"', rels)
-    if target is None:
-        raise KeyError(title)
-    name = target.group(1).lstrip("/")
+    name = target.lstrip("/")
     return name if name.startswith("xl/") else f"xl/{name}"
 
 
@@ -95,10 +88,11 @@ def stream_rows(path: Path, title: str, rows: Iterable[Sequence[Any]],
                         dst.writestr(info, src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
                 with dst.open(member, "w", force_zip64=True) as out:
                     out.write((prefix + "<sheetData>" + header.group(0)).encode("utf-8"))
-                    columns = [_column(i) for i in range(64)]
+                    columns: list[str] = []
                     chunk: list[str] = []
                     for values in rows:
                         r = n + 2
+                        columns += [get_column_letter(i + 1) for i in range(len(columns), len(values))]
                         cells = "".join(_cell(f"{columns[i]}{r}", v, styles) for i, v in enumerate(values))
                         chunk.append(f'<row r="{r}">{cells}</row>')
                         n += 1
