@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from workbench.errors import Cancelled, KeshengError, UsageError
+from workbench.reports.model import TEMPLATES
 
 MAP_FIELDS = ("text", "time", "channel", "rating", "product", "id", "customer", "session", "role",
               "turn", "agent")
@@ -165,7 +166,7 @@ def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--from", dest="date_from", metavar="D")
     p.add_argument("--to", dest="date_to", metavar="D")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.add_argument("--template", choices=["executive", "deep_dive", "channel", "period"], default="executive")
+    p.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
     p.add_argument("--client", default="", help="the client's name on the cover")
     p.add_argument("--narrative", choices=["template", "llm"], default="template",
                    help="llm: a model writes the narrative from the report's figures (each sentence checked)")

@@ -64,12 +64,12 @@ def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, 
     no partial file (and an existing file at ``out`` untouched). With ``backend`` and
     ``spec.narrative == "llm"`` the model writes the narrative (checked; see :mod:`llm_narrative`)."""
     path = output_path(out, fmt, folder)
-    with_model = backend is not None and spec.narrative == "llm"
-    content = gather(project, spec, Scaled(progress, 0.0, 0.3 if with_model else 0.5), cancel)
-    if backend is not None and with_model:
+    writer = backend if spec.narrative == "llm" else None
+    content = gather(project, spec, Scaled(progress, 0.0, 0.5 if writer is None else 0.3), cancel)
+    if writer is not None:
         from workbench.reports import llm_narrative
 
-        llm_narrative.apply(content, backend, Scaled(progress, 0.3, 0.5), cancel)
+        llm_narrative.apply(content, writer, Scaled(progress, 0.3, 0.5), cancel)
     _remove_stale_temps(path, fmt)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")

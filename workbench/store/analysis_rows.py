@@ -149,10 +149,8 @@ def score_moments(project: Project, flt: RecordFilter, level: int | None = None
 def _cube_moments(project: Project, flt: RecordFilter, level: int | None
                   ) -> tuple[dict[str, tuple[int, float, float]], tuple[int, float, float], dict[str, str]]:
     tree = aggregates.tree_aggregate(project, flt)  # rating_sq rides along in the cube's node rows
-    with project.read() as conn:
-        nodes = cube.current_nodes(conn)
     per = {k: (s.rating_n, s.rating_sum, s.rating_sq) for k, s in tree.nodes.items()
            if s.rating_n and (level is None or s.level == level)}
     total = cube_totals.totals(project, flt) or {}
     return (per, (int(total.get("rating_n", 0)), float(total.get("rating_sum", 0.0)),
-                  float(total.get("rating_sq", 0.0))), {nd.key: nd.path for nd in nodes})
+                  float(total.get("rating_sq", 0.0))), {k: s.path for k, s in tree.nodes.items()})
