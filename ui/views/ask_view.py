@@ -30,7 +30,6 @@ from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.assistant.answer import Answer
 from workbench.assistant.ask import ask
 from workbench.assistant.summarize import Summary, summarize
-from workbench.config import load_preferences
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -123,10 +122,9 @@ class AskView(QWidget):
         if not self.use_model.isChecked():
             return None
         if self.backend is None:
-            from workbench.llm.factory import open_backend
+            from workbench.llm.factory import open_preferred_backend
 
-            prefs = load_preferences()
-            self.backend = open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
+            self.backend = open_preferred_backend()
         return self.backend
 
     def ask(self) -> None:

@@ -113,11 +113,9 @@ class DiscoveryView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> list[Proposal]:
             backend = None
             if with_model:
-                from workbench.config import load_preferences
-                from workbench.llm.factory import open_backend
+                from workbench.llm.factory import open_preferred_backend
 
-                prefs = load_preferences()
-                backend = open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
+                backend = open_preferred_backend()
             try:
                 return discover(project, flt, backend, progress, cancel)
             finally:

@@ -135,11 +135,9 @@ class ReportDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> ReportResult:
             backend = None
             if spec.narrative == "llm":
-                from workbench.config import load_preferences
-                from workbench.llm.factory import open_backend
+                from workbench.llm.factory import open_preferred_backend
 
-                prefs = load_preferences()
-                backend = open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
+                backend = open_preferred_backend()
             try:
                 return write_report(self.project, spec, fmt, out, progress=progress, cancel=cancel, backend=backend)
             finally:

@@ -32,3 +32,11 @@ def open_backend(model: str | None = None, server: str | None = None, threads: i
         return HttpBackend(server, model=model, api_key=get_secret("server"), timeout=timeout)
     spec = resolve_model(model)
     return LlamaBackend(spec, sha256=verify_sha256(spec), n_ctx=n_ctx, threads=threads)
+
+
+def open_preferred_backend() -> Backend:
+    """The backend the user's preferences name: their model or server, and their thread count."""
+    from workbench.config import load_preferences
+
+    prefs = load_preferences()
+    return open_backend(prefs.model, prefs.server_url or None, prefs.threads or None)
