@@ -27,7 +27,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(f"data: {json.dumps({'choices': [{'delta': {'content': piece}}]})}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
             return
-        content = json.dumps({"o": [], "s": "neg", "i": "complaint", "d": 7})
+        content = json.dumps({"m": "其他", "o": [], "s": "neg", "i": "complaint", "d": 7})
         out = {"choices": [{"message": {"content": content}}], "usage": {"prompt_tokens": 42, "completion_tokens": 9}}
         data = json.dumps(out).encode()
         self.send_response(200)

@@ -9,7 +9,8 @@ def test_schema_enum_names_the_candidates_and_other_only() -> None:
     schema = opinion_schema(["物流/配送时效", "产品/口味", "物流/配送时效"])
     topics = schema["properties"]["o"]["items"]["properties"]["t"]["enum"]
     assert topics == ["物流/配送时效", "产品/口味", OTHER]
-    assert schema["required"] == ["o", "s", "i", "d"]
+    assert schema["properties"]["m"]["enum"] == topics  # the main topic comes first, from the same enum
+    assert schema["required"] == ["m", "o", "s", "i", "d"]
     assert choice_schema(["a", "b"])["properties"]["c"]["enum"] == ["a", "b", OTHER]
 
 
@@ -31,6 +32,7 @@ def test_system_prompt_is_the_same_for_every_record_and_lists_the_categories() -
     nodes = [Node("a", None, "物流/配送时效", "配送时效", 2, description="送得快慢")]
     assert system_prompt(nodes) == system_prompt(nodes)
     assert "物流/配送时效：送得快慢" in system_prompt(nodes)
+    assert "其他：" in system_prompt(nodes)  # "other" is explained, or small models file real topics there
     assert PROMPT_VERSION
 
 

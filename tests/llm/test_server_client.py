@@ -18,6 +18,7 @@ from workbench.llm.schemas import opinion_schema
 
 FAST = RetryPolicy(attempts=4, base=0.01, cap=0.05)
 SCHEMA = opinion_schema(["物流/配送时效", "产品/口味"])
+MAIN = {"m": "产品/口味"}
 USER = "评论：\n<<<\n配送时效太差了\n>>>"
 
 
@@ -86,7 +87,8 @@ def test_json_schema_first_then_json_object_with_schema_when_refused() -> None:
 
 
 def test_answers_outside_the_schema_are_retried_then_refused(stand_in: StandInServer) -> None:
-    bad = {"o": [{"e": "太差", "t": "不存在的主题", "p": "neg"}], "s": "neg", "i": "complaint", "d": 8}
+    bad = {"m": "不存在的主题", "o": [{"e": "太差", "t": "不存在的主题", "p": "neg"}], "s": "neg", "i": "complaint",
+           "d": 8}
     stand_in.script.append((200, _chat(bad)))
     backend = _backend(stand_in.url)
     assert backend.complete_json("sys", USER, SCHEMA, 100)["s"] == "neg"
@@ -129,14 +131,15 @@ def test_concurrent_requests_keep_usage_per_thread() -> None:
 
 
 @pytest.mark.parametrize(("value", "problem"), [
-    ({"o": [], "s": "neg", "i": "other", "d": 1}, "fewer than 1 items"),
-    ({"o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other"}, "missing 'd'"),
-    ({"o": [{"e": "x", "t": "产品/口味", "p": "bad"}], "s": "neg", "i": "other", "d": 1}, "$.o[0].p"),
-    ({"o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": True}, "expected integer"),
-    ({"o": [{"e": "x" * 41, "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": 1}, "more than 40"),
+    ({**MAIN, "o": [], "s": "neg", "i": "other", "d": 1}, "fewer than 1 items"),
+    ({**MAIN, "o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other"}, "missing 'd'"),
+    ({**MAIN, "o": [{"e": "x", "t": "产品/口味", "p": "bad"}], "s": "neg", "i": "other", "d": 1}, "$.o[0].p"),
+    ({**MAIN, "o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": True},
+     "expected integer"),
+    ({**MAIN, "o": [{"e": "x" * 41, "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": 1}, "more than 40"),
 ])
 def test_local_schema_check_names_the_problem(value: dict[str, object], problem: str) -> None:
     errors = schema_errors(value, SCHEMA)
     assert errors and any(problem in e for e in errors)
-    assert schema_errors({"o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": 1},
+    assert schema_errors({**MAIN, "o": [{"e": "x", "t": "产品/口味", "p": "neg"}], "s": "neg", "i": "other", "d": 1},
                          SCHEMA) == []

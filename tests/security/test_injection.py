@@ -266,7 +266,7 @@ def _schema_errors(answer: dict[str, object], schema_: dict[str, object]) -> lis
     """Why ``answer`` breaks the opinion schema (empty when it conforms): keys, enums, types, bounds."""
     props: dict[str, dict[str, object]] = schema_["properties"]  # type: ignore[assignment]
     errors = [f"missing {k}" for k in schema_["required"] if k not in answer]  # type: ignore[attr-defined]
-    errors += [f"{k} = {answer[k]!r} not allowed" for k in ("s", "i", "d") if k in answer
+    errors += [f"{k} = {answer[k]!r} not allowed" for k in ("m", "s", "i", "d") if k in answer
                and answer[k] not in props[k]["enum"]]  # type: ignore[operator]
     item: dict[str, dict[str, object]] = props["o"]["items"]["properties"]  # type: ignore[index]
     for op in answer.get("o") or []:  # type: ignore[attr-defined]
@@ -293,7 +293,7 @@ def test_feedback_text_cannot_steer_the_model_outside_the_schema(tmp_path: Path)
         for text in ATTACKS[:1]:  # the raw answer, before the tagger's own checks
             answer = backend.complete_json(system_prompt(leaves), user_prompt(text, ()), schema_,
                                            max_answer_tokens())
-            assert set(answer) <= {"o", "s", "i", "d"} and not _schema_errors(answer, schema_), answer
+            assert set(answer) <= {"m", "o", "s", "i", "d"} and not _schema_errors(answer, schema_), answer
         project = Project.open(tmp_path / "p.kesheng")
         save_version(project, small_taxonomy(), "test")
         ids = add_records(project, ATTACKS[1:])

@@ -68,6 +68,20 @@ def test_neutral_overall_over_one_sided_opinions_takes_their_side() -> None:
     assert tagger.tag(RecordInput(1, "太慢")).sentiment == "negative"
 
 
+def test_the_main_topic_leads_whatever_order_the_opinions_came_in() -> None:
+    answer = _answer(("产品/口味", "pos", "菜很好吃"), ("物流/配送时效", "neg", "送得太慢了"))
+    tagger, _ = _tagger([{**answer, "m": "物流/配送时效"}])
+    result = tagger.tag(RecordInput(1, "菜很好吃，就是送得太慢了"))
+    assert [t.path for t in result.tags] == ["物流/配送时效", "产品/口味"]
+
+
+def test_a_hedged_neutral_answer_takes_the_lexicon_polarity() -> None:
+    hedged = [_answer(("产品/口味", "neu", "嘎嘎好"), s="neu"), _answer(("产品/口味", "neu", "几点送到"), s="neu")]
+    tagger, _ = _tagger(hedged)
+    assert tagger.tag(RecordInput(1, "总买，嘎嘎好，味道很棒")).sentiment == "positive"
+    assert tagger.tag(RecordInput(2, "请问几点送到")).sentiment == "neutral"  # no polarity words: stays neutral
+
+
 def test_short_taxonomy_goes_whole_into_the_cached_system_prompt() -> None:
     tagger, backend = _tagger([_answer(), _answer()])
     tagger.tag(RecordInput(1, "太慢"))

@@ -54,7 +54,8 @@ class FakeBackend:
         evidence = clause_around(text, at, at + len(name)) if at >= 0 else text[:12]
         opinions = [{"t": topic, "p": polarity, "e": evidence, "r": ""}] if text.strip() else []
         intent = "complaint" if polarity == "neg" else "praise" if polarity == "pos" else "other"
-        return {"o": opinions, "s": polarity, "i": intent, "d": 8 if polarity == "neg" else 1}
+        main = {"m": topic} if "m" in props else {}
+        return {**main, "o": opinions, "s": polarity, "i": intent, "d": 8 if polarity == "neg" else 1}
 
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream`: echoes the fenced text back in two chunks."""

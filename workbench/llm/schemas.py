@@ -1,8 +1,8 @@
 """JSON schemas for constrained model output, built from the candidate taxonomy paths.
 
-Keys are short (``o`` opinions: ``e`` evidence quoted first, then ``t`` topic path, ``p`` polarity, ``r`` reason; ``s``
-record sentiment, ``i`` intent, ``d`` dissatisfaction 0–10) because every output token costs time.
-The topic enum always lists real node paths plus :data:`OTHER`.
+Keys are short (``m`` the text's main topic; ``o`` opinions: ``t`` topic path, then ``e`` evidence
+quoted, ``p`` polarity, ``r`` reason; ``s`` record sentiment, ``i`` intent, ``d`` dissatisfaction 0–10)
+because every output token costs time. The topic enum always lists real node paths plus :data:`OTHER`.
 """
 
 from __future__ import annotations
@@ -24,22 +24,23 @@ def opinion_schema(paths: Sequence[str], max_opinions: int = MAX_OPINIONS) -> di
     opinion = {
         "type": "object",
         "properties": {
-            "e": {"type": "string", "minLength": 1, "maxLength": EVIDENCE_CHARS},
             "t": {"type": "string", "enum": topics},
+            "e": {"type": "string", "minLength": 1, "maxLength": EVIDENCE_CHARS},
             "p": {"type": "string", "enum": list(POLARITY)},
             "r": {"type": "string", "maxLength": REASON_CHARS},
         },
-        "required": ["e", "t", "p"],
+        "required": ["t", "e", "p"],
     }
     return {
         "type": "object",
         "properties": {
+            "m": {"type": "string", "enum": topics},
             "o": {"type": "array", "items": opinion, "minItems": 1, "maxItems": max_opinions},
             "s": {"type": "string", "enum": list(POLARITY)},
             "i": {"type": "string", "enum": list(INTENTS)},
             "d": {"type": "integer", "enum": list(range(11))},
         },
-        "required": ["o", "s", "i", "d"],
+        "required": ["m", "o", "s", "i", "d"],
     }
 
 
@@ -50,4 +51,4 @@ def choice_schema(options: Sequence[str]) -> dict[str, Any]:
 
 def max_answer_tokens(max_opinions: int = MAX_OPINIONS) -> int:
     """A bound on the answer's tokens: JSON punctuation plus the longest strings the schema allows."""
-    return 24 + max_opinions * (12 + EVIDENCE_CHARS + REASON_CHARS)
+    return 24 + 12 + max_opinions * (12 + EVIDENCE_CHARS + REASON_CHARS)

@@ -16,6 +16,7 @@ from workbench.llm.backend import Backend
 from workbench.llm.prompts import choice_prompt, system_prompt, user_prompt
 from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_answer_tokens, opinion_schema
 from workbench.nlp.candidates import CandidateFinder
+from workbench.nlp.polarity import polarity_of
 from workbench.nlp.rules import RuleSet
 from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.evidence import locate
@@ -98,9 +99,15 @@ class LlmTagger:
                           else EXACT_CONFIDENCE if span.exact else FUZZY_CONFIDENCE)
             tags.append(OpinionTag(node.key, node.path, _polarity(item.get("p")), span.quote, span.start, span.end,
                                    str(item.get("r") or "")[:200], "llm", confidence))
+        main = self.taxonomy.by_path(str(answer.get("m", "")))
+        if main is not None:  # the main topic's opinion leads (top-1), whatever order the model listed them in
+            tags.sort(key=lambda t: t.node_key != main.key)
         intent: Intent = answer.get("i") if answer.get("i") in INTENTS else "other"  # type: ignore[assignment]
         dissatisfaction = min(max(_number(answer.get("d")) / 10.0, 0.0), 1.0)
         sentiment = _consistent(_polarity(answer.get("s")), [_polarity(i.get("p")) for i in opinions])
+        if sentiment == "neutral":  # the model hedged both ways: the polarity lexicon breaks the tie ("总买，嘎嘎好")
+            said = [t for role, t in record.dialogue if role == "customer"]
+            sentiment = polarity_of("\n".join(said) if record.dialogue else record.text)
         if sentiment != "negative" and polite_complaint(record.text):  # "谢谢你们啊，让我等了两周"
             sentiment, dissatisfaction, intent = "negative", max(dissatisfaction, 0.6), "complaint"
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
