@@ -106,8 +106,7 @@ class LlmTagger:
         dissatisfaction = min(max(_number(answer.get("d")) / 10.0, 0.0), 1.0)
         sentiment = _consistent(_polarity(answer.get("s")), [_polarity(i.get("p")) for i in opinions])
         if sentiment == "neutral":  # the model hedged both ways: the polarity lexicon breaks the tie ("总买，嘎嘎好")
-            said = [t for role, t in record.dialogue if role == "customer"]
-            sentiment = polarity_of("\n".join(said) if record.dialogue else record.text)
+            sentiment = polarity_of(record.text)  # a conversation's text is already its customer turns
         if sentiment != "negative" and polite_complaint(record.text):  # "谢谢你们啊，让我等了两周"
             sentiment, dissatisfaction, intent = "negative", max(dissatisfaction, 0.6), "complaint"
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
