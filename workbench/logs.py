@@ -37,7 +37,7 @@ BACKUPS = 4  # kesheng.log + 4 rotated files = 5 × 1 MB
 SAFE_OPTIONS = ("llm_budget", "retag", "format", "by", "level", "period", "lang", "json", "next")
 MODEL_COMMANDS = frozenset({"tag", "ask", "demo"})
 DEFAULT_MODELS = {"demo": "fast"}  # the model a command uses when --model is not given (else "default")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\(?\d[\d ()-]{5,}\d[Xx]?(?![A-Za-z0-9])")  # CJK may touch it
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2})?")
 _handler: RotatingFileHandler | None = None

@@ -17,7 +17,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _ADDR_CHAR = r"(?:(?![在住是到寄送发往的了我你他她址和与或及,.:;!? ])[\u4e00-\u9fa5A-Za-z0-9])"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _DIGITS = re.compile(r"(?<![\dA-Za-z])(?:\+?86[ -]?)?\d(?:[ -]?\d){9,22}[Xx]?(?![\dA-Za-z])")
 _LANDLINE = re.compile(r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}[- ])\d{7,8}(?:-\d{1,5})?(?!\d)")
 _PLATE = re.compile(rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z][·• ]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9])")
