@@ -140,7 +140,7 @@ def run_set(name: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]
         out["zero_labels"] = {**score(project, name, gold, single), "seconds": round(time.monotonic() - t, 1),
                               "llm_records": result.llm_records, "by_method": result.by_method,
                               "phases": {k: round(v, 1) for k, v in result.phases.items()}}
-        llm_s = result.phases.get("bootstrap_s", 0.0) / max(result.llm_records, 1)
+        llm_s = result.phases.get("llm_s", 0.0) / max(result.llm_records, 1)
         out["baseline_llm_only_s_extrapolated"] = round(llm_s * len(rows), 1)
         if args.reviewed:
             labelled = reveal(project, name, rows, args.reviewed, folder)

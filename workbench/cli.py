@@ -88,6 +88,8 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("project")
     p.add_argument("--llm-budget", type=int, default=None, metavar="N",
                    help="records the LLM may tag (default: the preference, 500; 0 = rules and student only)")
+    p.add_argument("--llm-minutes", type=float, default=None, metavar="M",
+                   help="minutes the LLM may spend (the first limit reached stops it; 0 = rules and student only)")
     p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
     p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
     p.add_argument("--concurrency", type=int, default=None, metavar="N",

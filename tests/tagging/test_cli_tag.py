@@ -46,3 +46,14 @@ def test_unknown_model_names_the_choices(tmp_path: Path, monkeypatch: pytest.Mon
 def test_rules_only_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tag", _project(tmp_path), "--llm-budget", "0"]) == 0
     assert "rule 2" in capsys.readouterr().out
+
+
+def test_the_estimate_comes_first_and_minutes_must_not_be_negative(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "1")
+    project = _project(tmp_path)
+    assert main(["tag", project, "--llm-minutes", "-1"]) == 2
+    assert capsys.readouterr().err.startswith("error: --llm-minutes must be 0 or more")
+    assert main(["tag", project, "--llm-budget", "1", "--llm-minutes", "5"]) == 0
+    err = capsys.readouterr().err
+    assert "records to tag; the LLM takes at most 1 " in err and "ETA" in err

@@ -32,6 +32,14 @@ def test_rules_only_run_from_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
         add_records(project, ["配送超时了，等了一个小时", "味道很好吃", "客服态度差"])
         view.set_project(project)
         assert "3" in view.estimate.text()
+        assert view.time_limit() is None and view.minutes.text() in ("不限", "no limit")
+        view.model.setCurrentIndex(view.model.findData("fast"))
+        view.budget.setValue(500)
+        view.minutes.setValue(0)
+        untimed = view.estimate.text()
+        assert "3 " in untimed or "3（" in untimed  # three records pending, all three may go to the LLM
+        view.minutes.setValue(1)  # at most 20 records a minute with the fast model: still all three
+        assert view.time_limit() == 1.0
         view.budget.setValue(0)
         with qtbot.waitSignal(view.tagged, timeout=60_000):
             view.start()

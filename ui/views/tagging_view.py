@@ -28,16 +28,19 @@ from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.taxonomy.repository import load_current
 
-# Measured on a 2-core laptop (bench/tagging_llm.py): seconds per record the LLM tags, by model.
-SECONDS_PER_RECORD = {"fast": 3.0, "default": 8.0}
 TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LLM budget (records)"),
+        "minutes": ("大模型时间上限", "LLM time limit"), "no_limit": ("不限", "no limit"),
+        "minute_suffix": (" 分钟", " min"),
         "retag": ("重新打标全部记录", "Re-tag every record"), "start": ("开始打标", "Start tagging"),
         "cancel": ("取消", "Cancel"), "title": ("打标", "Tagging"),
-        "estimate": ("待打标 {n:,} 条；大模型最多处理 {b:,} 条，预计约 {m:.0f} 分钟，其余由规则和学生模型完成。",
-                     "{n:,} records to tag; the LLM takes at most {b:,}, about {m:.0f} min; rules and the student "
-                     "model do the rest."),
+        "estimate": ("待打标 {n:,} 条；大模型最多处理 {b:,} 条（约 {m:.0f} 分钟），其余由规则和学生模型完成；"
+                     "预计共约 {t:.0f} 分钟。",
+                     "{n:,} records to tag; the LLM takes at most {b:,} (about {m:.0f} min); rules and the student "
+                     "model do the rest; about {t:.0f} min in all."),
         "done": ("完成：{tagged:,} 条（{methods}），{tags:,} 个标签，用时 {s:.0f} 秒。",
                  "Done: {tagged:,} records ({methods}), {tags:,} tags in {s:.0f} s."),
         "resume": ("已取消：已完成的批次已保存，再次开始会从中断处继续。",
@@ -62,12 +65,13 @@ class TaggingView(QWidget):
         self.task: TaskHandle[TagResult] | None = None
         self.result: TagResult | None = None
         self._started = 0.0
-        self._counts = (0, 0)  # records, tagged — read once per project/run, not on every keystroke
+        self._counts = (0, 0, 0)  # records, tagged, leaves — read once per project/run, not on every keystroke
         self.model, self.budget, self.retag = QComboBox(), QSpinBox(), QCheckBox()
+        self.minutes = QSpinBox()  # 0 = no time limit (the record budget alone)
         self.start_button, self.cancel_button = QPushButton(), QPushButton()
         self.estimate, self.status = QLabel(), QLabel()
         self.bar = QProgressBar()
-        self.labels = [QLabel(), QLabel()]
+        self.labels = [QLabel(), QLabel(), QLabel()]
         prefs = load_preferences()
         for name, spec in load_registry().items():
             self.model.addItem(f"{name} · {spec.title}", name)
@@ -75,6 +79,7 @@ class TaggingView(QWidget):
         self.model.setCurrentIndex(max(index, 0))
         self.budget.setRange(0, 10_000_000)
         self.budget.setValue(prefs.llm_budget)
+        self.minutes.setRange(0, 24 * 60)
         self._build()
         self.retranslate()
         unsubscribe = on_language_changed(self.retranslate)
@@ -84,6 +89,7 @@ class TaggingView(QWidget):
         form = QFormLayout()
         form.addRow(self.labels[0], self.model)
         form.addRow(self.labels[1], self.budget)
+        form.addRow(self.labels[2], self.minutes)
         form.addRow("", self.retag)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -101,12 +107,16 @@ class TaggingView(QWidget):
         self.cancel_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
-        for signal in (self.budget.valueChanged, self.model.currentIndexChanged, self.retag.toggled):
+        for signal in (self.budget.valueChanged, self.minutes.valueChanged, self.model.currentIndexChanged,
+                       self.retag.toggled):
             signal.connect(self._update_estimate)
 
     def retranslate(self) -> None:
         self.labels[0].setText(_t("model"))
         self.labels[1].setText(_t("budget"))
+        self.labels[2].setText(_t("minutes"))
+        self.minutes.setSpecialValueText(_t("no_limit"))
+        self.minutes.setSuffix(_t("minute_suffix"))
         self.retag.setText(_t("retag"))
         self.start_button.setText(_t("start"))
         self.cancel_button.setText(_t("cancel"))
@@ -123,25 +133,32 @@ class TaggingView(QWidget):
 
     def _read_counts(self) -> None:
         stats = self.project.stats() if self.project is not None else None
-        self._counts = (stats.records, stats.tagged) if stats else (0, 0)
+        taxonomy = load_current(self.project) if self.project is not None else None
+        leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
+        self._counts = (stats.records, stats.tagged, leaves) if stats else (0, 0, 0)
         self._update_estimate()
 
     def pending(self) -> int:
         """Records the next run would tag."""
-        records, tagged = self._counts
+        records, tagged, _ = self._counts
         return records if self.retag.isChecked() else max(records - tagged, 0)
 
+    def time_limit(self) -> float | None:
+        """The LLM's minutes (None: no time limit)."""
+        return float(self.minutes.value()) or None
+
     def _update_estimate(self) -> None:
-        n = self.pending()
-        budget = min(self.budget.value(), n)
-        minutes = budget * SECONDS_PER_RECORD.get(self.model.currentData(), 10.0) / 60
-        self.estimate.setText(_t("estimate", n=n, b=budget, m=minutes))
+        est = estimate_run(self.pending(), self.budget.value(), self.time_limit(), self.model.currentData(),
+                           self._counts[2])
+        self.estimate.setText(_t("estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes,
+                                 t=est.total_minutes))
 
     def start(self) -> None:
         if self.project is None or (self.task is not None and self.task.running):
             return
         prefs = load_preferences()
-        options = TagOptions(llm_budget=self.budget.value(), model=self.model.currentData(),
+        options = TagOptions(llm_budget=self.budget.value(), llm_minutes=self.time_limit(),
+                             model=self.model.currentData(),
                              server=prefs.server_url or None, retag=self.retag.isChecked(),
                              threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
                              server_timeout=max(prefs.server_timeout, 1))

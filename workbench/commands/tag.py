@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from workbench.config import load_preferences
 from workbench.errors import UsageError
+from workbench.llm.fake_backend import fake_requested
+from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
 from workbench.project import Project
+from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.taxonomy.repository import load_current
 
 SERVER_SETTING = "llm.server"
 THREADS_SETTING = "llm.threads"
@@ -22,10 +27,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--concurrency must be 1 or more, not {concurrency}")
     with Project.open(args.project, create=False) as project:
         budget = args.llm_budget if args.llm_budget is not None else prefs.llm_budget
-        options = TagOptions(llm_budget=budget, model=args.model, retag=args.retag,
+        if budget < 0:
+            raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
+        if args.llm_minutes is not None and args.llm_minutes < 0:
+            raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
+        options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
                              server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
                              server_timeout=max(prefs.server_timeout, 1))
+        if not (options.server or options.llm_budget == 0 or options.llm_minutes == 0 or fake_requested()):
+            resolve_model(options.model)  # a wrong model name or file fails now, before the estimate
+        if not args.json:
+            print(_estimate_line(project, options), file=sys.stderr)
         bar = TerminalProgress()
         try:
             result = tag_project(project, options, bar)
@@ -33,6 +46,18 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     _print(result, args.json)
     return 0
+
+
+def _estimate_line(project: Project, options: TagOptions) -> str:
+    """Before the run: what the LLM will take on and about how long the whole run takes."""
+    stats = project.stats()
+    pending = stats.records if options.retag else max(stats.records - stats.tagged, 0)
+    taxonomy = load_current(project)
+    leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
+    est = estimate_run(pending, options.llm_budget, options.llm_minutes, options.model, leaves,
+                       options.full_list_limit)
+    return (f"about {est.pending:,} records to tag; the LLM takes at most {est.llm_records:,} "
+            f"(~{est.llm_minutes:.0f} min), rules and the student the rest; ETA ~{est.total_minutes:.0f} min")
 
 
 def _print(result: TagResult, as_json: bool) -> None:

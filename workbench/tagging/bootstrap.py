@@ -13,8 +13,12 @@ import numpy as np
 MAX_POINTS = 20_000
 
 
-def diverse_sample(texts: Sequence[str], ids: Sequence[int], k: int, seed: int = 0) -> list[int]:
-    """Up to ``k`` ids spread over the texts (deterministic for a seed); all ids when there are ≤ k."""
+def diverse_sample(texts: Sequence[str], ids: Sequence[int], k: int, seed: int = 0,
+                   priority: Sequence[float] | None = None) -> list[int]:
+    """Up to ``k`` ids spread over the texts (deterministic for a seed); all ids when there are ≤ k.
+
+    Each cluster gives its member nearest the centre, or with ``priority`` (one value per text) its
+    highest-priority member (the nearest among equals)."""
     if k <= 0 or not ids:
         return []
     if len(ids) <= k:
@@ -40,7 +44,10 @@ def diverse_sample(texts: Sequence[str], ids: Sequence[int], k: int, seed: int =
         members = np.flatnonzero(km.labels_ == c)
         if len(members) == 0:
             continue
-        best = int(members[np.argmin(distance[members, c])])
+        if priority is None:
+            best = int(members[np.argmin(distance[members, c])])
+        else:
+            best = int(min(members, key=lambda m: (-priority[pick[m]], distance[m, c])))
         if best not in taken:
             taken.add(best)
             chosen.append(int(ids[pick[best]]))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from workbench.nlp.student import Student, StudentExample
@@ -32,6 +32,7 @@ from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, 
 BOOTSTRAP_SHARE = 0.6
 STUDENT_BATCH = 2000
 CORPUS_SAMPLE = 50_000
+FASTEST_S_PER_RECORD = 2.0  # the fast model on a short taxonomy (bench/tagging_llm.py): caps a timed bootstrap
 
 
 class RunLike(StageRun, Protocol):
@@ -52,28 +53,49 @@ def _texts(run: RunLike, ids: Sequence[int]) -> dict[int, RecordInput]:
 
 
 def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int, label: str,
-               done: list[int], total: int) -> None:
-    """The LLM on ``records``, ``run.llm_workers`` requests at a time, written in record order."""
+               done: list[int], total: int, deadline: float | None) -> int:
+    """The LLM on ``records``, ``run.llm_workers`` requests at a time, written in record order; no record
+    starts after ``deadline`` (monotonic seconds). Returns how many of ``records`` (a prefix) it judged."""
+    taken = [0]
+
     def advance(n: int) -> None:
         done[0] += n
         run.progress(done[0] / total, f"{label}: {done[0]:,}/{total:,}")
 
-    tag_in_batches(run, records, flush, size, advance)
+    def until() -> Iterator[RecordInput]:
+        for record in records:
+            if deadline is not None and time.monotonic() >= deadline:
+                return
+            taken[0] += 1
+            yield record
+
+    tag_in_batches(run, until(), flush, size, advance)
+    return taken[0]
 
 
 def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batch_size: int,
-                thresholds: Thresholds | None = None) -> dict[str, float]:
-    """Tag ``todo`` with at most ``llm_left`` LLM calls; returns phase timings (seconds)."""
+                thresholds: Thresholds | None = None, llm_seconds: float | None = None) -> dict[str, float]:
+    """Tag ``todo`` with at most ``llm_left`` LLM calls and, if given, ``llm_seconds`` of LLM time (a share
+    of it for the bootstrap, the rest for uncertain records); returns phase timings (seconds)."""
     th = thresholds or Thresholds()
     timings: dict[str, float] = {}
     t0 = time.monotonic()
     records = _texts(run, todo)
     order = [i for i in todo if i in records]
     done, total = [0], max(len(order), 1)
-    boot = diverse_sample([records[i].text for i in order], order, math.ceil(llm_left * BOOTSTRAP_SHARE))
-    _llm_phase(run, [records[i] for i in boot], flush, batch_size, "LLM bootstrap", done, total)
+    timings["load_s"] = time.monotonic() - t0
+    want = math.ceil(llm_left * BOOTSTRAP_SHARE)
+    if llm_seconds is not None:  # no more than the fastest model could judge in the bootstrap's share of time
+        want = min(want, math.ceil(llm_seconds * BOOTSTRAP_SHARE / FASTEST_S_PER_RECORD))
+    boot = diverse_sample([records[i].text for i in order], order, want)
+    timings["sample_s"] = time.monotonic() - t0 - timings["load_s"]
+    t_llm = time.monotonic()
+    deadline = t_llm + llm_seconds * BOOTSTRAP_SHARE if llm_seconds is not None else None
+    judged = _llm_phase(run, [records[i] for i in boot], flush, batch_size, "LLM bootstrap", done, total, deadline)
+    boot = boot[:judged]  # a time budget may stop the bootstrap early: the rest go to the student
     llm_left -= len(boot)
     timings["bootstrap_s"] = time.monotonic() - t0
+    timings["llm_s"] = time.monotonic() - t_llm
     t1 = time.monotonic()
     booted = set(boot)
     rest = [i for i in order if i not in booted]
@@ -94,8 +116,11 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     t3 = time.monotonic()
     unsure.sort(key=lambda u: u[0])
     ask = [records[rid] for _, rid, _ in unsure[:llm_left]]
-    _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total)
-    fallback = [guess for _, _, guess in unsure[llm_left:]]
+    t_llm = time.monotonic()
+    deadline = t_llm + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
+    judged = _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total, deadline)
+    timings["llm_s"] += time.monotonic() - t_llm
+    fallback = [guess for _, _, guess in unsure[judged:]]
     for at in range(0, len(fallback), STUDENT_BATCH):
         run.cancel.check()
         flush(fallback[at:at + STUDENT_BATCH])
@@ -120,16 +145,20 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
             result = None
             if pred is not None and student is not None:
                 result = student_result(record, pred, rule, student, run.taxonomy, th, clauses)
-            if result is not None:
-                sure.append(result)
-                continue
             top = pred.top[1] if pred is not None and pred.top else 0.0
+            if result is not None:
+                assert pred is not None
+                doubt = pred.sentiment_confidence if pred.sentiment else 1.0
+                if doubt >= th.sentiment_sure:
+                    sure.append(result)
+                else:  # a sure topic, a doubtful sentiment: written as is unless the LLM budget reaches it
+                    unsure.append((min(top, doubt), record.id, result))
+                continue
             guess: RecordResult | None = None
             if pred is not None and student is not None:  # the student's best guess, rule hits ranked by it
                 floor = Thresholds(th.guess, 1.1, th.sentiment)
                 guess = student_result(record, pred, rule, student, run.taxonomy, floor, clauses)
             unsure.append((top, record.id, guess or rule))
-            continue
         flush(sure)
         done[0] += len(sure)
         run.progress(done[0] / total, f"student: {done[0]:,}/{total:,}")

@@ -77,9 +77,10 @@ def next_for_review(project: Project, n: int) -> list[ReviewItem]:
     if n < 1:
         raise InputError("ask for at least one record to review (--next N)")
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
-    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 10]
+    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 4]
     # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
-    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n))
+    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n,
+                                priority=[i.score for i in pool]))  # each cluster gives its most useful record
     picked = [i for i in pool if i.record_id in chosen]
     return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 

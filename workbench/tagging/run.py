@@ -39,9 +39,12 @@ MAX_CONSECUTIVE_FAILURES = 3
 
 @dataclass(frozen=True)
 class TagOptions:
-    """How to tag. ``llm_budget`` None means no limit, 0 means rules only."""
+    """How to tag. ``llm_budget`` None means no limit, 0 means rules only. ``llm_minutes`` caps the LLM's
+    time (None: no cap, 0: rules only); either limit runs the cascade, and the first one reached stops the
+    LLM. A resumed run gets its minutes afresh but only what is left of its records."""
 
     llm_budget: int | None = None
+    llm_minutes: float | None = None
     model: str | None = None
     server: str | None = None
     retag: bool = False
@@ -103,7 +106,9 @@ def tag_project(project: Project, options: TagOptions, progress: Progress = no_p
                          "or `--file CODEBOOK`")
     rules = RuleSet(taxonomy, [UserRule(str(r["node"]), str(r["regex"]))
                                for r in project.get_setting(RULES_SETTING, []) or []])
-    backend = open_backend(options) if options.llm_budget != 0 else None
+    if options.llm_minutes is not None and options.llm_minutes < 0:
+        raise UsageError(f"the LLM time budget must be 0 minutes or more, not {options.llm_minutes:g}")
+    backend = open_backend(options) if options.llm_budget != 0 and options.llm_minutes != 0 else None
     try:
         return _Run(project, options, taxonomy, rules, backend, progress, cancel or CancelToken()).execute()
     finally:
@@ -131,7 +136,8 @@ class _Run:
             backup_project(self.project.target, "before-retag")
         run_id = found[0] if found else store_io.start_run(
             self.project, identity, self.backend.name if self.backend else None, self.sha, self.prompt_version,
-            self.taxonomy.version_id, {"llm_budget": self.options.llm_budget, "server": self.options.server})
+            self.taxonomy.version_id, {"llm_budget": self.options.llm_budget, "llm_minutes": self.options.llm_minutes,
+             "server": self.options.server})
         retag_ids = sorted(pending_retag(self.project))
         with self.project.read() as conn:
             todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids)
@@ -151,12 +157,13 @@ class _Run:
         return result
 
     def _loop(self, run_id: int, todo: list[int], used: int, result: TagResult, retag_ids: set[int]) -> None:
-        budget = self.options.llm_budget
+        budget, minutes = self.options.llm_budget, self.options.llm_minutes
         started = time.monotonic()
-        if budget is not None:  # a budget: the cascade (rules → student → LLM as teacher)
-            llm_left = 0 if self.backend is None else max(budget - used, 0)
+        if budget is not None or minutes is not None:  # a budget: the cascade (rules → student → LLM as teacher)
+            llm_left = 0 if self.backend is None else max((len(todo) + used if budget is None else budget) - used, 0)
             result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),
-                                        self.options.batch_size)
+                                        self.options.batch_size,
+                                        llm_seconds=minutes * 60 if minutes is not None else None)
             result.seconds = time.monotonic() - started
             return
         def advance(n: int) -> None:

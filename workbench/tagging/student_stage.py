@@ -36,12 +36,15 @@ DISSATISFACTION = {"negative": 0.7, "neutral": 0.3, "positive": 0.1}
 class Thresholds:
     """Accept the student's top node at ``accept``; also tag further nodes above ``extra``. When no LLM
     budget is left, an unsure record still gets the student's top node if it reaches ``guess`` (below
-    that it stays without an issue rather than inflate some node's count with noise)."""
+    that it stays without an issue rather than inflate some node's count with noise). The student's
+    sentiment replaces the lexicon's from ``sentiment`` on; below ``sentiment_sure`` the record is still
+    written, but it also competes for the LLM budget (a sure topic with a doubtful sentiment)."""
 
     accept: float = 0.45
     extra: float = 0.5
     sentiment: float = 0.55
     guess: float = 0.3
+    sentiment_sure: float = 0.7
 
 
 def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExample]:
@@ -143,5 +146,6 @@ def student_result(record: RecordInput, pred: StudentPrediction, rule: RecordRes
     sentiment: Sentiment = rule.sentiment
     if pred.sentiment in ("positive", "neutral", "negative") and pred.sentiment_confidence >= th.sentiment:
         sentiment = pred.sentiment  # type: ignore[assignment]
+    confidence = min(pred.top[1], pred.sentiment_confidence) if pred.sentiment else pred.top[1]
     return RecordResult(record.id, tags, sentiment, guess_intent(record.text, sentiment),
-                        DISSATISFACTION[sentiment], round(pred.top[1], 3), "student")
+                        DISSATISFACTION[sentiment], round(confidence, 3), "student")

@@ -1,0 +1,210 @@
+"""The cascade (rules → student → LLM as teacher) with the fake backend: budget enforcement, retraining on
+analyst labels, the student kept per taxonomy version, sentiment doubt, and the review queue's order."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from sqlalchemy import select
+
+from tests.tagging.conftest import add_records, all_tags, small_taxonomy
+from workbench.errors import Cancelled
+from workbench.llm.backend import Backend
+from workbench.llm.fake_backend import FakeBackend
+from workbench.nlp.student import StudentExample, StudentPrediction
+from workbench.progress import CancelToken
+from workbench.project import Project
+from workbench.store import schema
+from workbench.tagging import student_stage
+from workbench.tagging.labels import label_records
+from workbench.tagging.results import RecordInput, RecordResult
+from workbench.tagging.review_queue import next_for_review
+from workbench.tagging.run import TagOptions, tag_project
+from workbench.taxonomy.model import Node, Taxonomy
+from workbench.taxonomy.repository import load_current, save_version
+
+PHRASES = {"口味": ["味道很好吃", "太难吃了", "味道一般"], "温度": ["饭都凉了", "送来是冰的"],
+           "包装": ["包装破了", "汤洒了一袋子"], "配送时效": ["送得太慢", "等了两个小时", "又超时了"],
+           "客服态度": ["客服态度差", "客服不理人"]}
+FILLER = ["今天中午点的", "第二次买", "和同事一起", "周末", "晚上加班"]
+
+
+def corpus(n: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        leaf = list(PHRASES)[i % len(PHRASES)]
+        out.append(f"{rng.choice(FILLER)}，{rng.choice(PHRASES[leaf])}，第{i}单")
+    return out
+
+
+def _opener(backend: FakeBackend):  # type: ignore[no-untyped-def]
+    def open_(options: TagOptions) -> Backend:
+        return backend
+    return open_
+
+
+def _methods(project: Project) -> dict[int, str]:
+    a = schema.assessments
+    with project.read() as conn:
+        return {int(r): str(m) for r, m in conn.execute(select(a.c.record_id, a.c.method))}
+
+
+def test_the_budget_caps_llm_calls_and_every_record_is_tagged_once(tax_project: Project) -> None:
+    ids = add_records(tax_project, corpus(150))
+    fake = FakeBackend()
+    result = tag_project(tax_project, TagOptions(llm_budget=12), open_backend=_opener(fake))
+    assert len(fake.requests) == 12 and result.by_method["llm"] == 12
+    assert result.tagged == len(ids) and sum(result.by_method.values()) == len(ids)
+    assert result.by_method.get("student", 0) > 0  # the student learnt from rules + teacher and took over
+    assert set(_methods(tax_project)) == set(ids)
+    assert {m for _, _, m, _ in all_tags(tax_project)} <= {"llm", "student", "rule"}
+    assert {"load_s", "sample_s", "llm_s", "train_s", "student_s", "uncertain_s"} <= set(result.phases)
+    # a second run with budget left finds nothing pending and asks the model nothing
+    again = tag_project(tax_project, TagOptions(llm_budget=12), open_backend=_opener(fake))
+    assert again.total == 0 and len(fake.requests) == 12
+
+
+def test_a_resumed_run_spends_only_what_is_left_of_its_budget(tax_project: Project) -> None:
+    add_records(tax_project, corpus(60))
+    fake, token = FakeBackend(), CancelToken()
+
+    def progress(fraction: float, message: str = "") -> None:
+        if len(fake.requests) >= 3:
+            token.cancel()
+
+    options = TagOptions(llm_budget=8, batch_size=1)
+    with pytest.raises(Cancelled):
+        tag_project(tax_project, options, progress, token, open_backend=_opener(fake))
+    spent = len(fake.requests)
+    assert 3 <= spent < 8
+    result = tag_project(tax_project, options, open_backend=_opener(fake))
+    assert result.resumed and len(fake.requests) == 8  # the cancelled run's calls count against its budget
+    assert len(_methods(tax_project)) == 60
+
+
+def test_analyst_labels_teach_the_student_a_word_no_rule_knows(tax_project: Project) -> None:
+    rng = random.Random(8)
+    novel = [f"{rng.choice(FILLER)}，米饭硬邦邦的，第{i}份" for i in range(60)]
+    ids = add_records(tax_project, corpus(120) + novel)
+    tag_project(tax_project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+    novel_ids = ids[120:]
+    before = {r for r, p, _, _ in all_tags(tax_project) if p == "产品/口味"} & set(novel_ids[20:])
+    assert len(before) < 0.5 * 40  # no rule knows 硬邦邦: at most the student's guesses from shared words
+    label_records(tax_project, [(r, ("产品/口味",), "negative") for r in novel_ids[:20]])
+    tag_project(tax_project, TagOptions(llm_budget=0, retag=True), open_backend=_opener(FakeBackend()))
+    rest = novel_ids[20:]
+    learnt = {r for r, p, m, _ in all_tags(tax_project) if p == "产品/口味" and m == "student"}
+    assert len(learnt & set(rest)) >= 0.9 * len(rest) > len(before)  # 20 corrections spread to the other 40
+    assert all(_methods(tax_project)[r] == "human" for r in novel_ids[:20])
+
+
+def test_human_labels_outweigh_machine_labels_in_training(tax_project: Project) -> None:
+    ids = add_records(tax_project, corpus(40))
+    tag_project(tax_project, TagOptions(llm_budget=4), open_backend=_opener(FakeBackend()))
+    label_records(tax_project, [(ids[0], ("服务/客服态度",), "negative")])
+    taxonomy = load_current(tax_project)
+    assert taxonomy is not None
+    examples = student_stage.training_examples(tax_project, taxonomy)
+    by_text = {e.text: e for e in examples}
+    first = by_text[corpus(40)[0]]
+    assert first.weight == student_stage.WEIGHTS["human"] and first.labels == ("k2_4",)
+    assert {e.weight for e in examples} == {student_stage.WEIGHTS[m] for m in ("human", "llm", "rule")}
+
+
+def test_weak_rule_labels_stay_until_real_labels_suffice(tax_project: Project) -> None:
+    add_records(tax_project, corpus(80))
+    taxonomy = load_current(tax_project)
+    assert taxonomy is not None
+    weak = [StudentExample(t, ("k2_0",) if "味" in t else ("k2_3",), None, student_stage.WEIGHTS["rule"])
+            for t in corpus(80)]
+    student_stage.train(tax_project, taxonomy, corpus(80), weak)
+    saved = tax_project.get_setting(student_stage.STUDENT_SETTING)
+    assert saved["examples"] == 80  # no teacher or analyst label yet: the weak labels are all there is
+
+
+def test_a_taxonomy_edit_makes_the_next_run_retrain(tax_project: Project) -> None:
+    add_records(tax_project, corpus(80))
+    tag_project(tax_project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+    taxonomy = load_current(tax_project)
+    assert taxonomy is not None and student_stage.load(tax_project, taxonomy) is not None
+    edited = Taxonomy([*small_taxonomy().nodes, Node("k2_5", "k1_2", "服务/退款", "退款", 2, keywords=("退款",))])
+    save_version(tax_project, edited, "add 退款")
+    current = load_current(tax_project)
+    assert current is not None and student_stage.load(tax_project, current) is None  # the old one no longer fits
+    tag_project(tax_project, TagOptions(llm_budget=0, retag=True), open_backend=_opener(FakeBackend()))
+    assert student_stage.load(tax_project, current) is not None
+
+
+def test_a_doubtful_sentiment_lowers_the_records_confidence() -> None:
+    taxonomy = small_taxonomy()
+    record = RecordInput(1, "味道还行吧")
+    rule = RecordResult(1, [], "neutral", "other", 0.3, 0.0, "rule")
+
+    class Stub:
+        def predict(self, texts: list[str], top_k: int = 3) -> list[StudentPrediction]:
+            return [StudentPrediction((("k2_0", 0.9),), "positive", 0.6) for _ in texts]
+
+    pred = StudentPrediction((("k2_0", 0.9),), "positive", 0.6)
+    result = student_stage.student_result(record, pred, rule, Stub(), taxonomy,  # type: ignore[arg-type]
+                                          student_stage.Thresholds())
+    assert result is not None and result.sentiment == "positive"
+    assert result.confidence == pytest.approx(0.6)  # sure of the topic, not of the sentiment
+    sure = StudentPrediction((("k2_0", 0.9),), "positive", 0.95)
+    result = student_stage.student_result(record, sure, rule, Stub(), taxonomy,  # type: ignore[arg-type]
+                                          student_stage.Thresholds())
+    assert result is not None and result.confidence == pytest.approx(0.9)
+
+
+def test_review_queue_asks_for_the_least_certain_and_skips_labelled_and_duplicates(tax_project: Project) -> None:
+    texts = corpus(200) + ["完全看不懂的一句话"] * 3
+    ids = add_records(tax_project, texts)
+    with tax_project.write() as conn:  # the three copies share one content hash (as the import would set)
+        conn.execute(schema.records.update().where(schema.records.c.id.in_(ids[200:])).values(content_hash="same"))
+    tag_project(tax_project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+    label_records(tax_project, [(ids[0], ("产品/口味",), "positive")])
+    items = next_for_review(tax_project, 10)
+    chosen = [i.record_id for i in items]
+    assert ids[0] not in chosen  # already labelled
+    assert len(set(chosen) & set(ids[200:])) == 1  # one of the three copies, not three
+    assert items[0].reason == "no issue found"  # nothing tagged: the most useful to label
+    scores = [i.score for i in items]
+    assert scores == sorted(scores, reverse=True)
+    confident = [i for i in items if i.tags]
+    assert all(i.confidence <= 1.0 for i in confident)
+
+
+def test_a_time_budget_stops_the_llm_and_the_cascade_tags_the_rest(tax_project: Project) -> None:
+    ids = add_records(tax_project, corpus(80))
+    fake = FakeBackend(delay=0.2)
+    result = tag_project(tax_project, TagOptions(llm_budget=None, llm_minutes=1.0 / 60), open_backend=_opener(fake))
+    assert 1 <= len(fake.requests) <= 8  # one second of LLM time at 0.2 s a record (bootstrap + uncertain)
+    assert result.by_method["llm"] == len(fake.requests)
+    assert sum(result.by_method.values()) == len(ids) == len(_methods(tax_project))
+
+
+def test_zero_minutes_means_no_model(tax_project: Project) -> None:
+    add_records(tax_project, corpus(40))
+
+    def refuse(options: TagOptions) -> Backend:
+        raise AssertionError("no model may be opened with zero minutes")
+
+    result = tag_project(tax_project, TagOptions(llm_budget=500, llm_minutes=0), open_backend=refuse)
+    assert "llm" not in result.by_method and result.tagged == 40
+
+
+def test_the_estimate_takes_the_tighter_budget() -> None:
+    from workbench.tagging.estimate import estimate_run
+
+    short = estimate_run(10_000, 500, None, "fast", leaves=10)
+    assert short.llm_records == 500 and short.llm_minutes == pytest.approx(500 * 3.0 / 60)
+    timed = estimate_run(10_000, 500, 5, "fast", leaves=10)
+    assert timed.llm_records == 100  # 5 min at 3 s a record
+    long = estimate_run(10_000, 500, 5, "fast", leaves=83)
+    assert long.llm_records == math.floor(300 / 10.5)  # a long taxonomy costs more per record
+    assert timed.total_minutes > timed.llm_minutes  # the student's share is counted too
+    everything = estimate_run(100, None, None, "default", leaves=10)
+    assert everything.llm_records == 100 and everything.total_minutes == everything.llm_minutes
+    assert estimate_run(0, 500, None, "fast", leaves=10).llm_records == 0
