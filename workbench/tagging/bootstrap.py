@@ -47,7 +47,7 @@ def diverse_sample(texts: Sequence[str], ids: Sequence[int], k: int, seed: int =
         if priority is None:
             best = int(members[np.argmin(distance[members, c])])
         else:
-            best = int(min(members, key=lambda m: (-priority[pick[m]], distance[m, c])))
+            best = int(min(members, key=lambda m: (-priority[int(pick[m])], distance[m, c])))
         if best not in taken:
             taken.add(best)
             chosen.append(int(ids[pick[best]]))
