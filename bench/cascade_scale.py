@@ -11,7 +11,7 @@ e-commerce template is the taxonomy, then ``tag_project`` runs the cascade with 
 baseline: the LLM alone for the same records, extrapolated from its measured seconds per record in
 the same run.
 
-Usage: python bench/cascade_scale.py [--n 100000] [--budget 100] [--model fast] [--keep DIR]
+Usage: python bench/cascade_scale.py [--n 100000] [--budget 2000] [--minutes 8] [--model fast] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def build_rows(n: int, seed: int = 5) -> list[tuple[str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--budget", type=int, default=100, help="LLM records (bootstrap + uncertain)")
+    parser.add_argument("--budget", type=int, default=2000, help="LLM records (bootstrap + uncertain); 2%% of 100k")
+    parser.add_argument("--minutes", type=float, default=8.0, help="LLM minutes (the first limit reached stops it)")
     parser.add_argument("--model", default="fast")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", default=None, help="build the project in this folder and keep it")
@@ -85,14 +86,15 @@ def main() -> None:
         w.writerow(["id", "text"])
         w.writerows((rid, text) for rid, text, _ in rows)
     out: dict[str, Any] = {"bench": "cascade_scale", "records": len(rows), "model": args.model,
-                           "llm_budget": args.budget}
+                           "llm_budget": args.budget, "llm_minutes": args.minutes}
     with Project.open(folder / "scale.kesheng") as project:
         t = time.monotonic()
         import_files(project, [str(data)], ImportOptions(mapping={"text": "text", "id": "id"}, channel="review"))
         out["import_s"] = round(time.monotonic() - t, 1)
         apply_template(project, "e_commerce_retail")
         t = time.monotonic()
-        result = tag_project(project, TagOptions(llm_budget=args.budget, model=args.model, threads=args.threads))
+        result = tag_project(project, TagOptions(llm_budget=args.budget, llm_minutes=args.minutes, model=args.model,
+                                                     threads=args.threads))
         seconds = time.monotonic() - t
         llm_s = (result.phases.get("llm_s", 0.0) / max(result.by_method.get("llm", 0), 1)
                  if result.by_method.get("llm") else None)

@@ -95,6 +95,9 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--concurrency", type=int, default=None, metavar="N",
                    help="requests sent to the server at once (default: the preference, 2; the local model uses 1)")
     p.add_argument("--retag", action="store_true", help="tag all records again, not only untagged ones")
+    p.add_argument("--relearn", action="store_true",
+                   help="after labelling: retrain the student and re-judge what it and the rules tagged "
+                        "(LLM and analyst tags stay; the LLM budget defaults to 0)")
     p.add_argument("--json", action="store_true")
 
 

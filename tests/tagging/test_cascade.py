@@ -208,3 +208,25 @@ def test_the_estimate_takes_the_tighter_budget() -> None:
     everything = estimate_run(100, None, None, "default", leaves=10)
     assert everything.llm_records == 100 and everything.total_minutes == everything.llm_minutes
     assert estimate_run(0, 500, None, "fast", leaves=10).llm_records == 0
+
+
+def test_relearn_rejudges_student_and_rule_records_and_keeps_the_llms_and_the_analysts(tax_project: Project) -> None:
+    ids = add_records(tax_project, corpus(90))
+    tag_project(tax_project, TagOptions(llm_budget=6), open_backend=_opener(FakeBackend()))
+    first = _methods(tax_project)
+    llm_before = {r for r, m in first.items() if m == "llm"}
+    mine = next(r for r in ids if r not in llm_before)
+    label_records(tax_project, [(mine, ("产品/温度",), "negative")])
+
+    def refuse(options: TagOptions) -> Backend:
+        raise AssertionError("relearning asks no model")
+
+    result = tag_project(tax_project, TagOptions(llm_budget=0, relearn=True), open_backend=refuse)
+    assert result.total == len(ids) - len(llm_before) - 1  # everything but the LLM's and the analyst's
+    after = _methods(tax_project)
+    assert {r for r, m in after.items() if m == "llm"} == llm_before and after[mine] == "human"
+    a = schema.assessments
+    with tax_project.read() as conn:
+        runs = dict(conn.execute(select(a.c.record_id, a.c.run_id)).all())
+    assert {runs[r] for r in llm_before} != {result.run_id}
+    assert tag_project(tax_project, TagOptions(llm_budget=0), open_backend=refuse).total == 0

@@ -73,3 +73,53 @@ def test_detail_panel_corrections(qtbot: QtBot, tmp_path: Path) -> None:
         assert (ids[0], "物流/配送时效", "negative") in human
         assert (ids[1], "产品/温度", "negative") in human
         assert "温度" in view.browser.toPlainText()
+
+
+def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, tmp_path: Path) -> None:
+    """The issue's promise: fix ten tags in the queue, apply, and records nobody labelled improve."""
+    target = tmp_path / "p.kesheng"
+    fillers = ["今天中午点的", "第二次买", "和同事一起", "周末", "晚上加班"]
+    known = ["送得太慢", "等了两个小时", "味道很好吃", "太难吃了", "客服态度差", "包装破了"]
+    texts = [f"{fillers[i % 5]}，{known[i % 6]}，第{i}单" for i in range(120)]
+    novel = [f"米饭硬邦邦，嚼都嚼不动，第{i}份" for i in range(40)]  # no rule knows 硬邦邦
+    with Project.open(target) as project:
+        save_version(project, small_taxonomy(), "t")
+        ids = add_records(project, texts + novel)
+    assert main(["tag", str(target), "--llm-budget", "0"]) == 0
+    runner = TaskRunner()
+    view = ReviewView(runner)
+    qtbot.addWidget(view)
+    novel_ids = set(ids[120:])
+
+    def taste(project: Project) -> set[int]:
+        with project.read() as conn:
+            return set(conn.execute(select(schema.tags.c.record_id).where(
+                schema.tags.c.path == "产品/口味", schema.tags.c.method != "human")).scalars()) & novel_ids
+
+    with Project.open(target) as project:
+        before = taste(project)
+        view.set_project(project)
+        assert not view.buttons["apply"].isEnabled()  # nothing labelled yet
+        view.count.setValue(20)
+        view.load()
+        qtbot.waitUntil(lambda: view.item is not None, timeout=30_000)
+        fixed: set[int] = set()
+        while view.item is not None:  # the analyst fixes what is wrong and confirms the rest
+            item = view.item
+            if "硬邦邦" in item.text and "产品/口味" not in item.tags:
+                view.issue.setCurrentIndex(view.issue.findData("产品/口味"))
+                view.fix()
+                fixed.add(item.record_id)
+            else:
+                view.confirm()
+        assert len(fixed) >= 3  # the queue asks about records the model cannot place
+        assert view.buttons["apply"].isEnabled()
+        with qtbot.waitSignal(view.relearned, timeout=120_000):
+            view.apply()
+        after = taste(project)
+        rest = novel_ids - fixed
+        assert len(after & rest) >= 0.8 * len(rest) > len(before)
+        assert "学生模型" in view.applied.text() or "student" in view.applied.text()
+        assert not view.buttons["apply"].isEnabled()
+    runner.shutdown()
+

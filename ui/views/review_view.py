@@ -2,7 +2,8 @@
 
 Confirm keeps the current tags as the analyst's label (Enter); Fix replaces them with the issue chosen
 (Ctrl+Enter); Skip moves on (Space). Labels are written as human tags the student trains on with a
-higher weight at the next tagging run.
+higher weight. "Apply to the rest" retrains the student at once and re-judges every record the student
+or the rules tagged (no LLM; its tags and the analyst's stay), with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -32,8 +33,12 @@ TEXT = {"load": ("取下一批", "Load next batch"), "confirm": ("确认 (Enter)
         "fix": ("改为所选问题 (Ctrl+Enter)", "Fix to chosen issue (Ctrl+Enter)"),
         "skip": ("跳过 (空格)", "Skip (Space)"), "title": ("复核队列", "Review queue"),
         "empty": ("点击“取下一批”开始复核。", "Click “Load next batch” to start."),
-        "done": ("本批完成：已标注 {n} 条。下次打标时学生模型会用上它们。",
-                 "Batch done: {n} labelled. The student model learns from them at the next tagging run."),
+        "done": ("本批完成：已标注 {n} 条。点“应用到其余记录”让学生模型马上学会它们。",
+                 "Batch done: {n} labelled. Click “Apply to the rest” so the student model learns from them now."),
+        "apply": ("应用到其余记录", "Apply to the rest"),
+        "applying": ("重新训练学生模型并更新其余记录", "Retraining the student and updating the rest"),
+        "applied": ("已更新 {n:,} 条记录（学生模型 {s:,} 条，规则 {r:,} 条），用时 {sec:.0f} 秒。",
+                    "Updated {n:,} records ({s:,} by the student model, {r:,} by rules) in {sec:.0f} s."),
         "item": ("{i}/{n} · #{rid} · {reason}", "{i}/{n} · #{rid} · {reason}"),
         "sentiment": ("情感", "Sentiment"), "tags": ("当前标签：{tags}", "Current tags: {tags}"),
         "none": ("（无）", "(none)")}
@@ -44,9 +49,11 @@ def _t(key: str, **fmt: object) -> str:
 
 
 class ReviewView(QWidget):
-    """Emits ``labelled(n)`` after labels were written and ``recordActivated(id)`` for the item shown."""
+    """Emits ``labelled(n)`` after labels were written, ``relearned(n)`` after the rest were re-judged and
+    ``recordActivated(id)`` for the item shown."""
 
     labelled = Signal(int)
+    relearned = Signal(int)  # records re-judged after "Apply to the rest"
     recordActivated = Signal(int)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -64,7 +71,10 @@ class ReviewView(QWidget):
         self.issue, self.sentiment = QComboBox(), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("load", "confirm", "fix", "skip")}
+        self.buttons = {k: QPushButton(_t(k)) for k in ("load", "confirm", "fix", "skip", "apply")}
+        self.applied = QLabel()
+        self.applied.setWordWrap(True)
+        self.labelled_total = 0  # labels since the last apply
         self._build()
         unsubscribe = on_language_changed(self._show)
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -74,6 +84,7 @@ class ReviewView(QWidget):
         top.addWidget(self.buttons["load"])
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.buttons["apply"])
         choose = QHBoxLayout()
         choose.addWidget(self.issue, 1)
         choose.addWidget(QLabel(_t("sentiment")))
@@ -88,7 +99,9 @@ class ReviewView(QWidget):
         layout.addWidget(self.current)
         layout.addLayout(choose)
         layout.addLayout(actions)
+        layout.addWidget(self.applied)
         self.buttons["load"].clicked.connect(self.load)
+        self.buttons["apply"].clicked.connect(self.apply)
         self.buttons["confirm"].clicked.connect(self.confirm)
         self.buttons["fix"].clicked.connect(self.fix)
         self.buttons["skip"].clicked.connect(self.skip)
@@ -101,7 +114,8 @@ class ReviewView(QWidget):
     def set_project(self, project: Project | None) -> None:
         if project is self.project:
             return
-        self.project, self.items, self.index = project, [], 0
+        self.project, self.items, self.index, self.labelled_total = project, [], 0, 0
+        self.applied.clear()
         self.issue.clear()
         nodes = current_nodes(project) if project else []
         parents = {n.parent_key for n in nodes}
@@ -120,6 +134,26 @@ class ReviewView(QWidget):
 
         self.runner.start(job, title=_t("title"), on_done=self._on_loaded, parent=self, modal=False)
 
+    def apply(self) -> None:
+        """Retrain the student on every label and re-judge the records the student or the rules tagged."""
+        if self.project is None:
+            return
+        project = self.project
+        from workbench.tagging.run import TagOptions, TagResult, tag_project
+
+        def job(progress: Progress, cancel: CancelToken) -> TagResult:
+            return tag_project(project, TagOptions(llm_budget=0, relearn=True), progress, cancel)
+
+        def done(result: TagResult) -> None:
+            self.labelled_total = 0
+            self._show()
+            self.applied.setText(_t("applied", n=result.tagged, s=result.by_method.get("student", 0),
+                                    r=result.by_method.get("rule", 0), sec=result.seconds))
+            self.relearned.emit(result.tagged)
+
+        self.buttons["apply"].setEnabled(False)
+        self.runner.start(job, title=_t("applying"), on_done=done, parent=self, modal=True)
+
     def _on_loaded(self, items: list[ReviewItem]) -> None:
         self.items, self.index, self.done = items, 0, 0
         self._show()
@@ -132,6 +166,8 @@ class ReviewView(QWidget):
         item = self.item
         for key in ("confirm", "fix", "skip"):
             self.buttons[key].setEnabled(item is not None)
+        self.buttons["apply"].setText(_t("apply"))
+        self.buttons["apply"].setEnabled(self.project is not None and self.labelled_total > 0)
         if item is None:
             self.header.setText(_t("done", n=self.done) if self.items else _t("empty"))
             self.text.clear()
@@ -169,5 +205,7 @@ class ReviewView(QWidget):
             self.runner.report_error(exc, self)
             return
         self.done += 1
+        self.labelled_total += 1
+        self.applied.clear()
         self.labelled.emit(1)
         self.skip()

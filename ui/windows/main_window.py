@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         # A correction changes counts: refresh the tree and TOP lists, keep the table and the open record.
         self.detail.labelled.connect(lambda _rid: self.selection.refresh(tree=True, table=False))
         self.review.labelled.connect(lambda _n: self.selection.refresh(tree=True, table=False))
+        self.review.relearned.connect(lambda _n: self._after_import())  # the rest re-judged: counts, table, tagging
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:

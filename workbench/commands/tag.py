@@ -12,6 +12,7 @@ from workbench.llm.fake_backend import fake_requested
 from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
 from workbench.project import Project
+from workbench.tagging import store_io
 from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult, tag_project
 from workbench.taxonomy.repository import load_current
@@ -26,12 +27,13 @@ def run(args: argparse.Namespace) -> int:
     if concurrency < 1:
         raise UsageError(f"--concurrency must be 1 or more, not {concurrency}")
     with Project.open(args.project, create=False) as project:
-        budget = args.llm_budget if args.llm_budget is not None else prefs.llm_budget
+        budget = args.llm_budget if args.llm_budget is not None else 0 if args.relearn else prefs.llm_budget
         if budget < 0:
             raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
         if args.llm_minutes is not None and args.llm_minutes < 0:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
         options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
+                             relearn=args.relearn,
                              server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
                              server_timeout=max(prefs.server_timeout, 1))
@@ -51,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
 def _estimate_line(project: Project, options: TagOptions) -> str:
     """Before the run: what the LLM will take on and about how long the whole run takes."""
     stats = project.stats()
-    pending = stats.records if options.retag else max(stats.records - stats.tagged, 0)
+    if options.relearn and not options.retag:
+        with project.read() as conn:
+            pending = len(store_io.pending_ids(conn, -1, False, [], relearn=True))
+    else:
+        pending = stats.records if options.retag else max(stats.records - stats.tagged, 0)
     taxonomy = load_current(project)
     leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
     est = estimate_run(pending, options.llm_budget, options.llm_minutes, options.model, leaves,

@@ -86,23 +86,25 @@ def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray
     oof = np.full((x.shape[0], n_classes), -5.0)
     for train, held in KFold(n_splits=MIN_PER_CLASS, shuffle=True, random_state=0).split(np.zeros(x.shape[0])):
         coef, bias = _fit_binary(x[train], y[train], weights[train])
-        oof[held] = np.asarray(x[held] @ coef.T) + bias
+        oof[held] = np.asarray((x[held] @ coef.T).toarray()) + bias
     coef, bias = _fit_binary(x, y, weights)
     platt_a, platt_c = np.ones(n_classes), np.zeros(n_classes)
     for j in range(n_classes):
         platt_a[j], platt_c[j] = _platt(oof[:, j], y[:, j].astype(float))
-    coef[np.abs(coef) < 1e-6] = 0.0
     return _Head(classes, csr_matrix(coef.T.astype(np.float32)), bias.astype(np.float32),
                  platt_a.astype(np.float32), platt_c.astype(np.float32))
 
 
-def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64]) -> tuple[NDArray[np.float64],
-                                                                                    NDArray[np.float64]]:
-    """Weights (n_classes, n_features) and biases of one-vs-rest linear SVMs; a class with no positive
-    (or no negative) example in ``y`` gets a constant score."""
+def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64]) -> tuple[Any, NDArray[np.float64]]:
+    """Sparse weights (n_classes, n_features; |w| < 1e-6 dropped) and biases of one-vs-rest linear SVMs;
+    a class with no positive (or no negative) example in ``y`` gets a constant score. Sparse because a
+    dense matrix is n_classes × 2^19 floats (hundreds of MB for a large taxonomy)."""
+    from scipy.sparse import csr_matrix
     from sklearn.svm import LinearSVC
 
-    coef = np.zeros((y.shape[1], x.shape[1]))
+    data: list[NDArray[np.float64]] = []
+    cols: list[NDArray[np.int64]] = []
+    indptr = [0]
     bias = np.full(y.shape[1], -5.0)
     for j in range(y.shape[1]):
         target = y[:, j]
@@ -110,8 +112,15 @@ def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64]) -> t
             bias[j] = 5.0
         elif target.any():
             clf = LinearSVC(C=0.5).fit(x, target, sample_weight=weights)
-            coef[j], bias[j] = clf.coef_[0], clf.intercept_[0]
-    return coef, bias
+            row = clf.coef_[0]
+            keep = np.flatnonzero(np.abs(row) >= 1e-6)
+            data.append(row[keep])
+            cols.append(keep)
+            bias[j] = clf.intercept_[0]
+        indptr.append(indptr[-1] + (len(cols[-1]) if target.any() and not target.all() else 0))
+    values = np.concatenate(data) if data else np.zeros(0)
+    columns = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    return csr_matrix((values, columns, np.array(indptr)), shape=(y.shape[1], x.shape[1])), bias
 
 
 def _platt(scores: NDArray[np.float64], target: NDArray[np.float64]) -> tuple[float, float]:

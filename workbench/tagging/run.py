@@ -48,6 +48,7 @@ class TagOptions:
     model: str | None = None
     server: str | None = None
     retag: bool = False
+    relearn: bool = False  # after analyst labels: retrain the student, re-judge what it and the rules tagged
     threads: int | None = None
     batch_size: int = 8
     n_ctx: int = 4096
@@ -91,7 +92,8 @@ def _open_default(options: TagOptions) -> Backend:
 
 def tag_project(project: Project, options: TagOptions, progress: Progress = no_progress,
                 cancel: CancelToken | None = None, open_backend: BackendOpener = _open_default) -> TagResult:
-    """Tag the project's pending records (untagged; all with ``retag``; those a taxonomy edit flagged).
+    """Tag the project's pending records (untagged; all with ``retag``; those a taxonomy edit flagged;
+    with ``relearn`` also those the student or the rules judged, so analyst labels reach them).
 
     Resumes an unfinished run with the same model, prompt version, taxonomy version and retag flag.
 
@@ -130,6 +132,8 @@ class _Run:
     def execute(self) -> TagResult:
         identity = {"retag": self.options.retag, "model_sha256": self.sha, "prompt_version": self.prompt_version,
                     "taxonomy_version": self.taxonomy.version_id}
+        if self.options.relearn:  # only then: runs saved before this flag existed still resume
+            identity["relearn"] = True
         found = store_io.find_resumable(self.project, identity)
         resumed = found is not None
         if self.options.retag and not resumed:  # re-tag all replaces every tag: keep a copy first
@@ -140,7 +144,7 @@ class _Run:
              "server": self.options.server})
         retag_ids = sorted(pending_retag(self.project))
         with self.project.read() as conn:
-            todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids)
+            todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids, self.options.relearn)
             used = store_io.llm_used(conn, run_id)
         result = TagResult(run_id, resumed, total=len(todo), model=self.backend.name if self.backend else None)
         store_io.set_total(self.project, run_id, len(todo))

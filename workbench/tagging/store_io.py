@@ -76,10 +76,14 @@ def start_run(project: Project, identity: dict[str, Any], model: str | None, sha
         ).inserted_primary_key[0])  # type: ignore[index]
 
 
-def pending_condition(run_id: int, retag: bool, retag_ids: Sequence[int]) -> Any:
-    """Records this run still has to do: unassessed, plus (with retag / taxonomy-edit ids) machine ones."""
-    machine_not_this_run = and_(A.c.method != "human", or_(A.c.run_id.is_(None), A.c.run_id != run_id))
+def pending_condition(run_id: int, retag: bool, retag_ids: Sequence[int], relearn: bool = False) -> Any:
+    """Records this run still has to do: unassessed, plus (with retag / taxonomy-edit ids) machine ones,
+    plus (with relearn) those the student or the rules judged — the LLM's and the analyst's stay."""
+    not_this_run = or_(A.c.run_id.is_(None), A.c.run_id != run_id)
+    machine_not_this_run = and_(A.c.method != "human", not_this_run)
     wanted = or_(A.c.record_id.is_(None))
+    if relearn and not retag:
+        wanted = or_(wanted, and_(A.c.method.in_(("student", "rule")), not_this_run))
     if retag:
         wanted = or_(wanted, machine_not_this_run)
     elif retag_ids:
@@ -87,10 +91,11 @@ def pending_condition(run_id: int, retag: bool, retag_ids: Sequence[int]) -> Any
     return wanted
 
 
-def pending_ids(conn: Connection, run_id: int, retag: bool, retag_ids: Sequence[int]) -> list[int]:
+def pending_ids(conn: Connection, run_id: int, retag: bool, retag_ids: Sequence[int],
+                relearn: bool = False) -> list[int]:
     """Ids of the records still to do, in id order."""
     query = (select(R.c.id).select_from(R.outerjoin(A, A.c.record_id == R.c.id))
-             .where(pending_condition(run_id, retag, retag_ids)).order_by(R.c.id))
+             .where(pending_condition(run_id, retag, retag_ids, relearn)).order_by(R.c.id))
     return [int(i) for i in conn.execute(query).scalars()]
 
 

@@ -26,7 +26,7 @@ from workbench.types import Sentiment
 
 STUDENT_SETTING = "tagging.student"
 MIN_EXAMPLES = 30  # below this (or with one class) a student would only echo its few examples
-REAL_ENOUGH = 100  # from this many LLM/analyst labels on, rule hits no longer serve as weak labels
+REAL_ENOUGH = 50  # beyond this many LLM/analyst labels, weak (rule) labels weigh REAL_ENOUGH / labels of 0.5
 WEIGHTS = {"human": 3.0, "llm": 1.0, "rule": 0.5}
 CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
 DISSATISFACTION = {"negative": 0.7, "neutral": 0.3, "positive": 0.1}
@@ -77,11 +77,11 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
           extra: list[StudentExample] | None = None) -> Student | None:
     """Train on the project's labels plus ``extra`` (rule hits of the records being tagged, as weak labels);
     None when there is too little to learn from. The model is kept in the project."""
-    examples = training_examples(project, taxonomy)
-    if sum(e.weight >= WEIGHTS["llm"] for e in examples) >= REAL_ENOUGH:  # teacher/analyst labels suffice:
-        examples = [e for e in examples if e.weight >= WEIGHTS["llm"]]  # drop the noisy weak ones
-    else:
-        examples += list(extra or [])
+    examples = training_examples(project, taxonomy) + list(extra or [])
+    real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
+    if real > REAL_ENOUGH:  # the more teacher/analyst labels, the less the noisy weak ones count
+        scale = REAL_ENOUGH / real
+        examples = [e if e.weight >= WEIGHTS["llm"] else replace(e, weight=e.weight * scale) for e in examples]
     classes = {label for e in examples for label in e.labels}
     if len(examples) < MIN_EXAMPLES or len(classes) < 2:
         return None
