@@ -4,8 +4,9 @@ For each set, a project is built through the product's own import, a codebook, a
 budget (the cascade: rules → student → LLM teacher). Then the analyst is simulated: the review queue
 asks for N records, their gold labels are revealed through `label`, and `tag --relearn` runs (the
 student retrained, the records it and the rules tagged re-judged; LLM tags stay). Reported: car-topic
-top-1 on single-topic texts and micro-F1, waimai/hotel sentiment accuracy (binary gold: neutral counts wrong), seconds, LLM share, and the
-LLM-only time for the same records extrapolated from its measured seconds per record (the baseline).
+top-1 on single-topic texts and micro-F1, waimai/hotel sentiment accuracy (binary gold: neutral counts
+wrong), seconds, LLM share, and the LLM-only time for the same records extrapolated from its measured
+seconds per record (the baseline).
 Targets (issue 5): car ≥ 0.72 / ≥ 0.85 after 300 labels; sentiment ≥ 0.88 / ≥ 0.91.
 
 Usage: python bench/cascade.py [--sets car,waimai,hotel] [--n N] [--budget B] [--model fast] [--reviewed 300]
