@@ -149,6 +149,10 @@ def run_set(name: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]
             tag_project(project, TagOptions(llm_budget=0, relearn=True))  # as "Apply to the rest" does
             out["after_review"] = {**score(project, name, gold, single), "labels": labelled,
                                    "seconds": round(time.monotonic() - t, 1)}
+    key, targets = ("top1_single", (0.72, 0.85)) if name == "car" else ("sentiment_accuracy", (0.88, 0.91))
+    for stage, target in zip(("zero_labels", "after_review"), targets, strict=True):
+        if stage in out:
+            out[stage]["target"], out[stage]["meets_target"] = target, out[stage][key] >= target
     return out
 
 

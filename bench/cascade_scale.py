@@ -22,6 +22,7 @@ import json
 import random
 import re
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +117,8 @@ def main() -> None:
         "speedup_vs_llm_only": round(llm_s * len(rows) / seconds, 1) if llm_s else None,
     })
     out["meets_memory"] = out["peak_rss_mb"] <= 4096
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(out, ensure_ascii=False))
 
 

@@ -47,6 +47,17 @@ def test_learns_separable_topics(trained: Student) -> None:
     assert all(abs(sum(prob for _, prob in p.labels) - 1.0) < 1e-6 for p in preds)
 
 
+def test_top_k_is_the_k_likeliest_in_order_and_matches_the_probability_matrix(trained: Student) -> None:
+    texts = [t for t, _ in corpus(30, 4)]
+    classes, matrix = trained.node_probabilities(texts)
+    for k in (1, 2, len(classes), len(classes) + 5):
+        for pred, row in zip(trained.predict(texts, top_k=k), matrix, strict=True):
+            want = sorted(range(len(classes)), key=lambda j: -row[j])[:k]
+            assert [c for c, _ in pred.labels] == [classes[j] for j in want]
+            assert [p for _, p in pred.labels] == pytest.approx([row[j] for j in want])
+    assert trained.node_probabilities([])[1].shape == (0, 0)
+
+
 def test_confidence_is_higher_on_clear_texts(trained: Student) -> None:
     clear, vague = trained.predict(["物流一周没动，快递太慢了", "今天真的"])
     assert clear.top is not None and vague.top is not None

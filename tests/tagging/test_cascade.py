@@ -62,6 +62,11 @@ def test_the_budget_caps_llm_calls_and_every_record_is_tagged_once(tax_project: 
     assert set(_methods(tax_project)) == set(ids)
     assert {m for _, _, m, _ in all_tags(tax_project)} <= {"llm", "student", "rule"}
     assert {"load_s", "sample_s", "llm_s", "train_s", "student_s", "uncertain_s"} <= set(result.phases)
+    t, texts = schema.tags, dict(zip(ids, corpus(150), strict=True))
+    with tax_project.read() as conn:
+        spans = conn.execute(select(t.c.record_id, t.c.evidence, t.c.span_start, t.c.span_end)
+                             .where(t.c.method == "student")).all()
+    assert spans and all(texts[r][a:b] == e for r, e, a, b in spans)  # the student's evidence is a real clause
     # a second run with budget left finds nothing pending and asks the model nothing
     again = tag_project(tax_project, TagOptions(llm_budget=12), open_backend=_opener(fake))
     assert again.total == 0 and len(fake.requests) == 12

@@ -209,24 +209,39 @@ class Student:
         return _fit_head(x[np.array(rows)], y, classes, w)
 
     def predict(self, texts: Sequence[str], top_k: int = 3) -> list[StudentPrediction]:
-        """Predictions for each text, in order. Fast: one sparse matrix product per head."""
+        """Predictions for each text, in order (the ``top_k`` likeliest nodes). Fast: one sparse matrix
+        product per head, top-k picked for all rows at once."""
         if not texts:
             return []
         x = self.features(texts)
         node_p = self._nodes.proba(x) if self._nodes else None
         sent_p = self._sentiment.proba(x) if self._sentiment else None
+        tops: list[list[int]] = [[] for _ in texts]
+        if node_p is not None:
+            k = min(top_k, node_p.shape[1])
+            part = np.argpartition(-node_p, k - 1, axis=1)[:, :k] if k < node_p.shape[1] else \
+                np.tile(np.arange(node_p.shape[1]), (node_p.shape[0], 1))
+            rows = np.arange(node_p.shape[0])[:, None]
+            order = np.take_along_axis(part, np.argsort(-node_p[rows, part], axis=1, kind="stable"), axis=1)
+            tops = order.tolist()
+        classes = self._nodes.classes if self._nodes is not None else []
+        sent_j = sent_p.argmax(axis=1).tolist() if sent_p is not None else []
         out: list[StudentPrediction] = []
         for i in range(len(texts)):
-            labels: tuple[tuple[str, float], ...] = ()
-            if node_p is not None and self._nodes is not None:
-                order = np.argsort(-node_p[i])[:top_k]
-                labels = tuple((self._nodes.classes[j], float(node_p[i, j])) for j in order)
+            row = node_p[i].tolist() if node_p is not None else []
+            labels = tuple((classes[j], row[j]) for j in tops[i])
             sentiment, conf = None, 0.0
             if sent_p is not None and self._sentiment is not None:
-                j = int(np.argmax(sent_p[i]))
+                j = sent_j[i]
                 sentiment, conf = self._sentiment.classes[j], float(sent_p[i, j])
             out.append(StudentPrediction(labels, sentiment, conf))
         return out
+
+    def node_probabilities(self, texts: Sequence[str]) -> tuple[list[str], NDArray[np.float64]]:
+        """The node classes and a (texts × classes) probability matrix, for bulk scoring (e.g. clauses)."""
+        if not texts or self._nodes is None:
+            return [], np.zeros((len(texts), 0))
+        return self._nodes.classes, self._nodes.proba(self.features(texts))
 
     def to_bytes(self) -> bytes:
         """Serialise as .npz (arrays + JSON metadata; no pickle)."""

@@ -32,6 +32,7 @@ from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, 
 BOOTSTRAP_SHARE = 0.6
 STUDENT_BATCH = 2000
 CORPUS_SAMPLE = 50_000
+TOP_K = 8  # nodes the student ranks per record; a rule hit below them gets the lowest shown probability
 FASTEST_S_PER_RECORD = 2.0  # the fast model on a short taxonomy (bench/tagging_llm.py): caps a timed bootstrap
 
 
@@ -138,7 +139,7 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
         chunk = records[at:at + STUDENT_BATCH]
         rules = [rule_result(r, run.taxonomy, run.rules) for r in chunk]
         texts = [r.text for r in chunk]
-        preds = student.predict(texts, top_k=64) if student is not None else [None] * len(chunk)
+        preds = student.predict(texts, top_k=TOP_K) if student is not None else [None] * len(chunk)
         spans = clause_scores(texts, student) if student is not None else [None] * len(chunk)
         sure: list[RecordResult] = []
         for record, rule, pred, clauses in zip(chunk, rules, preds, spans, strict=True):

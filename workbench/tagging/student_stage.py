@@ -13,6 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import select
 
 from workbench.nlp.polarity import polarity_of
@@ -101,7 +103,19 @@ def load(project: Project, taxonomy: Taxonomy) -> Student | None:
     return Student.from_bytes(base64.b64decode(saved["model"]))
 
 
-Clause = tuple[str, int, int, dict[str, float]]  # text, start, end, the student's probabilities
+Clause = tuple[str, int, int, dict[str, float]]  # text, start, end, the student's probabilities by node key
+
+
+class _Row(dict[str, float]):
+    """A clause's probabilities by node key, read lazily from a row of the batch's matrix."""
+
+    def __init__(self, row: NDArray[np.float64], index: dict[str, int]) -> None:
+        super().__init__()
+        self.row, self.index = row, index
+
+    def get(self, key: str, default: float = 0.0) -> float:  # type: ignore[override]
+        j = self.index.get(key)
+        return default if j is None else float(self.row[j])
 
 
 def clause_scores(texts: list[str], student: Student) -> list[list[Clause]]:
@@ -109,8 +123,10 @@ def clause_scores(texts: list[str], student: Student) -> list[list[Clause]]:
     spans = [[(m.group(0), m.start(), m.end()) for m in CLAUSE.finditer(t) if m.group(0).strip()] or [(t, 0, len(t))]
              for t in texts]
     flat = [c for per in spans for c, _, _ in per if len(per) > 1]
-    preds = iter(student.predict(flat, top_k=64)) if flat else iter(())
-    return [[(c, a, b, dict(next(preds).labels) if len(per) > 1 else {}) for c, a, b in per] for per in spans]
+    classes, matrix = student.node_probabilities(flat)
+    index = {c: j for j, c in enumerate(classes)}
+    rows = iter(range(len(flat)))
+    return [[(c, a, b, _Row(matrix[next(rows)], index) if len(per) > 1 else {}) for c, a, b in per] for per in spans]
 
 
 def _evidence(clauses: list[Clause], key: str) -> tuple[str, int, int]:
