@@ -180,9 +180,12 @@ def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_eval(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("eval", help="accuracy / F1 of the project's tags against gold labels")
+    p = sub.add_parser("eval", help="accuracy / F1 of the project's tags against gold labels, or label quality")
     p.add_argument("project")
-    p.add_argument("--gold", required=True, metavar="F.csv")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--gold", metavar="F.csv", help="gold labels to score the tags against")
+    what.add_argument("--quality", action="store_true",
+                      help="per node: how the automatic tags agreed with the analyst's labels so far")
     p.add_argument("--json", action="store_true")
 
 

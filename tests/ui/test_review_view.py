@@ -113,6 +113,8 @@ def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, 
             else:
                 view.confirm()
         assert len(fixed) >= 3  # the queue asks about records the model cannot place
+        table = {view.quality.item(r, 0).text(): view.quality.item(r, 6).text() for r in range(view.quality.rowCount())}
+        assert "产品/口味" in table and any(table.values())  # where the fixes came from is flagged
         assert view.buttons["apply"].isEnabled()
         with qtbot.waitSignal(view.relearned, timeout=120_000):
             view.apply()

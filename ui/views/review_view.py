@@ -16,17 +16,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.i18n import on_language_changed, pick
+from ui.i18n import language, on_language_changed, pick
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store.records import current_nodes
 from workbench.tagging.labels import label_records
+from workbench.tagging.quality import NodeQuality, node_quality
 from workbench.tagging.review_queue import ReviewItem, next_for_review
 
 TEXT = {"load": ("取下一批", "Load next batch"), "confirm": ("确认 (Enter)", "Confirm (Enter)"),
@@ -41,7 +44,13 @@ TEXT = {"load": ("取下一批", "Load next batch"), "confirm": ("确认 (Enter)
                     "Updated {n:,} records ({s:,} by the student model, {r:,} by rules) in {sec:.0f} s."),
         "item": ("{i}/{n} · #{rid} · {reason}", "{i}/{n} · #{rid} · {reason}"),
         "sentiment": ("情感", "Sentiment"), "tags": ("当前标签：{tags}", "Current tags: {tags}"),
-        "none": ("（无）", "(none)")}
+        "none": ("（无）", "(none)"),
+        "quality": ("标签质量（在已复核的记录上：自动标签与人工标注的一致程度）",
+                    "Label quality (on reviewed records: how the automatic tags agree with your labels)")}
+COLUMNS = (("问题", "人工标注", "自动标签", "精确率", "召回率", "一致率", "提示"),
+           ("Issue", "Human labels", "Machine tags", "Precision", "Recall", "Agreement", "Note"))
+FLAGS = {"few human labels": ("人工标注太少", "few human labels"), "low precision": ("精确率低", "low precision"),
+         "low recall": ("召回率低", "low recall")}
 
 
 def _t(key: str, **fmt: object) -> str:
@@ -74,9 +83,12 @@ class ReviewView(QWidget):
         self.buttons = {k: QPushButton(_t(k)) for k in ("load", "confirm", "fix", "skip", "apply")}
         self.applied = QLabel()
         self.applied.setWordWrap(True)
+        self.quality_title, self.quality = QLabel(), QTableWidget(0, 7)
+        self.quality.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.quality.verticalHeader().setVisible(False)
         self.labelled_total = 0  # labels since the last apply
         self._build()
-        unsubscribe = on_language_changed(self._show)
+        unsubscribe = on_language_changed(self._retranslate)
         self.destroyed.connect(lambda *_: unsubscribe())
 
     def _build(self) -> None:
@@ -100,6 +112,8 @@ class ReviewView(QWidget):
         layout.addLayout(choose)
         layout.addLayout(actions)
         layout.addWidget(self.applied)
+        layout.addWidget(self.quality_title)
+        layout.addWidget(self.quality, 1)
         self.buttons["load"].clicked.connect(self.load)
         self.buttons["apply"].clicked.connect(self.apply)
         self.buttons["confirm"].clicked.connect(self.confirm)
@@ -110,6 +124,10 @@ class ReviewView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._show()
+
+    def _retranslate(self) -> None:
+        self._show()
+        self.refresh_quality()
 
     def set_project(self, project: Project | None) -> None:
         if project is self.project:
@@ -123,6 +141,7 @@ class ReviewView(QWidget):
             if node.key not in parents:  # leaves only
                 self.issue.addItem(node.path, node.path)
         self._show()
+        self.refresh_quality()
 
     def load(self) -> None:
         if self.project is None:
@@ -149,6 +168,7 @@ class ReviewView(QWidget):
             self._show()
             self.applied.setText(_t("applied", n=result.tagged, s=result.by_method.get("student", 0),
                                     r=result.by_method.get("rule", 0), sec=result.seconds))
+            self.refresh_quality()
             self.relearned.emit(result.tagged)
 
         self.buttons["apply"].setEnabled(False)
@@ -161,6 +181,24 @@ class ReviewView(QWidget):
     @property
     def item(self) -> ReviewItem | None:
         return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def refresh_quality(self) -> None:
+        """Per node: agreement of the automatic tags with the analyst's labels; flagged nodes first."""
+        rows: list[NodeQuality] = node_quality(self.project) if self.project is not None else []
+        zh = language() == "zh"
+        self.quality_title.setText(_t("quality"))
+        self.quality.setHorizontalHeaderLabels(list(COLUMNS[0 if zh else 1]))
+        self.quality.setRowCount(len(rows))
+        for r, q in enumerate(rows):
+            cells = (q.path, str(q.human), str(q.machine), "—" if q.precision is None else f"{q.precision:.0%}",
+                     "—" if q.recall is None else f"{q.recall:.0%}", f"{q.agreement:.0%}",
+                     FLAGS[q.flag][0 if zh else 1] if q.flag in FLAGS else q.flag)
+            for c, value in enumerate(cells):
+                cell = QTableWidgetItem(value)
+                if q.flag:
+                    cell.setForeground(Qt.GlobalColor.darkRed)
+                self.quality.setItem(r, c, cell)
+        self.quality.resizeColumnsToContents()
 
     def _show(self) -> None:
         item = self.item
@@ -207,5 +245,6 @@ class ReviewView(QWidget):
         self.done += 1
         self.labelled_total += 1
         self.applied.clear()
+        self.refresh_quality()
         self.labelled.emit(1)
         self.skip()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 
 from workbench.project import Project
 from workbench.tagging.evaluate import evaluate_project
+from workbench.tagging.quality import node_quality
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.quality:
+        return _quality(args)
     with Project.open(args.project, create=False) as project:
         result = evaluate_project(project, args.gold)
     if args.json:
@@ -28,4 +32,23 @@ def run(args: argparse.Namespace) -> int:
         print("\nmost confused (gold → predicted):")
         for gold, pred, n in result.confusion:
             print(f"  {gold} → {pred}: {n}")
+    return 0
+
+
+def _quality(args: argparse.Namespace) -> int:
+    with Project.open(args.project, create=False) as project:
+        rows = node_quality(project)
+    if args.json:
+        print(json.dumps([asdict(q) for q in rows], ensure_ascii=False))
+        return 0
+    if not rows:
+        print("no analyst labels yet: label records with `review` + `label` (or the Review panel) first")
+        return 0
+    print(f"{'node':<40} {'human':>6} {'machine':>8} {'precision':>9} {'recall':>7} {'agree':>6}  flag")
+    for q in rows:
+        precision = "—" if q.precision is None else f"{q.precision:.2f}"
+        recall = "—" if q.recall is None else f"{q.recall:.2f}"
+        print(f"{q.path:<40} {q.human:>6} {q.machine:>8} {precision:>9} {recall:>7} {q.agreement:>6.2f}  {q.flag}")
+    flagged = sum(bool(q.flag) for q in rows)
+    print(f"\n{flagged} of {len(rows)} nodes need attention (on reviewed records, which lean hard)")
     return 0

@@ -17,6 +17,7 @@ from workbench.errors import InputError
 from workbench.project import Project
 from workbench.store import schema
 from workbench.tagging.label_file import Label, read_labels
+from workbench.tagging.quality import audit_labels
 from workbench.taxonomy.repository import load_current
 
 T, A, R = schema.tags, schema.assessments, schema.records
@@ -90,6 +91,7 @@ def apply_labels(project: Project, labels: list[Label], source: str) -> LabelRep
 def _write(project: Project, rows: list[tuple[int, Label, list[tuple[str, str]]]], version: int | None) -> None:
     ids = [r for r, _, _ in rows]
     with project.write() as conn:
+        audit_labels(conn, rows)  # what the machine said, before the analyst's label replaces it
         current = dict(conn.execute(select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids))).all())
         intents = dict(conn.execute(select(A.c.record_id, A.c.intent).where(A.c.record_id.in_(ids))).all())
         conn.execute(delete(T).where(T.c.record_id.in_(ids)))
