@@ -19,6 +19,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "act.new": ("新建项目…", "New project…"), "act.open": ("打开项目…", "Open project…"),
     "act.open_url": ("打开数据库地址…", "Open database URL…"), "act.import": ("导入数据…", "Import data…"),
     "act.export": ("导出…", "Export…"), "act.quit": ("退出", "Quit"), "act.refresh": ("刷新", "Refresh"),
+    "act.ask_llm": ("大模型判断这条记录", "The LLM judges this record"),
     "act.reset_filters": ("清除筛选", "Clear filters"), "act.search": ("搜索原文", "Search verbatims"),
     "act.reset_layout": ("恢复默认布局", "Reset layout"), "act.about": ("关于客声", "About Kesheng"),
     "act.light": ("浅色", "Light"), "act.dark": ("深色", "Dark"), "act.clear_recent": ("清空列表", "Clear list"),

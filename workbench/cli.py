@@ -95,6 +95,8 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--concurrency", type=int, default=None, metavar="N",
                    help="requests sent to the server at once (default: the preference, 2; the local model uses 1)")
     p.add_argument("--retag", action="store_true", help="tag all records again, not only untagged ones")
+    p.add_argument("--records", metavar="ID,ID,…",
+                   help="the LLM judges these records now (an analyst's request; analyst-labelled ones are left alone)")
     p.add_argument("--relearn", action="store_true",
                    help="after labelling: retrain the student and re-judge what it and the rules tagged "
                         "(LLM and analyst tags stay; the LLM budget defaults to 0)")

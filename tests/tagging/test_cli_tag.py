@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.tagging.conftest import add_records, small_taxonomy
 from workbench.cli import main
 from workbench.project import Project
+from workbench.store import schema
+from workbench.tagging.labels import label_records
 from workbench.taxonomy.repository import save_version
 
 
@@ -57,3 +60,26 @@ def test_the_estimate_comes_first_and_minutes_must_not_be_negative(
     assert main(["tag", project, "--llm-budget", "1", "--llm-minutes", "5"]) == 0
     err = capsys.readouterr().err
     assert "records to tag; the LLM takes at most 1 " in err and "ETA" in err
+
+
+def test_the_llm_judges_the_records_an_analyst_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "1")
+    path = tmp_path / "p.kesheng"
+    with Project.open(path) as project:
+        save_version(project, small_taxonomy(), "t")
+        ids = add_records(project, ["配送时效太差", "口味很好", "客服态度差", "包装洒了"])
+    assert main(["tag", str(path), "--llm-budget", "0"]) == 0
+    capsys.readouterr()
+    with Project.open(path) as project:
+        label_records(project, [(ids[3], ("产品/包装",), "negative")])
+    named = f"{ids[1]},{ids[2]},{ids[3]}"
+    assert main(["tag", str(path), "--records", named, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["by_method"] == {"llm": 2} and out["total"] == 2  # the labelled one is left alone
+    a = schema.assessments
+    with Project.open(path) as project, project.read() as conn:
+        methods = dict(conn.execute(select(a.c.record_id, a.c.method)).all())
+    assert methods == {ids[0]: "rule", ids[1]: "llm", ids[2]: "llm", ids[3]: "human"}
+    assert main(["tag", str(path), "--records", "1,x"]) == 2
+    assert "--records takes record ids" in capsys.readouterr().err

@@ -228,3 +228,26 @@ def test_dragging_the_trend_band_filters_whole_periods(qtbot: Any, window: MainW
     assert window.table.model.filter.date_from == _dt(2025, 1, 10)
     expected = sum(trend.series.totals[9:12])
     assert window.table.model.rowCount() == expected
+
+
+def test_ask_the_llm_about_the_record_shown(qtbot: Any, window: MainWindow,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detail panel's "Ask the LLM": the model (the test stand-in) judges that one record, in the
+    background; the record's tags now say so."""
+    from sqlalchemy import select
+
+    from workbench.store import schema
+
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "1")
+    rid = window.detail.record_id()
+    assert rid is not None and window.detail.buttons["llm"].isEnabled()
+    window.detail.buttons["llm"].click()
+    assert window.wait_idle()
+    project = window.project
+    assert project is not None
+    with project.read() as conn:
+        method = conn.execute(select(schema.assessments.c.method)
+                              .where(schema.assessments.c.record_id == rid)).scalar_one()
+        others = conn.execute(select(schema.assessments.c.method)
+                              .where(schema.assessments.c.record_id != rid)).scalars().all()
+    assert method == "llm" and "llm" not in others  # that record only

@@ -1,6 +1,7 @@
 """The record detail panel: one record (plain text or chat bubbles) with its tags and provenance, and the
 analyst's corrections: confirm the tags, or fix them to another issue (and sentiment). Corrections are
-human labels: they feed the review loop and the student at the next tagging run."""
+human labels: they feed the review loop and the student at the next tagging run. "Ask the LLM" has the
+model judge this record now (the window runs it in the background) — the LLM where the analyst wants it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from workbench.project import Project
 from workbench.store import records
 from workbench.tagging.labels import label_records
 
-TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add")}
+TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add"),
+        "llm": ("请大模型判断", "Ask the LLM")}
 
 
 def _t(key: str, **fmt: object) -> str:
@@ -27,6 +29,7 @@ class RecordDetailView(QWidget):
     """Call :meth:`show_record`; emits ``labelled(record_id)`` after a correction was written."""
 
     labelled = Signal(int)
+    llmRequested = Signal(int)  # the analyst asks the LLM to judge this record (the window runs it)
     customerRequested = Signal(str)  # the customer link in the header: open the customer view
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -38,13 +41,14 @@ class RecordDetailView(QWidget):
         self.issue, self.sentiment = QComboBox(), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add")}
+        self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add", "llm")}
         row = QHBoxLayout()
         row.addWidget(self.buttons["confirm"])
         row.addWidget(self.buttons["fix"])
         row.addWidget(self.buttons["add"])
         row.addWidget(self.issue, 1)
         row.addWidget(self.sentiment)
+        row.addWidget(self.buttons["llm"])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -52,6 +56,7 @@ class RecordDetailView(QWidget):
         self.buttons["confirm"].clicked.connect(self.confirm)
         self.buttons["fix"].clicked.connect(lambda: self.correct(replace=True))
         self.buttons["add"].clicked.connect(lambda: self.correct(replace=False))
+        self.buttons["llm"].clicked.connect(self._ask_llm)
         self._project: Project | None = None
         self._record_id: int | None = None
         self._leaves_for: Project | None = None
@@ -61,6 +66,14 @@ class RecordDetailView(QWidget):
         text = url.toString()
         if text.startswith("customer:"):
             self.customerRequested.emit(unquote(text.removeprefix("customer:")))
+
+    def _ask_llm(self) -> None:
+        if self._project is not None and self._record_id is not None:
+            self.llmRequested.emit(self._record_id)
+
+    def refresh(self) -> None:
+        """Show the record again (its tags changed elsewhere)."""
+        self._update_body()
 
     def record_id(self) -> int | None:
         return self._record_id

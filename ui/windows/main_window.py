@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.top.nodeSelected.connect(self.tree.select_key)
         self.selection.top_options = self.top.options()
         self.detail.customerRequested.connect(self.show_customer)
+        self.detail.llmRequested.connect(self.ask_llm_about)
         for view in (self.service, self.ask, self.alerts, self.review, self.customer):
             view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.tagging.tagged.connect(self._after_import)
@@ -362,6 +363,28 @@ class MainWindow(QMainWindow):
             self.set_project(self.project)
             self.dashboard.refresh()
             self.tagging.refresh()
+
+    def ask_llm_about(self, record_id: int) -> None:
+        """The analyst asks the LLM to judge a record (its machine tags are replaced; a human label stays)."""
+        if self.project is None:
+            return
+        from workbench.config import load_preferences
+        from workbench.tagging.run import TagOptions, TagResult, tag_project
+
+        project, prefs = self.project, load_preferences()
+        options = TagOptions(llm_budget=None, record_ids=(record_id,), model=prefs.model or None,
+                             server=prefs.server_url or None, threads=prefs.threads or None,
+                             server_timeout=max(prefs.server_timeout, 1))
+
+        def job(progress: Progress, cancel: CancelToken) -> TagResult:
+            progress(-1, "")
+            return tag_project(project, options, progress, cancel)
+
+        def done(_result: TagResult) -> None:
+            self.detail.refresh()
+            self.selection.refresh(tree=True, table=False)
+
+        self.runner.start(job, title=tr("act.ask_llm"), on_done=done, parent=self, modal=True)
 
     def open_report_dialog(self) -> None:
         if self.project is None:

@@ -26,14 +26,16 @@ def run(args: argparse.Namespace) -> int:
     concurrency = args.concurrency if args.concurrency is not None else max(prefs.server_concurrency, 1)
     if concurrency < 1:
         raise UsageError(f"--concurrency must be 1 or more, not {concurrency}")
+    records = _record_ids(args.records) if args.records else None
     with Project.open(args.project, create=False) as project:
-        budget = args.llm_budget if args.llm_budget is not None else 0 if args.relearn else prefs.llm_budget
-        if budget < 0:
+        budget: int | None = args.llm_budget if args.llm_budget is not None else 0 if args.relearn else \
+            None if records is not None else prefs.llm_budget  # records asked for by id: the LLM judges each
+        if budget is not None and budget < 0:
             raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
         if args.llm_minutes is not None and args.llm_minutes < 0:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
         options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
-                             relearn=args.relearn,
+                             relearn=args.relearn, record_ids=records,
                              server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
                              server_timeout=max(prefs.server_timeout, 1))
@@ -50,10 +52,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _record_ids(text: str) -> tuple[int, ...]:
+    try:
+        ids = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise UsageError(f"--records takes record ids separated by commas (e.g. 12,40,41), not {text!r}") from None
+    if not ids:
+        raise UsageError("--records names no record")
+    return ids
+
+
 def _estimate_line(project: Project, options: TagOptions) -> str:
     """Before the run: what the LLM will take on and about how long the whole run takes."""
     stats = project.stats()
-    if options.relearn and not options.retag:
+    if options.record_ids is not None:
+        with project.read() as conn:
+            pending = len(store_io.pending_ids(conn, -1, False, [], only=options.record_ids))
+    elif options.relearn and not options.retag:
         with project.read() as conn:
             pending = len(store_io.pending_ids(conn, -1, False, [], relearn=True))
     else:

@@ -9,6 +9,7 @@ and the next call resumes the same run.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class TagOptions:
     server: str | None = None
     retag: bool = False
     relearn: bool = False  # after analyst labels: retrain the student, re-judge what it and the rules tagged
+    record_ids: tuple[int, ...] | None = None  # the analyst asks the LLM about these records (not human-labelled)
     threads: int | None = None
     batch_size: int = 8
     n_ctx: int = 4096
@@ -134,9 +136,11 @@ class _Run:
                     "taxonomy_version": self.taxonomy.version_id}
         if self.options.relearn:  # only then: runs saved before this flag existed still resume
             identity["relearn"] = True
+        if self.options.record_ids is not None:  # an analyst's request resumes only the same request
+            identity["records"] = hashlib.sha1(",".join(map(str, sorted(self.options.record_ids))).encode()).hexdigest()
         found = store_io.find_resumable(self.project, identity)
         resumed = found is not None
-        if self.options.retag and not resumed:  # re-tag all replaces every tag: keep a copy first
+        if self.options.retag and self.options.record_ids is None and not resumed:  # replaces every tag: copy first
             backup_project(self.project.target, "before-retag")
         run_id = found[0] if found else store_io.start_run(
             self.project, identity, self.backend.name if self.backend else None, self.sha, self.prompt_version,
@@ -144,7 +148,8 @@ class _Run:
              "server": self.options.server})
         retag_ids = sorted(pending_retag(self.project))
         with self.project.read() as conn:
-            todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids, self.options.relearn)
+            todo = store_io.pending_ids(conn, run_id, self.options.retag, retag_ids, self.options.relearn,
+                                        self.options.record_ids)
             used = store_io.llm_used(conn, run_id)
         result = TagResult(run_id, resumed, total=len(todo), model=self.backend.name if self.backend else None)
         store_io.set_total(self.project, run_id, len(todo))

@@ -92,8 +92,18 @@ def pending_condition(run_id: int, retag: bool, retag_ids: Sequence[int], relear
 
 
 def pending_ids(conn: Connection, run_id: int, retag: bool, retag_ids: Sequence[int],
-                relearn: bool = False) -> list[int]:
-    """Ids of the records still to do, in id order."""
+                relearn: bool = False, only: Sequence[int] | None = None) -> list[int]:
+    """Ids of the records still to do, in id order. With ``only`` (an analyst's request): those records,
+    except the ones an analyst labelled and those this run already did."""
+    if only is not None:
+        out: list[int] = []
+        wanted = or_(A.c.record_id.is_(None), and_(A.c.method != "human", or_(A.c.run_id.is_(None),
+                                                                              A.c.run_id != run_id)))
+        ids = sorted(set(only))
+        for start in range(0, len(ids), 900):
+            out += [int(i) for i in conn.execute(select(R.c.id).select_from(R.outerjoin(A, A.c.record_id == R.c.id))
+                                                 .where(R.c.id.in_(ids[start:start + 900]), wanted)).scalars()]
+        return sorted(out)
     query = (select(R.c.id).select_from(R.outerjoin(A, A.c.record_id == R.c.id))
              .where(pending_condition(run_id, retag, retag_ids, relearn)).order_by(R.c.id))
     return [int(i) for i in conn.execute(query).scalars()]
