@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from workbench.nlp.student import Student, StudentExample
@@ -148,11 +149,15 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
                 result = student_result(record, pred, rule, student, run.taxonomy, th, clauses)
             top = pred.top[1] if pred is not None and pred.top else 0.0
             if result is not None:
-                assert pred is not None
+                assert pred is not None and pred.top is not None
                 doubt = pred.sentiment_confidence if pred.sentiment else 1.0
+                disagree = th.disagree < 1.0 and bool(rule.tags) and pred.top[0] not in {t.node_key for t in rule.tags}
+                if disagree:  # the rules and the student name different nodes: ask the teacher / the analyst
+                    doubt = min(doubt, th.disagree)
+                    result = replace(result, confidence=min(result.confidence, th.disagree))
                 if doubt >= th.sentiment_sure:
                     sure.append(result)
-                else:  # a sure topic, a doubtful sentiment: written as is unless the LLM budget reaches it
+                else:  # a sure topic, a doubtful sentiment or a disagreement: written as is unless the LLM takes it
                     unsure.append((min(top, doubt), record.id, result))
                 continue
             guess: RecordResult | None = None

@@ -40,13 +40,15 @@ class Thresholds:
     budget is left, an unsure record still gets the student's top node if it reaches ``guess`` (below
     that it stays without an issue rather than inflate some node's count with noise). The student's
     sentiment replaces the lexicon's from ``sentiment`` on; below ``sentiment_sure`` the record is still
-    written, but it also competes for the LLM budget (a sure topic with a doubtful sentiment)."""
+    written, but it also competes for the LLM budget (a sure topic with a doubtful sentiment), as does a
+    record where the rules and the student disagree (its confidence capped at ``disagree``; 1 = off)."""
 
     accept: float = 0.45
     extra: float = 0.5
     sentiment: float = 0.55
     guess: float = 0.3
     sentiment_sure: float = 0.7
+    disagree: float = 0.5  # the rules hit nodes and the student's top is none of them: confidence capped here
 
 
 def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExample]:
