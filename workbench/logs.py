@@ -178,6 +178,9 @@ def run_logged(args: argparse.Namespace, dispatch: Callable[[argparse.Namespace]
     except KeyboardInterrupt:
         log.info("command %s interrupted after %.2f s", command, time.perf_counter() - started)
         raise
+    except BrokenPipeError:  # the output's reader closed early (`… | head`): not a failure
+        log.info("command %s: output closed by the reader after %.2f s", command, time.perf_counter() - started)
+        raise
     except Exception as exc:
         if isinstance(exc, (UsageError, Cancelled)):  # a mistyped command or the user's Cancel: no traceback
             log.warning("command %s ended after %.2f s: %s", command, time.perf_counter() - started, exc)

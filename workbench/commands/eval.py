@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from dataclasses import asdict
 
 from workbench.project import Project
@@ -44,11 +45,22 @@ def _quality(args: argparse.Namespace) -> int:
     if not rows:
         print("no analyst labels yet: label records with `review` + `label` (or the Review panel) first")
         return 0
-    print(f"{'node':<40} {'human':>6} {'machine':>8} {'precision':>9} {'recall':>7} {'agree':>6}  flag")
+    width = max(40, *(_width(q.path) for q in rows))
+    print(f"{_pad('node', width)} {'human':>6} {'machine':>8} {'precision':>9} {'recall':>7} {'agree':>6}  flag")
     for q in rows:
-        precision = "—" if q.precision is None else f"{q.precision:.2f}"
-        recall = "—" if q.recall is None else f"{q.recall:.2f}"
-        print(f"{q.path:<40} {q.human:>6} {q.machine:>8} {precision:>9} {recall:>7} {q.agreement:>6.2f}  {q.flag}")
+        precision = "-" if q.precision is None else f"{q.precision:.2f}"
+        recall = "-" if q.recall is None else f"{q.recall:.2f}"
+        print(f"{_pad(q.path, width)} {q.human:>6} {q.machine:>8} {precision:>9} {recall:>7} "
+              f"{q.agreement:>6.2f}  {q.flag}")
     flagged = sum(bool(q.flag) for q in rows)
     print(f"\n{flagged} of {len(rows)} nodes need attention (on reviewed records, which lean hard)")
     return 0
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
