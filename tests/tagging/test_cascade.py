@@ -156,6 +156,11 @@ def test_a_doubtful_sentiment_lowers_the_records_confidence() -> None:
         def predict(self, texts: list[str], top_k: int = 3) -> list[StudentPrediction]:
             return [StudentPrediction((("k2_0", 0.9),), "positive", 0.6) for _ in texts]
 
+        def node_probabilities(self, texts: list[str]) -> tuple[list[str], object]:
+            import numpy as np
+
+            return ["k2_0"], np.full((len(texts), 1), 0.9)
+
     pred = StudentPrediction((("k2_0", 0.9),), "positive", 0.6)
     result = student_stage.student_result(record, pred, rule, Stub(), taxonomy,  # type: ignore[arg-type]
                                           student_stage.Thresholds())
