@@ -83,3 +83,16 @@ def test_the_llm_judges_the_records_an_analyst_names(tmp_path: Path, monkeypatch
     assert methods == {ids[0]: "rule", ids[1]: "llm", ids[2]: "llm", ids[3]: "human"}
     assert main(["tag", str(path), "--records", "1,x"]) == 2
     assert "--records takes record ids" in capsys.readouterr().err
+
+
+def test_sentiment_checks_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "1")
+    project = _project(tmp_path)
+    assert main(["tag", project, "--sentiment-checks", "-2"]) == 2
+    assert capsys.readouterr().err.startswith("error: --sentiment-checks must be 0 or more")
+    assert main(["tag", project, "--llm-budget", "0", "--sentiment-checks", "5", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["phases"]["checks"] >= 1 and "llm" not in out["by_method"]  # checks alone, no full judgement
+    with Project.open(project, create=False) as opened:
+        assert opened.stats().tagged == 2

@@ -90,3 +90,19 @@ def test_sarcasm_and_politeness_are_read_for_what_they_mean(tagger: LlmTagger) -
 def test_streaming_text_from_the_local_model(fast: Backend) -> None:
     text = "".join(fast.stream("只回答一个词。", "中国的首都是哪里？", 8))
     assert text.strip()
+
+
+def test_the_model_answers_a_sentiment_check_from_its_logits_and_then_still_tags(fast: Backend) -> None:
+    from workbench.llm.backend import choice_scorer
+    from workbench.llm.schemas import opinion_schema
+    from workbench.tagging.sentiment_check import margin
+
+    scorer = choice_scorer(fast)
+    assert scorer is not None
+    good = margin(scorer, "味道很好吃，送得也快，五星好评，下次还点")
+    bad = margin(scorer, "太难吃了，等了两个小时，饭都凉了，再也不点了")
+    assert good is not None and bad is not None and good > bad + 1.0
+    again = margin(scorer, "味道很好吃，送得也快，五星好评，下次还点")
+    assert again == pytest.approx(good, abs=0.5)  # cache reuse: batching noise only
+    answer = fast.complete_json("只输出JSON。", "反馈：<<<太难吃了>>>", opinion_schema(["口味"]), 160)
+    assert answer["s"] in ("pos", "neu", "neg")  # the KV state left by the checks is consistent

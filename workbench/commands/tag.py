@@ -34,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
         if args.llm_minutes is not None and args.llm_minutes < 0:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
+        if args.sentiment_checks is not None and args.sentiment_checks < 0:
+            raise UsageError(f"--sentiment-checks must be 0 or more, not {args.sentiment_checks}")
         options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
+                             sentiment_checks=args.sentiment_checks,
                              relearn=args.relearn, record_ids=records,
                              server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
@@ -76,9 +79,12 @@ def _estimate_line(project: Project, options: TagOptions) -> str:
     taxonomy = load_current(project)
     leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
     est = estimate_run(pending, options.llm_budget, options.llm_minutes, options.model, leaves,
-                       options.full_list_limit)
+                       options.full_list_limit, options.sentiment_checks)
+    checks = (f", with at most {est.checks:,} quick LLM sentiment checks (~{est.check_minutes:.0f} min)"
+              if est.checks else "")
     return (f"about {est.pending:,} records to tag; the LLM takes at most {est.llm_records:,} "
-            f"(~{est.llm_minutes:.0f} min), rules and the student the rest; ETA ~{est.total_minutes:.0f} min")
+            f"(~{est.llm_minutes:.0f} min), rules and the student the rest{checks}; "
+            f"ETA at most ~{est.total_minutes:.0f} min")
 
 
 def _print(result: TagResult, as_json: bool) -> None:

@@ -49,6 +49,20 @@ class Backend(Protocol):
         ...
 
 
+class ChoiceScorer(Protocol):
+    """A backend that can score fixed one-word answers by the model's next-token logits (one forward pass,
+    no generation): the cheap yes/no questions of :mod:`workbench.tagging.sentiment_check`."""
+
+    def score_choices(self, system: str, user: str, choices: tuple[str, ...]) -> list[float] | None:
+        """The logit of each choice's first token as the answer's first token; None when unsupported."""
+        ...
+
+
+def choice_scorer(backend: object | None) -> ChoiceScorer | None:
+    """``backend`` as a :class:`ChoiceScorer`, or None when it cannot score choices."""
+    return backend if backend is not None and callable(getattr(backend, "score_choices", None)) else None  # type: ignore[return-value]
+
+
 def parse_json_object(text: str) -> dict[str, Any]:
     """Parse a model's JSON answer, tolerating surrounding whitespace or a code fence.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.llm.backend import Usage
 from workbench.llm.schemas import OTHER
-from workbench.nlp.polarity import clause_around, polarity_of
+from workbench.nlp.polarity import clause_around, clause_polarity, polarity_of
 
 ENV_FLAG = "KESHENG_FAKE_LLM"
 ENV_DELAY = "KESHENG_FAKE_LLM_DELAY"
@@ -35,6 +35,7 @@ class FakeBackend:
         self.delay = float(os.environ.get(ENV_DELAY, "0")) if delay is None else delay
         self.last_usage = Usage()
         self.requests: list[tuple[str, str]] = []
+        self.checks: list[str] = []  # score_choices requests (the cheap sentiment checks)
 
     def complete_json(self, system: str, user: str, schema: dict[str, Any], max_tokens: int) -> dict[str, Any]:
         """See :meth:`Backend.complete_json`."""
@@ -56,6 +57,13 @@ class FakeBackend:
         intent = "complaint" if polarity == "neg" else "praise" if polarity == "pos" else "other"
         main = {"m": topic} if "m" in props else {}
         return {**main, "o": opinions, "s": polarity, "i": intent, "d": 8 if polarity == "neg" else 1}
+
+    def score_choices(self, system: str, user: str, choices: tuple[str, ...]) -> list[float] | None:
+        """See :class:`~workbench.llm.backend.ChoiceScorer`: a two-way choice is scored by the lexicon
+        (the first choice is the positive one), anything else evenly."""
+        self.checks.append(user)
+        score = float(clause_polarity(_fenced(user)))
+        return [score, -score] if len(choices) == 2 else [0.0] * len(choices)
 
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream`: echoes the fenced text back in two chunks."""

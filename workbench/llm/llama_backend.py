@@ -94,6 +94,36 @@ class LlamaBackend:
             return value
         raise ModelError("the model's answer could not be parsed even with a grammar (output cut off)")
 
+    def score_choices(self, system: str, user: str, choices: tuple[str, ...]) -> list[float] | None:
+        """See :class:`~workbench.llm.backend.ChoiceScorer`. Evaluates only the tokens after the prefix the
+        previous request shares (the system prompt), then reads the last position's logits. ChatML models
+        only (None for other chat formats)."""
+        if self.spec.chat_format != "chatml":
+            return None
+        self.load()
+        llm = self._llm
+        prompt = (f"<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n"
+                  "<|im_start|>assistant\n")
+        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+        firsts = [llm.tokenize(c.encode("utf-8"), add_bos=False, special=False)[0] for c in choices]
+        if len(tokens) >= self.n_ctx:
+            raise ModelError(f"the text is too long for the model's context ({len(tokens)} tokens)")
+        try:
+            import numpy as np
+
+            shared = 0
+            previous = llm.input_ids[: llm.n_tokens]
+            limit = min(len(previous), len(tokens) - 1)  # re-evaluate at least one token: its logits are read
+            while shared < limit and previous[shared] == tokens[shared]:
+                shared += 1
+            llm.n_tokens = shared
+            llm.eval(tokens[shared:])
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),))
+            self.last_usage = Usage(prompt_tokens=len(tokens), cached_tokens=shared)
+            return [float(logits[t]) for t in firsts]
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"the local model failed on a request ({exc})") from exc
+
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream`."""
         self.load()

@@ -5,6 +5,8 @@
 3. Every remaining record gets rules + the student; the student's confident judgements are written.
 4. The rest of the LLM budget goes to the records the student was least sure of; the others get the
    rules' tags, or the student's best guess (low confidence) where rules found nothing.
+5. Of those others, the ones whose sentiment is doubtful get the LLM's quick sentiment check
+   (:mod:`workbench.tagging.sentiment_check`: one forward pass, about a tenth of a full judgement).
 
 The LLM phases go through :mod:`workbench.tagging.llm_stage`: with a server backend, up to N requests
 are in flight, and results are still written in record order. Each phase writes finished records in
@@ -14,12 +16,14 @@ resumes with what is still pending (and retrains the student first).
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from workbench.llm.backend import choice_scorer
 from workbench.nlp.student import Student, StudentExample
 from workbench.progress import Progress
 from workbench.project import Project
@@ -28,6 +32,7 @@ from workbench.tagging.bootstrap import diverse_sample
 from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
+from workbench.tagging.sentiment_check import run_checks, with_sentiment
 from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, student_result, train
 
 BOOTSTRAP_SHARE = 0.6
@@ -40,6 +45,9 @@ FASTEST_S_PER_RECORD = 2.0  # the fast model on a short taxonomy (bench/tagging_
 class RunLike(StageRun, Protocol):
     project: Project
     progress: Progress
+
+    @property
+    def backend(self) -> object | None: ...
 
 
 Flush = Callable[[list[RecordResult]], None]
@@ -76,14 +84,21 @@ def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int
 
 
 def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batch_size: int,
-                thresholds: Thresholds | None = None, llm_seconds: float | None = None) -> dict[str, float]:
+                thresholds: Thresholds | None = None, llm_seconds: float | None = None,
+                checks: int = 0) -> dict[str, float]:
     """Tag ``todo`` with at most ``llm_left`` LLM calls and, if given, ``llm_seconds`` of LLM time (a share
-    of it for the bootstrap, the rest for uncertain records); returns phase timings (seconds)."""
+    of it for the bootstrap, the rest for uncertain records), then at most ``checks`` sentiment checks on
+    the records whose sentiment the student is least sure of, in the time left; returns phase timings
+    (seconds) and check counts."""
     th = thresholds or Thresholds()
     timings: dict[str, float] = {}
     t0 = time.monotonic()
     records = _texts(run, todo)
     order = [i for i in todo if i in records]
+    with run.project.read() as conn:
+        prior = store_io.checked_sentiments(conn, order)  # checked before (a relearn re-judges these records)
+    if prior:
+        flush = _keeping_checks(flush, prior, records)
     done, total = [0], max(len(order), 1)
     timings["load_s"] = time.monotonic() - t0
     want = math.ceil(llm_left * BOOTSTRAP_SHARE)
@@ -113,16 +128,26 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     student = train(run.project, run.taxonomy, corpus, weak)
     timings["train_s"] = time.monotonic() - t1
     t2 = time.monotonic()
-    unsure = _student_phase(run, student, [records[i] for i in rest], flush, th, done, total)
+    scorer = choice_scorer(run.backend) if checks > 0 else None
+    unsure, held = _student_phase(run, student, [records[i] for i in rest], flush, th, done, total,
+                                  checks if scorer is not None else 0)
     timings["student_s"] = time.monotonic() - t2
     t3 = time.monotonic()
     unsure.sort(key=lambda u: u[0])
-    ask = [records[rid] for _, rid, _ in unsure[:llm_left]]
+    ask = [records[rid] for _, rid, _, _ in unsure[:llm_left]]
     t_llm = time.monotonic()
     deadline = t_llm + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
     judged = _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total, deadline)
     timings["llm_s"] += time.monotonic() - t_llm
-    fallback = [guess for _, _, guess in unsure[judged:]]
+    left_over = unsure[judged:]
+    fallback = [guess for _, _, guess, _ in left_over]
+    candidates = [(p, result) for p, _, result in held]  # sure topics, the least sure sentiments
+    candidates += [(u[3], fallback[k]) for k, u in enumerate(left_over) if u[3] < th.sentiment_sure]
+    candidates = [c for c in candidates if c[1].record_id not in prior]  # no need to ask twice
+    deadline = time.monotonic() + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
+    checked = _check_phase(run, candidates, records, [records[i] for i in rest], checks, deadline, timings,
+                           done, total)
+    fallback = [checked.get(r.record_id, r) for r in fallback] + [checked.get(r.record_id, r) for _, _, r in held]
     for at in range(0, len(fallback), STUDENT_BATCH):
         run.cancel.check()
         flush(fallback[at:at + STUDENT_BATCH])
@@ -131,10 +156,50 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     return timings
 
 
+def _keeping_checks(flush: Flush, prior: dict[int, str], records: dict[int, RecordInput]) -> Flush:
+    """``flush`` that keeps the sentiment an earlier LLM check gave a record the student or rules re-judge."""
+    def keep(batch: list[RecordResult]) -> None:
+        flush([with_sentiment(r, records[r.record_id].text, prior[r.record_id])  # type: ignore[arg-type]
+               if r.record_id in prior and r.method in ("student", "rule") and not r.sentiment_checked else r
+               for r in batch])
+    return keep
+
+
+def _check_phase(run: RunLike, candidates: list[tuple[float, RecordResult]], records: dict[int, RecordInput],
+                 pool: list[RecordInput], checks: int, deadline: float | None, timings: dict[str, float],
+                 done: list[int], total: int) -> dict[int, RecordResult]:
+    """The LLM's quick sentiment check of the ``candidates`` (sentiment probability, result) least sure
+    first, at most ``checks`` of them, until ``deadline``; returns the results it looked at, by record id."""
+    scorer = choice_scorer(run.backend)
+    if scorer is None or checks <= 0 or not candidates:
+        return {}
+    candidates.sort(key=lambda c: c[0])
+    candidates = candidates[:checks]
+    asked = [0]
+
+    def checking(n: int) -> None:
+        asked[0] += n
+        run.progress(done[0] / total, f"LLM sentiment checks: {asked[0]:,}/{len(candidates):,}")
+
+    pairs = [(records[result.record_id], result) for _, result in candidates]
+    results, stats = run_checks(scorer, pairs, pool, checks, deadline, run.cancel, checking)
+    timings.update(checks=stats.checked, checks_changed=stats.changed, check_calibration=stats.calibration,
+                   check_offset=round(stats.offset, 3), check_s=stats.seconds)
+    timings["llm_s"] += stats.seconds
+    return {r.record_id: r for r in results}
+
+
+Unsure = tuple[float, int, RecordResult, float]  # top probability, record id, fallback result, sentiment probability
+
+
 def _student_phase(run: RunLike, student: Student | None, records: list[RecordInput], flush: Flush,
-                   th: Thresholds, done: list[int], total: int) -> list[tuple[float, int, RecordResult]]:
-    """Write the student's confident results; return the unsure ones as (top prob, id, fallback result)."""
-    unsure: list[tuple[float, int, RecordResult]] = []
+                   th: Thresholds, done: list[int], total: int,
+                   hold: int = 0) -> tuple[list[Unsure], list[tuple[float, int, RecordResult]]]:
+    """Write the student's confident results; return the unsure ones as (top prob, id, fallback result,
+    sentiment probability: 0 where the student gave none), and the ``hold`` sure ones with the least sure
+    sentiments as (sentiment probability, id, result), not yet written (they may get a sentiment check)."""
+    unsure: list[Unsure] = []
+    held: list[tuple[float, int, RecordResult]] = []  # a heap on −probability: the surest on top
     for at in range(0, len(records), STUDENT_BATCH):
         run.cancel.check()
         chunk = records[at:at + STUDENT_BATCH]
@@ -155,17 +220,22 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
                 if disagree:  # the rules and the student name different nodes: ask the teacher / the analyst
                     doubt = min(doubt, th.disagree)
                     result = replace(result, confidence=min(result.confidence, th.disagree))
-                if doubt >= th.sentiment_sure:
+                if doubt >= th.sentiment_sure and hold > 0:
+                    heapq.heappush(held, (-pred.sentiment_confidence, record.id, result))
+                    if len(held) > hold:
+                        sure.append(heapq.heappop(held)[2])
+                elif doubt >= th.sentiment_sure:
                     sure.append(result)
                 else:  # a sure topic, a doubtful sentiment or a disagreement: written as is unless the LLM takes it
-                    unsure.append((min(top, doubt), record.id, result))
+                    unsure.append((min(top, doubt), record.id, result, pred.sentiment_confidence))
                 continue
             guess: RecordResult | None = None
             if pred is not None and student is not None:  # the student's best guess, rule hits ranked by it
                 floor = Thresholds(th.guess, 1.1, th.sentiment)
                 guess = student_result(record, pred, rule, student, run.taxonomy, floor, clauses)
-            unsure.append((top, record.id, guess or rule))
+            sentiment_p = pred.sentiment_confidence if pred is not None and pred.sentiment else 0.0
+            unsure.append((top, record.id, guess or rule, sentiment_p))
         flush(sure)
         done[0] += len(sure)
         run.progress(done[0] / total, f"student: {done[0]:,}/{total:,}")
-    return unsure
+    return unsure, [(-p, rid, result) for p, rid, result in held]

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 # (short taxonomy, long taxonomy) seconds per record on 2 cores; the long-taxonomy default is extrapolated
 # from the fast model's measured 10.5 s by the two models' generation speeds (about 2×).
 SECONDS_PER_RECORD = {"fast": (3.0, 10.5), "default": (8.0, 21.0)}
+# a sentiment check (one forward pass over the record; bench/cascade.py phases): short reviews to long ones
+CHECK_SECONDS = {"fast": 0.6, "default": 1.3}
+CHECKS_PER_LLM_RECORD = 10  # the default allowance (workbench.tagging.sentiment_check)
 STUDENT_RECORDS_PER_S = 800.0
 TRAIN_S_PER_WEAK_LABEL = 0.002
 WEAK_SAMPLE = 50_000
@@ -26,6 +29,8 @@ class Estimate:
     llm_records: int
     llm_minutes: float
     total_minutes: float
+    checks: int = 0  # at most this many quick sentiment checks (only doubtful records get one)
+    check_minutes: float = 0.0
 
 
 def seconds_per_record(model: str | None, leaves: int, full_list_limit: int = 40) -> float:
@@ -34,8 +39,11 @@ def seconds_per_record(model: str | None, leaves: int, full_list_limit: int = 40
 
 
 def estimate_run(pending: int, budget: int | None, minutes: float | None, model: str | None,
-                 leaves: int, full_list_limit: int = 40) -> Estimate:
-    """The LLM records (the smaller of the record and time budgets) and the minutes the whole run takes."""
+                 leaves: int, full_list_limit: int = 40, checks: int | None = None,
+                 llm_available: bool = True) -> Estimate:
+    """The LLM records (the smaller of the record and time budgets), the most sentiment checks the rest
+    may get (``checks``: the allowance; None = the default, 10 per budgeted record) and the minutes the
+    whole run takes at most."""
     per = seconds_per_record(model, leaves, full_list_limit)
     llm = pending if budget is None else min(budget, pending)
     if minutes is not None:
@@ -45,4 +53,10 @@ def estimate_run(pending: int, budget: int | None, minutes: float | None, model:
         return Estimate(pending, llm, llm_minutes, llm_minutes)
     rest = pending - llm
     student = rest / STUDENT_RECORDS_PER_S + min(rest, WEAK_SAMPLE) * TRAIN_S_PER_WEAK_LABEL
-    return Estimate(pending, llm, llm_minutes, llm_minutes + student / 60)
+    allowance = checks if checks is not None else rest if budget is None else CHECKS_PER_LLM_RECORD * budget
+    n_checks = min(allowance, rest) if llm_available and budget != 0 and minutes != 0 else 0
+    per_check = CHECK_SECONDS.get(model or "default", CHECK_SECONDS["default"])
+    if minutes is not None:  # the checks share the LLM's time limit
+        n_checks = min(n_checks, math.floor(max(minutes - llm_minutes, 0.0) * 60 / per_check))
+    check_minutes = n_checks * per_check / 60
+    return Estimate(pending, llm, llm_minutes, llm_minutes + check_minutes + student / 60, n_checks, check_minutes)

@@ -46,3 +46,4 @@ class RecordResult:
     parsed_first_time: bool = True
     fuzzy_evidence: int = 0
     dropped_opinions: int = 0
+    sentiment_checked: bool = False  # the sentiment is the LLM's quick check's (workbench.tagging.sentiment_check)

@@ -10,6 +10,7 @@ and the next call resumes the same run.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
 from workbench.store.backup import backup_project
 from workbench.tagging import store_io
-from workbench.tagging.cascade import run_cascade
+from workbench.tagging.cascade import FASTEST_S_PER_RECORD, run_cascade
+from workbench.tagging.estimate import CHECKS_PER_LLM_RECORD
 from workbench.tagging.llm_stage import llm_workers, tag_in_batches
 from workbench.tagging.llm_tagger import LlmTagger
 from workbench.tagging.results import RecordInput, RecordResult
@@ -57,6 +59,7 @@ class TagOptions:
     candidates: int = 15
     full_list_limit: int = 40
     concurrency: int = 1  # requests in flight to a server backend (the local model is always sequential)
+    sentiment_checks: int | None = None  # the LLM's quick sentiment checks (None: 10 per budgeted LLM record)
     server_timeout: float = 120.0  # seconds per server request, queueing on the server included
 
 
@@ -112,7 +115,8 @@ def tag_project(project: Project, options: TagOptions, progress: Progress = no_p
                                for r in project.get_setting(RULES_SETTING, []) or []])
     if options.llm_minutes is not None and options.llm_minutes < 0:
         raise UsageError(f"the LLM time budget must be 0 minutes or more, not {options.llm_minutes:g}")
-    backend = open_backend(options) if options.llm_budget != 0 and options.llm_minutes != 0 else None
+    wants_llm = options.llm_budget != 0 or (options.sentiment_checks or 0) > 0  # checks alone need the model too
+    backend = open_backend(options) if wants_llm and options.llm_minutes != 0 else None
     try:
         return _Run(project, options, taxonomy, rules, backend, progress, cancel or CancelToken()).execute()
     finally:
@@ -170,9 +174,14 @@ class _Run:
         started = time.monotonic()
         if budget is not None or minutes is not None:  # a budget: the cascade (rules → student → LLM as teacher)
             llm_left = 0 if self.backend is None else max((len(todo) + used if budget is None else budget) - used, 0)
+            checks = self.options.sentiment_checks
+            if checks is None:  # ten per record the LLM may judge (by the record budget, else by the time one)
+                checks = CHECKS_PER_LLM_RECORD * (llm_left if budget is not None else
+                                                  math.ceil((minutes or 0) * 60 / FASTEST_S_PER_RECORD))
             result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),
                                         self.options.batch_size,
-                                        llm_seconds=minutes * 60 if minutes is not None else None)
+                                        llm_seconds=minutes * 60 if minutes is not None else None,
+                                        checks=checks if self.backend is not None else 0)
             result.seconds = time.monotonic() - started
             return
         def advance(n: int) -> None:

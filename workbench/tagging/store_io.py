@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, not_, or_, select, update
 
 from workbench.errors import UsageError
+from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.project import Project
 from workbench.store import schema
 from workbench.tagging.results import RecordInput, RecordResult
@@ -145,12 +146,24 @@ def write_batch(project: Project, run_id: int, taxonomy_version: int | None, sha
             conn.execute(T.insert(), tag_rows)
         rows = [dict(record_id=r.record_id, sentiment=r.sentiment, intent=r.intent, dissatisfaction=r.dissatisfaction,
                      confidence=r.confidence, method=r.method, run_id=run_id, taxonomy_version_id=taxonomy_version,
-                     model_sha256=sha if r.method == "llm" else None,
-                     prompt_version=prompt_version if r.method == "llm" else None)
+                     model_sha256=sha if r.method == "llm" or r.sentiment_checked else None,
+                     prompt_version=prompt_version if r.method == "llm" else
+                     SENTIMENT_CHECK_VERSION if r.sentiment_checked else None)
                 for r in results if r.record_id not in human]
         if rows:
             conn.execute(A.insert(), rows)
         conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(done=RUNS.c.done + len(results)))
+
+
+def checked_sentiments(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
+    """The sentiments an LLM check gave (earlier runs) to records among ``ids`` the student or rules judged."""
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        out.update({int(r): str(s) for r, s in conn.execute(
+            select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids[start:start + 900]),
+                                                       A.c.prompt_version == SENTIMENT_CHECK_VERSION,
+                                                       A.c.method.in_(("student", "rule"))))})
+    return out
 
 
 def set_total(project: Project, run_id: int, remaining: int) -> None:

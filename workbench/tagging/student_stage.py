@@ -1,7 +1,8 @@
 """The student stage of the cascade: train on teacher (LLM) and analyst labels, tag what it is sure of.
 
 Training examples per record: LLM judgements weigh 1, analyst labels 3, rule hits 0.5 (only for records
-no one else judged — weak supervision so the student can start with zero labels). The trained model is
+no one else judged — weak supervision so the student can start with zero labels); the sentiment an LLM
+check gave weighs 1 (sentiment head only). The trained model is
 kept in the project (pickle-free ``.npz`` bytes, base64 in the settings table) with the taxonomy
 version it knows; a taxonomy edit makes the next run retrain.
 """
@@ -17,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import select
 
+from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.student import Student, StudentExample, StudentPrediction
 from workbench.project import Project
@@ -63,7 +65,9 @@ def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExamp
         judged = dict(conn.execute(select(a.c.record_id, a.c.method)).all())
         sentiments = dict(conn.execute(select(a.c.record_id, a.c.sentiment)
                                        .where(a.c.method.in_(("human", "llm")))).all())
-        ids = sorted(set(labels) | set(sentiments))
+        checked = dict(conn.execute(select(a.c.record_id, a.c.sentiment).where(
+            a.c.method.in_(("student", "rule")), a.c.prompt_version == SENTIMENT_CHECK_VERSION)).all())
+        ids = sorted(set(labels) | set(sentiments) | set(checked))
         texts: dict[int, str] = {}
         for start in range(0, len(ids), 900):
             texts.update(dict(conn.execute(select(r.c.id, r.c.text).where(r.c.id.in_(ids[start:start + 900]))).all()))
@@ -71,6 +75,8 @@ def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExamp
     for rid in ids:
         method = next((m for m in ("human", "llm") if judged.get(rid) == m or m in labels[rid]), "rule")
         keys = labels[rid].get(method, set())
+        if rid in checked:  # the LLM's sentiment check: a teacher's label for the sentiment head only
+            out.append(StudentExample(texts.get(rid, ""), (), checked[rid], WEIGHTS["llm"]))
         if method == "rule" and not keys:
             continue
         out.append(StudentExample(texts.get(rid, ""), tuple(sorted(keys)), sentiments.get(rid), WEIGHTS[method]))
@@ -82,7 +88,7 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     """Train on the project's labels plus ``extra`` (rule hits of the records being tagged, as weak labels);
     None when there is too little to learn from. The model is kept in the project."""
     examples = training_examples(project, taxonomy) + list(extra or [])
-    real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
+    real = sum(e.weight >= WEIGHTS["llm"] and bool(e.labels) for e in examples)  # checks carry no topics
     if real > REAL_ENOUGH:  # the more teacher/analyst labels, the less the noisy weak ones count
         scale = REAL_ENOUGH / real
         examples = [e if e.weight >= WEIGHTS["llm"] else replace(e, weight=e.weight * scale) for e in examples]
