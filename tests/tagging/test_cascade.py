@@ -228,12 +228,12 @@ def test_the_estimate_counts_the_sentiment_checks_within_the_limits() -> None:
     from workbench.tagging.estimate import CHECK_SECONDS, estimate_run
 
     plain = estimate_run(10_000, 100, None, "fast", leaves=10)
-    assert plain.checks == 1000 and plain.check_minutes == pytest.approx(1000 * CHECK_SECONDS["fast"] / 60)
+    assert plain.checks == 200 and plain.check_minutes == pytest.approx(200 * CHECK_SECONDS["fast"] / 60)
     assert plain.total_minutes > plain.llm_minutes + plain.check_minutes  # plus the student
     assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=0).checks == 0
-    assert estimate_run(500, 100, None, "fast", leaves=10).checks == 400  # never more than the rest
-    timed = estimate_run(10_000, 100, 6, "fast", leaves=10)  # 5 min for the LLM records, 1 min left for checks
-    assert timed.checks == math.floor(60 / CHECK_SECONDS["fast"])
+    assert estimate_run(150, 100, None, "fast", leaves=10).checks == 50  # never more than the rest
+    timed = estimate_run(10_000, 100, 5.5, "fast", leaves=10)  # 5 min for the LLM records, 30 s left for checks
+    assert timed.checks == math.floor(30 / CHECK_SECONDS["fast"])
     assert estimate_run(10_000, 0, None, "fast", leaves=10).checks == 0
     assert estimate_run(10_000, 100, None, "fast", leaves=10, llm_available=False).checks == 0
 
