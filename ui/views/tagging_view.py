@@ -41,9 +41,9 @@ TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LL
                      "预计共约 {t:.0f} 分钟。",
                      "{n:,} records to tag; the LLM takes at most {b:,} (about {m:.0f} min); rules and the student "
                      "model do the rest; about {t:.0f} min in all."),
-        "checks": ("另有至多 {c:,} 次大模型快速情感复核（约 {m:.0f} 分钟，只复核学生模型拿不准情感的记录）。",
-                   "Plus at most {c:,} quick LLM sentiment checks (about {m:.0f} min; only records whose "
-                   "sentiment the student doubts)."),
+        "checks": ("其中含至多 {c:,} 次大模型快速情感复核（约 {m:.0f} 分钟，只复核学生模型拿不准情感的记录）。",
+                   " That includes at most {c:,} quick LLM sentiment checks (about {m:.0f} min; only records "
+                   "whose sentiment the student doubts)."),
         "done": ("完成：{tagged:,} 条（{methods}），{tags:,} 个标签，用时 {s:.0f} 秒。",
                  "Done: {tagged:,} records ({methods}), {tags:,} tags in {s:.0f} s."),
         "resume": ("已取消：已完成的批次已保存，再次开始会从中断处继续。",
@@ -155,7 +155,7 @@ class TaggingView(QWidget):
                            self._counts[2])
         text = _t("estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes, t=est.total_minutes)
         if est.checks:
-            text += " " + _t("checks", c=est.checks, m=est.check_minutes)
+            text += _t("checks", c=est.checks, m=est.check_minutes)
         self.estimate.setText(text)
 
     def start(self) -> None:
