@@ -164,7 +164,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="records per set (default: the whole test split)")
     parser.add_argument("--budget", type=int, default=100, help="LLM records per set")
     parser.add_argument("--checks", type=int, default=None,
-                        help="LLM sentiment checks per set (default: the product's, 2 per budgeted record)")
+                        help="LLM sentiment checks per set (default: the product's default, none)")
     parser.add_argument("--model", default="fast")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--reviewed", type=int, default=300)

@@ -92,7 +92,7 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
                    help="minutes the LLM may spend (the first limit reached stops it; 0 = rules and student only)")
     p.add_argument("--sentiment-checks", type=int, default=None, metavar="N",
                    help="quick LLM sentiment checks of records whose sentiment the student doubts (one forward "
-                        "pass each, about a tenth of a full judgement; default: 2 per LLM-budget record; 0 = none)")
+                        "pass each, about a tenth of a full judgement; default: none)")
     p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
     p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
     p.add_argument("--concurrency", type=int, default=None, metavar="N",

@@ -225,17 +225,17 @@ def test_the_estimate_takes_the_tighter_budget() -> None:
 
 
 def test_the_estimate_counts_the_sentiment_checks_within_the_limits() -> None:
-    from workbench.tagging.estimate import CHECK_SECONDS, estimate_run
+    from workbench.tagging.estimate import CHECK_SECONDS, CHECKS_PER_LLM_RECORD, estimate_run
 
-    plain = estimate_run(10_000, 100, None, "fast", leaves=10)
+    plain = estimate_run(10_000, 100, None, "fast", leaves=10, checks=200)
     assert plain.checks == 200 and plain.check_minutes == pytest.approx(200 * CHECK_SECONDS["fast"] / 60)
     assert plain.total_minutes > plain.llm_minutes + plain.check_minutes  # plus the student
-    assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=0).checks == 0
-    assert estimate_run(150, 100, None, "fast", leaves=10).checks == 50  # never more than the rest
-    timed = estimate_run(10_000, 100, 5.5, "fast", leaves=10)  # 5 min for the LLM records, 30 s left for checks
+    assert estimate_run(10_000, 100, None, "fast", leaves=10).checks == 100 * CHECKS_PER_LLM_RECORD  # the default
+    assert estimate_run(150, 100, None, "fast", leaves=10, checks=200).checks == 50  # never more than the rest
+    timed = estimate_run(10_000, 100, 5.5, "fast", leaves=10, checks=200)  # 5 min for the LLM records, 30 s left
     assert timed.checks == math.floor(30 / CHECK_SECONDS["fast"])
-    assert estimate_run(10_000, 0, None, "fast", leaves=10).checks == 0
-    assert estimate_run(10_000, 100, None, "fast", leaves=10, llm_available=False).checks == 0
+    assert estimate_run(10_000, 0, None, "fast", leaves=10, checks=200).checks == 0
+    assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=200, llm_available=False).checks == 0
 
 
 def test_relearn_rejudges_student_and_rule_records_and_keeps_the_llms_and_the_analysts(tax_project: Project) -> None:

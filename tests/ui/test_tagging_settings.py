@@ -39,9 +39,8 @@ def test_rules_only_run_from_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
         untimed = view.estimate.text()
         assert "3 " in untimed or "3（" in untimed  # three records pending, all three may go to the LLM
         assert "复核" not in untimed and "checks" not in untimed  # nothing left for the student to doubt
-        view.budget.setValue(1)  # two records for the student: up to two quick sentiment checks
-        checks = view.estimate.text()
-        assert "2 次大模型快速情感复核" in checks or "2 quick LLM sentiment checks" in checks
+        view.budget.setValue(1)  # two records for the student; sentiment checks are off by default
+        assert "复核" not in view.estimate.text() and "checks" not in view.estimate.text()
         view.minutes.setValue(1)  # at most 20 records a minute with the fast model: still all three
         assert view.time_limit() == 1.0
         view.budget.setValue(0)

@@ -59,7 +59,7 @@ class TagOptions:
     candidates: int = 15
     full_list_limit: int = 40
     concurrency: int = 1  # requests in flight to a server backend (the local model is always sequential)
-    sentiment_checks: int | None = None  # the LLM's quick sentiment checks (None: 2 per budgeted LLM record)
+    sentiment_checks: int | None = None  # the LLM's quick sentiment checks (None: the default, see estimate.py)
     server_timeout: float = 120.0  # seconds per server request, queueing on the server included
 
 
@@ -175,7 +175,7 @@ class _Run:
         if budget is not None or minutes is not None:  # a budget: the cascade (rules → student → LLM as teacher)
             llm_left = 0 if self.backend is None else max((len(todo) + used if budget is None else budget) - used, 0)
             checks = self.options.sentiment_checks
-            if checks is None:  # two per record the LLM may judge (by the record budget, else by the time one)
+            if checks is None:  # so many per record the LLM may judge (by the record budget, else the time)
                 checks = CHECKS_PER_LLM_RECORD * (llm_left if budget is not None else
                                                   math.ceil((minutes or 0) * 60 / FASTEST_S_PER_RECORD))
             result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),

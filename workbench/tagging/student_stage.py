@@ -2,7 +2,7 @@
 
 Training examples per record: LLM judgements weigh 1, analyst labels 3, rule hits 0.5 (only for records
 no one else judged — weak supervision so the student can start with zero labels); the sentiment an LLM
-check gave weighs 1 (sentiment head only). The trained model is
+check gave weighs 0.5 like a rule hit (sentiment head only) and fades with the rule hits. The trained model is
 kept in the project (pickle-free ``.npz`` bytes, base64 in the settings table) with the taxonomy
 version it knows; a taxonomy edit makes the next run retrain.
 """
@@ -75,8 +75,8 @@ def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExamp
     for rid in ids:
         method = next((m for m in ("human", "llm") if judged.get(rid) == m or m in labels[rid]), "rule")
         keys = labels[rid].get(method, set())
-        if rid in checked:  # the LLM's sentiment check: a teacher's label for the sentiment head only
-            out.append(StudentExample(texts.get(rid, ""), (), checked[rid], WEIGHTS["llm"]))
+        if rid in checked:  # the LLM's sentiment check: a weak teacher (noisier than a full judgement), sentiment only
+            out.append(StudentExample(texts.get(rid, ""), (), checked[rid], WEIGHTS["rule"]))
         if method == "rule" and not keys:
             continue
         out.append(StudentExample(texts.get(rid, ""), tuple(sorted(keys)), sentiments.get(rid), WEIGHTS[method]))
@@ -88,7 +88,7 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     """Train on the project's labels plus ``extra`` (rule hits of the records being tagged, as weak labels);
     None when there is too little to learn from. The model is kept in the project."""
     examples = training_examples(project, taxonomy) + list(extra or [])
-    real = sum(e.weight >= WEIGHTS["llm"] and bool(e.labels) for e in examples)  # checks carry no topics
+    real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
     if real > REAL_ENOUGH:  # the more teacher/analyst labels, the less the noisy weak ones count
         scale = REAL_ENOUGH / real
         examples = [e if e.weight >= WEIGHTS["llm"] else replace(e, weight=e.weight * scale) for e in examples]
