@@ -115,7 +115,7 @@ def test_no_checks_when_switched_off(tax_project: Project) -> None:
     assert fake.checks == []
 
 
-def test_checked_sentiments_are_kept_by_a_relearn_and_teach_the_student(tax_project: Project) -> None:
+def test_checked_sentiments_teach_the_student_and_a_relearn_rejudges_them(tax_project: Project) -> None:
     from sqlalchemy import select
 
     from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
@@ -145,7 +145,8 @@ def test_checked_sentiments_are_kept_by_a_relearn_and_teach_the_student(tax_proj
     with tax_project.read() as conn:
         after = dict(conn.execute(select(a.c.record_id, a.c.sentiment)
                                   .where(a.c.prompt_version == SENTIMENT_CHECK_VERSION)).all())
-    assert after == marked  # re-judged by the retrained student, the checked sentiments stay
+    assert after == {}  # analyst labels beat a check: the retrained student re-judges them (dev waimai after 300
+    # labels: 0.916 re-judged, 0.83 when the checked sentiments were kept)
 
 
 def test_checks_alone_open_the_model_and_the_cli_refuses_a_negative_count(tax_project: Project) -> None:

@@ -32,7 +32,7 @@ from workbench.tagging.bootstrap import diverse_sample
 from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
-from workbench.tagging.sentiment_check import run_checks, with_sentiment
+from workbench.tagging.sentiment_check import run_checks
 from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, student_result, train
 
 BOOTSTRAP_SHARE = 0.6
@@ -95,10 +95,6 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     t0 = time.monotonic()
     records = _texts(run, todo)
     order = [i for i in todo if i in records]
-    with run.project.read() as conn:
-        prior = store_io.checked_sentiments(conn, order)  # checked before (a relearn re-judges these records)
-    if prior:
-        flush = _keeping_checks(flush, prior, records)
     done, total = [0], max(len(order), 1)
     timings["load_s"] = time.monotonic() - t0
     want = math.ceil(llm_left * BOOTSTRAP_SHARE)
@@ -143,7 +139,6 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     fallback = [guess for _, _, guess, _ in left_over]
     candidates = [(p, result) for p, _, result in held]  # sure topics, the least sure sentiments
     candidates += [(u[3], fallback[k]) for k, u in enumerate(left_over) if u[3] < th.sentiment_sure]
-    candidates = [c for c in candidates if c[1].record_id not in prior]  # no need to ask twice
     deadline = time.monotonic() + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
     checked = _check_phase(run, candidates, records, [records[i] for i in rest], checks, deadline, timings,
                            done, total)
@@ -154,15 +149,6 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
         done[0] += len(fallback[at:at + STUDENT_BATCH])
     timings["uncertain_s"] = time.monotonic() - t3
     return timings
-
-
-def _keeping_checks(flush: Flush, prior: dict[int, str], records: dict[int, RecordInput]) -> Flush:
-    """``flush`` that keeps the sentiment an earlier LLM check gave a record the student or rules re-judge."""
-    def keep(batch: list[RecordResult]) -> None:
-        flush([with_sentiment(r, records[r.record_id].text, prior[r.record_id])  # type: ignore[arg-type]
-               if r.record_id in prior and r.method in ("student", "rule") and not r.sentiment_checked else r
-               for r in batch])
-    return keep
 
 
 def _check_phase(run: RunLike, candidates: list[tuple[float, RecordResult]], records: dict[int, RecordInput],

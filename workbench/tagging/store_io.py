@@ -155,17 +155,6 @@ def write_batch(project: Project, run_id: int, taxonomy_version: int | None, sha
         conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(done=RUNS.c.done + len(results)))
 
 
-def checked_sentiments(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
-    """The sentiments an LLM check gave (earlier runs) to records among ``ids`` the student or rules judged."""
-    out: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        out.update({int(r): str(s) for r, s in conn.execute(
-            select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids[start:start + 900]),
-                                                       A.c.prompt_version == SENTIMENT_CHECK_VERSION,
-                                                       A.c.method.in_(("student", "rule"))))})
-    return out
-
-
 def set_total(project: Project, run_id: int, remaining: int) -> None:
     """Record the run's size: what it has done (before a resume) plus what remains."""
     with project.write() as conn:
