@@ -111,11 +111,8 @@ class LlamaBackend:
         try:
             import numpy as np
 
-            shared = 0
-            previous = llm.input_ids[: llm.n_tokens]
-            limit = min(len(previous), len(tokens) - 1)  # re-evaluate at least one token: its logits are read
-            while shared < limit and previous[shared] == tokens[shared]:
-                shared += 1
+            # re-evaluate at least one token: its logits are the ones read
+            shared = min(llm.longest_token_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens), len(tokens) - 1)
             llm.n_tokens = shared
             llm.eval(tokens[shared:])
             logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),))

@@ -19,11 +19,11 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from workbench.llm.backend import choice_scorer
+from workbench.llm.backend import ChoiceScorer, choice_scorer
 from workbench.nlp.student import Student, StudentExample
 from workbench.progress import Progress
 from workbench.project import Project
@@ -136,13 +136,14 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     judged = _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total, deadline)
     timings["llm_s"] += time.monotonic() - t_llm
     left_over = unsure[judged:]
-    fallback = [guess for _, _, guess, _ in left_over]
-    candidates = [(p, result) for p, _, result in held]  # sure topics, the least sure sentiments
-    candidates += [(u[3], fallback[k]) for k, u in enumerate(left_over) if u[3] < th.sentiment_sure]
-    deadline = time.monotonic() + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
-    checked = _check_phase(run, candidates, records, [records[i] for i in rest], checks, deadline, timings,
-                           done, total)
-    fallback = [checked.get(r.record_id, r) for r in fallback] + [checked.get(r.record_id, r) for _, _, r in held]
+    fallback = [guess for _, _, guess, _ in left_over] + [result for _, _, result in held]
+    if scorer is not None:
+        candidates = [(p, result) for p, _, result in held]  # sure topics, the least sure sentiments
+        candidates += [(u[3], u[2]) for u in left_over if u[3] < th.sentiment_sure]
+        deadline = time.monotonic() + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
+        checked = _check_phase(run, scorer, sorted(candidates, key=lambda c: c[0])[:checks],
+                               records, (records[i] for i in rest), deadline, timings, done, total)
+        fallback = [checked.get(r.record_id, r) for r in fallback]
     for at in range(0, len(fallback), STUDENT_BATCH):
         run.cancel.check()
         flush(fallback[at:at + STUDENT_BATCH])
@@ -151,16 +152,13 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     return timings
 
 
-def _check_phase(run: RunLike, candidates: list[tuple[float, RecordResult]], records: dict[int, RecordInput],
-                 pool: list[RecordInput], checks: int, deadline: float | None, timings: dict[str, float],
-                 done: list[int], total: int) -> dict[int, RecordResult]:
-    """The LLM's quick sentiment check of the ``candidates`` (sentiment probability, result) least sure
-    first, at most ``checks`` of them, until ``deadline``; returns the results it looked at, by record id."""
-    scorer = choice_scorer(run.backend)
-    if scorer is None or checks <= 0 or not candidates:
+def _check_phase(run: RunLike, scorer: ChoiceScorer, candidates: list[tuple[float, RecordResult]],
+                 records: dict[int, RecordInput], pool: Iterable[RecordInput], deadline: float | None,
+                 timings: dict[str, float], done: list[int], total: int) -> dict[int, RecordResult]:
+    """The LLM's quick sentiment check of the ``candidates`` (sentiment probability, result; least sure
+    first), until ``deadline``; returns the results it looked at, by record id."""
+    if not candidates:
         return {}
-    candidates.sort(key=lambda c: c[0])
-    candidates = candidates[:checks]
     asked = [0]
 
     def checking(n: int) -> None:
@@ -168,7 +166,7 @@ def _check_phase(run: RunLike, candidates: list[tuple[float, RecordResult]], rec
         run.progress(done[0] / total, f"LLM sentiment checks: {asked[0]:,}/{len(candidates):,}")
 
     pairs = [(records[result.record_id], result) for _, result in candidates]
-    results, stats = run_checks(scorer, pairs, pool, checks, deadline, run.cancel, checking)
+    results, stats = run_checks(scorer, pairs, pool, None, deadline, run.cancel, checking)
     timings.update(checks=stats.checked, checks_changed=stats.changed, check_calibration=stats.calibration,
                    check_offset=round(stats.offset, 3), check_s=stats.seconds)
     timings["llm_s"] += stats.seconds

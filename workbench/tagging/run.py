@@ -10,7 +10,6 @@ and the next call resumes the same run.
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
 from workbench.store.backup import backup_project
 from workbench.tagging import store_io
-from workbench.tagging.cascade import FASTEST_S_PER_RECORD, run_cascade
+from workbench.tagging.cascade import run_cascade
 from workbench.tagging.estimate import CHECKS_PER_LLM_RECORD
 from workbench.tagging.llm_stage import llm_workers, tag_in_batches
 from workbench.tagging.llm_tagger import LlmTagger
@@ -175,9 +174,8 @@ class _Run:
         if budget is not None or minutes is not None:  # a budget: the cascade (rules → student → LLM as teacher)
             llm_left = 0 if self.backend is None else max((len(todo) + used if budget is None else budget) - used, 0)
             checks = self.options.sentiment_checks
-            if checks is None:  # so many per record the LLM may judge (by the record budget, else the time)
-                checks = CHECKS_PER_LLM_RECORD * (llm_left if budget is not None else
-                                                  math.ceil((minutes or 0) * 60 / FASTEST_S_PER_RECORD))
+            if checks is None:  # so many per record the LLM may judge
+                checks = CHECKS_PER_LLM_RECORD * llm_left
             result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),
                                         self.options.batch_size,
                                         llm_seconds=minutes * 60 if minutes is not None else None,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from workbench.llm.backend import ChoiceScorer
@@ -55,7 +55,7 @@ def margin(scorer: ChoiceScorer, text: str) -> float | None:
     return None if scores is None else scores[0] - scores[1]
 
 
-def calibration_sample(records: Sequence[RecordInput], each: int = CALIBRATION_EACH) -> list[tuple[RecordInput, bool]]:
+def calibration_sample(records: Iterable[RecordInput], each: int = CALIBRATION_EACH) -> list[tuple[RecordInput, bool]]:
     """Up to ``each`` records the lexicon finds clearly positive and ``each`` clearly negative."""
     pos: list[tuple[RecordInput, bool]] = []
     neg: list[tuple[RecordInput, bool]] = []
@@ -84,11 +84,7 @@ def checked(result: RecordResult, text: str, probability: float) -> RecordResult
     """``result`` with the check's sentiment where it is clear (intent and dissatisfaction follow)."""
     if max(probability, 1 - probability) < CLEAR:
         return result
-    return with_sentiment(result, text, "positive" if probability >= 0.5 else "negative")
-
-
-def with_sentiment(result: RecordResult, text: str, sentiment: Sentiment) -> RecordResult:
-    """``result`` marked as checked, with ``sentiment`` (and the intent and dissatisfaction that follow)."""
+    sentiment: Sentiment = "positive" if probability >= 0.5 else "negative"
     if sentiment == result.sentiment:
         return replace(result, sentiment_checked=True)
     return replace(result, sentiment=sentiment, intent=guess_intent(text, sentiment),
@@ -96,7 +92,7 @@ def with_sentiment(result: RecordResult, text: str, sentiment: Sentiment) -> Rec
 
 
 def run_checks(scorer: ChoiceScorer, doubtful: list[tuple[RecordInput, RecordResult]],
-               pool: Sequence[RecordInput], limit: int | None, deadline: float | None, cancel: CancelToken,
+               pool: Iterable[RecordInput], limit: int | None, deadline: float | None, cancel: CancelToken,
                advance: Callable[[int], None] | None = None) -> tuple[list[RecordResult], CheckStats]:
     """Check the sentiment of ``doubtful`` records (most doubtful first, as given) within ``limit`` checks
     and ``deadline``; calibration records are drawn from ``pool``. Returns every result of ``doubtful``
