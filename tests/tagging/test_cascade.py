@@ -234,7 +234,10 @@ def test_the_estimate_counts_the_sentiment_checks_within_the_limits() -> None:
     assert estimate_run(150, 100, None, "fast", leaves=10, checks=200).checks == 50  # never more than the rest
     timed = estimate_run(10_000, 100, 5.5, "fast", leaves=10, checks=200)  # 5 min for the LLM records, 30 s left
     assert timed.checks == math.floor(30 / CHECK_SECONDS["fast"])
-    assert estimate_run(10_000, 0, None, "fast", leaves=10, checks=200).checks == 0
+    assert estimate_run(10_000, 0, None, "fast", leaves=10, checks=200).checks == 200  # checks alone, as run does
+    assert estimate_run(10_000, 0, None, "fast", leaves=10).checks == 0
+    assert estimate_run(10_000, None, 10, "fast", leaves=10).checks == 0  # a time budget: the default allowance
+    assert estimate_run(10_000, 100, 0, "fast", leaves=10, checks=200).checks == 0  # zero minutes: no model
     assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=200, llm_available=False).checks == 0
 
 

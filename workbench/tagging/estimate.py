@@ -55,8 +55,8 @@ def estimate_run(pending: int, budget: int | None, minutes: float | None, model:
         return Estimate(pending, llm, llm_minutes, llm_minutes)
     rest = pending - llm
     student = rest / STUDENT_RECORDS_PER_S + min(rest, WEAK_SAMPLE) * TRAIN_S_PER_WEAK_LABEL
-    allowance = checks if checks is not None else rest if budget is None else CHECKS_PER_LLM_RECORD * budget
-    n_checks = min(allowance, rest) if llm_available and budget != 0 and minutes != 0 else 0
+    allowance = checks if checks is not None else CHECKS_PER_LLM_RECORD * (pending if budget is None else budget)
+    n_checks = min(allowance, rest) if llm_available and minutes != 0 else 0  # checks alone run with budget 0
     per_check = CHECK_SECONDS.get(model or "default", CHECK_SECONDS["default"])
     if minutes is not None:  # the checks share the LLM's time limit
         n_checks = min(n_checks, math.floor(max(minutes - llm_minutes, 0.0) * 60 / per_check))
