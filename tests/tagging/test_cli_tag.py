@@ -96,3 +96,7 @@ def test_sentiment_checks_from_the_command_line(tmp_path: Path, monkeypatch: pyt
     assert out["phases"]["checks"] >= 1 and "llm" not in out["by_method"]  # checks alone, no full judgement
     with Project.open(project, create=False) as opened:
         assert opened.stats().tagged == 2
+    assert main(["tag", project, "--retag", "--llm-budget", "0", "--sentiment-checks", "5"]) == 0
+    captured = capsys.readouterr()
+    assert "with at most 2 quick LLM sentiment checks" in captured.err  # the estimate counts them
+    assert "quick LLM sentiment checks changed" in captured.out

@@ -58,12 +58,13 @@ def test_a_clear_verdict_replaces_the_sentiment_and_an_unclear_one_does_not() ->
     changed = checked(_result(1, "positive"), "等了两个小时", 0.1)
     assert (changed.sentiment, changed.intent, changed.dissatisfaction) == ("negative", "complaint", 0.7)
     assert checked(_result(1, "positive"), "等了两个小时", 0.45).sentiment == "positive"  # not clear either way
-    assert checked(_result(1, "neutral"), "好吃", 0.9).sentiment == "positive"
+    assert checked(_result(1, "neutral"), "能改地址吗", 0.9).sentiment == "neutral"  # no neutral answer to give
 
 
 def test_calibration_undoes_the_models_lean() -> None:
     pool = [RecordInput(100 + i, t) for i, t in enumerate(POSITIVE + NEGATIVE)]
-    doubtful = [(RecordInput(i, t), _result(i)) for i, t in enumerate(["好吃，推荐", "难吃，差评", "很好，满意"])]
+    doubtful = [(RecordInput(i, t), _result(i, s)) for i, (t, s) in
+                enumerate([("好吃，推荐", "negative"), ("难吃，差评", "positive"), ("很好，满意", "negative")])]
     scorer = LeaningScorer(lean=4.0)  # uncalibrated, every mildly positive text would read as 差评
     results, stats = run_checks(scorer, doubtful, pool, None, None, CancelToken())
     assert stats.calibration == 8 and stats.offset < -1.0
@@ -73,13 +74,21 @@ def test_calibration_undoes_the_models_lean() -> None:
 
 def test_the_limit_and_the_deadline_bound_the_checks() -> None:
     pool = [RecordInput(100 + i, t) for i, t in enumerate(POSITIVE + NEGATIVE)]
-    doubtful = [(RecordInput(i, "难吃，差评"), _result(i)) for i in range(5)]
+    doubtful = [(RecordInput(i, "难吃，差评"), _result(i, "positive")) for i in range(5)]
     results, stats = run_checks(LeaningScorer(0.0), doubtful, pool, 2, None, CancelToken())
-    assert stats.checked == 2 and [r.sentiment for r in results] == ["negative"] * 2 + ["neutral"] * 3
+    assert stats.checked == 2 and [r.sentiment for r in results] == ["negative"] * 2 + ["positive"] * 3
     results, stats = run_checks(LeaningScorer(0.0), doubtful, pool, None, time.monotonic() - 1, CancelToken())
-    assert stats.checked == 0 and [r.sentiment for r in results] == ["neutral"] * 5
+    assert stats.checked == 0 and [r.sentiment for r in results] == ["positive"] * 5
     results, stats = run_checks(LeaningScorer(0.0), doubtful, pool, 0, None, CancelToken())
     assert stats.checked == 0 and stats.calibration == 0
+
+
+def test_neutral_records_are_never_asked() -> None:
+    scorer = LeaningScorer(0.0)
+    doubtful = [(RecordInput(1, "能修改收货地址吗"), _result(1)),
+                (RecordInput(2, "难吃，差评"), _result(2, "positive"))]
+    results, stats = run_checks(scorer, doubtful, [], 1, None, CancelToken())
+    assert [r.sentiment for r in results] == ["neutral", "negative"] and stats.checked == scorer.asked == 1
 
 
 def test_a_backend_that_cannot_score_is_skipped() -> None:
@@ -87,7 +96,7 @@ def test_a_backend_that_cannot_score_is_skipped() -> None:
         def score_choices(self, system: str, user: str, choices: tuple[str, ...]) -> list[float] | None:
             return None
 
-    doubtful = [(RecordInput(1, "难吃，差评"), _result(1))]
+    doubtful = [(RecordInput(1, "难吃，差评"), _result(1, "positive"))]
     results, stats = run_checks(Plain(), doubtful, [RecordInput(2, "很好吃，推荐")], None, None, CancelToken())
     assert results == [doubtful[0][1]] and stats.checked == 0
     assert choice_scorer(object()) is None and choice_scorer(None) is None

@@ -100,5 +100,8 @@ def _print(result: TagResult, as_json: bool) -> None:
     methods = ", ".join(f"{k} {v}" for k, v in sorted(result.by_method.items())) or "nothing to do"
     print(f"{verb} {result.run_id}: tagged {result.tagged} of {result.total} records ({methods}), "
           f"{result.tags_written} tags, {result.seconds:.1f}s")
+    if result.phases.get("checks"):
+        print(f"{result.phases['checks']:.0f} quick LLM sentiment checks changed "
+              f"{result.phases.get('checks_changed', 0):.0f} sentiments")
     if result.dropped_opinions:
         print(f"{result.dropped_opinions} opinions dropped: their evidence was not in the text")

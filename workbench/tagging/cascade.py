@@ -140,6 +140,7 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     if scorer is not None:
         candidates = [(p, result) for p, _, result in held]  # sure topics, the least sure sentiments
         candidates += [(u[3], u[2]) for u in left_over if u[3] < th.sentiment_sure]
+        candidates = [c for c in candidates if c[1].sentiment != "neutral"]  # a yes/no check cannot say neutral
         deadline = time.monotonic() + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
         checked = _check_phase(run, scorer, sorted(candidates, key=lambda c: c[0])[:checks],
                                records, (records[i] for i in rest), deadline, timings, done, total)

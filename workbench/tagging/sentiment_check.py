@@ -11,7 +11,9 @@ lexicon is sure of (both ways), and the logit margin that best agrees with the l
 the run's zero point. Measured on the dev splits (bench/cascade.py): the fast model's raw answers are
 0.67 right on waimai, 0.87 once calibrated this way.
 
-A check's verdict replaces the record's sentiment only where it is clear (probability ≥ CLEAR). The
+Only positive or negative judgements are checked: the question has no neutral answer, and on the
+demo project the fast model called inquiries ("能修改收货地址吗？") positive or negative. A check's
+verdict replaces the record's sentiment only where it is clear (probability ≥ CLEAR). The
 record keeps its stage (its tags are still the student's or the rules'); the run's phases count the
 checks and the sentiments they changed.
 """
@@ -81,8 +83,9 @@ def best_offset(margins: Sequence[tuple[float, bool]]) -> float:
 
 
 def checked(result: RecordResult, text: str, probability: float) -> RecordResult:
-    """``result`` with the check's sentiment where it is clear (intent and dissatisfaction follow)."""
-    if max(probability, 1 - probability) < CLEAR:
+    """``result`` with the check's sentiment where it is clear (intent and dissatisfaction follow). A
+    neutral result stays: the yes/no question has no neutral answer."""
+    if max(probability, 1 - probability) < CLEAR or result.sentiment == "neutral":
         return result
     sentiment: Sentiment = "positive" if probability >= 0.5 else "negative"
     if sentiment == result.sentiment:
@@ -94,14 +97,14 @@ def checked(result: RecordResult, text: str, probability: float) -> RecordResult
 def run_checks(scorer: ChoiceScorer, doubtful: list[tuple[RecordInput, RecordResult]],
                pool: Iterable[RecordInput], limit: int | None, deadline: float | None, cancel: CancelToken,
                advance: Callable[[int], None] | None = None) -> tuple[list[RecordResult], CheckStats]:
-    """Check the sentiment of ``doubtful`` records (most doubtful first, as given) within ``limit`` checks
-    and ``deadline``; calibration records are drawn from ``pool``. Returns every result of ``doubtful``
+    """Check the sentiment of the non-neutral ``doubtful`` records (most doubtful first, as given) within
+    ``limit`` checks and ``deadline``; calibration records are drawn from ``pool``. Returns every result of ``doubtful``
     (checked or not), in order, and the stats."""
     stats = CheckStats()
     t0 = time.monotonic()
     out = [result for _, result in doubtful]
-    left = len(doubtful) if limit is None else min(limit, len(doubtful))
-    if left <= 0:
+    askable = [i for i, (_, result) in enumerate(doubtful) if result.sentiment != "neutral"][:limit]
+    if not askable:
         return out, stats
 
     def in_time() -> bool:
@@ -117,7 +120,8 @@ def run_checks(scorer: ChoiceScorer, doubtful: list[tuple[RecordInput, RecordRes
             return out, stats
         margins.append((value, positive))
     stats.calibration, stats.offset = len(margins), best_offset(margins)
-    for i, (record, result) in enumerate(doubtful[:left]):
+    for i in askable:
+        record, result = doubtful[i]
         cancel.check()
         if not in_time():
             break
