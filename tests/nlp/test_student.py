@@ -119,3 +119,38 @@ def test_errors_and_cancel() -> None:
 def test_damaged_model_bytes_are_a_clear_error() -> None:
     with pytest.raises(InputError, match="damaged"):
         Student.from_bytes(b"not a model")
+
+
+def _mentions_vs_about(monkeypatch: pytest.MonkeyPatch, trusted_calibration: bool) -> float:
+    """Weak labels tag every text that mentions both battery and refund with both; analysts say such
+    texts are about the refund. Returns P(refund) − P(battery) on a new text of that kind."""
+    import workbench.nlp.student as student_module
+
+    if not trusted_calibration:
+        monkeypatch.setattr(student_module, "CALIBRATE_ON_TRUSTED", 10**9)
+    rng = random.Random(3)
+    examples = []
+    for i in range(400):
+        text = f"{rng.choice(FILLER)}{rng.choice(TOPICS['battery'])}，{rng.choice(TOPICS['refund'])}{i % 7}"
+        examples.append(StudentExample(text, ("battery", "refund"), weight=0.5))
+    for topic in ("battery", "refund", "logistics"):
+        examples += [StudentExample(f"{rng.choice(FILLER)}{t}", (topic,), weight=0.5) for t in TOPICS[topic] * 10]
+    for i in range(60):
+        text = f"{rng.choice(FILLER)}{rng.choice(TOPICS['battery'])}，{rng.choice(TOPICS['refund'])}{i % 5}"
+        examples.append(StudentExample(text, ("refund",), weight=3.0))
+        battery_only = f"{rng.choice(FILLER)}{rng.choice(TOPICS['battery'])}"
+        examples.append(StudentExample(battery_only, ("battery",), weight=3.0))
+    student = Student()
+    student.fit(examples)
+    probs = dict(student.predict(["真的电池鼓包了，退款一直不到账"])[0].labels)
+    return probs.get("refund", 0.0) - probs.get("battery", 0.0)
+
+
+def test_trusted_labels_calibrate_the_probabilities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With enough analyst (or teacher) labels, probabilities follow what texts are about, not what the
+    weak labels say they mention: the analysts' answer wins by a wider margin."""
+    with monkeypatch.context() as m:
+        all_rows = _mentions_vs_about(m, trusted_calibration=False)
+    trusted = _mentions_vs_about(monkeypatch, trusted_calibration=True)
+    assert trusted > 0.5
+    assert trusted > all_rows + 0.3

@@ -53,7 +53,9 @@ def _methods(project: Project) -> dict[int, str]:
 
 
 def test_the_budget_caps_llm_calls_and_every_record_is_tagged_once(tax_project: Project) -> None:
-    ids = add_records(tax_project, corpus(150))
+    vague = [f"第{i}次点了，就那样吧" for i in range(20)]  # no signal: the student is unsure, the LLM is asked
+    texts_in = corpus(150) + vague
+    ids = add_records(tax_project, texts_in)
     fake = FakeBackend()
     result = tag_project(tax_project, TagOptions(llm_budget=12), open_backend=_opener(fake))
     assert len(fake.requests) == 12 and result.by_method["llm"] == 12
@@ -62,7 +64,7 @@ def test_the_budget_caps_llm_calls_and_every_record_is_tagged_once(tax_project: 
     assert set(_methods(tax_project)) == set(ids)
     assert {m for _, _, m, _ in all_tags(tax_project)} <= {"llm", "student", "rule"}
     assert {"load_s", "sample_s", "llm_s", "train_s", "student_s", "uncertain_s"} <= set(result.phases)
-    t, texts = schema.tags, dict(zip(ids, corpus(150), strict=True))
+    t, texts = schema.tags, dict(zip(ids, texts_in, strict=True))
     with tax_project.read() as conn:
         spans = conn.execute(select(t.c.record_id, t.c.evidence, t.c.span_start, t.c.span_end)).all()
     assert len(spans) > len(ids) // 2 and all(texts[r][a:b] == e for r, e, a, b in spans)  # evidence = exact text
