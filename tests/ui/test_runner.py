@@ -188,3 +188,32 @@ def test_modal_dialog_cancel_button_cancels(qtbot: Any, runner: TaskRunner) -> N
     with qtbot.waitSignal(handle.finished, timeout=5000):
         pass
     assert isinstance(errors[0], Cancelled)
+
+
+def test_a_task_that_ends_inside_the_dialogs_own_update_closes_it_afterwards(qtbot: Any) -> None:
+    """A shown modal progress dialog processes events inside setValue(); when the task's end (and the
+    request to close the dialog) is delivered in there, the dialog closes once setValue() has returned."""
+    from PySide6.QtCore import QTimer
+
+    from ui.workers.runner import _make_indicator
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    indicator = _make_indicator("t", CancelToken(), window, modal=True)
+    dialog = indicator.dialog
+    assert dialog is not None
+    dialog.setMinimumDuration(0)
+    indicator.set(0.3, "first")  # past the minimum duration: the dialog shows
+    assert dialog.isVisible()
+    seen: list[bool] = []
+
+    def task_ends() -> None:  # delivered by the events processed inside setValue()
+        indicator.close()
+        seen.append(indicator.dialog is dialog)
+
+    QTimer.singleShot(0, task_ends)
+    indicator.set(0.5, "second")
+    assert seen == [True]  # asked to close while updating: held until the update returned …
+    assert indicator.dialog is None and not dialog.isVisible()  # … then closed
+    indicator.close()  # closing twice is harmless

@@ -217,22 +217,37 @@ class _Indicator:
 
     def __init__(self, widget: QWidget | None, bar: QProgressBar | None, dialog: QProgressDialog | None) -> None:
         self.widget, self.bar, self.dialog = widget, bar, dialog
+        self._setting = 0  # depth of set() calls under way
+        self._close_pending = False
 
     def set(self, fraction: float, message: str) -> None:
         target = self.dialog or self.bar
         if target is None:
             return
-        if fraction < 0:
-            target.setRange(0, 0)
-        else:
-            target.setRange(0, 1000)
-            target.setValue(round(min(fraction, 1.0) * 1000))
-        if self.dialog is not None and message:
-            self.dialog.setLabelText(message)
-        elif self.bar is not None:
-            self.bar.setFormat(f"{message[:40]} %p%" if message else "%p%")
+        # A shown modal QProgressDialog processes events inside setValue(): the task can end (and ask
+        # to close this indicator) in there. Closing is held until setValue() has returned, so Qt never
+        # finishes setValue() on a dialog that is already being deleted.
+        self._setting += 1
+        try:
+            if fraction < 0:
+                target.setRange(0, 0)
+            else:
+                target.setRange(0, 1000)
+                target.setValue(round(min(fraction, 1.0) * 1000))
+            if self.dialog is not None and message:
+                self.dialog.setLabelText(message)
+            elif self.bar is not None:
+                self.bar.setFormat(f"{message[:40]} %p%" if message else "%p%")
+        finally:
+            self._setting -= 1
+            if self._close_pending and not self._setting:
+                self.close()
 
     def close(self) -> None:
+        if self._setting:
+            self._close_pending = True
+            return
+        self._close_pending = False
         for w in (self.dialog, self.widget, self.bar):
             if w is not None:
                 w.hide()
