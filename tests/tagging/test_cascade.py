@@ -240,7 +240,7 @@ def test_the_estimate_counts_the_sentiment_checks_within_the_limits() -> None:
     assert estimate_run(10_000, 0, None, "fast", leaves=10).checks == 0
     assert estimate_run(10_000, None, 10, "fast", leaves=10).checks == 0  # a time budget: the default allowance
     assert estimate_run(10_000, 100, 0, "fast", leaves=10, checks=200).checks == 0  # zero minutes: no model
-    assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=200, llm_available=False).checks == 0
+    assert estimate_run(10_000, 100, None, "fast", leaves=10, checks=200, can_check=False).checks == 0
 
 
 def test_relearn_rejudges_student_and_rule_records_and_keeps_the_llms_and_the_analysts(tax_project: Project) -> None:

@@ -100,3 +100,16 @@ def test_sentiment_checks_from_the_command_line(tmp_path: Path, monkeypatch: pyt
     captured = capsys.readouterr()
     assert "with at most 2 quick LLM sentiment checks" in captured.err  # the estimate counts them
     assert "quick LLM sentiment checks changed" in captured.out
+
+
+def test_the_estimate_counts_no_sentiment_checks_on_a_server(tmp_path: Path) -> None:
+    """A server backend cannot score choices yet, so a run on one makes no checks: its estimate says none."""
+    from workbench.commands.tag import _estimate_line
+    from workbench.tagging.run import TagOptions
+
+    with Project.open(_project(tmp_path), create=False) as project:
+        local = _estimate_line(project, TagOptions(llm_budget=0, sentiment_checks=5, retag=True))
+        served = _estimate_line(project, TagOptions(llm_budget=0, sentiment_checks=5, retag=True,
+                                                    server="http://127.0.0.1:9"))
+    assert "quick LLM sentiment checks" in local
+    assert "quick LLM sentiment checks" not in served

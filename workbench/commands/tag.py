@@ -79,7 +79,7 @@ def _estimate_line(project: Project, options: TagOptions) -> str:
     taxonomy = load_current(project)
     leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
     est = estimate_run(pending, options.llm_budget, options.llm_minutes, options.model, leaves,
-                       options.full_list_limit, options.sentiment_checks)
+                       options.full_list_limit, options.sentiment_checks, can_check=not options.server)
     checks = (f", with at most {est.checks:,} quick LLM sentiment checks (~{est.check_minutes:.0f} min)"
               if est.checks else "")
     return (f"about {est.pending:,} records to tag; the LLM takes at most {est.llm_records:,} "

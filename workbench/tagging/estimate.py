@@ -42,10 +42,10 @@ def seconds_per_record(model: str | None, leaves: int, full_list_limit: int = 40
 
 def estimate_run(pending: int, budget: int | None, minutes: float | None, model: str | None,
                  leaves: int, full_list_limit: int = 40, checks: int | None = None,
-                 llm_available: bool = True) -> Estimate:
+                 can_check: bool = True) -> Estimate:
     """The LLM records (the smaller of the record and time budgets), the most sentiment checks the rest
-    may get (``checks``: the allowance; None = the default, CHECKS_PER_LLM_RECORD per budgeted record) and
-    the minutes the whole run takes at most."""
+    may get (``checks``: the allowance; None = the default, CHECKS_PER_LLM_RECORD per budgeted record; none
+    when the backend cannot ``score_choices``, as a server cannot yet) and the minutes the whole run takes at most."""
     per = seconds_per_record(model, leaves, full_list_limit)
     llm = pending if budget is None else min(budget, pending)
     if minutes is not None:
@@ -56,7 +56,7 @@ def estimate_run(pending: int, budget: int | None, minutes: float | None, model:
     rest = pending - llm
     student = rest / STUDENT_RECORDS_PER_S + min(rest, WEAK_SAMPLE) * TRAIN_S_PER_WEAK_LABEL
     allowance = checks if checks is not None else CHECKS_PER_LLM_RECORD * (pending if budget is None else budget)
-    n_checks = min(allowance, rest) if llm_available and minutes != 0 else 0  # checks alone run with budget 0
+    n_checks = min(allowance, rest) if can_check and minutes != 0 else 0  # checks alone run with budget 0
     per_check = CHECK_SECONDS.get(model or "default", CHECK_SECONDS["default"])
     if minutes is not None:  # the checks share the LLM's time limit
         n_checks = min(n_checks, math.floor(max(minutes - llm_minutes, 0.0) * 60 / per_check))
