@@ -3,19 +3,18 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kesheng
-LLAMA_VERSION := 0.3.36
-STAMP := $(VENV)/.deps-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.deps-$(shell cat pyproject.toml scripts/llama_runtime.py | cksum | cut -d' ' -f1)
 DEMO := resources/demo/demo.kesheng
 export QT_QPA_PLATFORM_THEME :=
 
 .PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv
 
-run: setup model-default
+run: model-default setup
 	@bash scripts/qt_runtime.sh $(BIN)/python
 	@test -f $(DEMO) || $(BIN)/python main.py demo --project $(DEMO)
 	LD_LIBRARY_PATH="$(CACHE)/qtlibs:$$LD_LIBRARY_PATH" $(BIN)/python main.py gui $(DEMO)
 
-test: setup model-fast
+test: model-fast setup
 	$(MAKE) --no-print-directory lint types contracts pytest
 
 setup: deps fonts
@@ -24,14 +23,12 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# llama-cpp-python compiles from source (~10 min on 2 cores): the built wheel is cached outside the repo.
-$(STAMP): pyproject.toml | $(BIN)/python
-	@mkdir -p $(CACHE)/wheels
-	@ls $(CACHE)/wheels/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || { \
-	  echo "building llama-cpp-python $(LLAMA_VERSION) (once per machine, about 10 minutes)"; \
-	  CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip wheel --no-deps \
-	    llama-cpp-python==$(LLAMA_VERSION) -w $(CACHE)/wheels; }
-	$(BIN)/python -m pip install --quiet $(CACHE)/wheels/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+# llama-cpp-python compiles from source once per machine (~20 min on 2 cores), portable: GGML_NATIVE=OFF with
+# GGML_BACKEND_DL + GGML_CPU_ALL_VARIANTS (one CPU backend per x86 feature level, chosen at run time by
+# workbench/llm/cpu_runtime.py). scripts/llama_runtime.py proves the wheel on this machine (a child process
+# loads the model and generates) before it is cached under a key that names the flags, then installs it.
+$(STAMP): pyproject.toml scripts/llama_runtime.py | $(BIN)/python
+	$(BIN)/python scripts/llama_runtime.py --python $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.deps-*; touch $@
 

@@ -93,7 +93,7 @@ def start_server(model: str, threads: int, log: Path) -> tuple[subprocess.Popen[
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(spec.path), "--host", "127.0.0.1", "--port",
+    cmd = [sys.executable, "-m", "workbench.llm.serve", "--model", str(spec.path), "--host", "127.0.0.1", "--port",
            str(port), "--n_ctx", "4096", "--n_threads", str(threads), "--n_threads_batch", str(threads), "--seed", "0"]
     cmd += ["--chat_format", spec.chat_format] if spec.chat_format else []
     proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

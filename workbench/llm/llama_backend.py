@@ -64,6 +64,9 @@ class LlamaBackend:
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise ModelError("llama-cpp-python is not installed: run `make run` to set up") from exc
+            from workbench.llm import cpu_runtime
+
+            cpu_runtime.prepare()  # the portable build loads the CPU backend this machine proves it runs
             try:
                 self._llm = Llama(model_path=str(self.spec.path), n_ctx=self.n_ctx, n_threads=self.threads,
                                   n_threads_batch=self.threads, seed=self.seed, verbose=False,
