@@ -281,6 +281,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--llm-worker"]:  # a frozen app starts its model worker through its own executable
+        from workbench.llm.worker import main as worker_main
+
+        worker_main()
+        return 0
     if not argv:
         argv = ["gui"]
     debug = "--debug" in argv

@@ -38,6 +38,14 @@ class ModelError(KeshengError):
     """A model file is missing, corrupt, or the model backend failed."""
 
 
+class ModelCrashed(ModelError):
+    """The local model's worker process died (a native crash, a kill) or hung and was stopped.
+
+    Unlike a single failed answer, a run does not fall back to rules record by record: it stops, keeps what
+    was written, and resumes on the next run.
+    """
+
+
 class Cancelled(KeshengError):
     """The user cancelled a long operation; nothing half-written was kept."""
 

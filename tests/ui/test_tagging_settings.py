@@ -68,3 +68,34 @@ def test_settings_round_trip(qtbot: QtBot, _private_preferences: Path) -> None:
     again = SettingsDialog()
     qtbot.addWidget(again)
     assert again.threads.value() == 2 and again.model.currentData() == "fast"
+
+
+def test_a_model_worker_crash_in_a_panel_run_is_one_sentence_and_the_run_resumes(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker dies by a real SIGSEGV in the middle of a GUI tagging task: the window lives on, the runner
+    shows the sentence, and the next run from the panel finishes the records."""
+    monkeypatch.setenv("KESHENG_FAKE_LLM", "worker")
+    monkeypatch.setenv("KESHENG_LLM_WORKER_CRASH", "3:SIGSEGV")
+    runner = TaskRunner()
+    runner.show_dialogs = False
+    shown: list[str] = []
+    runner.errorShown.connect(shown.append)
+    view = TaggingView(runner)
+    qtbot.addWidget(view)
+    texts = [f"第{i}单配送超时了，等了一个小时" if i % 2 else f"第{i}单味道很好吃" for i in range(12)]
+    with Project.open(tmp_path / "p.kesheng") as project:
+        save_version(project, small_taxonomy(), "t")
+        add_records(project, texts)
+        view.set_project(project)
+        view.budget.setValue(500)
+        view.start()
+        qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+        assert shown[0].startswith("the local model stopped unexpectedly (SIGSEGV")
+        assert "tagging stopped after" in shown[0] and "run it again to resume" in shown[0]
+        qtbot.waitUntil(lambda: view.start_button.isEnabled(), timeout=10_000)
+        monkeypatch.delenv("KESHENG_LLM_WORKER_CRASH")
+        with qtbot.waitSignal(view.tagged, timeout=60_000):
+            view.start()
+        assert view.result is not None and view.result.resumed
+        assert project.stats().tagged == len(texts)
+    runner.shutdown()

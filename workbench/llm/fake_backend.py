@@ -23,7 +23,13 @@ ENV_DELAY = "KESHENG_FAKE_LLM_DELAY"
 
 def fake_requested() -> bool:
     """Whether the environment asks for the fake backend (tests only)."""
-    return os.environ.get(ENV_FLAG) == "1"
+    return os.environ.get(ENV_FLAG) in {"1", "worker"}
+
+
+def fake_worker_requested() -> bool:
+    """Whether the environment asks for the fake backend hosted in a real model worker process
+    (``KESHENG_FAKE_LLM=worker``: tests that kill the worker with a real signal)."""
+    return os.environ.get(ENV_FLAG) == "worker"
 
 
 class FakeBackend:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.errors import Cancelled, ModelError, UsageError
+from workbench.errors import Cancelled, ModelCrashed, ModelError, UsageError
 from workbench.llm.backend import Backend
 from workbench.llm.http_client import ServerUnavailable
 from workbench.llm.prompts import PROMPT_VERSION
@@ -116,9 +116,14 @@ def tag_project(project: Project, options: TagOptions, progress: Progress = no_p
         raise UsageError(f"the LLM time budget must be 0 minutes or more, not {options.llm_minutes:g}")
     wants_llm = options.llm_budget != 0 or (options.sentiment_checks or 0) > 0  # checks alone need the model too
     backend = open_backend(options) if wants_llm and options.llm_minutes != 0 else None
+    cancel = cancel or CancelToken()
+    abort = getattr(backend, "abort", None)  # the model worker: Cancel stops it at once, mid-generation
+    forget = cancel.on_cancel(abort) if callable(abort) else None
     try:
-        return _Run(project, options, taxonomy, rules, backend, progress, cancel or CancelToken()).execute()
+        return _Run(project, options, taxonomy, rules, backend, progress, cancel).execute()
     finally:
+        if forget is not None:
+            forget()
         if backend is not None:
             backend.close()
 
@@ -162,6 +167,10 @@ class _Run:
             store_io.finish_run(self.project, run_id, "cancelled", f"cancelled after {result.tagged} records")
             raise Cancelled(f"cancelled: {result.tagged} records were tagged and kept; "
                             "run tag again to resume") from None
+        except ModelCrashed as exc:
+            store_io.finish_run(self.project, run_id, "interrupted", f"model crashed: {exc}")
+            raise ModelCrashed(f"{exc}; tagging stopped after {result.tagged} records, which are kept: "
+                               "run it again to resume") from exc
         except BaseException as exc:
             store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}")
             raise
@@ -207,6 +216,8 @@ class _Run:
             result = self._llm_tagger().tag(record)
         except ServerUnavailable as exc:  # the server is gone: stop rather than fall back record by record
             raise ServerUnavailable(f"{exc}; the records tagged so far are kept: run tag again to resume") from exc
+        except ModelCrashed:  # the model's worker died: stop; execute() says how far the run got
+            raise
         except ModelError as exc:
             self.failures += 1
             if self.failures >= MAX_CONSECUTIVE_FAILURES:

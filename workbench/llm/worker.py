@@ -1,0 +1,146 @@
+"""The model worker process: ``python -m workbench.llm.worker`` hosts one model and answers requests.
+
+Started by :class:`workbench.llm.worker_backend.WorkerBackend`, it never runs in the GUI or CLI process, so a
+native crash of llama.cpp (SIGILL, SIGSEGV), an out-of-memory kill or a hang ends this process only.
+
+Protocol: one JSON object per line. Requests arrive on stdin; answers leave on a private copy of the
+original stdout (fd 1 itself is pointed at stderr, so nothing llama.cpp prints can corrupt the stream).
+A request is ``{"op": ..., ...}``; every answer is ``{"ok": value}``, ``{"chunk": text}`` (streaming, then
+``{"ok": null}``) or ``{"error": sentence, "kind": "model"|"internal"}``. The first request is ``open``.
+
+``KESHENG_LLM_WORKER_CRASH=N:SIGNAL`` (tests only) makes the worker kill itself with that signal when it
+receives its (N+1)-th model request, so the suite can prove a real native crash is survived.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from workbench.errors import KeshengError
+
+ENV_CRASH = "KESHENG_LLM_WORKER_CRASH"
+MODEL_OPS = {"complete_json", "score_choices", "stream", "count_tokens"}
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this process when the app that started it dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _private_stdout() -> TextIO:
+    """The answer channel: a duplicate of fd 1, after which fd 1 writes to stderr."""
+    sys.stdout.flush()
+    fd = os.dup(1)
+    os.dup2(2, 1)
+    return os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+
+
+class _CrashSwitch:
+    def __init__(self, spec: str) -> None:
+        count, _, name = spec.partition(":")
+        self.left = int(count) if count.strip() else -1
+        self.signal = getattr(signal, name.strip() or "SIGSEGV", signal.SIGSEGV)
+
+    def tick(self) -> None:
+        if self.left == 0:
+            os.kill(os.getpid(), self.signal)
+        if self.left > 0:
+            self.left -= 1
+
+
+def _open_model(request: dict[str, Any]) -> Any:
+    if request.get("fake"):
+        from workbench.llm.fake_backend import FakeBackend
+
+        return FakeBackend()
+    from workbench.llm import cpu_runtime
+    from workbench.llm.llama_backend import LlamaBackend
+    from workbench.llm.registry import ModelSpec
+
+    runtime = cpu_runtime.prepare()
+    spec = ModelSpec(**request["spec"])
+    backend = LlamaBackend(spec, sha256=request.get("sha256"), n_ctx=int(request["n_ctx"]),
+                           threads=request.get("threads"), seed=int(request.get("seed", 0)))
+    backend.load()
+    backend.cpu_variant = runtime.variant  # type: ignore[attr-defined]
+    return backend
+
+
+def _usage(backend: Any) -> dict[str, Any]:
+    u = backend.last_usage
+    return {"prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
+            "cached_tokens": u.cached_tokens, "parsed_first_time": u.parsed_first_time}
+
+
+def _handle(backend: Any, request: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> None:
+    op = request["op"]
+    if op == "complete_json":
+        value = backend.complete_json(request["system"], request["user"], request["schema"], request["max_tokens"])
+        send({"ok": value, "usage": _usage(backend)})
+    elif op == "score_choices":
+        scorer = getattr(backend, "score_choices", None)
+        scores = scorer(request["system"], request["user"], tuple(request["choices"])) if scorer else None
+        send({"ok": scores, "usage": _usage(backend)})
+    elif op == "count_tokens":
+        counter = getattr(backend, "count_tokens", None)
+        send({"ok": counter(request["text"]) if counter else len(request["text"])})
+    elif op == "stream":
+        pieces: Iterator[str] = backend.stream(request["system"], request["user"], request["max_tokens"])
+        for piece in pieces:
+            send({"chunk": piece})
+        send({"ok": None})
+    else:
+        send({"error": f"unknown request {op!r}", "kind": "internal"})
+
+
+def serve(source: TextIO, sink: TextIO) -> None:
+    """Answer requests from ``source`` until it closes or a ``close`` request comes."""
+    def send(message: dict[str, Any]) -> None:
+        sink.write(json.dumps(message, ensure_ascii=False) + "\n")
+        sink.flush()
+
+    crash = _CrashSwitch(os.environ.get(ENV_CRASH, ""))
+    backend: Any = None
+    for line in source:
+        request = json.loads(line)
+        op = request.get("op")
+        if op == "close":
+            break
+        try:
+            if op == "open":
+                backend = _open_model(request)
+                send({"ok": {"name": backend.name, "cpu_variant": getattr(backend, "cpu_variant", None)}})
+                continue
+            if backend is None:
+                send({"error": "the model worker got a request before the model was opened", "kind": "internal"})
+                continue
+            if op in MODEL_OPS:
+                crash.tick()
+            _handle(backend, request, send)
+        except KeshengError as exc:
+            send({"error": str(exc), "kind": "model"})
+        except Exception as exc:  # anything else is the worker's bug: say so, keep serving
+            send({"error": f"{type(exc).__name__}: {exc}", "kind": "internal"})
+    if backend is not None:
+        backend.close()
+
+
+def main() -> None:
+    _die_with_parent()
+    sink = _private_stdout()
+    serve(sys.stdin, sink)
+
+
+if __name__ == "__main__":
+    main()
