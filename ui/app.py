@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ui import i18n, state, theme
+from ui.display_libs import DisplayLibrariesMissing, check_display_libraries
 from ui.i18n import tr
 from ui.windows.main_window import MainWindow
 from workbench.demo.build import build_demo_project
@@ -72,6 +73,11 @@ def run_gui(args: argparse.Namespace) -> int:
     """Open the workbench; in smoke-test / screenshot mode render every view once and return 0."""
     smoke, shots = bool(getattr(args, "smoke_test", False)), getattr(args, "screenshot", None)
     headless = smoke or bool(shots)
+    try:
+        check_display_libraries()
+    except DisplayLibrariesMissing as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
     settings = _headless_settings() if headless else state.app_settings()
     app = make_app(settings)
     window = MainWindow(settings)

@@ -85,3 +85,24 @@ def test_language_follows_override(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         stop()
         i18n.set_language(before)
+
+
+def test_a_missing_x11_library_is_one_sentence_naming_the_fix(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from ui import display_libs
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(display_libs, "XCB_LIBRARIES", {"libkesheng-absent-cursor.so.0": "libxcb-cursor0"})
+    assert run_gui(Namespace(project=None, smoke_test=True, screenshot=None)) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == ("error: the window cannot open: the system library libxcb-cursor0 is missing; install it "
+                   "(Debian/Ubuntu: sudo apt-get install libxcb-cursor0; Fedora: sudo dnf install xcb-util-cursor "
+                   "xcb-util-wm xcb-util-keysyms) or start Kesheng with `make run`, which does it for you")
+
+
+def test_the_x11_libraries_are_found_where_they_are_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import display_libs
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    display_libs.check_display_libraries({"libkesheng-absent.so.0": "x"})  # offscreen needs none
+    assert display_libs.missing_libraries({"libc.so.6": "libc6"}) == []
