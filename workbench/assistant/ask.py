@@ -14,7 +14,7 @@ from workbench.assistant.entities import Catalogue, Entities, extract, product_g
 from workbench.assistant.grounding import allowed_numbers, check, covers
 from workbench.assistant.plan import Plan, make_plan
 from workbench.errors import InputError
-from workbench.llm.backend import Backend
+from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.progress import CancelToken
 from workbench.project import Project
 from workbench.store import aggregates, records, schema
@@ -128,7 +128,8 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     else:
         answer.text = template_answer(results, scope, ent.period_text, ent.lang)
         if backend is not None:
-            _phrase(project, answer, backend, ent, cat, on_text, cancel)
+            with abort_on_cancel(backend, cancel):
+                _phrase(project, answer, backend, ent, cat, on_text, cancel)
     if on_text is not None and answer.written_by == "template":
         on_text(answer.text)
     answer.seconds = round(time.monotonic() - started, 2)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from workbench.assistant.grounding import allowed_numbers, check
 from workbench.errors import InputError
-from workbench.llm.backend import Backend
+from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.progress import CancelToken
 from workbench.project import Project
 from workbench.reports.narrative import quote_text
@@ -127,7 +127,8 @@ def summarize(project: Project, flt: RecordFilter, backend: Backend | None = Non
         return hit
     summary = _read(project, flt, max_records, cancel)
     if backend is not None and summary.read:
-        _with_model(summary, backend, lang, on_text, cancel)
+        with abort_on_cancel(backend, cancel):
+            _with_model(summary, backend, lang, on_text, cancel)
     else:
         summary.text = _template(summary, lang)
         if on_text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -61,6 +62,20 @@ class ChoiceScorer(Protocol):
 def choice_scorer(backend: object | None) -> ChoiceScorer | None:
     """``backend`` as a :class:`ChoiceScorer`, or None when it cannot score choices."""
     return backend if backend is not None and callable(getattr(backend, "score_choices", None)) else None  # type: ignore[return-value]
+
+
+@contextmanager
+def abort_on_cancel(backend: object | None, cancel: Any) -> Iterator[None]:
+    """While inside, a cancel of ``cancel`` (a :class:`~workbench.progress.CancelToken`) also aborts
+    ``backend``'s request in flight at once, where the backend can (the model worker is killed mid-generation;
+    the request raises Cancelled). Backends without ``abort`` are left to the callers' own cancel checks."""
+    abort = getattr(backend, "abort", None)
+    forget = cancel.on_cancel(abort) if cancel is not None and callable(abort) else None
+    try:
+        yield
+    finally:
+        if forget is not None:
+            forget()
 
 
 def parse_json_object(text: str) -> dict[str, Any]:

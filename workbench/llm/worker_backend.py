@@ -145,7 +145,8 @@ class WorkerBackend:
             proc.wait()
 
     def abort(self) -> None:
-        """Kill the worker now (Cancel): the request in flight raises :class:`Cancelled`. Any thread."""
+        """Kill the worker now (Cancel): the request in flight raises :class:`Cancelled`; the next request starts
+        a fresh worker. Any thread."""
         self._aborted = True
         proc = self._proc
         if proc is not None and proc.poll() is None:
@@ -171,11 +172,10 @@ class WorkerBackend:
 
     def _ensure(self) -> None:
         """Start the worker and open the model unless one is running (caller holds the lock)."""
-        if self._aborted:
-            raise Cancelled()
         if self._proc is not None and self._proc.poll() is None:
             return
         self._proc = None
+        self._aborted = False  # an abort ends the request it interrupted, not the backend
         self._answers = Queue()
         try:
             proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -229,6 +229,7 @@ class WorkerBackend:
                 proc.wait()
         self._proc = None
         if self._aborted:
+            self._aborted = False
             raise Cancelled()
         detail = f"; last output: {self._stderr[-1][:200]}" if self._stderr and (code or 0) >= 0 else ""
         raise ModelCrashed(f"the local model stopped unexpectedly ({exit_reason(code)}){detail}")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from workbench.errors import Cancelled, ModelCrashed, ModelError, UsageError
-from workbench.llm.backend import Backend
+from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.llm.http_client import ServerUnavailable
 from workbench.llm.prompts import PROMPT_VERSION
 from workbench.nlp.candidates import CandidateFinder
@@ -117,13 +117,10 @@ def tag_project(project: Project, options: TagOptions, progress: Progress = no_p
     wants_llm = options.llm_budget != 0 or (options.sentiment_checks or 0) > 0  # checks alone need the model too
     backend = open_backend(options) if wants_llm and options.llm_minutes != 0 else None
     cancel = cancel or CancelToken()
-    abort = getattr(backend, "abort", None)  # the model worker: Cancel stops it at once, mid-generation
-    forget = cancel.on_cancel(abort) if callable(abort) else None
     try:
-        return _Run(project, options, taxonomy, rules, backend, progress, cancel).execute()
+        with abort_on_cancel(backend, cancel):  # Cancel stops the model worker at once, mid-generation
+            return _Run(project, options, taxonomy, rules, backend, progress, cancel).execute()
     finally:
-        if forget is not None:
-            forget()
         if backend is not None:
             backend.close()
 
