@@ -31,7 +31,7 @@ from workbench.llm import cpu_runtime  # noqa: E402  (standard library only)
 
 VERSION = "0.3.36"
 FLAGS = ("-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON",
-         "-DGGML_BACKEND_DIR=llama_cpp/lib", "-DLLAVA_BUILD=OFF")
+         "-DGGML_BACKEND_DIR:STRING=llama_cpp/lib", "-DLLAVA_BUILD=OFF")
 PROOF_TIMEOUT = 600
 FALLBACKS = ("haswell", "sse42", "x64")  # tried, in order, when the best backend dies in the proof
 

@@ -184,3 +184,39 @@ def test_a_worker_killed_by_a_signal_mid_run_stops_the_cli_cleanly_and_the_run_r
 
     assert _tag(whole, ids).returncode == 0
     assert _tags(crashed) == _tags(whole)
+
+
+def test_the_worker_exits_when_the_app_that_started_it_dies(tmp_path: Path) -> None:
+    script = ("import os, sys, threading, time\n"
+              "from workbench.llm.worker_backend import WorkerBackend\n"
+              "b = WorkerBackend(None, fake=True, timeout=900)\n"
+              "b.load()\n"
+              f"ask = lambda: b.complete_json('s', '<<<\\n配送\\n>>>', {SCHEMA!r}, 5)\n"
+              "threading.Thread(target=ask, daemon=True).start()  # a generation in flight (600 s)\n"
+              "time.sleep(1)\n"
+              "print(b.pid, flush=True)\n"
+              "time.sleep(600)\n")
+    app = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONPATH": str(ROOT), "KESHENG_FAKE_LLM_DELAY": "600"})
+    assert app.stdout is not None
+    worker_pid = int(app.stdout.readline())
+    os.kill(worker_pid, 0)  # alive
+    app.kill()  # kill -9: no chance to close the worker politely
+    app.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker_pid, 0)
+        except ProcessLookupError:
+            return
+        _reap(worker_pid)
+        time.sleep(0.2)
+    pytest.fail("the model worker outlived the app that started it")
+
+
+def _reap(pid: int) -> None:
+    """A worker re-parented to this test process (a subreaper) stays a zombie until waited for."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass

@@ -18,6 +18,8 @@ import json
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
@@ -28,14 +30,19 @@ MODEL_OPS = {"complete_json", "score_choices", "stream", "count_tokens"}
 
 
 def _die_with_parent() -> None:
-    """Linux: the kernel sends SIGKILL to this process when the app that started it dies."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
+    """Exit as soon as the app that started this worker is gone, even in the middle of a generation.
 
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    (Not PR_SET_PDEATHSIG: that fires when the *thread* that started the worker ends, and the GUI starts
+    workers from pool threads that come and go.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="kesheng-parent-watch").start()
 
 
 def _private_stdout() -> TextIO:
