@@ -7,6 +7,7 @@ results deterministic; ``tests/llm/test_worker_model.py`` does the same with the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -216,7 +217,5 @@ def test_the_worker_exits_when_the_app_that_started_it_dies(tmp_path: Path) -> N
 
 def _reap(pid: int) -> None:
     """A worker re-parented to this test process (a subreaper) stays a zombie until waited for."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
