@@ -33,12 +33,11 @@ VERSION = "0.3.36"
 FLAGS = ("-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON",
          "-DGGML_BACKEND_DIR:STRING=llama_cpp/lib", "-DLLAVA_BUILD=OFF")
 PROOF_TIMEOUT = 600
-FALLBACKS = ("haswell", "sse42", "x64")  # tried, in order, when the best backend dies in the proof
-
 PROOF = r"""
 import json, sys
 from workbench.llm import cpu_runtime
 runtime = cpu_runtime.prepare()
+print("variant", runtime.variant, flush=True)
 from llama_cpp import Llama
 llm = Llama(model_path=sys.argv[1], n_ctx=256, n_threads=2, n_threads_batch=2, seed=0, verbose=False)
 out = llm("1, 2, 3, 4,", max_tokens=4, temperature=0.0)
@@ -88,8 +87,10 @@ def build(python: str) -> Path:
 
 
 def install(python: str, wheel: Path) -> None:
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
-                   check=True)
+    """Install ``wheel`` with its dependencies, replacing any other build of the same version."""
+    pip = [python, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, str(wheel)], check=True)
+    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(wheel)], check=True)
 
 
 def proof_model() -> Path:
@@ -105,44 +106,48 @@ def proof_model() -> Path:
     return ROOT / "models" / str(registry["fast"]["file"])
 
 
-def prove(python: str, model: Path, variant: str | None = None) -> tuple[bool, str]:
-    """Load ``model`` in a child process and generate; (worked, what happened)."""
+def prove(python: str, model: Path) -> tuple[bool, str, str | None]:
+    """Load ``model`` in a child process and generate: (worked, what happened, the CPU variant it used)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("KESHENG_CPU_VARIANT", None)
-    if variant:
-        env["KESHENG_CPU_VARIANT"] = variant
+    env.pop(cpu_runtime.ENV_VARIANT, None)
     try:
         done = subprocess.run([python, "-c", PROOF, str(model)], env=env, capture_output=True, text=True,
                               timeout=PROOF_TIMEOUT, cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return False, f"no answer within {PROOF_TIMEOUT} s"
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        return False, f"no answer within {PROOF_TIMEOUT} s", _variant(out)
+    variant = _variant(done.stdout)
     if done.returncode == 0:
-        return True, done.stdout.strip().splitlines()[-1]
+        return True, done.stdout.strip().splitlines()[-1], variant
     if done.returncode < 0:
-        return False, f"killed by {signal.Signals(-done.returncode).name}"
-    return False, (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        return False, f"killed by {signal.Signals(-done.returncode).name}", variant
+    return False, (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1], variant
+
+
+def _variant(stdout: str) -> str | None:
+    for line in stdout.splitlines():
+        if line.startswith("variant "):
+            name = line.split()[1]
+            return None if name == "None" else name
+    return None
 
 
 def prove_and_record(python: str) -> None:
+    """Prove the installed build; a CPU backend that dies by a signal here is denied on this machine (for the
+    app too) and the next one down is tried, until one works."""
+    cpu_runtime.reset_proof(build_key())
     model = proof_model()
-    ok, detail = prove(python, model)
-    failed: list[str] = []
-    if not ok:
-        say(f"note: the best CPU backend failed its proof here ({detail}); trying portable ones")
-        flags = cpu_runtime.cpu_flags()
-        best = (cpu_runtime.usable_variants(flags, cpu_runtime.probe_families(flags)) or [""])[0]
-        failed.append(best)
-        for variant in FALLBACKS:
-            ok, detail = prove(python, model, variant)
-            if ok:
-                break
-            failed.append(variant)
-    cpu_runtime.write_proof({"machine": cpu_runtime.machine_id(), "key": build_key(),
-                             "failed": [v for v in failed if v], "result": detail if ok else None})
-    if not ok:
-        raise SystemExit(f"error: the local model's runtime does not run on this machine ({detail}); "
-                         f"please report it with {cache_dir() / 'llama-build.log'}")
-    say(f"llama-cpp-python {VERSION} proven on this machine: {detail}")
+    for _ in range(len(cpu_runtime.VARIANTS)):
+        ok, detail, variant = prove(python, model)
+        if ok:
+            say(f"llama-cpp-python {VERSION} proven on this machine: {detail}")
+            return
+        if variant is None or not detail.startswith("killed by"):
+            break
+        say(f"note: the {variant} CPU backend died here ({detail}); it will not be used on this machine")
+        cpu_runtime.deny_variant(variant, detail)
+    raise SystemExit(f"error: the local model's runtime does not run on this machine ({detail}); "
+                     f"please report it with {cache_dir() / 'llama-build.log'}")
 
 
 def main() -> None:

@@ -42,8 +42,13 @@ class ModelCrashed(ModelError):
     """The local model's worker process died (a native crash, a kill) or hung and was stopped.
 
     Unlike a single failed answer, a run does not fall back to rules record by record: it stops, keeps what
-    was written, and resumes on the next run.
+    was written, and resumes on the next run. ``retry``: the cause was removed (a CPU backend this processor
+    cannot run was switched off), so the same request may be asked again of a fresh worker.
     """
+
+    def __init__(self, message: str, retry: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
 
 
 class Cancelled(KeshengError):

@@ -44,13 +44,17 @@ def test_the_probe_runs_only_what_this_machine_has() -> None:
     assert ("amx" in families) <= ("amx_tile" in flags)
 
 
-def test_set_up_proof_denies_variants_on_the_same_machine_only(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+def test_a_variant_that_died_is_denied_on_the_same_machine_only(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cpu_runtime, "cache_dir", lambda: tmp_path / "kesheng")
-    cpu_runtime.write_proof({"machine": cpu_runtime.machine_id(), "failed": ["sapphirerapids"]})
-    assert cpu_runtime.denied_variants() == {"sapphirerapids"}
-    cpu_runtime.write_proof({"machine": "another-machine", "failed": ["sapphirerapids"]})
+    assert cpu_runtime.denied_variants() == set()
+    cpu_runtime.reset_proof("key")
+    cpu_runtime.deny_variant("sapphirerapids", "killed by SIGILL")
+    cpu_runtime.deny_variant("zen4", "SIGILL in the model worker")
+    assert cpu_runtime.denied_variants() == {"sapphirerapids", "zen4"}
+    monkeypatch.setattr(cpu_runtime, "machine_id", lambda: "another-machine")
+    assert cpu_runtime.denied_variants() == set()  # a cache copied to another computer denies nothing there
+    cpu_runtime.reset_proof("key")
     assert cpu_runtime.denied_variants() == set()
 
 

@@ -219,3 +219,21 @@ def _reap(pid: int) -> None:
     """A worker re-parented to this test process (a subreaper) stays a zombie until waited for."""
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_cpu_backend_that_dies_by_sigill_is_switched_off_and_the_request_answered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker reports the CPU backend it loaded; when it then dies by SIGILL that backend is denied on this
+    machine (the next worker loads a more portable one) and the request is asked again, once."""
+    from workbench.llm import cpu_runtime
+
+    monkeypatch.setattr(cpu_runtime, "cache_dir", lambda: tmp_path / "kesheng")
+    monkeypatch.setenv("KESHENG_CPU_VARIANT", "sapphirerapids")
+    monkeypatch.setenv(ENV_CRASH, f"0:SIGILL:{tmp_path / 'crashed-once'}")  # only the first worker dies
+    backend = WorkerBackend(None, fake=True, timeout=60)
+    try:
+        assert backend.complete_json("s", "<<<\n配送\n>>>", SCHEMA, 20) == {"c": "配送"}
+        assert (tmp_path / "crashed-once").exists()
+        assert cpu_runtime.denied_variants() == {"sapphirerapids"}
+    finally:
+        backend.close()

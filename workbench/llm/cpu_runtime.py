@@ -125,22 +125,41 @@ def machine_id() -> str:
     return hashlib.sha256("\n".join(keep).encode()).hexdigest()[:16]
 
 
-def write_proof(result: dict[str, object]) -> None:
-    """Set-up's record of what ran on this machine (``failed``: variants that died in the proof)."""
-    path = cache_dir() / "proof.json"
+def _proof_path() -> Path:
+    return cache_dir() / "proof.json"
+
+
+def _read_proof() -> dict[str, object]:
+    try:
+        proof = json.loads(_proof_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return proof if isinstance(proof, dict) and proof.get("machine") == machine_id() else {}
+
+
+def reset_proof(key: str) -> None:
+    """Set-up starts a new proof of a build (``key``) on this machine: nothing denied yet."""
+    path = _proof_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    path.write_text(json.dumps({"machine": machine_id(), "key": key, "failed": {}}, indent=1), encoding="utf-8")
+
+
+def deny_variant(variant: str, reason: str) -> None:
+    """Never load ``variant`` again on this machine (it died: set-up's proof, or the app's model worker)."""
+    proof = _read_proof() or {"machine": machine_id(), "failed": {}}
+    failed = proof.get("failed")
+    failed = dict(failed) if isinstance(failed, dict) else {str(v): "" for v in failed or []}  # type: ignore[union-attr]
+    failed[variant] = reason
+    proof["failed"] = failed
+    path = _proof_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(proof, indent=1), encoding="utf-8")
 
 
 def denied_variants() -> set[str]:
-    """Variants set-up saw die on this very machine (none when the proof was made on another)."""
-    try:
-        proof = json.loads((cache_dir() / "proof.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(proof, dict) or proof.get("machine") != machine_id():
-        return set()
-    return {str(v) for v in proof.get("failed") or []}
+    """Variants seen to die on this very machine (none when the record was made on another)."""
+    failed = _read_proof().get("failed") or {}
+    return {str(v) for v in failed} if isinstance(failed, (dict, list)) else set()
 
 
 def cpu_flags() -> set[str]:
@@ -190,9 +209,27 @@ def _library_dir() -> Path:
     return Path(binding._base_path)
 
 
-def _ggml(lib_dir: Path) -> ctypes.CDLL:
+def _ggml_path(lib_dir: Path) -> Path:
+    """The ggml library llama_cpp has loaded: the backend registry lives in it. A wheel stores libggml.so,
+    .so.0 and .so.0.x as separate copies, and loading another copy would give a second, empty registry."""
+    if sys.platform.startswith("linux"):
+        try:
+            maps = Path("/proc/self/maps").read_text(errors="replace")
+        except OSError:
+            maps = ""
+        for line in maps.splitlines():
+            path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
+            if Path(path).parent == lib_dir and Path(path).name.startswith("libggml.so"):
+                return Path(path)
+        for name in ("libggml.so.0", "libggml.so"):
+            if (lib_dir / name).exists():
+                return lib_dir / name
     names = {"win32": "ggml.dll", "darwin": "libggml.dylib"}
-    lib = ctypes.CDLL(str(lib_dir / names.get(sys.platform, "libggml.so")))
+    return lib_dir / names.get(sys.platform, "libggml.so")
+
+
+def _ggml(lib_dir: Path) -> ctypes.CDLL:
+    lib = ctypes.CDLL(str(_ggml_path(lib_dir)))
     lib.ggml_backend_reg_count.restype = ctypes.c_size_t
     lib.ggml_backend_load.restype = ctypes.c_void_p
     lib.ggml_backend_load.argtypes = [ctypes.c_char_p]
@@ -221,7 +258,8 @@ def prepare() -> CpuRuntime:
         try:
             lib_dir = _library_dir()
         except ImportError as exc:
-            raise ModelError("llama-cpp-python is not installed: run `make run` to set up") from exc
+            raise ModelError(f"llama-cpp-python is not installed or incomplete ({exc}): run `make run` to set up"
+                             ) from exc
         runtime = CpuRuntime(library_dir=str(lib_dir))
         files = variant_files(lib_dir)
         ggml = _ggml(lib_dir)

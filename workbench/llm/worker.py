@@ -6,9 +6,10 @@ native crash of llama.cpp (SIGILL, SIGSEGV), an out-of-memory kill or a hang end
 Protocol: one JSON object per line. Requests arrive on stdin; answers leave on a private copy of the
 original stdout (fd 1 itself is pointed at stderr, so nothing llama.cpp prints can corrupt the stream).
 A request is ``{"op": ..., ...}``; every answer is ``{"ok": value}``, ``{"chunk": text}`` (streaming, then
-``{"ok": null}``) or ``{"error": sentence, "kind": "model"|"internal"}``. The first request is ``open``.
+``{"ok": null}``) or ``{"error": sentence, "kind": "model"|"internal"}``. The first request is ``open``; its
+answer is preceded by ``{"cpu_variant": name}`` once the CPU backend is loaded, before the model is.
 
-``KESHENG_LLM_WORKER_CRASH=N:SIGNAL`` (tests only) makes the worker kill itself with that signal when it
+``KESHENG_LLM_WORKER_CRASH=N:SIGNAL[:MARKER]`` (tests only) makes the worker kill itself with that signal when it
 receives its (N+1)-th model request, so the suite can prove a real native crash is survived.
 """
 
@@ -54,28 +55,43 @@ def _private_stdout() -> TextIO:
 
 
 class _CrashSwitch:
+    """``N:SIGNAL[:MARKER]``: die at the (N+1)-th model request; with MARKER, only if that file does not exist
+    yet (it is created first), so only the first worker of a test dies."""
+
     def __init__(self, spec: str) -> None:
-        count, _, name = spec.partition(":")
+        count, _, rest = spec.partition(":")
+        name, _, marker = rest.partition(":")
         self.left = int(count) if count.strip() else -1
         self.signal = getattr(signal, name.strip() or "SIGSEGV", signal.SIGSEGV)
+        self.marker = marker.strip()
 
     def tick(self) -> None:
         if self.left == 0:
+            if self.marker:
+                try:
+                    with open(self.marker, "x"):
+                        pass
+                except FileExistsError:
+                    self.left = -1
+                    return
             os.kill(os.getpid(), self.signal)
         if self.left > 0:
             self.left -= 1
 
 
-def _open_model(request: dict[str, Any]) -> Any:
+def _open_model(request: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> Any:
     if request.get("fake"):
         from workbench.llm.fake_backend import FakeBackend
 
+        if os.environ.get("KESHENG_CPU_VARIANT"):  # tests of the client's SIGILL handling
+            send({"cpu_variant": os.environ["KESHENG_CPU_VARIANT"]})
         return FakeBackend()
     from workbench.llm import cpu_runtime
     from workbench.llm.llama_backend import LlamaBackend
     from workbench.llm.registry import ModelSpec
 
     runtime = cpu_runtime.prepare()
+    send({"cpu_variant": runtime.variant})  # before the model loads: a crash from here on names the backend
     spec = ModelSpec(**request["spec"])
     backend = LlamaBackend(spec, sha256=request.get("sha256"), n_ctx=int(request["n_ctx"]),
                            threads=request.get("threads"), seed=int(request.get("seed", 0)))
@@ -126,7 +142,7 @@ def serve(source: TextIO, sink: TextIO) -> None:
             break
         try:
             if op == "open":
-                backend = _open_model(request)
+                backend = _open_model(request, send)
                 send({"ok": {"name": backend.name, "cpu_variant": getattr(backend, "cpu_variant", None)}})
                 continue
             if backend is None:

@@ -162,13 +162,21 @@ class WorkerBackend:
 
     def _request(self, request: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
-            self._ensure()
-            self._send(request)
-            answer = self._receive()
-            self._check(answer)
-            if "usage" in answer:
-                self.last_usage = Usage(**answer["usage"])
-            return answer
+            try:
+                return self._request_once(request)
+            except ModelCrashed as exc:
+                if not exc.retry:
+                    raise
+                return self._request_once(request)  # a fresh worker on a more portable CPU backend
+
+    def _request_once(self, request: dict[str, Any]) -> dict[str, Any]:
+        self._ensure()
+        self._send(request)
+        answer = self._receive()
+        self._check(answer)
+        if "usage" in answer:
+            self.last_usage = Usage(**answer["usage"])
+        return answer
 
     def _ensure(self) -> None:
         """Start the worker and open the model unless one is running (caller holds the lock)."""
@@ -189,8 +197,10 @@ class WorkerBackend:
                          name="kesheng-llm-stderr").start()
         self._send(self._open_request)
         opened = self._receive()
+        if "cpu_variant" in opened:
+            self.cpu_variant = opened["cpu_variant"]
+            opened = self._receive()
         self._check(opened)
-        self.cpu_variant = opened["ok"].get("cpu_variant")
 
     def _send(self, request: dict[str, Any]) -> None:
         proc = self._proc
@@ -232,6 +242,13 @@ class WorkerBackend:
             self._aborted = False
             raise Cancelled()
         detail = f"; last output: {self._stderr[-1][:200]}" if self._stderr and (code or 0) >= 0 else ""
+        variant, self.cpu_variant = self.cpu_variant, None
+        if code == -signal.SIGILL and variant:  # that CPU backend cannot run here: never load it again
+            from workbench.llm import cpu_runtime
+
+            cpu_runtime.deny_variant(variant, "SIGILL in the model worker")
+            raise ModelCrashed(f"the local model's {variant} CPU backend met an instruction this processor does "
+                               "not run; it is switched off on this machine", retry=True)
         raise ModelCrashed(f"the local model stopped unexpectedly ({exit_reason(code)}){detail}")
 
     def _kill(self) -> None:
