@@ -147,8 +147,8 @@ def reset_proof(key: str) -> None:
 def deny_variant(variant: str, reason: str) -> None:
     """Never load ``variant`` again on this machine (it died: set-up's proof, or the app's model worker)."""
     proof = _read_proof() or {"machine": machine_id(), "failed": {}}
-    failed = proof.get("failed")
-    failed = dict(failed) if isinstance(failed, dict) else {str(v): "" for v in failed or []}  # type: ignore[union-attr]
+    before = proof.get("failed")
+    failed: dict[str, str] = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
     failed[variant] = reason
     proof["failed"] = failed
     path = _proof_path()

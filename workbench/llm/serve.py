@@ -14,7 +14,7 @@ def main() -> None:
     cpu_runtime.prepare()
     from llama_cpp.server.__main__ import main as server_main
 
-    server_main()
+    server_main()  # type: ignore[no-untyped-call]
 
 
 if __name__ == "__main__":
