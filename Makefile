@@ -23,7 +23,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# llama-cpp-python compiles from source once per machine (~20 min on 2 cores), portable: GGML_NATIVE=OFF with
+# llama-cpp-python compiles from source once per machine (~10 min on 2 cores), portable: GGML_NATIVE=OFF with
 # GGML_BACKEND_DL + GGML_CPU_ALL_VARIANTS (one CPU backend per x86 feature level, chosen at run time by
 # workbench/llm/cpu_runtime.py). scripts/llama_runtime.py proves the wheel on this machine (a child process
 # loads the model and generates) before it is cached under a key that names the flags, then installs it.

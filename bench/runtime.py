@@ -107,14 +107,24 @@ def overhead(model: str, n: int, threads: int) -> dict[str, Any]:
     return out
 
 
-def build_native() -> str:
-    """A native (-march=native) build's lib folder, for the baseline; cached in the user cache."""
-    target = cpu_runtime.cache_dir() / "native-bench"
+NATIVE_FLAGS = ("-DGGML_NATIVE=ON -DLLAVA_BUILD=OFF "
+                "-DCMAKE_C_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' "
+                "-DCMAKE_CXX_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'")
+
+
+def build_native(flags: str) -> str:
+    """A native build's lib folder for the baseline (cached in the user cache under a hash of ``flags``).
+
+    The default flags are -march=native without AMX: on a machine whose kernel refuses the AMX tiles a
+    plain native build dies with SIGILL at its first matrix product (issue 21), which measures nothing."""
+    import hashlib
+
+    target = cpu_runtime.cache_dir() / f"native-bench-{hashlib.sha256(flags.encode()).hexdigest()[:10]}"
     lib = target / "llama_cpp" / "lib"
     if lib.exists():
         return str(lib)
     wheels = Path(tempfile.mkdtemp())
-    env = {**os.environ, "CMAKE_ARGS": "-DGGML_NATIVE=ON -DLLAVA_BUILD=OFF"}
+    env = {**os.environ, "CMAKE_ARGS": flags}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "llama-cpp-python==0.3.36", "-w", str(wheels)],
                    env=env, check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target),
@@ -130,10 +140,11 @@ def main() -> None:
     parser.add_argument("--variants", default="auto,haswell,sse42")
     parser.add_argument("--native-lib", help="lib folder of a -DGGML_NATIVE=ON build (the baseline)")
     parser.add_argument("--build-native", action="store_true", help="build that baseline first (cached)")
+    parser.add_argument("--native-flags", default=NATIVE_FLAGS, help="CMAKE_ARGS of the native baseline")
     parser.add_argument("--skip-overhead", action="store_true")
     args = parser.parse_args()
     spec = resolve_model(args.model)
-    native_lib = build_native() if args.build_native else args.native_lib
+    native_lib = build_native(args.native_flags) if args.build_native else args.native_lib
     native = speed(spec.path, args.threads, None, native_lib) if native_lib else None
     variants = [speed(spec.path, args.threads, v, None) for v in args.variants.split(",") if v]
     if native and "prompt_tps" in native:
@@ -145,7 +156,8 @@ def main() -> None:
     result: dict[str, Any] = {
         "bench": "runtime", "model": args.model, "threads": args.threads, "cpu": platform.processor() or None,
         "cpu_families_that_ran": sorted(cpu_runtime.probe_families(flags)),
-        "baseline": {"name": "native build (-DGGML_NATIVE=ON) on this machine", **native} if native else
+        "baseline": {"name": "native build on this machine", "cmake_args": args.native_flags
+                     if args.build_native else None, **native} if native else
         {"name": "native build", "note": "not measured: pass --native-lib DIR or --build-native"},
         "portable": variants,
         "worker_overhead": None if args.skip_overhead else overhead(args.model, args.n, args.threads),

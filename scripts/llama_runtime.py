@@ -68,11 +68,11 @@ def say(text: str) -> None:
 
 
 def build(python: str) -> Path:
-    """Build the wheel into a temporary folder (about 15-25 minutes on 2 cores); returns its path."""
+    """Build the wheel into a temporary folder (about 10 minutes on 2 cores); returns its path."""
     out = Path(tempfile.mkdtemp(prefix="kesheng-llama-"))
     log = cache_dir() / "llama-build.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    say(f"building llama-cpp-python {VERSION} for every x86-64 CPU (once per machine, 15-25 minutes on 2 cores; "
+    say(f"building llama-cpp-python {VERSION} for every x86-64 CPU (once per machine, about 10 minutes on 2 cores; "
         f"log: {log})")
     env = {**os.environ, "CMAKE_ARGS": " ".join(FLAGS),
            "CMAKE_BUILD_PARALLEL_LEVEL": os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))}
