@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
 def _print_table(result: TopResult, by: str) -> None:
     p, q = result.period, result.previous
     print(f"TOP {by}: {p.start} – {p.last_day} (vs {q.start} – {q.last_day})")
+    if result.partial:
+        print(f"  partial {result.grain}: the data ends on {p.last_day}, so these {p.days} days are compared "
+              f"with the same {q.days} days before them")
     if not result.items:
         print("  (nothing to rank in this period)")
         return
