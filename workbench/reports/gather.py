@@ -97,13 +97,13 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
     with project.read() as conn:
         key_of = {n.path: n.key for n in current_nodes(conn)}
     rows = {r.path: r for r in tree}
-    out = []
+    out, used = [], set[str]()
     for top in frequent[: depth(spec)[0]]:
         row = rows.get(top.path)
         if row is None or top.path not in key_of:
             continue
         candidates = report_rows.quote_candidates(project, cur, key_of[top.path])
-        quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5)
+        quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5, used)
         out.append(IssueSection(row.path, row.count, row.previous, row.share, row.negative_share,
                                 narrative.issue_text(row, spec.lang, compared), tuple(quotes)))
     return out

@@ -11,6 +11,11 @@ from workbench.reports.labels import fmt_pct
 from workbench.reports.model import Kpi, Quote, ReportContent, TopRow, TreeRow
 
 SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+# a transcript line's head: "2024-03-23 16:08:15 客户：", "[10:02] 客服小王(工号1032):"
+STAMP = re.compile(r"^\s*(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?|\[\d{1,2}:\d{2}(?::\d{2})?\])\s*")
+SPEAKER = re.compile(r"^([^：:\s]{1,24})\s*[：:]\s*")
+ROLE = re.compile(r"客户|顾客|买家|用户|访客|客服|机器人|系统|visitor|customer|agent|robot|system", re.IGNORECASE)
+CUSTOMER = re.compile(r"客户|顾客|买家|用户|访客|visitor|customer", re.IGNORECASE)
 MAX_QUOTE = 140
 
 
@@ -109,8 +114,29 @@ def quote_text(text: str, start: int | None, end: int | None) -> str:
     return text[lo:hi]
 
 
-def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bool) -> list[Quote]:
-    """Up to ``n`` quotes: confident, preferring the dominant sentiment and different channels."""
+def clean_quote(text: str, evidence: str | None) -> str | None:
+    """The quote without a transcript line's timestamp and speaker; None when the line is someone else's
+    than the customer's, or the node's ``evidence`` is not inside what is left."""
+    body = text
+    stamp = STAMP.match(body)
+    if stamp:
+        body = body[stamp.end():]
+    speaker = SPEAKER.match(body)
+    if speaker and (stamp or ROLE.search(speaker.group(1))):
+        if not CUSTOMER.search(speaker.group(1)):
+            return None
+        body = body[speaker.end():]
+    body = body.strip()
+    if not body or (evidence and evidence not in body):
+        return None
+    return body
+
+
+def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bool,
+                used: set[str] | None = None) -> list[Quote]:
+    """Up to ``n`` quotes: confident, preferring the dominant sentiment and different channels; each a
+    customer's words with the node's evidence inside, never one already in ``used`` (updated)."""
+    used = set() if used is None else used
     ranked = sorted(candidates, key=lambda c: (
         (c["sentiment"] != "negative") if prefer_negative else 0, -float(c["confidence"] or 0),  # type: ignore[arg-type]
         abs(len(str(c["text"])) - 50)))
@@ -122,7 +148,11 @@ def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bo
                 break
             if any(q.record_id == c["id"] for q in out) or (pass_ == 0 and c["channel"] in channels):
                 continue
-            text = quote_text(str(c["text"]), c["span_start"], c["span_end"])  # type: ignore[arg-type]
+            raw = quote_text(str(c["text"]), c["span_start"], c["span_end"])  # type: ignore[arg-type]
+            text = clean_quote(raw, str(c.get("evidence") or "") or None)
+            if text is None or text in used:
+                continue
+            used.add(text)
             out.append(Quote(int(c["id"]), text, str(c["channel"]), c["created_at"]))  # type: ignore[call-overload, arg-type]
             channels.add(str(c["channel"]))
     return out
