@@ -132,8 +132,10 @@ def _add_top(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("project")
     p.add_argument("--by", choices=["frequent", "rising", "negative", "new"], default="frequent")
     p.add_argument("--level", type=int, default=None)
-    p.add_argument("--period", choices=["day", "week", "month"], default="month")
-    p.add_argument("--at", metavar="DATE", help="the period containing DATE (default: the latest)")
+    p.add_argument("--period", choices=["day", "week", "month"], default=None,
+                   help="the period length (default: chosen from the data's span: day, week or month)")
+    p.add_argument("--at", metavar="DATE",
+                   help="the period containing DATE (default: the latest complete one)")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
 
@@ -178,6 +180,7 @@ def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
     p.add_argument("--client", default="", help="the client's name on the cover")
+    p.add_argument("--title", default="", help="the report's title (default: the project's name)")
     p.add_argument("--narrative", choices=["template", "llm"], default="template",
                    help="llm: a model writes the narrative from the report's figures (each sentence checked)")
     p.add_argument("--model", metavar="NAME|PATH", help="the model for --narrative llm (default: the default model)")

@@ -1,7 +1,9 @@
 """One row per record with its tags, to CSV or Excel (the `export` command and the GUI's Export).
 
 Columns (CLI.md): record_id, external_id, channel, created_at, text, sentiment, dissatisfaction, intent,
-tags, primary_tag, evidence, confidence, method, source. Several tags join with ``|`` in the same order
+tags, primary_tag, evidence, confidence, method, source, negative_about (the tags the record is negative
+about: :func:`workbench.analysis.facts.is_negative_about`, the basis of every negative share).
+Several tags join with ``|`` in the same order
 in ``tags`` and ``evidence``. Text cells that a spreadsheet could read as formulas are neutralised.
 Written to a temporary file and renamed, so a failure or Cancel leaves nothing half-written.
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workbench.analysis.facts import is_negative_about
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
@@ -26,7 +29,7 @@ from workbench.store.record_where import where
 from workbench.types import RecordFilter
 
 COLUMNS = ("record_id", "external_id", "channel", "created_at", "text", "sentiment", "dissatisfaction", "intent",
-           "tags", "primary_tag", "evidence", "confidence", "method", "source")
+           "tags", "primary_tag", "evidence", "confidence", "method", "source", "negative_about")
 BATCH = 2000
 
 
@@ -44,7 +47,7 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
                 return
             ids = [h.id for h in heads]
             tags: dict[int, list[Any]] = {}
-            for row in conn.execute(select(t.c.record_id, t.c.path, t.c.evidence, t.c.confidence)
+            for row in conn.execute(select(t.c.record_id, t.c.path, t.c.evidence, t.c.confidence, t.c.sentiment)
                                     .where(t.c.record_id.in_(ids)).order_by(t.c.record_id, t.c.confidence.desc(),
                                                                              t.c.id)):
                 tags.setdefault(row.record_id, []).append(row)
@@ -55,7 +58,8 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
                    h.text, h.sentiment or "", h.dissatisfaction if h.dissatisfaction is not None else "",
                    h.intent or "", "|".join(x.path for x in mine), mine[0].path if mine else "",
                    "|".join((x.evidence or "").replace("|", "／") for x in mine),
-                   h.confidence if h.confidence is not None else "", h.method or "", source]
+                   h.confidence if h.confidence is not None else "", h.method or "", source,
+                   "|".join(x.path for x in mine if is_negative_about(x.sentiment, h.sentiment))]
         last = ids[-1]
         if cancel:
             cancel.check()

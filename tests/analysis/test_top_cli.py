@@ -23,7 +23,8 @@ def monthly(project: Project) -> Project:
     setup_taxonomy(project)
     add_records(project, _recs(200, 2, "log.speed") + _recs(2, 2, "ref.refund") + _recs(300, 2, "log.damage", "neutral")
                 + _recs(400, 3, "log.speed") + _recs(6, 3, "ref.refund") + _recs(300, 3, "log.damage", "neutral")
-                + _recs(12, 3, "prod.battery"))
+                + _recs(12, 3, "prod.battery")
+                + [Rec("untagged, on the last day: March is a complete month", datetime(2024, 3, 31, 12))])
     return project
 
 
@@ -34,8 +35,8 @@ def test_rising_and_new(monthly: Project) -> None:
     assert keys[0] == "log.speed"
     assert "ref.refund" not in keys  # 2→6 is not significant
     new = analysis_rows.top_list(monthly, "new", grain="month")
-    assert sorted(i.node for i in new.items) == ["产品", "产品/电池"]
-    frequent = analysis_rows.top_list(monthly, "frequent", level=1, at=date(2024, 2, 10))
+    assert sorted(i.node for i in new.items) == ["产品/电池"]  # 产品 holds only 电池: one finding, shown once
+    frequent = analysis_rows.top_list(monthly, "frequent", level=1, grain="month", at=date(2024, 2, 10))
     assert [(i.node, i.count) for i in frequent.items][:2] == [("物流", 500), ("售后", 2)]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from tests.service.test_service_cli import write_chats
@@ -89,4 +91,38 @@ def test_report_dialog_has_the_model_write_the_narrative(qtbot: QtBot, chat_proj
         assert dialog.spec().narrative == "llm"
         assert dialog.last_result is not None
         assert any("fake" in line for line in dialog.last_result.content.method.caveats)
+        runner.shutdown()
+
+
+@pytest.fixture
+def ui_lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    from ui.i18n import language, set_language
+
+    before = language()
+    set_language(request.param)
+    yield request.param
+    set_language(before)
+
+
+@pytest.mark.parametrize("ui_lang", ["zh", "en"], indirect=True)
+def test_report_dialog_starts_from_the_data_and_speaks_the_ui_language(qtbot: QtBot, chat_project: str,
+                                                                        ui_lang: str) -> None:
+    runner = TaskRunner()
+    with Project.open(chat_project) as project:
+        stats = project.stats()
+        dialog = ReportDialog(project, runner)
+        qtbot.addWidget(dialog)
+        assert stats.first is not None and stats.last is not None
+        assert dialog.date_from.date().toPython() == stats.first.date()
+        assert dialog.date_to.date().toPython() == stats.last.date()
+        zh = ui_lang == "zh"
+        assert (dialog.date_from.calendarWidget().locale().language() == QLocale.Language.Chinese) == zh
+        assert dialog.range_problem() is None
+        dialog.all_data.setChecked(False)
+        dialog.date_to.setDate(dialog.date_from.date().addDays(-3))
+        problem = dialog.range_problem()
+        assert problem is not None and problem.count("。" if zh else ".") == 1
+        assert ("早于" in problem) == zh
+        dialog.report_title.setText("季度客户之声")
+        assert dialog.spec().title == "季度客户之声"
         runner.shutdown()

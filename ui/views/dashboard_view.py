@@ -26,8 +26,8 @@ from workbench.store.dashboard import DashboardData, dashboard_data
 
 TEXT = {"records": ("反馈总量", "Records"), "negative": ("负面占比", "Negative share"),
         "dissatisfaction": ("平均不满度", "Mean dissatisfaction"), "alerts": ("已触发预警", "Alerts fired"),
-        "frequent": ("本月高频问题", "Most frequent this month"),
-        "rising": ("本月上升最快", "Fastest rising this month"),
+        "frequent": ("最近完整周期的高频问题", "Most frequent, latest complete period"),
+        "rising": ("较上一周期上升最快", "Fastest rising vs the period before"),
         "trend": ("每周反馈量（红色为负面）", "Records per week (red: negative)"),
         "heat": ("问题 × 渠道", "Issues × channels"), "refresh": ("刷新", "Refresh"),
         "png": ("导出 PNG", "Export PNG"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, QLocale, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,12 @@ from workbench.reports.model import TEMPLATES, ReportSpec
 TEXT = {
     "title": ("生成报告", "Create report"), "format": ("格式", "Format"), "template": ("模板", "Template"),
     "lang": ("报告语言", "Report language"), "from": ("开始日期", "From"), "to": ("结束日期", "To"),
-    "all": ("全部数据", "All data"), "client": ("委托方", "Client"), "out": ("保存到", "Save to"),
+    "all": ("自动：数据中最近的完整周期，与上一周期比较",
+            "Automatic: the data's latest complete period vs the one before"),
+    "client": ("委托方", "Client"), "out": ("保存到", "Save to"),
+    "report_title": ("报告标题", "Report title"), "title_hint": ("默认：{name}", "Default: {name}"),
+    "bad_range": ("结束日期（{to}）早于开始日期（{start}），请调整日期。",
+                  "The end date ({to}) is before the start date ({start}); please adjust the dates."),
     "browse": ("浏览…", "Browse…"), "create": ("生成", "Create"),
     "done": ("报告已生成：{path}", "Report written: {path}"),
     "open": ("打开报告", "Open report"), "need_out": ("请选择保存位置。", "Choose where to save the report."),
@@ -47,6 +52,25 @@ TEXT = {
 
 def _t(key: str, **fmt: object) -> str:
     return pick(TEXT, key, **fmt)
+
+
+def _date_edit() -> QDateEdit:
+    """A date field whose calendar speaks the UI's language (not the system's)."""
+    edit = QDateEdit(calendarPopup=True)
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language() == "zh" else \
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    edit.setLocale(locale)
+    edit.calendarWidget().setLocale(locale)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _data_span(project: Project) -> tuple[date, date] | None:
+    """The first and last day of the project's records (None when none has a time)."""
+    stats = project.stats()
+    if stats.first is None or stats.last is None:
+        return None
+    return stats.first.date(), stats.last.date()
 
 
 class ReportDialog(QDialog):
@@ -72,10 +96,13 @@ class ReportDialog(QDialog):
         self.narrative.addItem(_t("n_llm"), "llm")
         self.all_data = QCheckBox(_t("all"))
         self.all_data.setChecked(True)
-        self.date_from, self.date_to = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        self.date_from, self.date_to = _date_edit(), _date_edit()
+        span = span or _data_span(project)
         if span:
             self.date_from.setDate(QDate(span[0].year, span[0].month, span[0].day))
             self.date_to.setDate(QDate(span[1].year, span[1].month, span[1].day))
+        self.report_title = QLineEdit()
+        self.report_title.setPlaceholderText(_t("title_hint", name=project.name))
         self.client = QLineEdit()
         self.out = QLineEdit(str(Path.home() / f"{project.name}-report.xlsx"))
         self._build()
@@ -90,6 +117,7 @@ class ReportDialog(QDialog):
         form.addRow("", self.all_data)
         form.addRow(_t("from"), self.date_from)
         form.addRow(_t("to"), self.date_to)
+        form.addRow(_t("report_title"), self.report_title)
         form.addRow(_t("client"), self.client)
         row = QHBoxLayout()
         browse = QPushButton(_t("browse"))
@@ -124,11 +152,25 @@ class ReportDialog(QDialog):
         return ReportSpec(template=self.template.currentData(), lang=self.lang.currentData(),
                           date_from=None if whole else self.date_from.date().toPython(),  # type: ignore[arg-type]
                           date_to=None if whole else self.date_to.date().toPython(),  # type: ignore[arg-type]
-                          client=self.client.text().strip(), narrative=self.narrative.currentData())
+                          client=self.client.text().strip(), title=self.report_title.text().strip(),
+                          narrative=self.narrative.currentData())
+
+    def range_problem(self) -> str | None:
+        """One sentence in the UI's language when the chosen end is before the start; None when fine."""
+        if self.all_data.isChecked():
+            return None
+        start, end = self.date_from.date(), self.date_to.date()
+        if end >= start:
+            return None
+        return _t("bad_range", start=start.toString("yyyy-MM-dd"), to=end.toString("yyyy-MM-dd"))
 
     def _on_create(self) -> None:
         if not self.out.text().strip():
             QMessageBox.warning(self, _t("title"), _t("need_out"))
+            return
+        problem = self.range_problem()
+        if problem:
+            QMessageBox.warning(self, _t("title"), problem)
             return
         spec, fmt, out = self.spec(), self.format.currentData(), self.out.text().strip()
 

@@ -9,11 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def is_negative_about(tag_sentiment: str | None, record_sentiment: str | None) -> bool:
+    """Whether a record is negative about the node of one of its tags: the tag's own sentiment when it
+    has one (positive / negative), the record's overall sentiment when the tag is neutral (the clause
+    around the evidence had no polar word, as in "插上十分钟就过热保护断电,垃圾").
+
+    A node's negative share is the share of its records negative about it (through any tag on the node
+    or below). The store computes the same in SQL (``aggregate_cube.negative_about``).
+    """
+    if tag_sentiment == "negative":
+        return True
+    return tag_sentiment == "neutral" and record_sentiment == "negative"
+
+
 @dataclass(frozen=True)
 class NodeStats:
     """What a selection of records says about one node.
 
-    ``count`` is distinct records; ``negative`` those whose tag on the node (or below) is negative;
+    ``count`` is distinct records; ``negative`` those negative about the node (:func:`is_negative_about`);
     ``dis_*`` and ``rating_*`` are sums and counts so means (and variances) stay exact when combined.
     """
 

@@ -70,3 +70,55 @@ def parse_date(value: str) -> date:
         ValueError: the text is not an ISO date.
     """
     return datetime.fromisoformat(value.strip()).date()
+
+
+# A partial last period stands in for the latest one when it already covers this share of its length;
+# shorter stubs (a Monday of a new week, the 1st of a month) are too thin to compare, the complete one before wins.
+MIN_PARTIAL = 0.5
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The period a figure describes and the period it is compared with.
+
+    ``partial``: ``current`` stops at the data's last day before its calendar period ends, and ``previous``
+    is the same number of days just before it (not the whole period before).
+    """
+
+    current: Period
+    previous: Period
+    grain: Grain
+    partial: bool = False
+
+
+def grain_for_span(first: date, last: date) -> Grain:
+    """The comparison grain a span of data supports: days under two weeks, weeks under eight, else months.
+
+    Months from eight weeks on, so that a surge over the last two weeks is inside one period, not split
+    over two equal weeks that show no rise against each other.
+    """
+    days = (last - first).days + 1
+    if days < 14:
+        return "day"
+    return "week" if days < 56 else "month"
+
+
+def compare_latest(first: date, last: date, grain: Grain | None = None, at: date | None = None) -> Comparison:
+    """The period to report on and the one to compare it with, for data from ``first`` to ``last``.
+
+    Without ``at``: the latest complete period of ``grain`` (chosen from the span when None), compared with
+    the one before it; the last period when partial but at least ``MIN_PARTIAL`` of it has data. With ``at``:
+    the period containing that day. A partial period (its end after ``last``) runs to ``last`` and is
+    compared with the same number of days just before it.
+    """
+    grain = grain or grain_for_span(first, last)
+    period = period_at(min(at, last) if at else last, grain)
+    if at is None and period.last_day > last:
+        covered = (last - period.start).days + 1
+        earlier = period_at(period.start - timedelta(days=1), grain)
+        if covered < MIN_PARTIAL * period.days and earlier.start >= bucket(first, grain):
+            period = earlier
+    if period.last_day <= last:
+        return Comparison(period, previous(period, grain), grain)
+    current = Period(period.start, last + timedelta(days=1))
+    return Comparison(current, previous(current), grain, partial=True)

@@ -56,9 +56,20 @@ def rank(by: TopBy, current: TreeAggregate, previous: TreeAggregate, *, level: i
         first_seen: each node's first day with a record (needed for ``new``).
     """
     nodes = [n for n in current.at_level(level) if n.count > 0]
+    if level is None:
+        nodes = collapse_chains(nodes)
     items = [_score(by, n, current, previous, min_support, alpha, first_seen or {}, period_start) for n in nodes]
     ranked = sorted((i for i in items if i is not None), key=lambda i: (-i.score, -i.count, i.node))
     return ranked[:limit]
+
+
+def collapse_chains(nodes: list[NodeStats]) -> list[NodeStats]:
+    """Drop each node whose records are all one child's (same count): 订单与发票 / 订单 / 修改订单 with 95
+    each is one finding, shown once at its deepest node, whose path names the rest."""
+    by_parent: dict[str | None, list[NodeStats]] = {}
+    for n in nodes:
+        by_parent.setdefault(n.parent_key, []).append(n)
+    return [n for n in nodes if not any(c.count == n.count for c in by_parent.get(n.key, ()))]
 
 
 def _score(by: TopBy, n: NodeStats, cur: TreeAggregate, prev: TreeAggregate, min_support: int, alpha: float,

@@ -22,8 +22,9 @@ def _day(value: str | None, flag: str) -> date | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    spec = ReportSpec(template=args.template, lang=args.lang, client=args.client, narrative=args.narrative,
-                      date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"))
+    spec = ReportSpec(template=args.template, lang=args.lang, client=args.client, title=args.title,
+                      narrative=args.narrative, date_from=_day(args.date_from, "--from"),
+                      date_to=_day(args.date_to, "--to"))
     if (args.model or args.server) and args.narrative != "llm":
         raise UsageError("--model and --server choose who writes the narrative: add --narrative llm")
     with Project.open(args.project, create=False) as project:
@@ -41,4 +42,7 @@ def run(args: argparse.Namespace) -> int:
     c = result.content
     print(f"wrote {result.path} ({c.records:,} records, {len(c.issues)} issues in depth, "
           f"{c.period[0]} – {c.period[1]})" if c.period else f"wrote {result.path}")
+    if c.period and c.previous and (c.grain or c.partial):
+        kind = f"the latest {'partial ' if c.partial else 'complete '}{c.grain or 'period'}"
+        print(f"period: {kind}, compared with {c.previous[0]} – {c.previous[1]} (choose others with --from/--to)")
     return 0

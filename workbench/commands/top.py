@@ -33,12 +33,16 @@ def run(args: argparse.Namespace) -> int:
 def _print_table(result: TopResult, by: str) -> None:
     p, q = result.period, result.previous
     print(f"TOP {by}: {p.start} – {p.last_day} (vs {q.start} – {q.last_day})")
+    if result.partial:
+        print(f"  partial {result.grain}: the data ends on {p.last_day}, so these {p.days} days are compared "
+              f"with the same {q.days} days before them")
     if not result.items:
         print("  (nothing to rank in this period)")
         return
-    print(f"{'#':>3}  {'count':>7} {'prev':>7} {'Δ%':>7} {'share':>6} {'neg':>5} {'score':>8}  node")
+    print(f"{'#':>3}  {'count':>7} {'prev':>7} {'Δ%':>7} {'share':>6} {'neg.share':>9} {'score':>8}  node")
     for i, item in enumerate(result.items, 1):
         delta = f"{100 * (item.count - item.previous) / item.previous:+.0f}%" if item.previous else "new"
         print(f"{i:>3}  {item.count:>7} {item.previous:>7} {delta:>7} {item.share:>6.1%} "
-              f"{item.negative_share:>5.0%} {item.score:>8.2f}  {item.node}")
-    print(f"score: {_BASIS.get(result.items[0].basis, result.items[0].basis)}")
+              f"{item.negative_share:>9.0%} {item.score:>8.2f}  {item.node}")
+    print(f"score: {_BASIS.get(result.items[0].basis, result.items[0].basis)}; neg.share: the share of the "
+          "node's records negative about it")

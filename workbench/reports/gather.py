@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
+from workbench.analysis.periods import Comparison, Period, compare_latest, previous
 from workbench.analysis.top import TopBy, rank
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
@@ -31,15 +32,20 @@ from workbench.store import aggregates, insights, report_rows
 from workbench.types import RecordFilter
 
 
-def _period(project: Project, spec: ReportSpec) -> tuple[date, date]:
+def _period(project: Project, spec: ReportSpec) -> Comparison:
+    """The spec's dates against the same number of days before them; without dates, the data's latest
+    complete period (week or month, from the span) against the one before (:func:`compare_latest`)."""
     span = aggregates.date_range(project)
     if span is None:
         raise InputError("the project has no dated records to report on; import data with a time column first")
+    if spec.date_from is None and spec.date_to is None:
+        return compare_latest(span[0], span[1])
     start = spec.date_from or span[0]
     end = spec.date_to or span[1]
     if end < start:
         raise InputError(f"the report period ends ({end}) before it starts ({start})")
-    return start, end
+    current = Period(start, end + timedelta(days=1))
+    return Comparison(current, previous(current), "day")
 
 
 def _flt(start: date, end: date) -> RecordFilter:
@@ -68,8 +74,8 @@ def _top(project: Project, by: TopBy, cur: RecordFilter, prev: RecordFilter, n: 
             for i, x in enumerate(items)]
 
 
-def _tree(project: Project, cur: RecordFilter) -> list[TreeRow]:
-    rows = insights.tree_comparison(project, cur)
+def _tree(project: Project, cur: RecordFilter, prev: RecordFilter) -> list[TreeRow]:
+    rows = insights.tree_comparison(project, cur, before=prev)
     return [TreeRow(r.stats.path, r.stats.level, r.stats.count, r.share, r.stats.negative_share, r.previous,
                     r.stats.mean_dissatisfaction) for r in rows if r.stats.count or r.previous]
 
@@ -91,13 +97,13 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
     with project.read() as conn:
         key_of = {n.path: n.key for n in current_nodes(conn)}
     rows = {r.path: r for r in tree}
-    out = []
+    out, used = [], set[str]()
     for top in frequent[: depth(spec)[0]]:
         row = rows.get(top.path)
         if row is None or top.path not in key_of:
             continue
         candidates = report_rows.quote_candidates(project, cur, key_of[top.path])
-        quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5)
+        quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5, used)
         out.append(IssueSection(row.path, row.count, row.previous, row.share, row.negative_share,
                                 narrative.issue_text(row, spec.lang, compared), tuple(quotes)))
     return out
@@ -168,16 +174,18 @@ def _caveats(m: MethodAppendix, lang: str) -> list[str]:
 def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
            cancel: CancelToken | None = None) -> ReportContent:
     """Everything the writers need; runs on a worker thread in the GUI."""
-    start, end = _period(project, spec)
-    length = (end - start).days + 1
-    prev_start, prev_end = start - timedelta(days=length), start - timedelta(days=1)
+    comparison = _period(project, spec)
+    start, end = comparison.current.start, comparison.current.last_day
+    prev_start, prev_end = comparison.previous.start, comparison.previous.last_day
     cur, prev = _flt(start, end), _flt(prev_start, prev_end)
-    content = ReportContent(spec=spec, title=f"{project.name} · {t('report', spec.lang)}", project=project.name,
+    title = spec.title.strip() or f"{project.name} · {t('report', spec.lang)}"
+    content = ReportContent(spec=spec, title=title, project=project.name,
                             generated_at=datetime.now().replace(microsecond=0), period=(start, end),
-                            previous=(prev_start, prev_end), records=0, channels={})
+                            previous=(prev_start, prev_end), records=0, channels={}, partial=comparison.partial,
+                            grain=comparison.grain if spec.date_from is None and spec.date_to is None else None)
     steps: list[tuple[str, Callable[[], object]]] = [
              ("kpis", lambda: setattr(content, "kpis", _kpis(project, cur, prev))),
-             ("tree", lambda: setattr(content, "tree", _tree(project, cur))),
+             ("tree", lambda: setattr(content, "tree", _tree(project, cur, prev))),
              ("top", lambda: setattr(content, "top_frequent", _top(project, "frequent", cur, prev, spec.top_n))),
              ("rising", lambda: setattr(content, "top_rising", _top(project, "rising", cur, prev, spec.top_n))),
              ("trend", lambda: _set_trend(content, project, cur)),
@@ -200,6 +208,7 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
     if not compared():
         content.previous = None
     content.summary = narrative.summary(content.kpis, content.top_frequent, content.top_rising, spec.lang)
+    content.summary[1:1] = narrative.period_note(content, spec.lang)
     content.verbatims = lambda: _verbatims(project, cur, spec.verbatim_limit)
     return content
 

@@ -43,7 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "none": ("无", "None"), "by_channel": ("渠道对比", "Channel comparison"),
     "by_month": ("逐月对比", "Month by month"), "top_issue": ("首要问题", "Top issue"),
     "kpi_records": ("反馈总量", "Feedback records"),
-    "kpi_negative": ("负面占比", "Negative share"), "kpi_dissatisfaction": ("平均不满度", "Mean dissatisfaction"),
+    "kpi_negative": ("负面反馈占比", "Negative records"), "kpi_dissatisfaction": ("平均不满度", "Mean dissatisfaction"),
     "kpi_rating": ("平均评分", "Mean rating"), "kpi_tagged": ("已打标比例", "Tagged share"),
     "kpi_issues": ("涉及问题条数", "Records with an issue"),
     "rule_": ("规则", "rule"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),

@@ -18,6 +18,7 @@ class ReportSpec:
     date_from: date | None = None
     date_to: date | None = None
     client: str = ""
+    title: str = ""  # the cover's title; empty: the project's name
     logo: str | None = None
     top_n: int = 10
     issue_sections: int = 5
@@ -214,3 +215,5 @@ class ReportContent:
     breakdown_key: str = ""  # by_channel | by_month
     method: MethodAppendix = field(default_factory=MethodAppendix)
     verbatims: Callable[[], Iterator[VerbatimRow]] | None = None
+    partial: bool = False  # the period stops at the data's last day; compared with the same days before it
+    grain: str | None = None  # week | month when the period was chosen from the data (no dates given)

@@ -8,9 +8,14 @@ from __future__ import annotations
 import re
 
 from workbench.reports.labels import fmt_pct
-from workbench.reports.model import Kpi, Quote, TopRow, TreeRow
+from workbench.reports.model import Kpi, Quote, ReportContent, TopRow, TreeRow
 
 SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+# a transcript line's head: "2024-03-23 16:08:15 客户：", "[10:02] 客服小王(工号1032):"
+STAMP = re.compile(r"^\s*(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?|\[\d{1,2}:\d{2}(?::\d{2})?\])\s*")
+SPEAKER = re.compile(r"^([^：:\s]{1,24})\s*[：:]\s*")
+ROLE = re.compile(r"客户|顾客|买家|用户|访客|客服|机器人|系统|visitor|customer|agent|robot|system", re.IGNORECASE)
+CUSTOMER = re.compile(r"客户|顾客|买家|用户|访客|visitor|customer", re.IGNORECASE)
 MAX_QUOTE = 140
 
 
@@ -28,8 +33,15 @@ def _change(now: float | None, before: float | None, lang: str) -> str:
 
 
 def summary(kpis: list[Kpi], frequent: list[TopRow], rising: list[TopRow], lang: str) -> list[str]:
-    """Three to four sentences of executive summary."""
+    """Three to five sentences of executive summary, the finding first: the fastest-rising issue when one
+    rose significantly, then the volume, the negative share and the most frequent issue."""
     out: list[str] = []
+    if rising:
+        r = rising[0]
+        change = f"（+{(r.count - r.previous) / r.previous:.0%}）" if r.previous else "（上期没有）"
+        out.append(f"上升最快的问题是“{r.path}”：由上期 {r.previous:,} 条增至 {r.count:,} 条{change}。" if lang == "zh"
+                   else f"The fastest-rising issue is “{r.path}”: {r.previous:,} → {r.count:,} records"
+                        f"{f' (+{(r.count - r.previous) / r.previous:.0%})' if r.previous else ' (none before)'}.")
     records, negative = _kpi(kpis, "kpi_records"), _kpi(kpis, "kpi_negative")
     if records and records.value is not None:
         change = _change(records.value, records.previous, lang)
@@ -44,11 +56,27 @@ def summary(kpis: list[Kpi], frequent: list[TopRow], rising: list[TopRow], lang:
         top = frequent[0]
         out.append(f"最常见的问题是“{top.path}”，{top.count:,} 条，占 {fmt_pct(top.share)}。" if lang == "zh"
                    else f"The most frequent issue is “{top.path}” with {top.count:,} records ({fmt_pct(top.share)}).")
-    if rising:
-        r = rising[0]
-        out.append(f"上升最快的问题是“{r.path}”：由上期 {r.previous:,} 条增至 {r.count:,} 条。" if lang == "zh"
-                   else f"The fastest-rising issue is “{r.path}”: {r.previous:,} → {r.count:,} records.")
     return out
+
+
+def period_note(content: ReportContent, lang: str) -> list[str]:
+    """One sentence on what the period is and what it is compared with, when the data chose it or it is
+    partial; nothing when the reader gave whole dates."""
+    if content.period is None or content.previous is None or (content.grain is None and not content.partial):
+        return []
+    (a, b), (c, d) = content.period, content.previous
+    zh = lang == "zh"
+    unit = {"day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month")}.get(content.grain or "", ("", ""))
+    days = (b - a).days + 1
+    if content.partial:
+        return [f"本期为数据中最近的{unit[0] or '周期'}（{a} – {b}，数据截至 {b}，不完整），"
+                f"与其前同样 {days} 天（{c} – {d}）比较。" if zh else
+                f"The period is the data's latest {unit[1] or 'period'} ({a} – {b}), incomplete: the data ends on "
+                f"{b}, so it is compared with the same {days} days before it ({c} – {d})."]
+    return [f"本期为数据中最近一个完整的{unit[0]}（{a} – {b}），与上一{unit[0]}（{c} – {d}）比较；"
+            f"可用 --from/--to 指定其他周期。" if zh else
+            f"The period is the data's latest complete {unit[1]} ({a} – {b}), compared with the {unit[1]} "
+            f"before ({c} – {d}); choose other dates with --from/--to."]
 
 
 def issue_text(row: TreeRow, lang: str, compared: bool = True) -> str:
@@ -86,8 +114,29 @@ def quote_text(text: str, start: int | None, end: int | None) -> str:
     return text[lo:hi]
 
 
-def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bool) -> list[Quote]:
-    """Up to ``n`` quotes: confident, preferring the dominant sentiment and different channels."""
+def clean_quote(text: str, evidence: str | None) -> str | None:
+    """The quote without a transcript line's timestamp and speaker; None when the line is someone else's
+    than the customer's, or the node's ``evidence`` is not inside what is left."""
+    body = text
+    stamp = STAMP.match(body)
+    if stamp:
+        body = body[stamp.end():]
+    speaker = SPEAKER.match(body)
+    if speaker and (stamp or ROLE.search(speaker.group(1))):
+        if not CUSTOMER.search(speaker.group(1)):
+            return None
+        body = body[speaker.end():]
+    body = body.strip()
+    if not body or (evidence and evidence not in body):
+        return None
+    return body
+
+
+def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bool,
+                used: set[str] | None = None) -> list[Quote]:
+    """Up to ``n`` quotes: confident, preferring the dominant sentiment and different channels; each a
+    customer's words with the node's evidence inside, never one already in ``used`` (updated)."""
+    used = set() if used is None else used
     ranked = sorted(candidates, key=lambda c: (
         (c["sentiment"] != "negative") if prefer_negative else 0, -float(c["confidence"] or 0),  # type: ignore[arg-type]
         abs(len(str(c["text"])) - 50)))
@@ -99,7 +148,11 @@ def pick_quotes(candidates: list[dict[str, object]], n: int, prefer_negative: bo
                 break
             if any(q.record_id == c["id"] for q in out) or (pass_ == 0 and c["channel"] in channels):
                 continue
-            text = quote_text(str(c["text"]), c["span_start"], c["span_end"])  # type: ignore[arg-type]
+            raw = quote_text(str(c["text"]), c["span_start"], c["span_end"])  # type: ignore[arg-type]
+            text = clean_quote(raw, str(c.get("evidence") or "") or None)
+            if text is None or text in used:
+                continue
+            used.add(text)
             out.append(Quote(int(c["id"]), text, str(c["channel"]), c["created_at"]))  # type: ignore[call-overload, arg-type]
             channels.add(str(c["channel"]))
     return out

@@ -91,7 +91,7 @@ Index("ix_agg_node_day_node", agg_node_day.c.node_key, agg_node_day.c.day, agg_n
 agg_state = Table("agg_state", cube_meta, Column("id", Integer, primary_key=True), Column("version", Integer))
 
 SIGNATURE_KEY = "analysis.cube_signature"
-LAYOUT = 4  # bump when the cube's tables change: older cubes are then rebuilt
+LAYOUT = 5  # bump when the cube's tables change: older cubes are then rebuilt
 _anc = table("kx_anc", column("node_key"), column("ancestor"))
 
 
@@ -183,12 +183,28 @@ def _has_cube(conn: Connection) -> bool:
     return conn.dialect.has_table(conn, "agg_state")
 
 
+def negative_about() -> Any:
+    """1 when a tag's record is negative about the tag's node: the tag's own sentiment when it has one,
+    the record's when the tag is neutral (a clause without a polar word, in a complaint). Use with the
+    assessments aliased ``a_neg`` joined on the tag's record. This is the one definition of a node's
+    negative share (negative records about it / records about it), everywhere: tree, TOP, trend, dashboard,
+    exports and reports."""
+    t, a = schema.tags, _neg_assessments
+    return case((t.c.sentiment == "negative", 1),
+                ((t.c.sentiment == "neutral") & (a.c.sentiment == "negative"), 1), else_=0)
+
+
+_neg_assessments = schema.assessments.alias("a_neg")  # an alias: a filter's EXISTS must not correlate with it
+
+
 def rolled(where: ColumnElement[bool] | None) -> Any:
-    """(rid, node, neg): one row per record and node it counts at, tags rolled up via kx_anc."""
+    """(rid, node, neg): one row per record and node it counts at, tags rolled up via kx_anc; ``neg`` is 1
+    when the record is negative about the node (:func:`negative_about` on any of its tags there)."""
     t, r = schema.tags, schema.records
     inner = (select(t.c.record_id.label("rid"), _anc.c.ancestor.label("node"),
-                    func.max(case((t.c.sentiment == "negative", 1), else_=0)).label("neg"))
+                    func.max(negative_about()).label("neg"))
              .join_from(t, _anc, _anc.c.node_key == t.c.node_key)
+             .outerjoin(_neg_assessments, _neg_assessments.c.record_id == t.c.record_id)
              .group_by(t.c.record_id, _anc.c.ancestor))
     if where is not None:
         inner = inner.where(t.c.record_id.in_(select(r.c.id).where(where)))

@@ -162,17 +162,24 @@ def daily_counts(project: Project, node_key: str | None, flt: RecordFilter = ALL
                  negative: bool = False) -> dict[date, int]:
     """Records per day about a node (all records when ``node_key`` is None).
 
-    ``negative``: only records whose tag on the node (or below) is negative; without a node, records
-    whose overall sentiment is negative.
+    ``negative``: only records negative about the node (see :data:`NEGATIVE_SHARE`); without a node,
+    records whose overall sentiment is negative.
     """
     return daily_counts_by(project, None, node_key, flt, negative).get("", {})
 
 
 def daily_counts_by(project: Project, split: str | None, node_key: str | None, flt: RecordFilter = ALL,
                     negative: bool = False) -> dict[str, dict[date, int]]:
-    """As :func:`daily_counts`, one series per ``channel`` or record ``sentiment`` (``split``; None: one, key "")."""
+    """As :func:`daily_counts`, one series per ``channel`` or record ``sentiment`` (``split``; None: one, key "").
+
+    Split by sentiment about a node, the ``negative`` series is the records negative about the node (the
+    same figure as the tree's negative share) and the rest keep their record's sentiment, except that a
+    negative record whose tags on the node are all positive counts as ``positive`` (it praises this node).
+    """
     if split not in (None, "channel", "sentiment"):
         raise ValueError(f"cannot split by {split!r}")
+    if split == "sentiment" and node_key and not negative:
+        return _sentiment_about(project, node_key, flt)
     if cube_can_answer(flt):
         ensure_cube(project)
         with project.read() as conn:
@@ -192,6 +199,39 @@ def daily_counts_by(project: Project, split: str | None, node_key: str | None, f
     for k, d, n in rows:
         if d and n:
             out.setdefault(str(k), {})[date.fromisoformat(d)] = int(n)
+    return out
+
+
+def _sentiment_about(project: Project, node_key: str, flt: RecordFilter) -> dict[str, dict[date, int]]:
+    if cube_can_answer(flt):
+        ensure_cube(project)
+        with project.read() as conn:
+            c = agg_node_day
+            lo, hi = (_day(flt.date_from) if flt.date_from else None), (_day(flt.date_to) if flt.date_to else None)
+            rows = list(conn.execute(select(c.c.sentiment, c.c.day, func.sum(c.c.n), func.sum(c.c.neg))
+                                     .where(cube_where(c, flt, lo, hi), c.c.node_key == node_key)
+                                     .group_by(c.c.sentiment, c.c.day)))
+    else:
+        r, a = schema.records, schema.assessments.alias("a_split")
+        day = func.substr(cast(r.c.created_at, String), 1, 10)
+        sent = func.coalesce(a.c.sentiment, "none")
+        with project.read() as conn:
+            load_ancestors(conn, current_nodes(conn))
+            x = rolled(filter_clause(conn, flt))
+            rows = list(conn.execute(select(sent, day, func.count(), func.sum(x.c.neg)).select_from(x)
+                                     .join(r, r.c.id == x.c.rid).outerjoin(a, a.c.record_id == r.c.id)
+                                     .where(x.c.node == node_key).group_by(sent, day)))
+    out: dict[str, dict[date, int]] = {}
+    for sentiment, d, n, neg in rows:
+        if not d:
+            continue
+        day_ = date.fromisoformat(d)
+        rest = int(n or 0) - int(neg or 0)
+        for bucket, value in (("negative", int(neg or 0)),
+                              ("positive" if sentiment == "negative" else str(sentiment), rest)):
+            if value:
+                series = out.setdefault(bucket, {})
+                series[day_] = series.get(day_, 0) + value
     return out
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from workbench.analysis.periods import Grain, Period, period_at, previous
+from workbench.analysis.periods import Grain, Period, compare_latest
 from workbench.analysis.top import TopBy, TopItem, rank
 from workbench.errors import InputError
 from workbench.store import aggregate_cube as cube
@@ -85,11 +85,14 @@ class TopResult:
     period: Period
     previous: Period
     items: list[TopItem]
+    grain: Grain = "month"
+    partial: bool = False  # ``period`` stops at the data's last day; ``previous`` is the same days before
 
     def as_json(self) -> dict[str, object]:
         """The CLI.md shape (``to`` is the period's last day, inclusive), with the rank statistics added."""
         return {"period": {"from": self.period.start.isoformat(), "to": self.period.last_day.isoformat()},
                 "previous_period": {"from": self.previous.start.isoformat(), "to": self.previous.last_day.isoformat()},
+                "grain": self.grain, "partial": self.partial,
                 "items": [_item_json(i) for i in self.items]}
 
 
@@ -100,9 +103,12 @@ def _item_json(item: TopItem) -> dict[str, object]:
             "first_seen": item.first_seen.isoformat() if item.first_seen else None}
 
 
-def top_list(project: Project, by: TopBy = "frequent", *, level: int | None = None, grain: Grain = "month",
+def top_list(project: Project, by: TopBy = "frequent", *, level: int | None = None, grain: Grain | None = None,
              at: date | None = None, limit: int = 10, flt: RecordFilter = aggregates.ALL) -> TopResult:
-    """The TOP list for the period of ``grain`` containing ``at`` (default: the latest record's day).
+    """The TOP list for the period of ``grain`` containing ``at``, against the period before it.
+
+    Without ``at``: the latest complete period (see :func:`workbench.analysis.periods.compare_latest`);
+    ``grain`` None: chosen from the data's span. A partial period is compared with the same days before it.
 
     Raises:
         InputError: the project has no dated records.
@@ -110,13 +116,18 @@ def top_list(project: Project, by: TopBy = "frequent", *, level: int | None = No
     span = aggregates.date_range(project)
     if span is None:
         raise InputError("the project has no records with a time; import data with a time column first")
-    period = period_at(at or span[1], grain)
-    before = previous(period, grain)
+    first, last = span
+    if flt.date_from is not None:
+        first = max(first, flt.date_from.date())
+    if flt.date_to is not None:
+        last = max(first, min(last, (flt.date_to - timedelta(microseconds=1)).date()))
+    comparison = compare_latest(first, last, grain, at)
+    period, before = comparison.current, comparison.previous
     cur = aggregates.tree_aggregate(project, _within(flt, period))
     prev = aggregates.tree_aggregate(project, _within(flt, before))
     seen = aggregates.first_seen(project) if by == "new" else None
     items = rank(by, cur, prev, level=level, limit=limit, first_seen=seen, period_start=period.start)
-    return TopResult(period, before, items)
+    return TopResult(period, before, items, comparison.grain, comparison.partial)
 
 
 def _within(flt: RecordFilter, period: Period) -> RecordFilter:

@@ -26,11 +26,13 @@ if TYPE_CHECKING:
     from workbench.project import Project
 
 
-def tree_comparison(project: Project, flt: RecordFilter, repeat_days: int | None = None) -> list[NodeComparison]:
+def tree_comparison(project: Project, flt: RecordFilter, repeat_days: int | None = None,
+                    before: RecordFilter | None = None) -> list[NodeComparison]:
     """Every node in the filter's date range next to the previous range of the same length (Δ, Δ%).
 
     Args:
         repeat_days: also compute the repeat-contact rate per node (same customer back within N days).
+        before: the selection to compare with instead (the report's previous calendar month).
 
     Raises:
         UsageError: the filter has no complete date range.
@@ -38,7 +40,7 @@ def tree_comparison(project: Project, flt: RecordFilter, repeat_days: int | None
     if flt.date_from is None or flt.date_to is None:
         raise UsageError("comparing with the previous period needs both a start and an end date")
     length = flt.date_to - flt.date_from
-    before = flt.with_(date_from=flt.date_from - length, date_to=flt.date_from)
+    before = before or flt.with_(date_from=flt.date_from - length, date_to=flt.date_from)
     current = aggregates.tree_aggregate(project, flt)
     previous = aggregates.tree_aggregate(project, before)
     rates = drv.repeat_rates(analysis_rows.contacts(project, flt), repeat_days) if repeat_days else None

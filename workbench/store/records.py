@@ -240,12 +240,16 @@ def node_counts(project: Project, flt: RecordFilter) -> dict[str, NodeCount]:
         return {}
     pairs = _ancestor_pairs(nodes)
     rollup = values(column("leaf", String), column("anc", String), name="rollup").data(pairs).cte("rollup")
-    negative = func.count(distinct(case((t.c.sentiment == "negative", t.c.record_id))))
+    neg_a = schema.assessments.alias("a_neg")
+    negative = func.count(distinct(case(
+        (t.c.sentiment == "negative", t.c.record_id),
+        ((t.c.sentiment == "neutral") & (neg_a.c.sentiment == "negative"), t.c.record_id))))
     with project.read() as conn:
         clause = where(conn, flt.with_(node_key=None))
         total = conn.execute(select(func.count()).select_from(r).where(clause)).scalar_one()
         stmt = (select(rollup.c.anc, func.count(distinct(t.c.record_id)), negative)
-                .select_from(t.join(rollup, rollup.c.leaf == t.c.node_key).join(r, r.c.id == t.c.record_id))
+                .select_from(t.join(rollup, rollup.c.leaf == t.c.node_key).join(r, r.c.id == t.c.record_id)
+                             .outerjoin(neg_a, neg_a.c.record_id == t.c.record_id))
                 .where(clause).group_by(rollup.c.anc))
         rows = conn.execute(stmt).all()
     return {str(k): NodeCount(int(c), int(neg), int(c) / total if total else 0.0) for k, c, neg in rows}
