@@ -46,9 +46,11 @@ class ModelCrashed(ModelError):
     cannot run was switched off), so the same request may be asked again of a fresh worker.
     """
 
-    def __init__(self, message: str, retry: bool = False) -> None:
+    def __init__(self, message: str, retry: bool = False, reason: str = "", tagged: int | None = None) -> None:
         super().__init__(message)
         self.retry = retry
+        self.reason = reason      # why the worker stopped, e.g. "SIGSEGV: a memory error inside llama.cpp"
+        self.tagged = tagged      # a tagging run: records tagged and kept before it stopped
 
 
 class Cancelled(KeshengError):

@@ -90,8 +90,10 @@ def test_a_model_worker_crash_in_a_panel_run_is_one_sentence_and_the_run_resumes
         view.budget.setValue(500)
         view.start()
         qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
-        assert shown[0].startswith("the local model stopped unexpectedly (SIGSEGV")
-        assert "tagging stopped after" in shown[0] and "run it again to resume" in shown[0]
+        zh = shown[0].startswith("本地模型意外停止（SIGSEGV")
+        assert zh or shown[0].startswith("The local model stopped unexpectedly (SIGSEGV"), shown[0]
+        assert ("标注在" in shown[0] and "再次开始即可继续" in shown[0]) if zh else "start again to resume" in shown[0]
+        assert view.status.text() == shown[0]
         qtbot.waitUntil(lambda: view.start_button.isEnabled(), timeout=10_000)
         monkeypatch.delenv("KESHENG_LLM_WORKER_CRASH")
         with qtbot.waitSignal(view.tagged, timeout=60_000):

@@ -48,6 +48,9 @@ TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LL
                  "Done: {tagged:,} records ({methods}), {tags:,} tags in {s:.0f} s."),
         "resume": ("已取消：已完成的批次已保存，再次开始会从中断处继续。",
                    "Cancelled: finished batches are saved; starting again resumes where it stopped."),
+        "crashed": ("本地模型意外停止（{reason}）；标注在 {n} 条记录后停止，这些记录已保存，再次开始即可继续。",
+                    "The local model stopped unexpectedly ({reason}); tagging stopped after {n} records, which "
+                    "are kept: start again to resume."),
         "rate": ("{done:.0%} · {rate:.1f} 条/秒 · 剩余约 {eta:.0f} 秒",
                  "{done:.0%} · {rate:.1f} rec/s · ~{eta:.0f} s left")}
 
@@ -200,10 +203,14 @@ class TaggingView(QWidget):
         self.tagged.emit()
 
     def _on_error(self, error: BaseException) -> None:
-        from workbench.errors import Cancelled
+        from workbench.errors import Cancelled, ModelCrashed
 
         if isinstance(error, Cancelled):
             self.status.setText(_t("resume"))
+        elif isinstance(error, ModelCrashed) and error.tagged is not None:  # one sentence in the UI's language
+            text = _t("crashed", reason=error.reason, n=error.tagged)
+            self.status.setText(text)
+            self.runner.report_error(ModelCrashed(text), self)
         else:
             self.runner.report_error(error, self)
 

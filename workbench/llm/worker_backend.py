@@ -216,7 +216,8 @@ class WorkerBackend:
             answer = self._answers.get(timeout=self.timeout)
         except Empty:
             self._kill()
-            raise ModelCrashed(f"the local model did not answer within {self.timeout:.0f} s and was stopped") from None
+            raise ModelCrashed(f"the local model did not answer within {self.timeout:.0f} s and was stopped",
+                               reason=f"no answer within {self.timeout:.0f} s") from None
         if answer is _EOF:
             self._crashed()
         assert isinstance(answer, dict)
@@ -249,7 +250,8 @@ class WorkerBackend:
             cpu_runtime.deny_variant(variant, "SIGILL in the model worker")
             raise ModelCrashed(f"the local model's {variant} CPU backend met an instruction this processor does "
                                "not run; it is switched off on this machine", retry=True)
-        raise ModelCrashed(f"the local model stopped unexpectedly ({exit_reason(code)}){detail}")
+        raise ModelCrashed(f"the local model stopped unexpectedly ({exit_reason(code)}){detail}",
+                           reason=exit_reason(code))
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None

@@ -167,7 +167,7 @@ class _Run:
         except ModelCrashed as exc:
             store_io.finish_run(self.project, run_id, "interrupted", f"model crashed: {exc}")
             raise ModelCrashed(f"{exc}; tagging stopped after {result.tagged} records, which are kept: "
-                               "run it again to resume") from exc
+                               "run it again to resume", reason=exc.reason, tagged=result.tagged) from exc
         except BaseException as exc:
             store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}")
             raise
