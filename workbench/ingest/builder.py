@@ -16,8 +16,9 @@ from workbench.ingest.clean import clean_text, prepare
 from workbench.ingest.dates import DateParser
 from workbench.ingest.dedup import Deduper, content_hash
 from workbench.ingest.pii import PiiMasker, may_hold_pii
+from workbench.ingest.ratings import RatingReader
 from workbench.ingest.safety import MAX_CELL_CHARS, check_cell
-from workbench.ingest.values import as_extra, as_key, as_rating, lang_of
+from workbench.ingest.values import as_extra, as_key, lang_of
 from workbench.ingest.writer import RECORD_COLUMNS, Row, sqlite_time
 
 
@@ -47,6 +48,15 @@ class Tally:
     masked_by_kind: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     more_problems: int = 0
+    turns: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    fillers: int = 0
+
+    def drop(self, reason: str, problem: str) -> None:
+        """Count one row dropped for ``reason`` (rejected) and note its problem."""
+        self.rejected += 1
+        self.dropped[reason] = self.dropped.get(reason, 0) + 1
+        self.problem(problem)
 
     def problem(self, message: str) -> None:
         if len(self.problems) < 200:
@@ -70,6 +80,7 @@ class Context:
     sqlite: bool = True
     clean: bool = True
     drop_noise: bool = True
+    ratings: RatingReader = field(default_factory=RatingReader)
 
 
 def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
@@ -79,6 +90,20 @@ def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
     if kind == "csv":
         return lambda n: f"line {n}"
     return lambda n: f"row {n}"
+
+
+_TOTALS = frozenset({"合计", "总计", "小计", "总合计", "total", "totals", "sum", "grand total"})
+_NOTE = ("注", "备注", "说明", "note", "*")
+
+
+def row_kind(row: list[object]) -> str | None:
+    """'total row' (合计/total in its first cells), 'note row' (a lone 注：… cell) or None."""
+    filled = [c for c in row if c is not None and c != ""]
+    if any(isinstance(c, str) and c.strip().lower() in _TOTALS for c in row[:3]):
+        return "total row"
+    if len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().lower().startswith(_NOTE):
+        return "note row"
+    return None
 
 
 def cell(row: list[object], i: int | None) -> object:
@@ -152,7 +177,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
     has_extras = bool(cols.extras)
     tally, where, dedupe, near_of = ctx.tally, ctx.where, ctx.deduper.is_duplicate, ctx.deduper.near_of
     sqlite, source_id, fixed_channel, key, might_hold_pii = ctx.sqlite, ctx.source_id, ctx.channel, as_key, may_hold_pii
-    clean, drop_noise = ctx.clean, ctx.drop_noise
+    clean, drop_noise, read_rating = ctx.clean, ctx.drop_noise, ctx.ratings.read
 
     def build(rownum: int, row: list[object]) -> tuple[Row, list[tuple[str, str]]] | None:
         if len(row) != width:
@@ -162,16 +187,22 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:  # type: ignore[arg-type]
             check_cell(raw, where(rownum))  # type: ignore[arg-type]
         text = prepare(raw, clean, drop_noise)
+        filler = False
         if not text:
-            tally.rejected += 1
-            tally.problem(f"{where(rownum)}: empty text (or only system noise); skipped")
-            return None
+            kept = "" if raw is None else clean_text(raw)
+            if not kept and (rating_raw is None or rating_raw == ""):
+                reason = row_kind(row) or "empty text"
+                tally.drop(reason, f"{where(rownum)}: {reason} (no text to analyse); skipped")
+                return None
+            filler, text = True, kept  # a platform's filler text or a rating without words: still a record
+            tally.fillers += 1
         pii: list[tuple[str, str]] = []
         if might_hold_pii(text):
             text = mask_text(ctx, text, pii)
         created = parse_time(ctx, when_raw, rownum) if when_raw is not None and when_raw != "" else None
         customer = customer_key(ctx, cust_raw) if cust_raw is not None and cust_raw != "" else None
-        digest = content_hash(text, customer, created.date().isoformat() if created else "")
+        digest = content_hash(text if not filler else f"{text}\x1f{id_raw}\x1f{rating_raw}", customer,
+                              created.date().isoformat() if created else "")
         if dedupe(digest):
             tally.duplicates += 1
             return None
@@ -181,6 +212,9 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         if near is not None:
             tally.near_duplicates += 1
         extra = extras(ctx, cols, row, pii) if has_extras else None
+        rating, nps = (None, None) if rating_raw is None else read_rating(rating_raw)
+        if nps is not None:
+            extra = {**(extra or {}), "nps": nps}
         if pii:
             tally.masked += 1
         if sqlite:
@@ -191,7 +225,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         return (record_id, source_id, rownum, (fixed_channel or key(chan_raw) or "unknown")[:64],
                 None if id_raw is None else key(id_raw), when, customer,
                 None if sess_raw is None else key(sess_raw), None if agent_raw is None else key(agent_raw), text,
-                None if rating_raw is None else as_rating(rating_raw),
+                rating,
                 None if product_raw is None else key(product_raw), extra_v, digest, near, False, lang_of(text)), pii
 
     return build

@@ -12,7 +12,8 @@ from datetime import datetime
 from workbench.ingest.builder import Columns, Context, cell, customer_key, extras, mask_text, parse_time
 from workbench.ingest.clean import clean_text, is_noise
 from workbench.ingest.dedup import content_hash
-from workbench.ingest.values import as_int, as_key, as_rating, as_role, lang_of
+from workbench.ingest.speakers import SpeakerRoles, agent_name
+from workbench.ingest.values import as_int, as_key, as_role, lang_of
 from workbench.ingest.writer import Row, record_row
 
 
@@ -37,13 +38,16 @@ class Session:
     messages: list[Message] = field(default_factory=list)
     pii: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    repeated: int = 0
 
 
 class ConversationCollector:
     """Gathers message rows by session id; :meth:`records` emits the conversation records at the end."""
 
-    def __init__(self, ctx: Context, cols: Columns) -> None:
+    def __init__(self, ctx: Context, cols: Columns, roles: SpeakerRoles | None = None) -> None:
         self.ctx, self.cols = ctx, cols
+        self.roles = roles or SpeakerRoles()
         self.sessions: dict[str, Session] = {}
 
     def add(self, rownum: int, row: list[object]) -> None:
@@ -57,12 +61,22 @@ class ConversationCollector:
         text = clean_text(value) if self.ctx.clean else ("" if value is None else str(value)).strip()
         if not text:
             return
-        text = mask_text(ctx, text, session.pii)
-        role = as_role(cell(row, cols.get("role")))
+        role_raw, speaker = cell(row, cols.get("role")), as_key(cell(row, cols.get("speaker")))
+        role = as_role(role_raw) if role_raw not in (None, "") or speaker is None else self.roles.role(speaker)
         sent = parse_time(ctx, cell(row, cols.get("time")), rownum)
+        signature = repr(row)  # a row exported twice is identical in every cell
+        if signature in session.seen:
+            session.repeated += 1  # the same message exported twice (overlapping pulls of an archive)
+            return
+        session.seen.add(signature)
+        text = mask_text(ctx, text, session.pii)
         turn = as_int(cell(row, cols.get("turn")))
         order = (turn if turn is not None else 1 << 30, sent or datetime.max, rownum)
         agent = as_key(cell(row, cols.get("agent")))
+        if agent is None and speaker is not None and role in ("agent", "bot"):
+            agent = agent_name(speaker)
+        elif agent is not None:
+            agent = agent_name(agent)
         noise = (self.ctx.drop_noise and is_noise(text)) or role in ("bot", "system")
         session.messages.append(Message(order, role, sent, agent, text, noise))
         for name in ("customer", "channel", "product", "rating", "id"):
@@ -85,9 +99,13 @@ class ConversationCollector:
         ctx, tally = self.ctx, self.ctx.tally
         s.messages.sort(key=lambda m: m.order)
         voice = [m.text for m in s.messages if m.role == "customer" and not m.is_noise]
+        if s.repeated:
+            tally.dropped["repeated message rows"] = tally.dropped.get("repeated message rows", 0) + s.repeated
+            tally.duplicates += 1
+            tally.problem(f"session {s.key}: {s.repeated} message rows appear twice; kept once")
         if not voice:
-            tally.rejected += 1
-            tally.problem(f"{ctx.where(s.first_row)}: session {s.key} has no customer message; skipped")
+            tally.drop("session without a customer message",
+                       f"{ctx.where(s.first_row)}: session {s.key} has no customer message; skipped")
             return None
         text = "\n".join(voice)
         started = next((m.sent_at for m in s.messages if m.sent_at), None)
@@ -99,14 +117,19 @@ class ConversationCollector:
             return None
         record_id = ctx.next_id
         ctx.next_id += 1
+        for m in s.messages:
+            tally.turns[m.role] = tally.turns.get(m.role, 0) + 1
         if s.pii:
             tally.masked += 1
+        rating, nps = ctx.ratings.read(s.values.get("rating"))
+        if nps is not None:
+            s.values["extra"] = {**(s.values.get("extra") or {}), "nps": nps}  # type: ignore[dict-item]
         channel = ctx.channel or as_key(s.values.get("channel")) or "chat"
         agent = next((m.agent for m in s.messages if m.agent), None)
         record: dict[str, object] = {
             "id": record_id, "source_id": ctx.source_id, "source_row": s.first_row, "channel": channel[:64],
             "external_id": as_key(s.values.get("id")), "created_at": started, "customer_key": customer,
-            "session_key": s.key, "agent": agent, "text": text, "rating": as_rating(s.values.get("rating")),
+            "session_key": s.key, "agent": agent, "text": text, "rating": rating,
             "product": as_key(s.values.get("product")), "extra": s.values.get("extra"), "content_hash": digest,
             "near_dup_of": None, "is_conversation": True, "lang": lang_of(text),
         }
