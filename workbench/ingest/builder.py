@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from workbench.ingest.clean import clean_text, prepare
+from workbench.ingest.clean import prepare, tidy_text
 from workbench.ingest.dates import DateParser
 from workbench.ingest.dedup import Deduper, content_hash
 from workbench.ingest.pii import PiiMasker, may_hold_pii
@@ -144,7 +144,7 @@ def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, 
         if value is None or value == "":
             continue
         if isinstance(value, str):
-            value = mask_text(ctx, clean_text(value), pii)
+            value = mask_text(ctx, tidy_text(value), pii)
         out[name] = as_extra(value)
     return out or None
 
@@ -189,12 +189,12 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         text = prepare(raw, clean, drop_noise)
         filler = False
         if not text:
-            kept = "" if raw is None else clean_text(raw)
-            if not kept and (rating_raw is None or rating_raw == ""):
-                reason = row_kind(row) or "empty text"
-                tally.drop(reason, f"{where(rownum)}: {reason} (no text to analyse); skipped")
+            kept = "" if raw is None else tidy_text(raw)
+            if rating_raw is None or rating_raw == "":
+                reason = row_kind(row) or "empty text (or only system noise)"
+                tally.drop(reason, f"{where(rownum)}: {reason}; skipped")
                 return None
-            filler, text = True, kept  # a platform's filler text or a rating without words: still a record
+            filler, text = True, kept  # a rating with filler text or no words (系统默认好评): still a record
             tally.fillers += 1
         pii: list[tuple[str, str]] = []
         if might_hold_pii(text):

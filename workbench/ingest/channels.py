@@ -10,7 +10,7 @@ _CLUES: tuple[tuple[str, str], ...] = (
     (r"抖音|douyin|tiktok", "抖音"), (r"小红书", "小红书"), (r"微博|weibo", "微博"),
     (r"企业微信|企微|wecom", "企业微信"),
     (r"微信|wechat", "微信"), (r"回访|满意度调查|问卷|survey|csat|nps", "回访"), (r"工单|ticket", "工单"),
-    (r"热线|电话|call", "热线"), (r"app", "App"), (r"会话|聊天|客服|chat", "在线客服"), (r"评价|评论|review", "评价"),
+    (r"热线|电话|call", "热线"), (r"app", "App"), (r"评价|评论|review", "评价"),
 )
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), name) for p, name in _CLUES)
 

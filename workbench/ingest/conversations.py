@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from workbench.ingest.builder import Columns, Context, cell, customer_key, extras, mask_text, parse_time
-from workbench.ingest.clean import clean_text, is_noise
+from workbench.ingest.clean import is_noise, tidy_text
 from workbench.ingest.dedup import content_hash
 from workbench.ingest.speakers import SpeakerRoles, agent_name
 from workbench.ingest.values import as_int, as_key, as_role, lang_of
@@ -58,7 +58,7 @@ class ConversationCollector:
         if session is None:
             session = self.sessions[key] = Session(key, rownum)
         value = cell(row, cols.index["text"])
-        text = clean_text(value) if self.ctx.clean else ("" if value is None else str(value)).strip()
+        text = tidy_text(value) if self.ctx.clean else ("" if value is None else str(value)).strip()
         if not text:
             return
         role_raw, speaker = cell(row, cols.get("role")), as_key(cell(row, cols.get("speaker")))

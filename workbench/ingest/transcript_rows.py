@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.ingest.builder import Columns, Context, cell, customer_key, extras, mask_text, parse_time
-from workbench.ingest.clean import clean_text, is_noise
+from workbench.ingest.clean import is_noise, tidy_text
 from workbench.ingest.dedup import content_hash, match_form
 from workbench.ingest.ratings import RatingReader
 from workbench.ingest.speakers import SpeakerRoles, agent_name, learn_agents, role_of_label
@@ -90,7 +90,7 @@ class TranscriptRows:
         return record_row(record, ctx.sqlite), messages, pii
 
     def _message(self, turn: Turn, pii: list[tuple[str, str]]) -> dict[str, object]:
-        text = mask_text(self.ctx, clean_text(turn.text), pii)
+        text = mask_text(self.ctx, tidy_text(turn.text), pii)
         noise = turn.role in ("bot", "system") or (turn.role == "customer" and is_noise(text))
         return {"record_id": None, "turn": 0, "role": turn.role, "sent_at": turn.sent_at,
                 "agent": speaker_of(turn), "text": text, "is_noise": noise}
