@@ -55,6 +55,8 @@ def _add_import(sub: argparse._SubParsersAction[_Parser]) -> None:
                    help="keep texts as exported (no NFKC, markup or whitespace cleaning; only trimmed)")
     p.add_argument("--keep-noise", action="store_true",
                    help="keep system noise ([图片], auto-replies) in the analysis text")
+    p.add_argument("--strict", action="store_true",
+                   help="treat the report's warnings (likely-wrong mappings, unmapped ratings) as errors")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
 
 

@@ -199,6 +199,10 @@ def by_meaning(header: Sequence[str], sample: Sequence[list[object]], mapping: d
         words = [c for c in header if c not in out.values() and _rating_words(values(c))]
         if words:
             out["rating"] = words[0]
+    if "session" in out and "role" in out:  # one message per row: the time that varies within a session
+        times = [c for c in header if norm_header(c) in _MESSAGE_TIMES or c == out.get("time")]
+        if times:
+            out["time"] = max(times, key=lambda c: len({str(v) for v in values(c)}))
     text = out.get("text")
     if ("session" not in out or "role" not in out) and (text is None or by_header(header).get("text") != text):
         chats = [c for c in header if looks_like_transcripts(values(c))]
@@ -207,6 +211,9 @@ def by_meaning(header: Sequence[str], sample: Sequence[list[object]], mapping: d
                 del out[f]
             out["text"] = chats[0]
     return out
+
+
+_MESSAGE_TIMES = frozenset({"ts", "timestamp", "sendtime", "sentat", "msgtime", "发送时间", "消息时间", "time"})
 
 
 def _rating_words(values: list[object]) -> bool:
