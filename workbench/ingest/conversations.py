@@ -72,11 +72,10 @@ class ConversationCollector:
         text = mask_text(ctx, text, session.pii)
         turn = as_int(cell(row, cols.get("turn")))
         order = (turn if turn is not None else 1 << 30, sent or datetime.max, rownum)
-        agent = as_key(cell(row, cols.get("agent")))
-        if agent is None and speaker is not None and role in ("agent", "bot"):
-            agent = agent_name(speaker)
-        elif agent is not None:
-            agent = agent_name(agent)
+        column_agent = as_key(cell(row, cols.get("agent")))
+        agent = message_agent(role, speaker, column_agent)
+        if column_agent is not None:
+            session.values.setdefault("agent", agent_name(column_agent))
         noise = (self.ctx.drop_noise and is_noise(text)) or role in ("bot", "system")
         session.messages.append(Message(order, role, sent, agent, text, noise))
         for name in ("customer", "channel", "product", "rating", "id"):
@@ -125,7 +124,8 @@ class ConversationCollector:
         if nps is not None:
             s.values["extra"] = {**(s.values.get("extra") or {}), "nps": nps}  # type: ignore[dict-item]
         channel = ctx.channel or as_key(s.values.get("channel")) or "chat"
-        agent = next((m.agent for m in s.messages if m.agent), None)
+        agent = next((m.agent for m in s.messages if m.agent and m.role == "agent"), None) \
+            or as_key(s.values.get("agent"))
         record: dict[str, object] = {
             "id": record_id, "source_id": ctx.source_id, "source_row": s.first_row, "channel": channel[:64],
             "external_id": as_key(s.values.get("id")), "created_at": started, "customer_key": customer,
@@ -137,3 +137,13 @@ class ConversationCollector:
             {"record_id": record_id, "turn": i, "role": m.role, "sent_at": m.sent_at, "agent": m.agent,
              "text": m.text, "is_noise": m.is_noise} for i, m in enumerate(s.messages, 1)]
         return record_row(record, ctx.sqlite), messages, s.pii
+
+
+def message_agent(role: str, speaker: str | None, column_agent: str | None) -> str | None:
+    """The speaker stored with a message: an agent or bot by its own name; the agent column names only agent
+    messages (a session-level agent on a customer's or robot's row is not who said it)."""
+    if speaker is not None and role in ("agent", "bot"):
+        return agent_name(speaker)
+    if column_agent is not None and role == "agent":
+        return agent_name(column_agent)
+    return None

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from workbench.ingest.column_shape import refine
 from workbench.ingest.dates import DateParser
 from workbench.ingest.ratings import NO_RATING, WORDS
 from workbench.ingest.speakers import is_role_word
@@ -127,6 +128,23 @@ def by_header(header: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def header_fit(col: str, field: str) -> float:
+    """How well a header names ``field``: 3 exact, 2 its last dotted/underscored part, 1.5 its first part,
+    1 the name contains a synonym, 0 not at all."""
+    key = norm_header(col)
+    if _INDEX.get(key) == field:
+        return 3.0
+    parts = [norm_header(p) for p in re.split(r"[._]", col) if p.strip()]
+    if len(parts) > 1 and _INDEX.get(parts[-1]) == field:
+        return 2.0
+    if len(parts) > 1 and _INDEX.get(parts[0]) == field:
+        return 1.5
+    return 1.0 if any(len(s) >= 2 and s in key for s in _BY_FIELD[field]) else 0.0
+
+
+_BY_FIELD = {f: [norm_header(s) for s in names] for f, names in SYNONYMS.items()}
+
+
 def by_values(header: Sequence[str], sample: Sequence[list[object]], mapping: dict[str, str]) -> dict[str, str]:
     """Fill text, time and rating from the values of still-unmapped columns."""
     out = dict(mapping)
@@ -232,4 +250,5 @@ def _role_words(values: list[object]) -> bool:
 
 def detect(header: Sequence[str], sample: Sequence[list[object]]) -> dict[str, str]:
     """The automatic mapping field → column for a header and a sample of data rows."""
-    return by_meaning(header, sample, by_values(header, sample, by_header(header)))
+    by_shape = refine(header, sample, by_header(header), header_fit)
+    return by_meaning(header, sample, by_values(header, sample, by_shape))
