@@ -104,3 +104,23 @@ def test_shared_export_alone(tmp_path: Path, number: str) -> None:
     assert sum(r.imported for r in reports) == records
     assert sum(r.conversations for r in reports) == conversations
     assert sum(r.duplicates for r in reports) == duplicates
+
+
+def test_speaker_both_agent_and_customer_is_warned_and_strict_fails(tmp_path: Path) -> None:
+    rows = ["会话ID,发送人,角色,发送时间,消息内容"]
+    for s in range(4):
+        rows += [f"S{s},顾客{s},客户,2024-05-0{s + 1} 10:00:00,洗衣机漏水了怎么办",
+                 f"S{s},小王,客服,2024-05-0{s + 1} 10:00:30,您好，请问是哪个型号"]
+    rows.append("S9,小王,客户,2024-05-09 10:00:00,我要投诉")  # the agent's name on a customer line
+    src = tmp_path / "msgs.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with Project.open(str(tmp_path / "p.kesheng")) as project:
+        (report,) = import_files(project, [str(src)], None)
+    assert [w for w in report.warnings if "'小王' speaks both as an agent and as the customer" in w]
+    assert main(["import", str(tmp_path / "strict.kesheng"), str(src), "--strict"]) == 1
+    assert not (tmp_path / "strict.kesheng").exists()
+    clean = tmp_path / "clean.csv"
+    clean.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    with Project.open(str(tmp_path / "q.kesheng")) as project:
+        (report,) = import_files(project, [str(clean)], None)
+    assert not [w for w in report.warnings if "speaks both" in w]

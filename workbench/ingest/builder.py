@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -45,12 +46,29 @@ class Tally:
     rejected: int = 0
     bad_dates: int = 0
     dated: int = 0
-    masked_by_kind: dict[str, int] = field(default_factory=dict)
+    masked_by_kind: dict[str, int] = field(default_factory=dict)  # in free text of the records kept
+    masked_in_columns: dict[str, int] = field(default_factory=dict)  # in unmapped columns of the records kept
     problems: list[str] = field(default_factory=list)
     more_problems: int = 0
     turns: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)
     fillers: int = 0
+    speaker_roles: dict[str, set[str]] = field(default_factory=dict)  # named speaker → customer/agent seen
+
+    def saw_speaker(self, name: str, role: str) -> None:
+        """Note that a named speaker (not a bare role word) spoke as the customer or as an agent."""
+        if role in ("customer", "agent"):
+            self.speaker_roles.setdefault(name, set()).add(role)
+
+    def both_roles(self) -> list[str]:
+        """Named speakers seen both as an agent and as the customer (a role column or label is probably wrong)."""
+        return sorted(n for n, roles in self.speaker_roles.items() if len(roles) == 2)
+
+    def count_masked(self, text_pii: Sequence[tuple[str, str]], column_pii: Sequence[tuple[str, str]] = ()) -> None:
+        """Count the personal data of one record that is kept (after de-duplication), by kind and place."""
+        for counts, found in ((self.masked_by_kind, text_pii), (self.masked_in_columns, column_pii)):
+            for kind, _ in found:
+                counts[kind] = counts.get(kind, 0) + 1
 
     def drop(self, reason: str, problem: str) -> None:
         """Count one row dropped for ``reason`` (rejected) and note its problem."""
@@ -114,12 +132,10 @@ def cell(row: list[object], i: int | None) -> object:
 
 
 def mask_text(ctx: Context, text: str, pii: list[tuple[str, str]]) -> str:
-    """Mask personal data in ``text``, collecting (kind, original) into ``pii``."""
+    """Mask personal data in ``text``, collecting (kind, original) into ``pii`` (counted once the record is kept)."""
     result = ctx.masker.mask(text)
     if result.found:
         pii.extend(result.found)
-        for kind, _ in result.found:
-            ctx.tally.masked_by_kind[kind] = ctx.tally.masked_by_kind.get(kind, 0) + 1
     return result.text
 
 
@@ -136,17 +152,28 @@ def parse_time(ctx: Context, value: object, rownum: int) -> datetime | None:
     return dt
 
 
-def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, str]]) -> dict[str, object] | None:
-    """The unmapped columns' non-empty values, masked."""
+def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, str]],
+           in_columns: list[tuple[str, str]] | None = None) -> dict[str, object] | None:
+    """The unmapped columns' non-empty values, masked.
+
+    Personal data inside free text (a 处理记录 that quotes a phone number) goes to ``pii``; a cell that is nothing
+    but the personal data (a 联系电话 column) goes to ``in_columns`` when given, so reports count them apart.
+    """
     out: dict[str, object] = {}
     for name, i in cols.extras:
         value = cell(row, i)
         if value is None or value == "":
             continue
         if isinstance(value, str):
-            value = mask_text(ctx, tidy_text(value), pii)
+            found: list[tuple[str, str]] = []
+            value = mask_text(ctx, tidy_text(value), found)
+            whole = in_columns is not None and bool(found) and _ONLY_PLACEHOLDERS.fullmatch(value) is not None
+            (in_columns if whole and in_columns is not None else pii).extend(found)
         out[name] = as_extra(value)
     return out or None
+
+
+_ONLY_PLACEHOLDERS = re.compile(r"(?:\s*\[[^\[\]]{1,12}\]\s*)+")
 
 
 def customer_key(ctx: Context, value: object) -> str | None:
@@ -211,7 +238,10 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         near = near_of(text, record_id)
         if near is not None:
             tally.near_duplicates += 1
-        extra = extras(ctx, cols, row, pii) if has_extras else None
+        in_columns: list[tuple[str, str]] = []
+        extra = extras(ctx, cols, row, pii, in_columns) if has_extras else None
+        tally.count_masked(pii, in_columns)
+        pii.extend(in_columns)
         rating, nps = (None, None) if rating_raw is None else read_rating(rating_raw)
         if nps is not None:
             extra = {**(extra or {}), "nps": nps}

@@ -37,6 +37,7 @@ class Session:
     first_row: int
     messages: list[Message] = field(default_factory=list)
     pii: list[tuple[str, str]] = field(default_factory=list)
+    column_pii: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
     repeated: int = 0
@@ -64,6 +65,8 @@ class ConversationCollector:
         role_raw, speaker = cell(row, cols.get("role")), as_key(cell(row, cols.get("speaker")))
         role = as_role(role_raw) if role_raw not in (None, "") or speaker is None else self.roles.role(speaker)
         sent = parse_time(ctx, cell(row, cols.get("time")), rownum)
+        if speaker is not None:
+            ctx.tally.saw_speaker(agent_name(speaker), role)
         signature = repr(row)  # a row exported twice is identical in every cell
         if signature in session.seen:
             session.repeated += 1  # the same message exported twice (overlapping pulls of an archive)
@@ -83,7 +86,7 @@ class ConversationCollector:
             if value not in (None, "") and name not in session.values and (name != "customer" or role == "customer"):
                 session.values[name] = value
         if cols.extras and "extra" not in session.values:
-            session.values["extra"] = extras(ctx, cols, row, session.pii)
+            session.values["extra"] = extras(ctx, cols, row, session.pii, session.column_pii)
 
     def records(self) -> list[tuple[Row, list[dict[str, object]], list[tuple[str, str]]]]:
         """(record, messages, PII found) per new session, in first-row order; duplicates and empty ones dropped."""
@@ -118,7 +121,8 @@ class ConversationCollector:
         ctx.next_id += 1
         for m in s.messages:
             tally.turns[m.role] = tally.turns.get(m.role, 0) + 1
-        if s.pii:
+        tally.count_masked(s.pii, s.column_pii)
+        if s.pii or s.column_pii:
             tally.masked += 1
         rating, nps = ctx.ratings.read(s.values.get("rating"))
         if nps is not None:
@@ -136,7 +140,7 @@ class ConversationCollector:
         messages: list[dict[str, object]] = [
             {"record_id": record_id, "turn": i, "role": m.role, "sent_at": m.sent_at, "agent": m.agent,
              "text": m.text, "is_noise": m.is_noise} for i, m in enumerate(s.messages, 1)]
-        return record_row(record, ctx.sqlite), messages, s.pii
+        return record_row(record, ctx.sqlite), messages, s.pii + s.column_pii
 
 
 def message_agent(role: str, speaker: str | None, column_agent: str | None) -> str | None:

@@ -58,7 +58,8 @@ class ImportReport:
     kind: str = ""
     encoding: str | None = None
     header_row: int = 0
-    masked_by_kind: dict[str, int] = field(default_factory=dict)
+    masked_by_kind: dict[str, int] = field(default_factory=dict)  # free text of the records kept
+    masked_in_columns: dict[str, int] = field(default_factory=dict)  # other columns of the records kept
     cleaning: dict[str, bool] = field(default_factory=dict)
     turns: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)

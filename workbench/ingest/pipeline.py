@@ -285,6 +285,7 @@ def _report(tally: Tally, source_id: int, path: str, headed: HeadedTable, mappin
                         masked=tally.masked, rejected=tally.rejected, conversations=conversations, messages=messages,
                         problems=problems, mapping=dict(mapping), kind=table.kind, encoding=table.encoding,
                         header_row=headed.header_row, masked_by_kind=dict(tally.masked_by_kind),
+                        masked_in_columns=dict(tally.masked_in_columns),
                         cleaning=cleaning, turns=dict(tally.turns), dropped=dict(tally.dropped),
                         fillers=tally.fillers, channel=channel)
 

@@ -15,7 +15,10 @@ def report_lines(r: ImportReport) -> list[str]:
     if r.turns:
         lines.append("turns: " + ", ".join(f"{role} {n}" for role, n in sorted(r.turns.items())))
     if r.masked_by_kind:
-        lines.append("masked: " + ", ".join(f"{kind} {n}" for kind, n in sorted(r.masked_by_kind.items())))
+        lines.append("masked in text: " + ", ".join(f"{kind} {n}" for kind, n in sorted(r.masked_by_kind.items())))
+    if r.masked_in_columns:
+        lines.append("masked in other columns: " + ", ".join(
+            f"{kind} {n}" for kind, n in sorted(r.masked_in_columns.items())))
     if r.fillers:
         lines.append(f"rating-only or filler texts kept: {r.fillers}")
     if r.dropped:

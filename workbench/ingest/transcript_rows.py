@@ -72,7 +72,10 @@ class TranscriptRows:
             tally.masked += 1
         text = "\n".join(voice)
         rating, nps = self.ratings.read(cell(row, cols.get("rating"))) if self.ratings else (None, None)
-        extra = extras(ctx, cols, row, pii) if cols.extras else None
+        in_columns: list[tuple[str, str]] = []
+        extra = extras(ctx, cols, row, pii, in_columns) if cols.extras else None
+        tally.count_masked(pii, in_columns)
+        pii.extend(in_columns)
         if nps is not None:
             extra = {**(extra or {}), "nps": nps}
         agent_cell = as_key(cell(row, cols.get("agent")))
@@ -91,6 +94,8 @@ class TranscriptRows:
 
     def _message(self, turn: Turn, pii: list[tuple[str, str]]) -> dict[str, object]:
         text = mask_text(self.ctx, tidy_text(turn.text), pii)
+        if turn.speaker and role_of_label(turn.speaker) is None:
+            self.ctx.tally.saw_speaker(agent_name(turn.speaker), turn.role)
         noise = turn.role in ("bot", "system") or (turn.role == "customer" and is_noise(text))
         return {"record_id": None, "turn": 0, "role": turn.role, "sent_at": turn.sent_at,
                 "agent": speaker_of(turn), "text": text, "is_noise": noise}

@@ -31,6 +31,12 @@ def finish_report(report: ImportReport, header: Sequence[str], mapping: dict[str
     if placeholder_share(sample_text) > 0.5:
         warnings.append(f"text column {mapping.get('text')!r} is mostly numbers, personal data or placeholders: "
                         "is it the right column?")
+    tally = getattr(ctx, "tally", None)
+    both: list[str] = tally.both_roles() if tally is not None else []
+    if both:
+        names = ", ".join(repr(n) for n in both[:5]) + (f" and {len(both) - 5} more" if len(both) > 5 else "")
+        warnings.append(f"speaker {names} speaks both as an agent and as the customer: check the role column "
+                        "(--map role=COLUMN) or set the speaker's role in the import wizard")
     if report.read and report.rejected > report.read / 2:
         warnings.append(f"{report.rejected} of {report.read} rows were dropped: check the text column")
 
