@@ -1,6 +1,9 @@
 """Import speed: an N-row .xlsx end to end vs pandas.read_excel(openpyxl) merely reading it; CSV and SQLite rows/s.
 
 Prints one JSON object. ``--rows N`` (default 1,000,000); generated inputs are cached under the user cache dir.
+``--sessions N`` (default 100,000; 0 skips) adds the transcript case: N chat sessions of 12 turns, each whole
+transcript in one cell, parsed, masked and stored; the baseline is the same sessions exported one message per row.
+``--only-transcripts`` runs that case alone.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import random
 import resource
 import sqlite3
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -19,6 +23,9 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's workbench, not an installed one
+
+from bench._transcripts import write_messages, write_transcripts
 from workbench.ingest.pipeline import ImportOptions, import_files
 from workbench.project import Project
 
@@ -83,10 +90,30 @@ def _cpu() -> float:
 
 def _import(path: Path, table: str | None = None) -> tuple[float, float, int]:
     """Wall and CPU seconds to import ``path`` end to end into a new project, and the records imported."""
+    secs, cpu, imported, _ = _import_report(path, table)
+    return secs, cpu, imported
+
+
+def _import_report(path: Path, table: str | None = None) -> tuple[float, float, int, dict[str, object]]:
     with tempfile.TemporaryDirectory() as tmp, Project.open(Path(tmp) / "b.kesheng") as project:
         t0, c0 = time.perf_counter(), _cpu()
         reports = import_files(project, [str(path)], ImportOptions(table=table))
-        return time.perf_counter() - t0, _cpu() - c0, reports[0].imported
+        r = reports[0]
+        facts = {"conversations": r.conversations, "messages": r.messages, "turns": r.turns,
+                 "masked": dict(r.masked_by_kind)}
+        return time.perf_counter() - t0, _cpu() - c0, r.imported, facts
+
+
+def transcripts(n: int) -> dict[str, object]:
+    """The transcript case and its rows-per-message baseline, on the same ``n`` sessions."""
+    secs, cpu, imported, facts = _import_report(_cached("transcripts.csv", n, write_transcripts))
+    base_s, base_cpu, base_imported, base_facts = _import_report(_cached("messages.csv", n, write_messages))
+    return {"sessions": n, "transcript_import_s": round(secs, 2), "transcript_import_cpu_s": round(cpu, 2),
+            "transcript_sessions_per_s": round(n / secs), "transcript_imported": imported, "transcript": facts,
+            "baseline": "the same sessions, one message per row", "messages_import_s": round(base_s, 2),
+            "messages_import_cpu_s": round(base_cpu, 2), "messages_imported": base_imported,
+            "messages": base_facts, "transcript_vs_messages": round(base_s / secs, 2),
+            "target_transcript_s<=60 (100k sessions)": secs <= 60 * n / 100_000}
 
 
 def main() -> None:
@@ -94,7 +121,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--side-rows", type=int, default=None, help="rows for the CSV and SQLite runs")
     parser.add_argument("--no-pandas", action="store_true")
+    parser.add_argument("--sessions", type=int, default=100_000, help="chat sessions for the transcript case")
+    parser.add_argument("--only-transcripts", action="store_true")
     args = parser.parse_args()
+    if args.only_transcripts:
+        case = transcripts(args.sessions)
+        case.update(bench="ingest", cpus=os.cpu_count(), loadavg_1m=round(os.getloadavg()[0], 2),
+                    peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        print(json.dumps(case, ensure_ascii=False))
+        return
     n, side = args.rows, args.side_rows or min(args.rows, 200_000)
     xlsx = _cached("reviews.xlsx", n, _xlsx)
     load0 = os.getloadavg()[0]
@@ -118,6 +153,8 @@ def main() -> None:
         result.update(baseline="pandas.read_excel(engine='openpyxl') read only", baseline_s=round(pandas_s, 2),
                       baseline_cpu_s=round(pandas_cpu, 2), speedup=round(pandas_s / secs, 2),
                       speedup_cpu=round(pandas_cpu / cpu_s, 2))
+    if args.sessions:
+        result["transcripts"] = transcripts(args.sessions)
     result["loadavg_1m"] = round(os.getloadavg()[0], 2)
     result["cpus"] = os.cpu_count()
     result["targets"] = {"xlsx_import_s<=60 (1M rows)": secs <= 60 * n / 1_000_000, "peak_rss_mb<=1536": rss_mb <= 1536,

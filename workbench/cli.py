@@ -55,6 +55,8 @@ def _add_import(sub: argparse._SubParsersAction[_Parser]) -> None:
                    help="keep texts as exported (no NFKC, markup or whitespace cleaning; only trimmed)")
     p.add_argument("--keep-noise", action="store_true",
                    help="keep system noise ([图片], auto-replies) in the analysis text")
+    p.add_argument("--strict", action="store_true",
+                   help="treat the report's warnings (likely-wrong mappings, unmapped ratings) as errors")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
 
 
@@ -120,9 +122,11 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("export", help="one row per record with its tags, to CSV or Excel")
+    p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel")
     p.add_argument("project")
     p.add_argument("--out", required=True, metavar="F.(csv|xlsx)")
+    p.add_argument("--turns", action="store_true",
+                   help="one row per conversation turn: record_id, session, role, speaker, time, text")
     p.add_argument("--filter", action="append", default=[], metavar="EXPR",
                    help="e.g. channel=chat, from=2024-01-01, to=2024-02-01, node=物流, sentiment=negative, q=退款")
 

@@ -2,9 +2,9 @@
 
 Columns (CLI.md): record_id, external_id, channel, created_at, text, sentiment, dissatisfaction, intent,
 tags, primary_tag, evidence, confidence, method, source, negative_about (the tags the record is negative
-about: :func:`workbench.analysis.facts.is_negative_about`, the basis of every negative share).
-Several tags join with ``|`` in the same order
-in ``tags`` and ``evidence``. Text cells that a spreadsheet could read as formulas are neutralised.
+about: :func:`workbench.analysis.facts.is_negative_about`, the basis of every negative share), session,
+customer, agent, rating, nps. Several tags join with ``|`` in the same order in ``tags`` and ``evidence``.
+Text cells that a spreadsheet could read as formulas are neutralised.
 Written to a temporary file and renamed, so a failure or Cancel leaves nothing half-written.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ from workbench.store.record_where import where
 from workbench.types import RecordFilter
 
 COLUMNS = ("record_id", "external_id", "channel", "created_at", "text", "sentiment", "dissatisfaction", "intent",
-           "tags", "primary_tag", "evidence", "confidence", "method", "source", "negative_about")
+           "tags", "primary_tag", "evidence", "confidence", "method", "source", "negative_about",
+           "session", "customer", "agent", "rating", "nps")
 BATCH = 2000
 
 
@@ -40,7 +41,8 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
         with project.read() as conn:
             heads = conn.execute(
                 select(r.c.id, r.c.external_id, r.c.channel, r.c.created_at, r.c.text, r.c.source_row, a.c.sentiment,
-                       a.c.dissatisfaction, a.c.intent, a.c.confidence, a.c.method, s.c.path, s.c.sheet)
+                       a.c.dissatisfaction, a.c.intent, a.c.confidence, a.c.method, s.c.path, s.c.sheet,
+                       r.c.session_key, r.c.customer_key, r.c.agent, r.c.rating, r.c.extra)
                 .join(s, s.c.id == r.c.source_id).outerjoin(a, a.c.record_id == r.c.id)
                 .where(where(conn, flt), r.c.id > last).order_by(r.c.id).limit(BATCH)).all()
             if not heads:
@@ -59,15 +61,44 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
                    h.intent or "", "|".join(x.path for x in mine), mine[0].path if mine else "",
                    "|".join((x.evidence or "").replace("|", "／") for x in mine),
                    h.confidence if h.confidence is not None else "", h.method or "", source,
-                   "|".join(x.path for x in mine if is_negative_about(x.sentiment, h.sentiment))]
+                   "|".join(x.path for x in mine if is_negative_about(x.sentiment, h.sentiment)),
+                   h.session_key or "", h.customer_key or "", h.agent or "", _num(h.rating), _nps(h.extra)]
         last = ids[-1]
         if cancel:
             cancel.check()
 
 
+def _num(value: float | None) -> float | int | str:
+    """A rating as a number cell: 4 rather than 4.0; empty when there is none."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _nps(extra: object) -> float | int | str:
+    if isinstance(extra, dict) and isinstance(extra.get("nps"), int | float):
+        return _num(float(extra["nps"]))
+    return ""
+
+
 def export_records(project: Project, out: str | Path, flt: RecordFilter | None = None,
                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> int:
     """Write every selected record; returns the number of rows written.
+
+    Raises:
+        InputError: not a .csv/.xlsx name, a missing folder, or the file cannot be written there.
+    """
+    flt = flt or RecordFilter()
+    total = max(1, records.count(project, flt))
+    return write_table(out, COLUMNS, lambda: _rows(project, flt, cancel), total, progress, "records")
+
+
+Rows = Callable[[], Iterable[list[Any]]]
+
+
+def write_table(out: str | Path, columns: tuple[str, ...], rows: Rows, total: int, progress: Progress,
+                unit: str, sheet: str = "records") -> int:
+    """Write ``columns`` and the rows to a .csv or .xlsx file through a temporary file; returns the row count.
 
     Raises:
         InputError: not a .csv/.xlsx name, a missing folder, or the file cannot be written there.
@@ -81,15 +112,16 @@ def export_records(project: Project, out: str | Path, flt: RecordFilter | None =
         raise InputError(f"export to a .csv or .xlsx file (got {path.name})")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
-    flt = flt or RecordFilter()
-    total = max(1, records.count(project, flt))
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
     except OSError as exc:
         raise InputError(f"cannot write in {path.parent} ({exc.strerror or exc}); choose another folder") from exc
     os.close(fd)
     try:
-        n = (_write_csv if fmt == "csv" else _write_xlsx)(project, flt, Path(tmp), total, progress, cancel)
+        if fmt == "csv":
+            n = _write_csv(Path(tmp), columns, rows(), total, progress, unit)
+        else:
+            n = _write_xlsx(Path(tmp), columns, rows(), total, progress, unit, sheet)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -103,31 +135,32 @@ def export_records(project: Project, out: str | Path, flt: RecordFilter | None =
     return n
 
 
-def _write_csv(project: Project, flt: RecordFilter, path: Path, total: int, progress: Progress,
-               cancel: CancelToken | None) -> int:
+def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[list[Any]], total: int, progress: Progress,
+               unit: str) -> int:
     n = 0
     with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens Chinese CSV correctly
         writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        for row in _rows(project, flt, cancel):
+        writer.writerow(columns)
+        for row in rows:
             writer.writerow([neutralise_csv(v) if isinstance(v, str) else v for v in row])
             n += 1
             if n % 5000 == 0:
-                progress(n / total, f"{n:,} records")
+                progress(n / total, f"{n:,} {unit}")
     return n
 
 
-def _write_xlsx(project: Project, flt: RecordFilter, path: Path, total: int, progress: Progress,
-                cancel: CancelToken | None) -> int:
+def _write_xlsx(path: Path, columns: tuple[str, ...], rows: Iterable[list[Any]], total: int, progress: Progress,
+                unit: str, sheet: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("records")
+    ws = wb.create_sheet(sheet)
     ws.freeze_panes = "A2"
-    ws.append(list(COLUMNS))
+    ws.append(list(columns))
     n = 0
-    for row in _rows(project, flt, cancel):
+    for row in rows:
         cells = []
         for value in row:
             cell = WriteOnlyCell(ws, value=value)
@@ -137,7 +170,7 @@ def _write_xlsx(project: Project, flt: RecordFilter, path: Path, total: int, pro
         ws.append(cells)
         n += 1
         if n % 5000 == 0:
-            progress(n / total, f"{n:,} records")
-    ws.auto_filter.ref = f"A1:N{n + 1}"
+            progress(n / total, f"{n:,} {unit}")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
     wb.save(str(path))
     return n

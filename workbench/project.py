@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ class ProjectStats:
     first: datetime | None
     last: datetime | None
     channels: dict[str, int]
+    turns: dict[str, int] = field(default_factory=dict)
 
 
 class Project:
@@ -111,6 +112,8 @@ class Project:
             channels: dict[str, int] = dict(conn.execute(select(r.c.channel, func.count()).group_by(r.c.channel)).all())
             sources = conn.execute(select(func.count()).select_from(schema.sources)).scalar_one()
             tags = conn.execute(select(func.count()).select_from(t)).scalar_one()
+            m = schema.messages
+            turns: dict[str, int] = dict(conn.execute(select(m.c.role, func.count()).group_by(m.c.role)).all())
             tagged = conn.execute(select(func.count()).select_from(schema.assessments)).scalar_one()
             current = conn.execute(select(schema.taxonomy_versions.c.id)
                                    .where(schema.taxonomy_versions.c.is_current)).scalar()
@@ -118,4 +121,5 @@ class Project:
                 select(func.count()).where(schema.taxonomy_nodes.c.version_id == current)).scalar_one()
         return ProjectStats(records=int(n), conversations=int(convs), sources=int(sources),
                             tagged=int(tagged), tags=int(tags), taxonomy_nodes=int(nodes),
-                            first=first, last=last, channels={str(k): int(v) for k, v in channels.items()})
+                            first=first, last=last, channels={str(k): int(v) for k, v in channels.items()},
+                            turns={str(k): int(v) for k, v in turns.items()})

@@ -27,7 +27,7 @@ def test_default_cleans_and_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
     report = json.loads(capsys.readouterr().out)["sources"][0]
     assert report["cleaning"] == {"clean": True, "drop_noise": True}
     assert report["rejected"] == 1 and "system noise" in report["problems"][0]
-    assert texts(target) == ["快递太慢了!!", "ABC全角"]
+    assert texts(target) == ["快递太慢了！！", "ＡＢＣ全角"]  # issue 22: stored as written, markup removed, no NFKC
 
 
 def test_cleaning_can_be_switched_off(tmp_path: Path) -> None:

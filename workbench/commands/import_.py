@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from workbench.errors import UsageError
+from workbench.ingest.report_text import report_lines
 from workbench.progress import CancelToken, TerminalProgress
 from workbench.project import Project
 
@@ -29,10 +31,19 @@ def run(args: argparse.Namespace) -> int:
     from workbench.ingest.pipeline import ImportOptions, import_files
 
     options = ImportOptions(sheet=args.sheet, table=args.table, query=args.query, mapping=parse_maps(args.map),
-                            channel=args.channel, clean=not args.no_clean, drop_noise=not args.keep_noise)
+                            channel=args.channel, clean=not args.no_clean, drop_noise=not args.keep_noise,
+                            strict=getattr(args, "strict", False))
     bar = TerminalProgress()
-    with Project.open(args.project) as project:
-        reports = import_files(project, args.files, options, progress=bar, cancel=CancelToken())
+    target = Path(args.project).expanduser()
+    new = "://" not in args.project and not target.exists()
+    try:
+        with Project.open(args.project) as project:
+            reports = import_files(project, args.files, options, progress=bar, cancel=CancelToken())
+    except BaseException:
+        if new:  # a failed import into a new project leaves no file behind
+            for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        raise
     if args.json:
         print(json.dumps({"sources": [r.to_dict() for r in reports]}, ensure_ascii=False, default=str))
         return 0
@@ -42,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
               f"near-duplicates {r.near_duplicates}, masked {r.masked}, rejected {r.rejected}"
               + (f", conversations {r.conversations} ({r.messages} messages)" if r.conversations else ""))
         print("  mapping: " + ", ".join(f"{k}={v}" for k, v in r.mapping.items()))
+        for line in report_lines(r):
+            print("  " + line)
         for problem in r.problems[:20]:
             print(f"  - {problem}")
         if len(r.problems) > 20:

@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
         "tagged": stats.tagged, "tags": stats.tags, "taxonomy_nodes": stats.taxonomy_nodes,
         "first": stats.first.isoformat() if stats.first else None,
         "last": stats.last.isoformat() if stats.last else None, "channels": stats.channels,
+        "turns": stats.turns,
     }
     if args.json:
         print(json.dumps(data, ensure_ascii=False))

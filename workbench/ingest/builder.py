@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from workbench.ingest.clean import clean_text, prepare
+from workbench.ingest.clean import prepare, tidy_text
 from workbench.ingest.dates import DateParser
 from workbench.ingest.dedup import Deduper, content_hash
 from workbench.ingest.pii import PiiMasker, may_hold_pii
+from workbench.ingest.ratings import RatingReader
 from workbench.ingest.safety import MAX_CELL_CHARS, check_cell
-from workbench.ingest.values import as_extra, as_key, as_rating, lang_of
+from workbench.ingest.values import as_extra, as_key, lang_of
 from workbench.ingest.writer import RECORD_COLUMNS, Row, sqlite_time
 
 
@@ -44,9 +46,35 @@ class Tally:
     rejected: int = 0
     bad_dates: int = 0
     dated: int = 0
-    masked_by_kind: dict[str, int] = field(default_factory=dict)
+    masked_by_kind: dict[str, int] = field(default_factory=dict)  # in free text of the records kept
+    masked_in_columns: dict[str, int] = field(default_factory=dict)  # in unmapped columns of the records kept
     problems: list[str] = field(default_factory=list)
     more_problems: int = 0
+    turns: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    fillers: int = 0
+    speaker_roles: dict[str, set[str]] = field(default_factory=dict)  # named speaker → customer/agent seen
+
+    def saw_speaker(self, name: str, role: str) -> None:
+        """Note that a named speaker (not a bare role word) spoke as the customer or as an agent."""
+        if role in ("customer", "agent"):
+            self.speaker_roles.setdefault(name, set()).add(role)
+
+    def both_roles(self) -> list[str]:
+        """Named speakers seen both as an agent and as the customer (a role column or label is probably wrong)."""
+        return sorted(n for n, roles in self.speaker_roles.items() if len(roles) == 2)
+
+    def count_masked(self, text_pii: Sequence[tuple[str, str]], column_pii: Sequence[tuple[str, str]] = ()) -> None:
+        """Count the personal data of one record that is kept (after de-duplication), by kind and place."""
+        for counts, found in ((self.masked_by_kind, text_pii), (self.masked_in_columns, column_pii)):
+            for kind, _ in found:
+                counts[kind] = counts.get(kind, 0) + 1
+
+    def drop(self, reason: str, problem: str) -> None:
+        """Count one row dropped for ``reason`` (rejected) and note its problem."""
+        self.rejected += 1
+        self.dropped[reason] = self.dropped.get(reason, 0) + 1
+        self.problem(problem)
 
     def problem(self, message: str) -> None:
         if len(self.problems) < 200:
@@ -70,6 +98,7 @@ class Context:
     sqlite: bool = True
     clean: bool = True
     drop_noise: bool = True
+    ratings: RatingReader = field(default_factory=RatingReader)
 
 
 def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
@@ -81,6 +110,20 @@ def where_fn(kind: str, name: str | None) -> Callable[[int], str]:
     return lambda n: f"row {n}"
 
 
+_TOTALS = frozenset({"合计", "总计", "小计", "总合计", "total", "totals", "sum", "grand total"})
+_NOTE = ("注", "备注", "说明", "note", "*")
+
+
+def row_kind(row: list[object]) -> str | None:
+    """'total row' (合计/total in its first cells), 'note row' (a lone 注：… cell) or None."""
+    filled = [c for c in row if c is not None and c != ""]
+    if any(isinstance(c, str) and c.strip().lower() in _TOTALS for c in row[:3]):
+        return "total row"
+    if len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().lower().startswith(_NOTE):
+        return "note row"
+    return None
+
+
 def cell(row: list[object], i: int | None) -> object:
     """The cell at ``i`` or None when unmapped or the row is short."""
     if i is None or i >= len(row):
@@ -89,12 +132,10 @@ def cell(row: list[object], i: int | None) -> object:
 
 
 def mask_text(ctx: Context, text: str, pii: list[tuple[str, str]]) -> str:
-    """Mask personal data in ``text``, collecting (kind, original) into ``pii``."""
+    """Mask personal data in ``text``, collecting (kind, original) into ``pii`` (counted once the record is kept)."""
     result = ctx.masker.mask(text)
     if result.found:
         pii.extend(result.found)
-        for kind, _ in result.found:
-            ctx.tally.masked_by_kind[kind] = ctx.tally.masked_by_kind.get(kind, 0) + 1
     return result.text
 
 
@@ -111,17 +152,28 @@ def parse_time(ctx: Context, value: object, rownum: int) -> datetime | None:
     return dt
 
 
-def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, str]]) -> dict[str, object] | None:
-    """The unmapped columns' non-empty values, masked."""
+def extras(ctx: Context, cols: Columns, row: list[object], pii: list[tuple[str, str]],
+           in_columns: list[tuple[str, str]] | None = None) -> dict[str, object] | None:
+    """The unmapped columns' non-empty values, masked.
+
+    Personal data inside free text (a 处理记录 that quotes a phone number) goes to ``pii``; a cell that is nothing
+    but the personal data (a 联系电话 column) goes to ``in_columns`` when given, so reports count them apart.
+    """
     out: dict[str, object] = {}
     for name, i in cols.extras:
         value = cell(row, i)
         if value is None or value == "":
             continue
         if isinstance(value, str):
-            value = mask_text(ctx, clean_text(value), pii)
+            found: list[tuple[str, str]] = []
+            value = mask_text(ctx, tidy_text(value), found)
+            whole = in_columns is not None and bool(found) and _ONLY_PLACEHOLDERS.fullmatch(value) is not None
+            (in_columns if whole and in_columns is not None else pii).extend(found)
         out[name] = as_extra(value)
     return out or None
+
+
+_ONLY_PLACEHOLDERS = re.compile(r"(?:\s*\[[^\[\]]{1,12}\]\s*)+")
 
 
 def customer_key(ctx: Context, value: object) -> str | None:
@@ -152,7 +204,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
     has_extras = bool(cols.extras)
     tally, where, dedupe, near_of = ctx.tally, ctx.where, ctx.deduper.is_duplicate, ctx.deduper.near_of
     sqlite, source_id, fixed_channel, key, might_hold_pii = ctx.sqlite, ctx.source_id, ctx.channel, as_key, may_hold_pii
-    clean, drop_noise = ctx.clean, ctx.drop_noise
+    clean, drop_noise, read_rating = ctx.clean, ctx.drop_noise, ctx.ratings.read
 
     def build(rownum: int, row: list[object]) -> tuple[Row, list[tuple[str, str]]] | None:
         if len(row) != width:
@@ -162,16 +214,22 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:  # type: ignore[arg-type]
             check_cell(raw, where(rownum))  # type: ignore[arg-type]
         text = prepare(raw, clean, drop_noise)
+        filler = False
         if not text:
-            tally.rejected += 1
-            tally.problem(f"{where(rownum)}: empty text (or only system noise); skipped")
-            return None
+            kept = "" if raw is None else tidy_text(raw)
+            if rating_raw is None or rating_raw == "":
+                reason = row_kind(row) or "empty text (or only system noise)"
+                tally.drop(reason, f"{where(rownum)}: {reason}; skipped")
+                return None
+            filler, text = True, kept  # a rating with filler text or no words (系统默认好评): still a record
+            tally.fillers += 1
         pii: list[tuple[str, str]] = []
         if might_hold_pii(text):
             text = mask_text(ctx, text, pii)
         created = parse_time(ctx, when_raw, rownum) if when_raw is not None and when_raw != "" else None
         customer = customer_key(ctx, cust_raw) if cust_raw is not None and cust_raw != "" else None
-        digest = content_hash(text, customer, created.date().isoformat() if created else "")
+        digest = content_hash(text if not filler else f"{text}\x1f{id_raw}\x1f{rating_raw}", customer,
+                              created.date().isoformat() if created else "")
         if dedupe(digest):
             tally.duplicates += 1
             return None
@@ -180,7 +238,13 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         near = near_of(text, record_id)
         if near is not None:
             tally.near_duplicates += 1
-        extra = extras(ctx, cols, row, pii) if has_extras else None
+        in_columns: list[tuple[str, str]] = []
+        extra = extras(ctx, cols, row, pii, in_columns) if has_extras else None
+        tally.count_masked(pii, in_columns)
+        pii.extend(in_columns)
+        rating, nps = (None, None) if rating_raw is None else read_rating(rating_raw)
+        if nps is not None:
+            extra = {**(extra or {}), "nps": nps}
         if pii:
             tally.masked += 1
         if sqlite:
@@ -191,7 +255,7 @@ def make_builder(ctx: Context, cols: Columns, width: int) -> Callable[[int, list
         return (record_id, source_id, rownum, (fixed_channel or key(chan_raw) or "unknown")[:64],
                 None if id_raw is None else key(id_raw), when, customer,
                 None if sess_raw is None else key(sess_raw), None if agent_raw is None else key(agent_raw), text,
-                None if rating_raw is None else as_rating(rating_raw),
+                rating,
                 None if product_raw is None else key(product_raw), extra_v, digest, near, False, lang_of(text)), pii
 
     return build

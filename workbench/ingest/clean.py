@@ -1,4 +1,4 @@
-"""Text cleaning: Unicode NFKC, markup, whitespace and system noise. Emoji are kept.
+"""Text cleaning: markup, whitespace and system noise (stored text); Unicode NFKC (matching only). Emoji are kept.
 
 Cleaning never invents text; it only normalises and removes markup and noise. Noise phrases
 (``[图片]``, ``系统自动回复`` …) are dropped from the analysis text but conversations keep them
@@ -30,6 +30,7 @@ _NOISE_ONLY = re.compile(rf"(?:{_PHRASES}|[\s!?.,~。，！？、…:;])*")  # n
 _NOISE_PREFIX = re.compile(rf"^(?:{_PHRASES})[\s!?.,~:;]*")
 _HAS_MARKUP = re.compile(r"[<&]")
 _WIDE = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，！？：；（）　")
+_FOLD = str.maketrans({c: n for c, n in _WIDE if len(n) == 1})
 
 
 def clean_text(value: object) -> str:
@@ -41,6 +42,28 @@ def clean_text(value: object) -> str:
         s = _nfkc(s)
     if _HAS_MARKUP.search(s):
         s = _strip_markup(s)
+    if "\n" in s or "\r" in s:
+        s = _LINES.sub("\n", s.replace("\r\n", "\n").replace("\r", "\n"))
+    if "  " in s or "\t" in s or "\u3000" in s or "\xa0" in s:
+        s = _SPACE.sub(" ", s)
+    return s.strip()
+
+
+def tidy_text(value: object) -> str:
+    """The text as written, for storing and quoting: markup removed, whitespace tidied, nothing else.
+
+    Unlike :func:`clean_text` no Unicode normalisation is applied (full-width punctuation, full-width
+    letters stay as the customer typed them); matching and de-duplication use normalised forms instead.
+    """
+    if value is None:
+        return ""
+    s = value if isinstance(value, str) else _cell_str(value)
+    if _HAS_MARKUP.search(s):
+        if "<" in s:
+            s = _SCRIPT.sub(" ", s)
+            s = _TAG.sub(lambda m: "\n" if m.group(0)[1:3].lower() in ("br", "p>", "p ", "di", "li", "tr") else "", s)
+        if "&" in s:
+            s = html.unescape(s)
     if "\n" in s or "\r" in s:
         s = _LINES.sub("\n", s.replace("\r\n", "\n").replace("\r", "\n"))
     if "  " in s or "\t" in s or "\u3000" in s or "\xa0" in s:
@@ -79,9 +102,10 @@ def strip_noise(text: str) -> str:
     """
     if "[" in text:
         text = _PLACEHOLDER.sub("", text).strip()
-    if _NOISE_ONLY.fullmatch(text):
+    folded = text.translate(_FOLD)  # one char for one char: positions in ``folded`` are positions in ``text``
+    if _NOISE_ONLY.fullmatch(folded):
         return ""
-    m = _NOISE_PREFIX.match(text)
+    m = _NOISE_PREFIX.match(folded)
     if m:
         text = text[m.end():]
     return text.strip()
@@ -93,6 +117,6 @@ def is_noise(text: str) -> bool:
 
 
 def prepare(value: object, clean: bool = True, drop_noise: bool = True) -> str:
-    """The analysis text of a cell under the import's cleaning options."""
-    text = clean_text(value) if clean else ("" if value is None else _cell_str(value)).strip()
+    """The stored text of a cell under the import's cleaning options (as written: see :func:`tidy_text`)."""
+    text = tidy_text(value) if clean else ("" if value is None else _cell_str(value)).strip()
     return strip_noise(text) if drop_noise else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _SKELETON = re.compile(r"[\W\d_]+")
@@ -11,9 +12,19 @@ NEAR_MIN_CHARS = 12
 """Texts shorter than this are not flagged as near-duplicates: short praise repeats naturally."""
 
 
+def match_form(text: str) -> str:
+    """The form texts are matched in (never stored): NFKC, lower case, no whitespace."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.lower().split())
+
+
 def content_hash(text: str, customer: str | None, day: str) -> str:
-    """The key of an exact duplicate: normalised text, customer and day."""
-    norm = "".join(text.lower().split())
+    """The key of an exact duplicate: the text's match form, customer and day.
+
+    Stored texts were NFKC-normalised before issue 22; the match form is, so old hashes still match.
+    """
+    norm = match_form(text)
     return hashlib.sha1(f"{norm}\x1f{customer or ''}\x1f{day}".encode()).hexdigest()
 
 

@@ -10,10 +10,14 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from workbench.ingest.column_shape import refine
 from workbench.ingest.dates import DateParser
+from workbench.ingest.ratings import NO_RATING, WORDS
+from workbench.ingest.speakers import is_role_word
+from workbench.ingest.transcript import looks_like_transcripts
 
 FIELDS: tuple[str, ...] = ("text", "time", "channel", "rating", "product", "id", "customer", "session", "role",
-                           "turn", "agent")
+                           "turn", "agent", "speaker")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "text": ("内容", "评论内容", "评价内容", "留言", "留言内容", "反馈", "反馈内容", "问题描述", "描述", "评论", "评价",
              "消息", "消息内容", "聊天内容", "对话内容", "工单内容", "投诉内容", "意见", "建议", "帖子内容", "正文",
@@ -33,6 +37,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "thread_id", "对话id"),
     "role": ("角色", "发送方", "发送者", "发言人", "发言方", "身份", "sender", "role", "speaker", "from", "author"),
     "turn": ("轮次", "消息序号", "turn", "seq", "sequence", "msg_no"),
+    "speaker": ("发送人", "发送人昵称", "发送者昵称", "发言人昵称", "sender_name", "speaker_name", "from_name"),
     "agent": ("客服", "客服名称", "客服工号", "坐席", "处理人", "受理人", "agent", "staff", "operator", "assignee"),
 }
 _NORM = re.compile(r"[\s_\-./()（）:：]+")
@@ -123,6 +128,23 @@ def by_header(header: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def header_fit(col: str, field: str) -> float:
+    """How well a header names ``field``: 3 exact, 2 its last dotted/underscored part, 1.5 its first part,
+    1 the name contains a synonym, 0 not at all."""
+    key = norm_header(col)
+    if _INDEX.get(key) == field:
+        return 3.0
+    parts = [norm_header(p) for p in re.split(r"[._]", col) if p.strip()]
+    if len(parts) > 1 and _INDEX.get(parts[-1]) == field:
+        return 2.0
+    if len(parts) > 1 and _INDEX.get(parts[0]) == field:
+        return 1.5
+    return 1.0 if any(len(s) >= 2 and s in key for s in _BY_FIELD[field]) else 0.0
+
+
+_BY_FIELD = {f: [norm_header(s) for s in names] for f, names in SYNONYMS.items()}
+
+
 def by_values(header: Sequence[str], sample: Sequence[list[object]], mapping: dict[str, str]) -> dict[str, str]:
     """Fill text, time and rating from the values of still-unmapped columns."""
     out = dict(mapping)
@@ -174,6 +196,59 @@ def _numeric(s: str) -> bool:
     return True
 
 
+def by_meaning(header: Sequence[str], sample: Sequence[list[object]], mapping: dict[str, str]) -> dict[str, str]:
+    """Fixes by what the values are: a column of role words is the role (the header-mapped "role" of names
+    becomes the speaker); a column of whole transcripts is the text."""
+    out = dict(mapping)
+    pos = {c: i for i, c in enumerate(header)}
+
+    def values(col: str) -> list[object]:
+        return [r[pos[col]] if pos[col] < len(r) else None for r in sample]
+
+    roles = [c for c in header if _role_words(values(c))]
+    current = out.get("role")
+    if roles and (current is None or current not in roles):
+        if current is not None and "speaker" not in out:
+            out["speaker"] = current
+        for f in [f for f, c in out.items() if c == roles[0]]:
+            del out[f]
+        out["role"] = roles[0]
+    if "rating" not in out:
+        words = [c for c in header if c not in out.values() and _rating_words(values(c))]
+        if words:
+            out["rating"] = words[0]
+    if "session" in out and "role" in out:  # one message per row: the time that varies within a session
+        times = [c for c in header if norm_header(c) in _MESSAGE_TIMES or c == out.get("time")]
+        if times:
+            out["time"] = max(times, key=lambda c: len({str(v) for v in values(c)}))
+    text = out.get("text")
+    if ("session" not in out or "role" not in out) and (text is None or by_header(header).get("text") != text):
+        chats = [c for c in header if looks_like_transcripts(values(c))]
+        if chats and text not in chats:
+            for f in [f for f, c in out.items() if c == chats[0]]:
+                del out[f]
+            out["text"] = chats[0]
+    return out
+
+
+_MESSAGE_TIMES = frozenset({"ts", "timestamp", "sendtime", "sentat", "msgtime", "发送时间", "消息时间", "time"})
+
+
+def _rating_words(values: list[object]) -> bool:
+    filled = [str(v).strip().lower() for v in values if v not in (None, "")]
+    if len(filled) < 2 or len(set(filled)) > 12:
+        return False
+    return all(v in WORDS or v in NO_RATING or (v and set(v) <= {"★", "☆"}) for v in filled)
+
+
+def _role_words(values: list[object]) -> bool:
+    filled = [str(v).strip().lower() for v in values if v not in (None, "")]
+    if len(filled) < 2 or len(set(filled)) > 8:
+        return False
+    return sum(1 for v in filled if is_role_word(v)) >= 0.9 * len(filled) and len(set(filled)) >= 2
+
+
 def detect(header: Sequence[str], sample: Sequence[list[object]]) -> dict[str, str]:
     """The automatic mapping field → column for a header and a sample of data rows."""
-    return by_values(header, sample, by_header(header))
+    by_shape = refine(header, sample, by_header(header), header_fit)
+    return by_meaning(header, sample, by_values(header, sample, by_shape))

@@ -23,6 +23,7 @@ class ImportOptions:
             exported, only trimmed).
         drop_noise: system noise ("[图片]", auto-replies, greetings-only lines) dropped from the analysis
             text; chat messages keep it, flagged (on by default).
+        strict: the report's warnings (likely-wrong mappings) are errors: nothing is imported.
     """
 
     sheet: str | None = None
@@ -34,6 +35,7 @@ class ImportOptions:
     keep_pii_originals: bool = False
     clean: bool = True
     drop_noise: bool = True
+    strict: bool = False
 
 
 @dataclass
@@ -56,8 +58,17 @@ class ImportReport:
     kind: str = ""
     encoding: str | None = None
     header_row: int = 0
-    masked_by_kind: dict[str, int] = field(default_factory=dict)
+    masked_by_kind: dict[str, int] = field(default_factory=dict)  # free text of the records kept
+    masked_in_columns: dict[str, int] = field(default_factory=dict)  # other columns of the records kept
     cleaning: dict[str, bool] = field(default_factory=dict)
+    turns: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    unmapped_ratings: dict[str, int] = field(default_factory=dict)
+    unused_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    shape: str = "rows"
+    fillers: int = 0
+    channel: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict of every field."""

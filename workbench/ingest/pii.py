@@ -25,14 +25,21 @@ _ADDRESS = re.compile(rf"{_ADDR_CHAR}{{1,10}}?(?:路|街|大道|大街|巷|弄|�
                       r"(?:\d+(?:-\d+)?(?:栋|幢|号楼|单元|楼|层|室|号))*")
 _PROVINCE_HINT = re.compile(f"[{_PROVINCES}]")
 _LONG_DIGITS = re.compile(r"[0-9][0-9 -]{8}")
-_HINT = re.compile(r"[0-9@]")  # text is NFKC already: full-width digits are ASCII
+_HINT = re.compile(r"[0-9@]")
+_WIDE_HINT = re.compile("[\uff10-\uff19\uff20]")
+_CONTEXT = re.compile(
+    r"(?P<k>身份证号?码?|证件号码?|手机号?码?|电话号?码?|联系方式|联系电话|银行卡号?|卡号|"
+    r"id\s?card(?:\s?no\.?)?|passport(?:\s?no\.?)?|phone(?:\s?no\.?)?|mobile|tel\.?|card\s?(?:no\.?|number))"
+    r"(?P<sep>\s*(?:是|为|:|：|#)?\s*)(?P<n>\d[\d -]{5,22}\d[Xx]?)(?![\dA-Za-z])", re.IGNORECASE)
+_HOTLINE = re.compile(r"^(?:400|800|95\d)")
+_WIDE_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"＠": "@"})
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
 def may_hold_pii(text: str) -> bool:
-    """A cheap pre-check: every pattern masked here needs a digit or an '@'."""
-    return _HINT.search(text) is not None
+    """A cheap pre-check: every pattern masked here needs a digit or an '@' (full-width ones included)."""
+    return _HINT.search(text) is not None or _WIDE_HINT.search(text) is not None
 
 
 @dataclass
@@ -94,7 +101,9 @@ class PiiMasker:
     def mask(self, text: str) -> Masked:
         """Mask one text; ``found`` lists (kind, original) when anything was replaced."""
         if not _HINT.search(text):
-            return Masked(text, [])
+            if not _WIDE_HINT.search(text):
+                return Masked(text, [])
+            text = text.translate(_WIDE_DIGITS)  # stored text keeps full-width forms; numbers must still be found
         self._found = []
         if "@" in text:
             text = _EMAIL.sub(lambda m: self._typed("email", m), text)
@@ -105,7 +114,21 @@ class PiiMasker:
             text = _LANDLINE.sub(lambda m: self._typed("landline", m), text)
         if _PROVINCE_HINT.search(text):
             text = _PLATE.sub(lambda m: self._typed("plate", m), text)
+        if _LONG_DIGITS.search(text):
+            text = _CONTEXT.sub(self._in_context, text)
         return Masked(text, self._found)
+
+    def _in_context(self, m: re.Match[str]) -> str:
+        """A number right after 身份证/手机/卡号 … is personal data even when its check digit fails (a typo)."""
+        number = m.group("n")
+        digits = number.replace(" ", "").replace("-", "")
+        if _HOTLINE.match(digits) or len(digits) < 7:
+            return m.group(0)
+        key = m.group("k").lower()
+        kind = ("id_card" if "身份" in key or "证件" in key or "id" in key or "passport" in key
+                else "bank_card" if "卡" in key or "card" in key else "mobile" if len(digits) == 11 else "landline")
+        self._found.append((kind, number))
+        return m.group("k") + m.group("sep") + PLACEHOLDERS[kind]
 
     def _typed(self, kind: str, m: re.Match[str]) -> str:
         self._found.append((kind, m.group(0)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy import Connection
 from workbench.config import load_preferences
 from workbench.errors import InputError
 from workbench.ingest.builder import Columns, Context, Tally, make_builder, where_fn
+from workbench.ingest.channels import guess_channel
 from workbench.ingest.conversations import ConversationCollector
 from workbench.ingest.dates import DateParser, get_zone
 from workbench.ingest.dedup import Deduper
@@ -23,10 +25,15 @@ from workbench.ingest.layouts import load_mapping, save_mapping
 from workbench.ingest.mapping import layout_key
 from workbench.ingest.options import ImportOptions, ImportReport, Preview
 from workbench.ingest.pii import PiiMasker
+from workbench.ingest.ratings import RatingReader
 from workbench.ingest.readers import is_db_url, open_source, source_names
-from workbench.ingest.resolve import resolve_mapping, to_columns
+from workbench.ingest.resolve import NoTextColumn, resolve_mapping, to_columns
 from workbench.ingest.rows import HeadedTable, with_header
 from workbench.ingest.safety import sniff_kind
+from workbench.ingest.sheets import EmptySheet, data_sheets, skipped_sheet
+from workbench.ingest.transcript import looks_like_transcripts
+from workbench.ingest.transcript_rows import TranscriptRows, roles_from_sample
+from workbench.ingest.warnings import finish_report
 from workbench.ingest.writer import BatchWriter, BulkIndexes, existing_hashes, lock_records, next_record_id
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.project import Project
@@ -94,8 +101,20 @@ def import_files(project: Project, paths: Sequence[str], options: ImportOptions 
             step = Scaled(progress, i / len(paths), (i + 1) / len(paths))
             opts = (per_source or {}).get(path, options)
             keep_one = keep or opts.keep_pii_originals
-            reports.append(_import_one(conn, path, opts, DateParser(zone), deduper, keep_one, step, cancel,
-                                       indexes))
+            sheets = data_sheets(path, opts)
+            for j, sheet in enumerate(sheets):
+                one = replace(opts, sheet=sheet) if sheet is not None else opts
+                sub = Scaled(step, j / len(sheets), (j + 1) / len(sheets))
+                try:
+                    reports.append(_import_one(conn, path, one, DateParser(zone), deduper, keep_one, sub, cancel,
+                                               indexes))
+                except (NoTextColumn, EmptySheet) as exc:
+                    if len(sheets) == 1:
+                        raise
+                    reports.append(skipped_sheet(_display(path), sheet, str(exc)))
+            if sheets and all(r.shape == "skipped" for r in reports[-len(sheets):]):
+                raise InputError(f"no sheet of {Path(path).name} holds records to import: "
+                                 + "; ".join(r.warnings[0] for r in reports[-len(sheets):]))
         progress(0.99, "indexing")
         indexes.restore()
     progress(1.0, "done")
@@ -110,15 +129,18 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
         headed = with_header(raw)
         where_src = f"sheet {raw.name!r}" if raw.kind in ("xlsx", "xls") else Path(path).name
         if not headed.header:
-            raise InputError(f"{where_src} holds no data rows")
+            raise EmptySheet(f"{where_src} holds no data rows")
         key = layout_key(headed.header)
         mapping = resolve_mapping(headed.header, headed.sample, load_mapping(conn, key), options.mapping)
         cols = to_columns(headed.header, mapping, where_src)
+        if options.channel is None and "channel" not in mapping:
+            sheet = raw.name if raw.kind in ("xlsx", "xls") else None
+            options = replace(options, channel=guess_channel(sheet, _display(path), headed.header))
         source_id = _insert_source(conn, path, raw.kind, raw.name, options, key, mapping)
         ctx = Context(source_id=source_id, channel=options.channel, parse_date=parse,
                       masker=PiiMasker(keep), deduper=deduper, tally=Tally(), where=where_fn(raw.kind, raw.name),
                       next_id=next_record_id(conn), sqlite=conn.dialect.name == "sqlite", clean=options.clean,
-                      drop_noise=options.drop_noise)
+                      drop_noise=options.drop_noise, ratings=rating_reader(headed, mapping))
         indexes.maybe_drop(raw.total)
         writer = BatchWriter(conn, keep)
         try:
@@ -133,7 +155,11 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
             writer.close()
         save_mapping(conn, key, mapping)
         report = _report(ctx.tally, source_id, path, headed, mapping, conversations, writer.message_count,
-                         {"clean": options.clean, "drop_noise": options.drop_noise})
+                         {"clean": options.clean, "drop_noise": options.drop_noise}, options.channel)
+        ti = headed.header.index(mapping["text"])
+        finish_report(report, headed.header, mapping, ctx, [r[ti] if ti < len(r) else None for r in headed.sample])
+        if options.strict and report.warnings:
+            raise InputError(f"{where_src}: --strict: " + "; ".join(report.warnings))
         conn.execute(schema.sources.update().where(schema.sources.c.id == source_id)
                      .values(counts=report.counts(), report=report.to_dict()))
         return report
@@ -146,6 +172,8 @@ def _run_rows(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWri
     """Stream the data rows; returns the number of conversations stored."""
     total = headed.raw.total or 0
     width = len(headed.header)
+    if is_transcript_column(headed, cols):
+        return _run_transcripts(ctx, cols, headed, writer, progress, cancel, check)
     if "session" in cols.index:
         return _run_conversations(ctx, cols, headed, writer, progress, cancel, check)
     tally = ctx.tally
@@ -166,12 +194,32 @@ def _run_rows(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWri
     return 0
 
 
+def _run_transcripts(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWriter, progress: Progress,
+                     cancel: CancelToken, check: Callable[[], None]) -> int:
+    """One session per row, the transcript in the text column: one conversation record per row."""
+    total = headed.raw.total or 0
+    tally = ctx.tally
+    rows = TranscriptRows(ctx, cols, roles_from_sample(headed.sample, cols), ctx.ratings)
+    for rownum, row in headed.rows:
+        tally.read += 1
+        if tally.read % _TICK == 0:
+            cancel.check()
+            progress(min(tally.read / total, 0.95) * 0.95 if total else -1, f"{tally.read:,} sessions")
+            check()
+        built = rows.build(rownum, row)
+        if built is not None:
+            writer.add(built[0], built[2], built[1])
+            tally.imported += 1
+    cancel.check()
+    return tally.imported
+
+
 def _run_conversations(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWriter, progress: Progress,
                        cancel: CancelToken, check: Callable[[], None]) -> int:
     """Gather message rows by session, then store one conversation record per session."""
     total = headed.raw.total or 0
     tally = ctx.tally
-    collector = ConversationCollector(ctx, cols)
+    collector = ConversationCollector(ctx, cols, roles_from_sample(headed.sample, cols))
     for rownum, row in headed.rows:
         tally.read += 1
         if tally.read % _TICK == 0:
@@ -186,6 +234,21 @@ def _run_conversations(ctx: Context, cols: Columns, headed: HeadedTable, writer:
         writer.add(record, pii, messages)
         tally.imported += 1
     return len(built)
+
+
+def is_transcript_column(headed: HeadedTable, cols: Columns) -> bool:
+    """True when the text column's sample values are whole sessions (one session per row)."""
+    i = cols.index["text"]
+    return looks_like_transcripts([r[i] if i < len(r) else None for r in headed.sample])
+
+
+def rating_reader(headed: HeadedTable, mapping: dict[str, str]) -> RatingReader:
+    """The rating column's reader, its scale decided from the sample."""
+    column = mapping.get("rating")
+    if column is None or column not in headed.header:
+        return RatingReader()
+    i = headed.header.index(column)
+    return RatingReader(column, [r[i] if i < len(r) else None for r in headed.sample])
 
 
 def _check_dates(tally: Tally, mapping: dict[str, str], where: str, final: bool = True) -> None:
@@ -210,7 +273,8 @@ def _insert_source(conn: Connection, path: str, kind: str, name: str | None, opt
 
 
 def _report(tally: Tally, source_id: int, path: str, headed: HeadedTable, mapping: dict[str, str],
-            conversations: int, messages: int, cleaning: dict[str, bool] | None = None) -> ImportReport:
+            conversations: int, messages: int, cleaning: dict[str, bool] | None = None,
+            channel: str | None = None) -> ImportReport:
     problems = list(tally.problems)
     if tally.more_problems:
         problems.append(f"… and {tally.more_problems} more problems")
@@ -221,7 +285,9 @@ def _report(tally: Tally, source_id: int, path: str, headed: HeadedTable, mappin
                         masked=tally.masked, rejected=tally.rejected, conversations=conversations, messages=messages,
                         problems=problems, mapping=dict(mapping), kind=table.kind, encoding=table.encoding,
                         header_row=headed.header_row, masked_by_kind=dict(tally.masked_by_kind),
-                        cleaning=cleaning)
+                        masked_in_columns=dict(tally.masked_in_columns),
+                        cleaning=cleaning, turns=dict(tally.turns), dropped=dict(tally.dropped),
+                        fillers=tally.fillers, channel=channel)
 
 
 def _sha256(path: str) -> str | None:

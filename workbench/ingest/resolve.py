@@ -9,6 +9,10 @@ from workbench.ingest.builder import Columns
 from workbench.ingest.mapping import FIELDS, detect
 
 
+class NoTextColumn(InputError):
+    """A table without any text to analyse (a summary sheet, a lookup table)."""
+
+
 def resolve_mapping(header: Sequence[str], sample: Sequence[list[object]], saved: dict[str, str],
                     overrides: dict[str, str]) -> dict[str, str]:
     """The mapping field → column to use.
@@ -40,7 +44,7 @@ def to_columns(header: Sequence[str], mapping: dict[str, str], where: str) -> Co
         InputError: no text column could be found.
     """
     if "text" not in mapping:
-        raise InputError(f"{where} has no text-like column to analyse (columns: {', '.join(header)[:200]}); "
+        raise NoTextColumn(f"{where} has no text-like column to analyse (columns: {', '.join(header)[:200]}); "
                          "choose it with --map text=COLUMN or in the import wizard")
     pos = {col: i for i, col in enumerate(header)}
     index = {f: pos[c] for f, c in mapping.items() if not f.startswith("extra:")}

@@ -11,7 +11,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 ROLES: dict[str, str] = {
     **dict.fromkeys(("客户", "顾客", "用户", "买家", "访客", "会员", "customer", "user", "client", "buyer",
                      "visitor", "guest", "consumer", "c"), "customer"),
-    **dict.fromkeys(("客服", "卖家", "商家", "坐席", "人工", "人工客服", "店小二", "售后", "agent", "staff",
+    **dict.fromkeys(("员工", "客服", "卖家", "商家", "坐席", "人工", "人工客服", "店小二", "售后", "agent", "staff",
                      "seller", "service", "support", "operator", "a"), "agent"),
     **dict.fromkeys(("机器人", "智能客服", "机器人客服", "bot", "robot", "ai", "assistant", "自动回复"), "bot"),
     **dict.fromkeys(("系统", "system", "系统消息", "通知"), "system"),
