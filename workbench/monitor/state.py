@@ -91,9 +91,11 @@ def record_cycle(project: Project, report: CycleReport, watching: str, today: da
         tally = {"day": day, "records": 0, "alerts": 0, "cycles": 0}
     tally = {"day": day, "records": int(tally["records"]) + report.imported,
              "alerts": int(tally["alerts"]) + report.fired, "cycles": int(tally["cycles"]) + 1}
-    project.set_setting(TODAY, tally)
-    project.set_setting(LAST, report.to_dict())
-    project.set_setting(WATCHING, watching)
+    values = {TODAY: tally, LAST: report.to_dict(), WATCHING: watching}
+    st = schema.settings
+    with project.write() as conn:  # one transaction: an idle cycle's only write
+        conn.execute(st.delete().where(st.c.key.in_(list(values))))
+        conn.execute(st.insert(), [{"key": k, "value": v} for k, v in values.items()])
 
 
 @dataclass(frozen=True)
