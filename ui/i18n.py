@@ -31,7 +31,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "panel.alerts": ("预警", "Alerts"), "panel.review": ("复核队列", "Review queue"),
     "panel.tagging": ("打标任务", "Tagging run"), "panel.ask": ("摘要与问答", "Summary & Ask"),
     "panel.report": ("报告", "Report"), "panel.customer": ("客户视图", "Customer"),
-    "panel.discovery": ("发现新问题", "Discover"),
+    "panel.discovery": ("发现新问题", "Discover"), "panel.monitor": ("实时监控", "Monitor"),
     "panel.service": ("服务质量", "Service quality"), "panel.settings": ("设置", "Settings"),
     "col.node": ("问题", "Issue"), "col.count": ("数量", "Count"), "col.share": ("占比", "Share"),
     "col.negative": ("负面占比", "Negative share"), "col.delta": ("环比", "Δ"), "col.spark": ("近 8 周", "8 weeks"),

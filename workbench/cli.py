@@ -252,6 +252,30 @@ def _add_secret(sub: argparse._SubParsersAction[_Parser]) -> None:
     add_parser(sub)
 
 
+def _add_watch(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("watch", help="import, tag and alert on new files or rows as they arrive")
+    p.add_argument("project")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--folder", metavar="DIR", help="import every file dropped here once it stops growing")
+    what.add_argument("--source", metavar="URL", help="a SQLite file or database URL whose new rows are imported")
+    p.add_argument("--table", metavar="T")
+    p.add_argument("--query", metavar="SQL", help="a read-only SELECT instead of --table")
+    p.add_argument("--mark", default="id", metavar="COLUMN",
+                   help="the source's increasing id or time column (the high-water mark; default: id)")
+    p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS", help="between cycles (default 60)")
+    p.add_argument("--settle", type=float, default=0.5, metavar="SECONDS",
+                   help="a new file must keep its size this long before it is imported (default 0.5)")
+    p.add_argument("--llm-budget", type=int, default=0, metavar="N",
+                   help="records the model may tag per cycle (default 0: rules and student only)")
+    p.add_argument("--model", metavar="NAME|PATH")
+    p.add_argument("--smtp", metavar="HOST:PORT")
+    p.add_argument("--mail-to", metavar="ADDR")
+    p.add_argument("--outbox", metavar="DIR")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
+    p.add_argument("--channel", metavar="NAME")
+    p.add_argument("--once", action="store_true", help="run one cycle and exit (tests, cron)")
+
+
 def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("backup", help="back a project file up now, list its backups, or restore one")
     p.add_argument("project")
@@ -265,7 +289,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
-            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover)
+            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch)
 
 
 def build_parser() -> _Parser:

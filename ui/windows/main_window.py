@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSystemTrayIcon,
     QToolBar,
     QWidget,
 )
@@ -31,6 +32,7 @@ from ui.views.dashboard_view import DashboardView
 from ui.views.discovery_view import DiscoveryView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
+from ui.views.monitor_view import MonitorView, notification_text
 from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self.review, self.dashboard = ReviewView(self.runner), DashboardView(self.runner)
         self.customer = CustomerView(self.runner)
         self.discovery = DiscoveryView(self.runner)
+        self.monitor = MonitorView(self.runner)
+        self._tray: QSystemTrayIcon | None = None
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
         self._summary_pending = False
         self.docks: dict[str, QDockWidget] = {}
@@ -108,7 +112,8 @@ class MainWindow(QMainWindow):
         extra: list[tuple[str, QWidget]] = [("top", self.top), ("service", self.service), ("ask", self.ask),
                                             ("tagging", self.tagging), ("review", self.review), ("alerts", self.alerts),
                                             ("dashboard", self.dashboard), ("report", self.report),
-                                            ("customer", self.customer), ("discovery", self.discovery)]
+                                            ("customer", self.customer), ("discovery", self.discovery),
+                                            ("monitor", self.monitor)]
         for key, panel in extra:
             self._dock(key, panel, area.BottomDockWidgetArea)
             self.tabifyDockWidget(self.docks["trend"], self.docks[key])
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         self.tree.compareRequested.connect(self.compare_node)
         self.trend.compareCleared.connect(self.stop_comparing)
         self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
+        self.monitor.cycleFinished.connect(self._on_monitor_cycle)
         self.discovery.taxonomyChanged.connect(self._after_taxonomy_edit)
         self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
@@ -158,6 +164,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project | None) -> None:
         """Show ``project`` (closing the previous one); None shows an empty window."""
         if self.project is not None and self.project is not project:
+            self.monitor.stop()
             self.runner.shutdown()
             self.project.close()
         self.project = project
@@ -175,6 +182,7 @@ class MainWindow(QMainWindow):
             if not project.target.startswith(("postgresql", "mysql")):
                 state.add_recent(self.settings, project.target)
             self.acts = actions.build(self)
+        self.monitor.set_project(project)
         self.saved_views.load()
         self.filters.reset()
         self._update_status()
@@ -325,6 +333,22 @@ class MainWindow(QMainWindow):
         self._total = self.project.stats().records if self.project else 0
         self._refresh()
 
+    def _on_monitor_cycle(self, imported: int, fired: int) -> None:
+        """After a watch cycle: new records refresh the views; new alerts notify the analyst."""
+        if imported:
+            self.refresh_all()
+        if fired:
+            self.notify(notification_text(fired))
+
+    def notify(self, message: str) -> None:
+        """A desktop notification (the tray's balloon) where there is a tray, else the status bar."""
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.show()
+            self._tray.showMessage(tr("app.title"), message, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+        self.statusBar().showMessage(message, 15_000)
+
     def reset_filters(self) -> None:
         self.selection.node_key, self.selection.period = None, None
         self.selection.compare_keys.clear()
@@ -473,6 +497,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         state.save_window(self.settings, self)
+        self.monitor.stop()
         self.runner.shutdown()
         self._unsubscribe()
         if self.project is not None:
