@@ -11,6 +11,7 @@ from typing import Any
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.method_text import model_lines, run_lines
 from workbench.reports.model import Kpi, ReportContent, depth
 
 EAST_ASIA_FONT = "Microsoft YaHei"
@@ -203,11 +204,11 @@ def _rest(doc: Any, c: ReportContent) -> None:
     doc.add_heading(t("taxonomy", lang), level=2)
     doc.add_paragraph(f"{t('version', lang)} {m.taxonomy_version} · {t('nodes', lang)} {m.taxonomy_nodes}")
     doc.add_heading(t("models", lang), level=2)
-    for name, sha, prompt in m.models:
-        doc.add_paragraph(f"{name} · sha256 {sha} · {t('prompt', lang)} {prompt}")
+    for line in model_lines(m, lang):
+        doc.add_paragraph(line)
     doc.add_heading(t("stages", lang), level=2)
-    for method, n in m.stages.items():
-        doc.add_paragraph(f"{t(method if method != 'rule' else 'rule_', lang)}: {fmt_int(n)}", style="List Bullet")
+    for line in run_lines(m, lang):
+        doc.add_paragraph(line, style="List Bullet")
 
 
 def write_docx(content: ReportContent, path: Path, progress: Progress = no_progress,

@@ -12,6 +12,7 @@ from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
 from workbench.reports import narrative
 from workbench.reports.labels import t
+from workbench.reports.method_text import made_by_line
 from workbench.reports.model import (
     AlertRow,
     BreakdownRow,
@@ -20,6 +21,7 @@ from workbench.reports.model import (
     MethodAppendix,
     ReportContent,
     ReportSpec,
+    RunRow,
     ServiceRow,
     SourceRow,
     TopRow,
@@ -146,8 +148,8 @@ def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
     taxonomy = load_current(project)
     m.taxonomy_version = taxonomy.version_id if taxonomy else None
     m.taxonomy_nodes = len(taxonomy) if taxonomy else 0
-    m.models = report_rows.models_used(project)
-    m.stages = report_rows.tag_methods(project, cur)
+    m.runs = [RunRow(r["id"], r["started_at"], r["status"], r["model"], r["model_sha256"], r["prompt_version"],
+                     r["by_method"]) for r in report_rows.tag_runs(project)]
     m.human_labels = report_rows.human_label_count(project)
     m.caveats = _caveats(m, lang)
     return m
@@ -155,10 +157,7 @@ def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
 
 def _caveats(m: MethodAppendix, lang: str) -> list[str]:
     zh = lang == "zh"
-    out = [("标签由规则、学生模型和本地大模型自动生成，个别标签可能有误；"
-            "报告中的每个数字都可在客声中追溯到原文。" if zh else
-            "Tags were produced automatically by rules, a student model and a local LLM; individual tags can be "
-            "wrong. Every number in this report can be traced back to its verbatims in Kesheng.")]
+    out = [made_by_line(m, lang)]
     if m.human_labels == 0:
         out.append("本项目尚无人工复核样本，无法给出经验证的准确率。" if zh else
                    "No analyst-reviewed sample exists yet, so no validated accuracy can be stated.")

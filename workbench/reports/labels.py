@@ -46,8 +46,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi_negative": ("负面反馈占比", "Negative records"), "kpi_dissatisfaction": ("平均不满度", "Mean dissatisfaction"),
     "kpi_rating": ("平均评分", "Mean rating"), "kpi_tagged": ("已打标比例", "Tagged share"),
     "kpi_issues": ("涉及问题条数", "Records with an issue"),
-    "rule_": ("规则", "rule"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),
-    "human": ("人工", "analyst"),
+    "rule_": ("规则", "rules"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),
+    "human": ("人工", "analyst"), "run": ("运行", "Run"), "started": ("开始时间", "Started"),
+    "status": ("状态", "Status"), "model": ("模型", "Model"),
 }
 
 

@@ -16,6 +16,7 @@ from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.method_text import model_lines, run_lines
 from workbench.reports.model import ReportContent, TopRow, depth
 
 FONT = "KeshengCJK"
@@ -211,9 +212,9 @@ def _appendix(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     out.append(_p(t("taxonomy", lang), st["h2"]))
     out.append(_p(f"{t('version', lang)} {m.taxonomy_version} · {t('nodes', lang)} {m.taxonomy_nodes}", st["base"]))
     out.append(_p(t("models", lang), st["h2"]))
-    out += [_p(f"{name} · sha256 {sha} · {t('prompt', lang)} {prompt}", st["small"]) for name, sha, prompt in m.models]
+    out += [_p(line, st["base"]) for line in model_lines(m, lang)]
     out.append(_p(t("stages", lang), st["h2"]))
-    out += [_p(f"{t(k if k != 'rule' else 'rule_', lang)}: {fmt_int(n)}", st["base"]) for k, n in m.stages.items()]
+    out += [_p(f"• {line}", st["base"]) for line in run_lines(m, lang)]
     if m.label_quality:
         out.append(_p(t("quality", lang), st["h2"]))
         out += [_p(f"{k}: {v:.3f}", st["base"]) for k, v in m.label_quality.items()]
