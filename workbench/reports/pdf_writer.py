@@ -37,17 +37,21 @@ def _register_font() -> str:
     return FONT
 
 
-def _styles() -> dict[str, Any]:
+def _styles(lang: str) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
     return {
         "base": base,
+        # English column heads wrap between words ("Rank statistic", not "Rank stat / istic")
+        "head": ParagraphStyle("head", parent=base, wordWrap="CJK" if lang == "zh" else None),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor="#555555"),
         "quote": ParagraphStyle("quote", parent=base, leftIndent=12, textColor="#333333", backColor="#F3F6FA",
                                 borderPadding=(4, 6, 4, 6), spaceBefore=3, spaceAfter=5),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=BLUE, spaceBefore=8, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=BLUE, spaceBefore=8, spaceAfter=4),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=BLUE, spaceBefore=8, spaceAfter=8,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=BLUE, spaceBefore=8, spaceAfter=4,
+                             keepWithNext=1),
         "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, textColor=BLUE, spaceAfter=18),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=11, leading=18),
         "tree1": ParagraphStyle("tree1", parent=base, fontSize=9, leading=12, textColor=BLUE),
@@ -72,7 +76,7 @@ def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], st: dict[str,
     from reportlab.lib import colors
     from reportlab.platypus import Flowable, Table, TableStyle
 
-    data = [[v if isinstance(v, Flowable) else _p(str(v), st["small"] if i else st["base"]) for v in row]
+    data = [[v if isinstance(v, Flowable) else _p(str(v), st["small"] if i else st["head"]) for v in row]
             for i, row in enumerate(rows)]
     table = Table(data, colWidths=list(widths), repeatRows=1)
     table.setStyle(TableStyle([*extra, ("FONT", (0, 0), (-1, -1), FONT, 8),
@@ -231,7 +235,7 @@ def write_pdf(content: ReportContent, path: Path, progress: Progress = no_progre
     from reportlab.platypus import SimpleDocTemplate
 
     _register_font()
-    st = _styles()
+    st = _styles(content.spec.lang)
     lang = content.spec.lang
     header = f"{content.title} · {fmt_period(content.period, lang)}"
 
