@@ -49,3 +49,11 @@ def test_a_node_without_an_english_name_falls_back_visibly(tagged_project: str, 
 
     text = "\n".join(p.text for p in Document(str(result.path)).paragraphs)
     assert f"{level1}{MARK}" in text and "no English name" in text
+
+
+def test_new_issue_delta_speaks_the_reports_language() -> None:
+    from workbench.reports.labels import fmt_delta
+
+    assert fmt_delta(3, 0, True, "zh") == "+3（新增）"
+    assert fmt_delta(3, 0, True, "en") == "+3 (new)"
+    assert fmt_delta(3, 2, False, "zh") == "—"

@@ -34,7 +34,7 @@ def _set_fonts(doc: Any) -> None:
 
 
 def _delta(count: int, previous: int, c: ReportContent) -> str:
-    return fmt_delta(count, previous, c.previous is not None)
+    return fmt_delta(count, previous, c.previous is not None, c.spec.lang)
 
 
 def _table(doc: Any, rows: Sequence[Sequence[str]]) -> None:

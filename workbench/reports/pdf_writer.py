@@ -67,7 +67,7 @@ def _p(text: str, style: Any) -> Any:
 
 
 def _delta(count: int, previous: int, c: ReportContent) -> str:
-    return fmt_delta(count, previous, c.previous is not None)
+    return fmt_delta(count, previous, c.previous is not None, c.spec.lang)
 
 
 def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], st: dict[str, Any],
