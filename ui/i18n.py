@@ -78,6 +78,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "top.by_frequent": ("高频", "Frequent"), "top.by_rising": ("上升", "Rising"),
     "top.by_negative": ("负面", "Negative"), "top.by_new": ("新问题", "New"),
     "top.all_levels": ("全部层级", "All levels"), "top.level": ("第 {n} 级", "Level {n}"),
+    "top.auto": ("自动（按数据跨度）", "Auto (from the span)"),
+    "top.partial": ("；本期未满，与此前同样天数对比", "; a partial period, compared with the same days before it"),
     "top.period": ("{start} ~ {end}（对比 {pstart} ~ {pend}）", "{start} – {end} (vs {pstart} – {pend})"),
     "report.body": ("客户可直接使用的报告（xlsx / pdf / docx）：关键指标、TOP 问题、趋势与原文引用，中英文可选。",
                     "A client-ready report (xlsx / pdf / docx): KPIs, TOP issues, trends and quoted verbatims, "

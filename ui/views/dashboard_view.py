@@ -31,6 +31,10 @@ TEXT = {"records": ("反馈总量", "Records"), "negative": ("负面占比", "Ne
         "trend": ("每周反馈量（红色为负面）", "Records per week (red: negative)"),
         "heat": ("问题 × 渠道", "Issues × channels"), "refresh": ("刷新", "Refresh"),
         "png": ("导出 PNG", "Export PNG"),
+        "frequent_in": ("高频问题：{grain} {start} ~ {end}", "Most frequent: {grain} {start} – {end}"),
+        "rising_vs": ("上升最快：对比 {pstart} ~ {pend}", "Fastest rising: vs {pstart} – {pend}"),
+        "partial": ("（本期未满，与此前同样天数对比）", " (partial period, vs the same days before it)"),
+        "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
         "title": ("大屏", "Dashboard"), "none": ("没有显著上升的问题", "No significant rise")}
 
 
@@ -96,6 +100,8 @@ class DashboardView(QWidget):
             label.setText(_t(key))
         for key, label in self.titles.items():
             label.setText(f"<b>{_t(key)}</b>")
+        if self.data is not None:
+            self._update_captions(self.data)
         for key, button in self.buttons.items():
             button.setText(_t(key))
         if self.data is not None:
@@ -134,6 +140,19 @@ class DashboardView(QWidget):
             self.rising.addItem(_t("none"))
         self._update_trend(data)
         self._update_heat(data)
+        self._update_captions(data)
+
+    def _update_captions(self, data: DashboardData) -> None:
+        """Name the periods the TOP lists compared (the same choice as `top` and the default report)."""
+        result = data.compared
+        if result is None:
+            return
+        p, q = result.period, result.previous
+        partial = _t("partial") if result.partial else ""
+        self.titles["frequent"].setText("<b>" + _t("frequent_in", grain=_t(result.grain), start=p.start.isoformat(),
+                                                   end=p.last_day.isoformat()) + partial + "</b>")
+        self.titles["rising"].setText("<b>" + _t("rising_vs", pstart=q.start.isoformat(),
+                                                 pend=q.last_day.isoformat()) + "</b>")
 
     def _update_trend(self, data: DashboardData) -> None:
         from datetime import datetime

@@ -11,7 +11,15 @@ from ui.models.top_list_model import NodeKeyRole, TopListModel
 from workbench.store.analysis_rows import TopResult
 
 BY = ("frequent", "rising", "negative", "new")
-GRAINS = ("month", "week", "day")
+GRAINS = ("auto", "month", "week", "day")  # auto: the grain `top` and reports choose from the data's span
+
+
+def period_text(result: TopResult) -> str:
+    """"Month · 2026-08-01 – 2026-08-31 (vs 2026-07-01 – 2026-07-31)", saying so when the period is partial."""
+    p, q = result.period, result.previous
+    text = tr("top.period", start=p.start.isoformat(), end=p.last_day.isoformat(),
+              pstart=q.start.isoformat(), pend=q.last_day.isoformat())
+    return f"{tr(f'trend.{result.grain}')} · {text}" + (tr("top.partial") if result.partial else "")
 
 
 class TopListsView(QWidget):
@@ -45,14 +53,15 @@ class TopListsView(QWidget):
         self.retranslate()
 
     def options(self) -> tuple[str, str, int | None]:
-        """(list kind, period grain, taxonomy level or None for every level)."""
-        return str(self.by.currentData() or "frequent"), str(self.grain.currentData() or "month"), \
+        """(list kind, period grain or ``auto``, taxonomy level or None for every level)."""
+        return str(self.by.currentData() or "frequent"), str(self.grain.currentData() or "auto"), \
             self.level.currentData()
 
     def retranslate(self) -> None:
         levels = [(tr("top.all_levels"), None), *((tr("top.level", n=n), n) for n in (1, 2, 3))]
+        grains = [(tr("top.auto" if g == "auto" else f"trend.{g}"), g) for g in GRAINS]
         for combo, items in ((self.by, [(tr(f"top.by_{b}"), b) for b in BY]),
-                             (self.grain, [(tr(f"trend.{g}"), g) for g in GRAINS]), (self.level, levels)):
+                             (self.grain, grains), (self.level, levels)):
             current = combo.currentIndex()
             combo.blockSignals(True)
             combo.clear()
@@ -63,9 +72,7 @@ class TopListsView(QWidget):
         self.model.set_items(self.model.items())  # re-reads the headers in the new language
 
     def set_result(self, result: TopResult) -> None:
-        p, q = result.period, result.previous
-        self.period.setText(tr("top.period", start=p.start.isoformat(), end=p.last_day.isoformat(),
-                               pstart=q.start.isoformat(), pend=q.last_day.isoformat()))
+        self.period.setText(period_text(result))
         self.model.set_items(result.items)
 
     def set_message(self, text: str) -> None:

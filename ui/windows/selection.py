@@ -159,6 +159,7 @@ def _top_job(project: Project, flt: RecordFilter, by: str, grain: str,
     at = (flt.date_to - timedelta(days=1)).date() if flt.date_to is not None else None
 
     def job(progress: Progress, cancel: CancelToken) -> TopResult:
-        return top_list(project, by, level=level, grain=grain, at=at, limit=20,  # type: ignore[arg-type]
+        return top_list(project, by, level=level, grain=None if grain == "auto" else grain,  # type: ignore[arg-type]
+                        at=at, limit=20,
                         flt=flt.with_(date_from=None, date_to=None))
     return job

@@ -11,6 +11,7 @@ from typing import Any
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.method_text import model_lines, run_lines
 from workbench.reports.model import Kpi, ReportContent, depth
 
 EAST_ASIA_FONT = "Microsoft YaHei"
@@ -33,7 +34,7 @@ def _set_fonts(doc: Any) -> None:
 
 
 def _delta(count: int, previous: int, c: ReportContent) -> str:
-    return fmt_delta(count, previous, c.previous is not None)
+    return fmt_delta(count, previous, c.previous is not None, c.spec.lang)
 
 
 def _table(doc: Any, rows: Sequence[Sequence[str]]) -> None:
@@ -48,21 +49,74 @@ def _table(doc: Any, rows: Sequence[Sequence[str]]) -> None:
                     run.bold = True
 
 
-def _toc(doc: Any) -> None:
-    """A TOC field Word fills in on open (LibreOffice: Tools ▸ Update); headings are real Heading styles."""
+def _toc(doc: Any) -> Any:
+    """A placeholder paragraph where :func:`_fill_toc` writes the table of contents once the headings exist."""
+    return doc.add_paragraph()
+
+
+def _field_char(kind: str) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    run = doc.add_paragraph().add_run()
-    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    return el
+
+
+def _bookmark(paragraph: Any, name: str, number: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _fill_toc(doc: Any, placeholder: Any) -> int:
+    """Write the table of contents as real entries, one per Heading 1/2 after ``placeholder``, each a link
+    to a bookmark on its heading, so Word and LibreOffice show them on open without updating fields. The
+    entries are the cached result of a TOC field, so "Update field" still refreshes them (and adds page
+    numbers). Returns the number of entries."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    body = list(doc.paragraphs)
+    after = next(i for i, p in enumerate(body) if p._p is placeholder._p) + 1
+    headings = [(p, int(p.style.name[-1])) for p in body[after:]
+                if p.style.name in ("Heading 1", "Heading 2") and p.text.strip()]
+    entries = []
+    for i, (heading, level) in enumerate(headings):
+        name = f"_Toc{i + 1:06d}"
+        _bookmark(heading, name, i + 1)
+        entry = placeholder.insert_paragraph_before()
+        entry.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+        entry.paragraph_format.space_after = 0
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), name)
+        link.set(qn("w:history"), "1")
+        run = entry.add_run(heading.text)
+        run.bold = level == 1
+        link.append(run._r)
+        entry._p.append(link)
+        entries.append(entry)
+    if entries:
+        first, last = entries[0]._p, entries[-1]._p
+        begin = OxmlElement("w:r")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = 'TOC \\o "1-2" \\h \\z \\u'
+        for el in (_field_char("begin"), instr, _field_char("separate")):
+            begin.append(el)
+        first.insert(1 if first.pPr is not None else 0, begin)
+        end = OxmlElement("w:r")
+        end.append(_field_char("end"))
+        last.append(end)
+    placeholder._p.getparent().remove(placeholder._p)
+    return len(entries)
 
 
 def _picture(doc: Any, png: bytes, width_cm: float = 16.0) -> None:
@@ -71,7 +125,7 @@ def _picture(doc: Any, png: bytes, width_cm: float = 16.0) -> None:
     doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
 
 
-def _cover(doc: Any, c: ReportContent) -> None:
+def _cover(doc: Any, c: ReportContent) -> Any:
     lang = c.spec.lang
     doc.add_paragraph(c.title, style="Title")
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
@@ -79,8 +133,9 @@ def _cover(doc: Any, c: ReportContent) -> None:
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
         doc.add_paragraph(f"{t(key, lang)}: {value}")
     doc.add_heading(t("contents", lang), level=2)
-    _toc(doc)
+    toc = _toc(doc)
     doc.add_page_break()
+    return toc
 
 
 def _body(doc: Any, c: ReportContent) -> None:
@@ -149,11 +204,11 @@ def _rest(doc: Any, c: ReportContent) -> None:
     doc.add_heading(t("taxonomy", lang), level=2)
     doc.add_paragraph(f"{t('version', lang)} {m.taxonomy_version} · {t('nodes', lang)} {m.taxonomy_nodes}")
     doc.add_heading(t("models", lang), level=2)
-    for name, sha, prompt in m.models:
-        doc.add_paragraph(f"{name} · sha256 {sha} · {t('prompt', lang)} {prompt}")
+    for line in model_lines(m, lang):
+        doc.add_paragraph(line)
     doc.add_heading(t("stages", lang), level=2)
-    for method, n in m.stages.items():
-        doc.add_paragraph(f"{t(method if method != 'rule' else 'rule_', lang)}: {fmt_int(n)}", style="List Bullet")
+    for line in run_lines(m, lang):
+        doc.add_paragraph(line, style="List Bullet")
 
 
 def write_docx(content: ReportContent, path: Path, progress: Progress = no_progress,
@@ -168,10 +223,11 @@ def write_docx(content: ReportContent, path: Path, progress: Progress = no_progr
         section.header.paragraphs[0].text = f"{content.title} · {fmt_period(content.period, content.spec.lang)}"
     _set_fonts(doc)
     doc.core_properties.title, doc.core_properties.author = content.title, "Kesheng"
-    _cover(doc, content)
+    toc = _cover(doc, content)
     if cancel:
         cancel.check()
     progress(0.4, "Word")
     _body(doc, content)
     _rest(doc, content)
+    _fill_toc(doc, toc)
     doc.save(str(path))

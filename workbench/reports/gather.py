@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from workbench.analysis.periods import Comparison, Period, compare_latest, previous
@@ -12,6 +13,7 @@ from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
 from workbench.reports import narrative
 from workbench.reports.labels import t
+from workbench.reports.method_text import made_by_line
 from workbench.reports.model import (
     AlertRow,
     BreakdownRow,
@@ -20,6 +22,7 @@ from workbench.reports.model import (
     MethodAppendix,
     ReportContent,
     ReportSpec,
+    RunRow,
     ServiceRow,
     SourceRow,
     TopRow,
@@ -28,6 +31,7 @@ from workbench.reports.model import (
     VerbatimRow,
     depth,
 )
+from workbench.reports.node_names import NodeNames
 from workbench.store import aggregates, insights, report_rows
 from workbench.types import RecordFilter
 
@@ -90,7 +94,7 @@ def _trend(project: Project, cur: RecordFilter) -> tuple[list[TrendPoint], str]:
 
 
 def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[TreeRow],
-            frequent: list[TopRow], compared: bool) -> list:  # type: ignore[type-arg]
+            frequent: list[TopRow], compared: bool, names: NodeNames) -> list:  # type: ignore[type-arg]
     from workbench.reports.model import IssueSection
     from workbench.store.aggregate_cube import current_nodes
 
@@ -104,6 +108,7 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
             continue
         candidates = report_rows.quote_candidates(project, cur, key_of[top.path])
         quotes = narrative.pick_quotes(candidates, spec.quotes_per_issue, row.negative_share >= 0.5, used)
+        row = replace(row, path=names.path(row.path))
         out.append(IssueSection(row.path, row.count, row.previous, row.share, row.negative_share,
                                 narrative.issue_text(row, spec.lang, compared), tuple(quotes)))
     return out
@@ -146,8 +151,8 @@ def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
     taxonomy = load_current(project)
     m.taxonomy_version = taxonomy.version_id if taxonomy else None
     m.taxonomy_nodes = len(taxonomy) if taxonomy else 0
-    m.models = report_rows.models_used(project)
-    m.stages = report_rows.tag_methods(project, cur)
+    m.runs = [RunRow(r["id"], r["started_at"], r["status"], r["model"], r["model_sha256"], r["prompt_version"],
+                     r["by_method"]) for r in report_rows.tag_runs(project)]
     m.human_labels = report_rows.human_label_count(project)
     m.caveats = _caveats(m, lang)
     return m
@@ -155,10 +160,7 @@ def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
 
 def _caveats(m: MethodAppendix, lang: str) -> list[str]:
     zh = lang == "zh"
-    out = [("标签由规则、学生模型和本地大模型自动生成，个别标签可能有误；"
-            "报告中的每个数字都可在客声中追溯到原文。" if zh else
-            "Tags were produced automatically by rules, a student model and a local LLM; individual tags can be "
-            "wrong. Every number in this report can be traced back to its verbatims in Kesheng.")]
+    out = [made_by_line(m, lang)]
     if m.human_labels == 0:
         out.append("本项目尚无人工复核样本，无法给出经验证的准确率。" if zh else
                    "No analyst-reviewed sample exists yet, so no validated accuracy can be stated.")
@@ -179,6 +181,7 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
     prev_start, prev_end = comparison.previous.start, comparison.previous.last_day
     cur, prev = _flt(start, end), _flt(prev_start, prev_end)
     title = spec.title.strip() or f"{project.name} · {t('report', spec.lang)}"
+    names = NodeNames.load(project, spec.lang)
     content = ReportContent(spec=spec, title=title, project=project.name,
                             generated_at=datetime.now().replace(microsecond=0), period=(start, end),
                             previous=(prev_start, prev_end), records=0, channels={}, partial=comparison.partial,
@@ -192,7 +195,7 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
              ("drivers", lambda: setattr(content, "drivers", _drivers(project, cur))),
              ("alerts", lambda: setattr(content, "alerts", _alerts(project, cur))),
              ("issues", lambda: setattr(content, "issues", _issues(project, spec, cur, content.tree,
-                                                                     content.top_frequent, compared()))),
+                                                                     content.top_frequent, compared(), names))),
              ("service", lambda: _set_service(content, project, cur, spec.lang)),
              ("breakdown", lambda: _set_breakdown(content, project, cur)),
              ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang)))]
@@ -204,13 +207,28 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
             cancel.check()
         progress(i / len(steps), name)
         step()
+    _localise(content, names)
     content.records = int(content.kpis[0].value or 0)
     if not compared():
         content.previous = None
     content.summary = narrative.summary(content.kpis, content.top_frequent, content.top_rising, spec.lang)
     content.summary[1:1] = narrative.period_note(content, spec.lang)
-    content.verbatims = lambda: _verbatims(project, cur, spec.verbatim_limit)
+    content.verbatims = lambda: _verbatims(project, cur, spec.verbatim_limit, names)
     return content
+
+
+def _localise(content: ReportContent, names: NodeNames) -> None:
+    """Node paths in the report's language (the issue sections were written in it already)."""
+    if content.spec.lang == "zh":
+        return
+    content.tree = [replace(r, path=names.path(r.path)) for r in content.tree]
+    for key in ("top_frequent", "top_rising", "top_negative"):
+        setattr(content, key, [replace(r, path=names.path(r.path)) for r in getattr(content, key)])
+    content.drivers = [replace(d, path=names.path(d.path)) for d in content.drivers]
+    content.breakdown = [replace(b, top_issue=names.path(b.top_issue)) for b in content.breakdown]
+    note = names.caveat()
+    if note:
+        content.method.caveats.append(note)
 
 
 def _breakdown(project: Project, spec: ReportSpec, cur: RecordFilter) -> tuple[list[BreakdownRow], str]:
@@ -265,8 +283,10 @@ def _alerts(project: Project, cur: RecordFilter) -> list[AlertRow]:
             for name, fired, ids, delivered in report_rows.fired_alerts(project, cur.date_from, None)]
 
 
-def _verbatims(project: Project, cur: RecordFilter, limit: int | None) -> Iterator[VerbatimRow]:
+def _verbatims(project: Project, cur: RecordFilter, limit: int | None,
+               names: NodeNames) -> Iterator[VerbatimRow]:
     for h, tags in report_rows.verbatim_rows(project, cur, limit):
         source = f"{h.path.rsplit('/', 1)[-1]}{':' + h.sheet if h.sheet else ''}:{h.source_row}"
-        yield VerbatimRow(h.id, h.created_at, h.channel, h.product, h.sentiment, "|".join(p for p, _, _ in tags),
+        paths = "|".join(names.path(p) for p, _, _ in tags)
+        yield VerbatimRow(h.id, h.created_at, h.channel, h.product, h.sentiment, paths,
                           "|".join(e for _, _, e in tags), h.text, source)

@@ -40,14 +40,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "models": ("模型", "Models"), "sha256": ("SHA-256", "SHA-256"), "prompt": ("提示词版本", "Prompt version"),
     "stages": ("打标阶段", "Tagging stages"), "method_name": ("方式", "Method"), "tags_n": ("标签数", "Tags"),
     "quality": ("标注质量", "Label quality"), "caveats": ("局限与说明", "Caveats"), "page": ("第 {n} 页", "Page {n}"),
-    "none": ("无", "None"), "by_channel": ("渠道对比", "Channel comparison"),
+    "none": ("无", "None"), "new": ("（新增）", " (new)"), "by_channel": ("渠道对比", "Channel comparison"),
     "by_month": ("逐月对比", "Month by month"), "top_issue": ("首要问题", "Top issue"),
     "kpi_records": ("反馈总量", "Feedback records"),
     "kpi_negative": ("负面反馈占比", "Negative records"), "kpi_dissatisfaction": ("平均不满度", "Mean dissatisfaction"),
     "kpi_rating": ("平均评分", "Mean rating"), "kpi_tagged": ("已打标比例", "Tagged share"),
     "kpi_issues": ("涉及问题条数", "Records with an issue"),
-    "rule_": ("规则", "rule"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),
-    "human": ("人工", "analyst"),
+    "rule_": ("规则", "rules"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),
+    "human": ("人工", "analyst"), "run": ("运行", "Run"), "started": ("开始时间", "Started"),
+    "status": ("状态", "Status"), "model": ("模型", "Model"),
 }
 
 
@@ -70,13 +71,13 @@ def fmt_float(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def fmt_delta(count: int, previous: int, compared: bool = True) -> str:
-    """"+12 (+35%)", "+3 (new)", "0", or "—" when there is no previous period to compare with."""
+def fmt_delta(count: int, previous: int, compared: bool = True, lang: str = "en") -> str:
+    """"+12 (+35%)", "+3 (new)" ("+3（新增）" in Chinese), "0", or "—" when there is no previous period."""
     if not compared:
         return "—"
     delta = count - previous
     if previous == 0:
-        return f"{delta:+d} (new)" if delta else "0"
+        return f"{delta:+d}{t('new', lang)}" if delta else "0"
     return f"{delta:+d} ({100 * delta / previous:+.0f}%)"
 
 

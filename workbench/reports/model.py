@@ -160,14 +160,26 @@ class SourceRow:
     rejected: int
 
 
+@dataclass(frozen=True)
+class RunRow:
+    """A tagging run whose tags the project still holds, with the counts its own summary printed."""
+
+    run_id: int
+    started_at: datetime
+    status: str
+    model: str | None
+    model_sha256: str | None
+    prompt_version: str | None
+    by_method: dict[str, int] | None  # records per method; None: a run from before runs recorded it
+
+
 @dataclass
 class MethodAppendix:
     sources: list[SourceRow] = field(default_factory=list)
     cleaning: list[str] = field(default_factory=list)
     taxonomy_version: int | None = None
     taxonomy_nodes: int = 0
-    models: list[tuple[str, str, str]] = field(default_factory=list)  # name, sha256, prompt version
-    stages: dict[str, int] = field(default_factory=dict)  # tagging method → tags
+    runs: list[RunRow] = field(default_factory=list)
     label_quality: dict[str, float] | None = None
     human_labels: int = 0
     caveats: list[str] = field(default_factory=list)

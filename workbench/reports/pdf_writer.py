@@ -16,6 +16,7 @@ from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.method_text import model_lines, run_lines
 from workbench.reports.model import ReportContent, TopRow, depth
 
 FONT = "KeshengCJK"
@@ -36,19 +37,26 @@ def _register_font() -> str:
     return FONT
 
 
-def _styles() -> dict[str, Any]:
+def _styles(lang: str) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
     return {
         "base": base,
+        # English column heads wrap between words ("Rank statistic", not "Rank stat / istic")
+        "head": ParagraphStyle("head", parent=base, wordWrap="CJK" if lang == "zh" else None),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor="#555555"),
         "quote": ParagraphStyle("quote", parent=base, leftIndent=12, textColor="#333333", backColor="#F3F6FA",
                                 borderPadding=(4, 6, 4, 6), spaceBefore=3, spaceAfter=5),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=BLUE, spaceBefore=8, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=BLUE, spaceBefore=8, spaceAfter=4),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=16, leading=22, textColor=BLUE, spaceBefore=8, spaceAfter=8,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=17, textColor=BLUE, spaceBefore=8, spaceAfter=4,
+                             keepWithNext=1),
         "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, textColor=BLUE, spaceAfter=18),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=11, leading=18),
+        "tree1": ParagraphStyle("tree1", parent=base, fontSize=9, leading=12, textColor=BLUE),
+        "tree2": ParagraphStyle("tree2", parent=base, fontSize=8, leading=11, leftIndent=14, textColor="#333333"),
+        "tree3": ParagraphStyle("tree3", parent=base, fontSize=8, leading=11, leftIndent=28, textColor="#555555"),
     }
 
 
@@ -59,16 +67,19 @@ def _p(text: str, style: Any) -> Any:
 
 
 def _delta(count: int, previous: int, c: ReportContent) -> str:
-    return fmt_delta(count, previous, c.previous is not None)
+    return fmt_delta(count, previous, c.previous is not None, c.spec.lang)
 
 
-def _table(rows: Sequence[Sequence[str]], widths: Sequence[float], st: dict[str, Any]) -> Any:
+def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], st: dict[str, Any],
+           extra: Sequence[tuple[Any, ...]] = ()) -> Any:
+    """A table of paragraphs; a cell that is already a flowable (an indented tree label) is kept as it is."""
     from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import Flowable, Table, TableStyle
 
-    data = [[_p(str(v), st["small"] if i else st["base"]) for v in row] for i, row in enumerate(rows)]
+    data = [[v if isinstance(v, Flowable) else _p(str(v), st["small"] if i else st["head"]) for v in row]
+            for i, row in enumerate(rows)]
     table = Table(data, colWidths=list(widths), repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(TableStyle([*extra, ("FONT", (0, 0), (-1, -1), FONT, 8),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(BLUE)),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F7F9FC")]),
@@ -76,6 +87,23 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float], st: dict[str,
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]))
     return table
+
+
+def _tree_table(c: ReportContent, st: dict[str, Any], width: float) -> Any:
+    """The issue tree, each level indented under its parent; first-level rows are set in bold blue with a
+    rule above them so the groups read at a glance."""
+    from reportlab.lib import colors
+
+    lang = c.spec.lang
+    head = [t(k, lang) for k in ("issue", "count", "share", "negative_share", "delta")]
+    rows: list[list[Any]] = [head]
+    extra: list[tuple[Any, ...]] = []
+    for r in (r for r in c.tree if r.level <= depth(c.spec)[1]):
+        if r.level == 1 and len(rows) > 1:
+            extra.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.5, colors.HexColor("#9FB6CD")))
+        rows.append([_p(r.path.rsplit("/", 1)[-1], st[f"tree{min(r.level, 3)}"]), fmt_int(r.count),
+                     fmt_pct(r.share), fmt_pct(r.negative_share), _delta(r.count, r.previous, c)])
+    return _table(rows, [width * x for x in (0.46, 0.12, 0.12, 0.14, 0.16)], st, extra)
 
 
 def _image(png: bytes, width: float) -> Any:
@@ -95,7 +123,7 @@ def _top_rows(rows: list[TopRow], lang: str, c: ReportContent) -> list[list[str]
 
 
 def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
-    from reportlab.platypus import KeepTogether, PageBreak, Spacer
+    from reportlab.platypus import KeepTogether, PageBreak, Spacer, TableStyle
     from reportlab.platypus.tableofcontents import TableOfContents
 
     lang = c.spec.lang
@@ -105,7 +133,9 @@ def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
         story.append(_p(f"{t(key, lang)}：{value}" if lang == "zh" else f"{t(key, lang)}: {value}", st["base"]))
-    toc = TableOfContents()
+    toc = TableOfContents(tableStyle=TableStyle([  # FONT: the table's own default is un-embedded Helvetica
+        ("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     toc.levelStyles = [st["toc1"]]
     story += [PageBreak(), _p(t("contents", lang), st["h2"]), toc, PageBreak()]
     story.append(_p(t("summary", lang), h1))
@@ -125,11 +155,7 @@ def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
         story.append(_table(_top_rows(rows, lang, c), [width * x for x in w], st) if rows
                      else _p(t("none", lang), st["base"]))
     story.append(_p(t("tree", lang), h1))
-    head = [t(k, lang) for k in ("issue", "count", "share", "negative_share", "delta")]
-    story.append(_table([head] + [["　" * (r.level - 1) + r.path.rsplit("/", 1)[-1], fmt_int(r.count), fmt_pct(r.share),
-                                    fmt_pct(r.negative_share), _delta(r.count, r.previous, c)]
-                                   for r in c.tree if r.level <= depth(c.spec)[1]],
-                        [width * x for x in (0.46, 0.12, 0.12, 0.14, 0.16)], st))
+    story.append(_tree_table(c, st, width))
     if c.breakdown:
         story.append(_p(t(c.breakdown_key, lang), h1))
         head = [t(k, lang) for k in (c.breakdown_key, "records", "negative_share", "top_issue", "count")]
@@ -190,9 +216,9 @@ def _appendix(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     out.append(_p(t("taxonomy", lang), st["h2"]))
     out.append(_p(f"{t('version', lang)} {m.taxonomy_version} · {t('nodes', lang)} {m.taxonomy_nodes}", st["base"]))
     out.append(_p(t("models", lang), st["h2"]))
-    out += [_p(f"{name} · sha256 {sha} · {t('prompt', lang)} {prompt}", st["small"]) for name, sha, prompt in m.models]
+    out += [_p(line, st["base"]) for line in model_lines(m, lang)]
     out.append(_p(t("stages", lang), st["h2"]))
-    out += [_p(f"{t(k if k != 'rule' else 'rule_', lang)}: {fmt_int(n)}", st["base"]) for k, n in m.stages.items()]
+    out += [_p(f"• {line}", st["base"]) for line in run_lines(m, lang)]
     if m.label_quality:
         out.append(_p(t("quality", lang), st["h2"]))
         out += [_p(f"{k}: {v:.3f}", st["base"]) for k, v in m.label_quality.items()]
@@ -209,7 +235,7 @@ def write_pdf(content: ReportContent, path: Path, progress: Progress = no_progre
     from reportlab.platypus import SimpleDocTemplate
 
     _register_font()
-    st = _styles()
+    st = _styles(content.spec.lang)
     lang = content.spec.lang
     header = f"{content.title} · {fmt_period(content.period, lang)}"
 
@@ -230,7 +256,8 @@ def write_pdf(content: ReportContent, path: Path, progress: Progress = no_progre
         canvas.restoreState()
 
     doc = Doc(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-              bottomMargin=16 * mm, title=content.title, author="Kesheng", subject=content.project)
+              bottomMargin=16 * mm, initialFontName=FONT, initialFontSize=9.5, title=content.title,
+              author="Kesheng", subject=content.project)
     if cancel:
         cancel.check()
     progress(0.3, "PDF")

@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_period, t
+from workbench.reports.method_text import METHOD_ORDER, STATUS, method_name, model_lines
 from workbench.reports.model import ReportContent, TopRow, VerbatimRow
 from workbench.reports.xlsx_stream import stream_rows
 
@@ -201,12 +202,15 @@ def _method(wb: Any, c: ReportContent) -> None:
     s.append([t("nodes", lang), m.taxonomy_nodes])
     s.blank()
     s.title(t("models", lang))
-    for name, sha, prompt in m.models:
-        s.append([name, sha, prompt])
+    for line in model_lines(m, lang):
+        s.append([line])
     s.blank()
     s.title(t("stages", lang))
-    for method, n in m.stages.items():
-        s.append([t(method if method != "rule" else "rule_", lang), n], (None, INT))
+    s.append([t(k, lang) for k in ("run", "started", "status", "model")] + [method_name(k, lang) for k in METHOD_ORDER])
+    for run in m.runs:
+        counts = [None if run.by_method is None else run.by_method.get(k, 0) for k in METHOD_ORDER]
+        s.append([run.run_id, run.started_at, STATUS.get(run.status, (run.status,) * 2)[0 if lang == "zh" else 1],
+                  run.model or t("none", lang), *counts], (INT, "yyyy-mm-dd hh:mm", None, None, INT, INT, INT, INT))
     if m.label_quality:
         s.blank()
         s.title(t("quality", lang))

@@ -8,7 +8,7 @@ from datetime import date
 from workbench.analysis.top import TopItem
 from workbench.project import Project
 from workbench.store import aggregates, insights, records, report_rows
-from workbench.store.analysis_rows import top_list
+from workbench.store.analysis_rows import TopResult, top_list
 from workbench.types import RecordFilter
 
 
@@ -23,6 +23,7 @@ class DashboardData:
     issues: list[str] = field(default_factory=list)
     heat: dict[tuple[str, str], int] = field(default_factory=dict)  # (issue path, channel) → records
     alerts: int = 0
+    compared: TopResult | None = None  # the periods the TOP lists compared (items: the frequent list)
 
 
 def dashboard_data(project: Project, flt: RecordFilter | None = None) -> DashboardData:
@@ -32,7 +33,8 @@ def dashboard_data(project: Project, flt: RecordFilter | None = None) -> Dashboa
     data = DashboardData(report_rows.record_kpis(project, flt), span)
     if span is None:
         return data
-    data.frequent = top_list(project, "frequent", level=2, limit=8, flt=flt).items
+    data.compared = top_list(project, "frequent", level=2, limit=8, flt=flt)
+    data.frequent = data.compared.items
     data.rising = top_list(project, "rising", level=None, limit=8, flt=flt).items
     total = insights.trend(project, None, flt, "week")
     negative = insights.trend(project, None, flt.with_(sentiments=("negative",)), "week")

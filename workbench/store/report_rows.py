@@ -87,6 +87,24 @@ def models_used(project: Project) -> list[tuple[str, str, str]]:
     return [(str(m), str(h or ""), str(p or "")) for m, h, p in rows]
 
 
+def tag_runs(project: Project) -> list[dict[str, Any]]:
+    """The tagging runs whose judgements the project still holds, oldest first: id, started_at, status, model,
+    model_sha256, prompt_version and ``by_method`` (records per method, as the run recorded them; None for
+    runs from before runs recorded it)."""
+    with project.read() as conn:
+        live = select(a.c.run_id).where(a.c.run_id.is_not(None)).distinct()
+        rows = conn.execute(select(runs.c.id, runs.c.started_at, runs.c.status, runs.c.model, runs.c.model_sha256,
+                                   runs.c.prompt_version, runs.c.params)
+                            .where(runs.c.kind == "tag", runs.c.id.in_(live)).order_by(runs.c.id)).all()
+    out = []
+    for row in rows:
+        counts = (row.params or {}).get("by_method")
+        out.append({"id": int(row.id), "started_at": row.started_at, "status": str(row.status), "model": row.model,
+                    "model_sha256": row.model_sha256, "prompt_version": row.prompt_version,
+                    "by_method": None if counts is None else {str(k): int(v) for k, v in counts.items()}})
+    return out
+
+
 def tag_methods(project: Project, flt: RecordFilter) -> dict[str, int]:
     """Tags per tagging stage over the selection (from the cube when it can answer)."""
     fast = cube_totals.tag_methods(project, flt)

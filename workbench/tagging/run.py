@@ -161,17 +161,19 @@ class _Run:
         try:
             self._loop(run_id, todo, used, result, set(retag_ids))
         except Cancelled:
-            store_io.finish_run(self.project, run_id, "cancelled", f"cancelled after {result.tagged} records")
+            store_io.finish_run(self.project, run_id, "cancelled", f"cancelled after {result.tagged} records",
+                                result.by_method)
             raise Cancelled(f"cancelled: {result.tagged} records were tagged and kept; "
                             "run tag again to resume") from None
         except ModelCrashed as exc:
-            store_io.finish_run(self.project, run_id, "interrupted", f"model crashed: {exc}")
+            store_io.finish_run(self.project, run_id, "interrupted", f"model crashed: {exc}", result.by_method)
             raise ModelCrashed(f"{exc}; tagging stopped after {result.tagged} records, which are kept: "
                                "run it again to resume", reason=exc.reason, tagged=result.tagged) from exc
         except BaseException as exc:
-            store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}")
+            store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}",
+                               result.by_method)
             raise
-        store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged")
+        store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged", result.by_method)
         return result
 
     def _loop(self, run_id: int, todo: list[int], used: int, result: TagResult, retag_ids: set[int]) -> None:

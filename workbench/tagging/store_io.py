@@ -161,8 +161,17 @@ def set_total(project: Project, run_id: int, remaining: int) -> None:
         conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(total=RUNS.c.done + remaining))
 
 
-def finish_run(project: Project, run_id: int, status: str, message: str) -> None:
-    """Close the run (complete, cancelled, interrupted or failed)."""
+def finish_run(project: Project, run_id: int, status: str, message: str,
+               by_method: dict[str, int] | None = None) -> None:
+    """Close the run (complete, cancelled, interrupted or failed). ``by_method`` (records per tagging method,
+    the counts the run's summary prints) is added to what earlier sittings of a resumed run recorded, in the
+    run's params, so a report's method appendix quotes the run's own figures."""
     with project.write() as conn:
-        conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(
-            status=status, message=message[:2000], finished_at=_now()))
+        values: dict[str, Any] = {"status": status, "message": message[:2000], "finished_at": _now()}
+        if by_method:
+            params = dict(conn.execute(select(RUNS.c.params).where(RUNS.c.id == run_id)).scalar_one() or {})
+            total = {str(k): int(v) for k, v in (params.get("by_method") or {}).items()}
+            for method, n in by_method.items():
+                total[method] = total.get(method, 0) + n
+            values["params"] = {**params, "by_method": total}
+        conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(**values))
