@@ -33,7 +33,7 @@ def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> str:
 
 
 def _wait_idle(qtbot: Any, dialog: ImportWizardDialog) -> None:
-    qtbot.waitUntil(lambda: dialog.task is None or not dialog.task.running, timeout=10000)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10000)
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_cancel_leaves_project_unchanged(qtbot: Any, project: Project, tmp_path:
         cancel.cancel()
         return import_files(*args, **kwargs)
 
-    monkeypatch.setattr("ui.windows.import_wizard.import_files", cancelled_import)
+    monkeypatch.setattr("workbench.ingest.per_file.import_files", cancelled_import)
     dialog.import_button.click()
     _wait_idle(qtbot, dialog)
     assert dialog.error in ("已取消：项目未作任何改动。", "Cancelled: the project was not changed.")
