@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -129,10 +129,15 @@ class ImportWizardDialog(QDialog):
         buttons.addWidget(add)
         buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.file_list)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.remove_current)
+        self.file_list.installEventFilter(self)  # Delete (or Backspace) removes the selected file
         return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.file_list and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):
+            self.remove_current()
+            return True
+        return super().eventFilter(watched, event)
 
     def _build_preview_box(self) -> QWidget:
         box = QWidget()
@@ -275,14 +280,24 @@ class ImportWizardDialog(QDialog):
             self._load_preview(path)
 
     def _show_empty(self) -> None:
+        self._set_error(None)
         self.info.setText(t("no_files"))
         for view in (self.table, self.turns):
             view.setRowCount(0)
+        self._reset_views()
+        self._update_import_button()
+
+    def _reset_views(self) -> None:
+        """Nothing of another file stays on screen: sheets, mapping, turns, speakers and the check cleared."""
         self.warnings.clear()
         self.check_title.clear()
         self.sheet_combo.clear()
+        for combo in self.field_combos.values():
+            combo.clear()
         self.speakers.set_speakers({})
-        self._update_import_button()
+        self.tabs.setTabText(1, t("tab.turns", n=0))
+        self.tabs.setTabEnabled(1, False)
+        self.tabs.setCurrentIndex(0)
 
     def _set_error(self, text: str | None) -> None:
         self.error = text
@@ -337,10 +352,7 @@ class ImportWizardDialog(QDialog):
         self.info.clear()
         for view in (self.table, self.turns):
             view.setRowCount(0)
-        self.sheet_combo.clear()
-        self.speakers.set_speakers({})
-        self.warnings.clear()
-        self.check_title.clear()
+        self._reset_views()
 
     def _on_preview(self, path: str, info: Preview) -> None:
         if path not in self.options:
