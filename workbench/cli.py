@@ -50,6 +50,9 @@ def _add_import(sub: argparse._SubParsersAction[_Parser]) -> None:
     group.add_argument("--query", help="read-only SELECT to read (SQLite file or database URL)")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help=f"override a column mapping; fields: {', '.join(MAP_FIELDS)}, extra:NAME")
+    p.add_argument("--role", action="append", default=[], metavar="LABEL=ROLE",
+                   help="the role of a speaker label in transcripts and message rows (customer, agent, bot, "
+                        "system), e.g. --role 小李=agent; beats the role the import would guess")
     p.add_argument("--channel", help="channel for every record of this import (chat, ticket, review, survey, social…)")
     p.add_argument("--no-clean", action="store_true",
                    help="keep texts as exported (no NFKC, markup or whitespace cleaning; only trimmed)")

@@ -27,12 +27,31 @@ def parse_maps(items: list[str]) -> dict[str, str]:
     return mapping
 
 
+def parse_roles(items: list[str]) -> dict[str, str]:
+    """``LABEL=ROLE`` items → speaker roles (ROLE: customer, agent, bot or system).
+
+    Raises:
+        UsageError: an item has no ``=``, no label, or an unknown role.
+    """
+    from workbench.ingest.options import ROLE_NAMES
+
+    roles: dict[str, str] = {}
+    for item in items:
+        label, sep, role = item.rpartition("=")
+        label, role = label.strip(), role.strip().lower()
+        if not sep or not label or role not in ROLE_NAMES:
+            raise UsageError(f"--role {item!r}: expected LABEL=ROLE with ROLE one of {', '.join(ROLE_NAMES)}, "
+                             "e.g. --role 小李=agent")
+        roles[label] = role
+    return roles
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.ingest.pipeline import ImportOptions, import_files
 
     options = ImportOptions(sheet=args.sheet, table=args.table, query=args.query, mapping=parse_maps(args.map),
                             channel=args.channel, clean=not args.no_clean, drop_noise=not args.keep_noise,
-                            strict=getattr(args, "strict", False))
+                            strict=getattr(args, "strict", False), roles=parse_roles(getattr(args, "role", [])))
     bar = TerminalProgress()
     target = Path(args.project).expanduser()
     new = "://" not in args.project and not target.exists()

@@ -63,7 +63,12 @@ class ConversationCollector:
         if not text:
             return
         role_raw, speaker = cell(row, cols.get("role")), as_key(cell(row, cols.get("speaker")))
-        role = as_role(role_raw) if role_raw not in (None, "") or speaker is None else self.roles.role(speaker)
+        if speaker is not None and agent_name(speaker) in self.roles.overrides:
+            role = self.roles.overrides[agent_name(speaker)]  # the analyst's fix beats the role column
+        elif role_raw not in (None, "") or speaker is None:
+            role = as_role(role_raw)
+        else:
+            role = self.roles.role(speaker)
         sent = parse_time(ctx, cell(row, cols.get("time")), rownum)
         if speaker is not None:
             ctx.tally.saw_speaker(agent_name(speaker), role)

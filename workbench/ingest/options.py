@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from workbench.ingest.transcript import Turn
+
 
 @dataclass
 class ImportOptions:
@@ -24,6 +26,9 @@ class ImportOptions:
         drop_noise: system noise ("[图片]", auto-replies, greetings-only lines) dropped from the analysis
             text; chat messages keep it, flagged (on by default).
         strict: the report's warnings (likely-wrong mappings) are errors: nothing is imported.
+        roles: speaker label → role (customer, agent, bot or system): the analyst's fix of who speaks in a
+            transcript or a message column (CLI ``--role LABEL=ROLE``, the wizard's speaker table).
+        limit: read at most this many data rows (the wizard's check before importing); None reads all.
     """
 
     sheet: str | None = None
@@ -36,6 +41,12 @@ class ImportOptions:
     clean: bool = True
     drop_noise: bool = True
     strict: bool = False
+    roles: dict[str, str] = field(default_factory=dict)
+    limit: int | None = None
+
+
+ROLE_NAMES = ("customer", "agent", "bot", "system")
+"""The roles a speaker can have."""
 
 
 @dataclass
@@ -66,6 +77,7 @@ class ImportReport:
     unmapped_ratings: dict[str, int] = field(default_factory=dict)
     unused_columns: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notices: list[dict[str, str]] = field(default_factory=list)  # the warnings as code + values (for the UI's words)
     shape: str = "rows"
     fillers: int = 0
     channel: str | None = None
@@ -97,6 +109,12 @@ class Preview:
         header_row: 1-based row number of the header in the source (0 for databases/JSON).
         total: rows expected (approximate for text files), None when unknown.
         saved: True when the mapping came from a saved layout.
+        sessions: the first sessions of a transcript column, parsed into turns exactly as the import parses
+            them (empty when the text column holds no transcripts).
+        speakers: speaker label (staff badge removed) → the role the import gives it, for those sessions.
+        ratings: the rating column's sample values as the import maps them: (value, rating 1–5, NPS), one
+            per preview row (empty when no rating column is mapped).
+        rating_scale: how the rating column's numbers are read (1-5, 1-10 or nps).
     """
 
     path: str
@@ -111,3 +129,7 @@ class Preview:
     header_row: int = 0
     total: int | None = None
     saved: bool = False
+    sessions: list[list[Turn]] = field(default_factory=list)
+    speakers: dict[str, str] = field(default_factory=dict)
+    ratings: list[tuple[str, float | None, int | None]] = field(default_factory=list)
+    rating_scale: str | None = None

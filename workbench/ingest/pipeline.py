@@ -6,10 +6,12 @@ Python; a failure or a cancel rolls everything back, leaving the project exactly
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -24,6 +26,7 @@ from workbench.ingest.dedup import Deduper
 from workbench.ingest.layouts import load_mapping, save_mapping
 from workbench.ingest.mapping import layout_key
 from workbench.ingest.options import ImportOptions, ImportReport, Preview
+from workbench.ingest.parse_preview import mapped_ratings, parsed_sessions
 from workbench.ingest.pii import PiiMasker
 from workbench.ingest.ratings import RatingReader
 from workbench.ingest.readers import is_db_url, open_source, source_names
@@ -67,16 +70,24 @@ def preview(path: str, options: ImportOptions | None = None, rows: int = 50,
         with project.read() as conn:
             saved = load_mapping(conn, layout_key(headed.header))
     mapping = resolve_mapping(headed.header, headed.sample, saved, options.mapping) if headed.header else {}
+    zone = get_zone((project.get_setting("timezone") if project is not None else None)
+                    or load_preferences().timezone)
+    sessions, speakers = parsed_sessions(headed, mapping, options.roles, zone)
+    ratings, scale = mapped_ratings(headed, mapping, rows)
     return Preview(path=_display(path), kind=raw.kind, names=raw.names, sheet=raw.name, header=headed.header,
                    rows=[[_show(c) for c in r[:len(headed.header)]] for r in headed.sample[:rows]],
                    mapping=mapping, encoding=raw.encoding, delimiter=raw.delimiter, header_row=headed.header_row,
-                   total=raw.total, saved=bool(saved) and mapping == saved)
+                   total=raw.total, saved=bool(saved) and mapping == saved, sessions=sessions, speakers=speakers,
+                   ratings=ratings, rating_scale=scale)
 
 
 def import_files(project: Project, paths: Sequence[str], options: ImportOptions | None = None,
                  progress: Progress = no_progress, cancel: CancelToken | None = None,
-                 per_source: Mapping[str, ImportOptions] | None = None) -> list[ImportReport]:
+                 per_source: Mapping[str, ImportOptions] | None = None, commit: bool = True) -> list[ImportReport]:
     """Import every source into the project, all in one transaction.
+
+    With ``commit=False`` the whole import runs and its reports (warnings included) are returned, but the
+    transaction is rolled back: the wizard's check before importing, the same code path as the import.
 
     ``per_source`` gives a path its own options (the wizard maps each file separately); other paths use
     ``options``. Runs on any thread; it only touches the project through ``project.write()``.
@@ -93,6 +104,19 @@ def import_files(project: Project, paths: Sequence[str], options: ImportOptions 
     zone = get_zone(project.get_setting("timezone") or load_preferences().timezone)
     keep = options.keep_pii_originals or bool(project.get_setting("pii.keep_originals", False))
     reports: list[ImportReport] = []
+    with contextlib.suppress(_RolledBack):  # a check (commit=False) ends by rolling its transaction back
+        _import_all(project, paths, options, progress, cancel, per_source, zone, keep, reports, commit)
+    progress(1.0, "done")
+    return reports
+
+
+class _RolledBack(Exception):
+    """Raised inside the write transaction of a check (``commit=False``) so that it rolls back."""
+
+
+def _import_all(project: Project, paths: Sequence[str], options: ImportOptions, progress: Progress,
+                cancel: CancelToken, per_source: Mapping[str, ImportOptions] | None, zone: tzinfo, keep: bool,
+                reports: list[ImportReport], commit: bool) -> None:
     with project.write() as conn:
         lock_records(conn)  # PostgreSQL: imports by other analysts queue here, before duplicates are read
         deduper = Deduper(existing_hashes(conn))
@@ -117,8 +141,8 @@ def import_files(project: Project, paths: Sequence[str], options: ImportOptions 
                                  + "; ".join(r.warnings[0] for r in reports[-len(sheets):]))
         progress(0.99, "indexing")
         indexes.restore()
-    progress(1.0, "done")
-    return reports
+        if not commit:
+            raise _RolledBack
 
 
 def _import_one(conn: Connection, path: str, options: ImportOptions, parse: DateParser, deduper: Deduper,
@@ -127,6 +151,8 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
     raw = open_source(path, options.sheet, options.table, options.query)
     try:
         headed = with_header(raw)
+        if options.limit is not None:
+            headed = replace(headed, rows=itertools.islice(headed.rows, options.limit))
         where_src = f"sheet {raw.name!r}" if raw.kind in ("xlsx", "xls") else Path(path).name
         if not headed.header:
             raise EmptySheet(f"{where_src} holds no data rows")
@@ -145,7 +171,8 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
         writer = BatchWriter(conn, keep)
         try:
             conversations = _run_rows(ctx, cols, headed, writer, progress, cancel,
-                                      lambda: _check_dates(ctx.tally, mapping, where_src, final=False))
+                                      lambda: _check_dates(ctx.tally, mapping, where_src, final=False),
+                                      options.roles)
             if ctx.tally.read == 0:
                 raise InputError(f"{where_src} has a header but no data rows; nothing to import")
             _check_dates(ctx.tally, mapping, where_src)
@@ -168,14 +195,14 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
 
 
 def _run_rows(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWriter, progress: Progress,
-              cancel: CancelToken, check: Callable[[], None]) -> int:
+              cancel: CancelToken, check: Callable[[], None], roles: dict[str, str]) -> int:
     """Stream the data rows; returns the number of conversations stored."""
     total = headed.raw.total or 0
     width = len(headed.header)
     if is_transcript_column(headed, cols):
-        return _run_transcripts(ctx, cols, headed, writer, progress, cancel, check)
+        return _run_transcripts(ctx, cols, headed, writer, progress, cancel, check, roles)
     if "session" in cols.index:
-        return _run_conversations(ctx, cols, headed, writer, progress, cancel, check)
+        return _run_conversations(ctx, cols, headed, writer, progress, cancel, check, roles)
     tally = ctx.tally
     build, add = make_builder(ctx, cols, width), writer.add
     imported = read = 0
@@ -195,11 +222,11 @@ def _run_rows(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWri
 
 
 def _run_transcripts(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWriter, progress: Progress,
-                     cancel: CancelToken, check: Callable[[], None]) -> int:
+                     cancel: CancelToken, check: Callable[[], None], roles: dict[str, str]) -> int:
     """One session per row, the transcript in the text column: one conversation record per row."""
     total = headed.raw.total or 0
     tally = ctx.tally
-    rows = TranscriptRows(ctx, cols, roles_from_sample(headed.sample, cols), ctx.ratings)
+    rows = TranscriptRows(ctx, cols, roles_from_sample(headed.sample, cols, roles), ctx.ratings)
     for rownum, row in headed.rows:
         tally.read += 1
         if tally.read % _TICK == 0:
@@ -215,11 +242,11 @@ def _run_transcripts(ctx: Context, cols: Columns, headed: HeadedTable, writer: B
 
 
 def _run_conversations(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWriter, progress: Progress,
-                       cancel: CancelToken, check: Callable[[], None]) -> int:
+                       cancel: CancelToken, check: Callable[[], None], roles: dict[str, str]) -> int:
     """Gather message rows by session, then store one conversation record per session."""
     total = headed.raw.total or 0
     tally = ctx.tally
-    collector = ConversationCollector(ctx, cols, roles_from_sample(headed.sample, cols))
+    collector = ConversationCollector(ctx, cols, roles_from_sample(headed.sample, cols, roles))
     for rownum, row in headed.rows:
         tally.read += 1
         if tally.read % _TICK == 0:

@@ -33,4 +33,5 @@ def skipped_sheet(path: str, sheet: str | None, reason: str) -> ImportReport:
     return ImportReport(source_id=None, path=path, sheet=sheet, read=0, imported=0, duplicates=0, near_duplicates=0,
                         masked=0, rejected=0, conversations=0, messages=0, problems=[], mapping={}, kind="xlsx",
                         warnings=[f"sheet {sheet!r} skipped: {reason.split(' (columns')[0]} (a summary or empty "
-                                  "sheet)"], shape="skipped")
+                                  "sheet)"], shape="skipped",
+                        notices=[{"code": "sheet_skipped", "sheet": str(sheet)}])

@@ -21,25 +21,34 @@ def finish_report(report: ImportReport, header: Sequence[str], mapping: dict[str
     report.unused_columns = [c for c in header if c not in used]
     unmapped = getattr(getattr(ctx, "ratings", None), "unmapped", {})
     report.unmapped_ratings = dict(unmapped)
-    warnings = report.warnings
+    column = mapping.get
     if "time" not in mapping:
-        warnings.append("no time column is mapped: records have no date (map one with --map time=COLUMN)")
+        _warn(report, "no_time", "no time column is mapped: records have no date (map one with --map time=COLUMN)")
     if unmapped:
         total = sum(unmapped.values())
         shown = ", ".join(f"{k!r}×{v}" for k, v in list(unmapped.items())[:5])
-        warnings.append(f"rating column {mapping.get('rating')!r}: {total} values map to no rating ({shown})")
+        _warn(report, "unmapped_ratings",
+              f"rating column {column('rating')!r}: {total} values map to no rating ({shown})",
+              column=str(column("rating")), count=str(total), values=shown)
     if placeholder_share(sample_text) > 0.5:
-        warnings.append(f"text column {mapping.get('text')!r} is mostly numbers, personal data or placeholders: "
-                        "is it the right column?")
+        _warn(report, "placeholder_text", f"text column {column('text')!r} is mostly numbers, personal data or "
+              "placeholders: is it the right column?", column=str(column("text")))
     tally = getattr(ctx, "tally", None)
     both: list[str] = tally.both_roles() if tally is not None else []
     if both:
         names = ", ".join(repr(n) for n in both[:5]) + (f" and {len(both) - 5} more" if len(both) > 5 else "")
-        warnings.append(f"speaker {names} speaks both as an agent and as the customer: check the role column "
-                        "(--map role=COLUMN) or set the speaker's role in the import wizard")
+        _warn(report, "both_roles", f"speaker {names} speaks both as an agent and as the customer: check the role "
+              "column (--map role=COLUMN) or set the speaker's role (--role NAME=ROLE, or in the import wizard)",
+              names="、".join(both[:5]), more=str(max(len(both) - 5, 0)))
     if report.read and report.rejected > report.read / 2:
-        warnings.append(f"{report.rejected} of {report.read} rows were dropped: check the text column")
+        _warn(report, "many_dropped", f"{report.rejected} of {report.read} rows were dropped: check the text column",
+              count=str(report.rejected), read=str(report.read))
 
+
+def _warn(report: ImportReport, code: str, text: str, **values: str) -> None:
+    """One warning: its English sentence (CLI, --strict) and its code and values (the wizard's own words)."""
+    report.warnings.append(text)
+    report.notices.append({"code": code, **values})
 
 def placeholder_share(values: Sequence[object]) -> float:
     """Share of filled values that are only numbers, punctuation or personal data (nothing left to analyse)."""
