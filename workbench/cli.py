@@ -177,7 +177,7 @@ def _add_ask(sub: argparse._SubParsersAction[_Parser]) -> None:
 def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("report", help="the client-ready report")
     p.add_argument("project")
-    p.add_argument("--format", choices=["xlsx", "pdf", "docx"], required=True)
+    p.add_argument("--format", choices=["xlsx", "pdf", "docx", "pptx"], required=True)
     p.add_argument("--out", required=True, metavar="F")
     p.add_argument("--from", dest="date_from", metavar="D")
     p.add_argument("--to", dest="date_to", metavar="D")
