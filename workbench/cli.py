@@ -276,6 +276,12 @@ def _add_watch(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--once", action="store_true", help="run one cycle and exit (tests, cron)")
 
 
+def _add_impact(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.impact import add_parser
+
+    add_parser(sub)
+
+
 def _add_bundle(sub: argparse._SubParsersAction[_Parser]) -> None:
     from workbench.commands.bundle import add_parsers
 
@@ -296,7 +302,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle)
+            _add_bundle, _add_impact)
 
 
 def build_parser() -> _Parser:
