@@ -180,7 +180,7 @@ def _add_ask(sub: argparse._SubParsersAction[_Parser]) -> None:
 def _add_report(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("report", help="the client-ready report")
     p.add_argument("project")
-    p.add_argument("--format", choices=["xlsx", "pdf", "docx"], required=True)
+    p.add_argument("--format", choices=["xlsx", "pdf", "docx", "pptx"], required=True)
     p.add_argument("--out", required=True, metavar="F")
     p.add_argument("--from", dest="date_from", metavar="D")
     p.add_argument("--to", dest="date_to", metavar="D")
@@ -279,6 +279,18 @@ def _add_watch(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--once", action="store_true", help="run one cycle and exit (tests, cron)")
 
 
+def _add_impact(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.impact import add_parser
+
+    add_parser(sub)
+
+
+def _add_bundle(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.bundle import add_parsers
+
+    add_parsers(sub)
+
+
 def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("backup", help="back a project file up now, list its backups, or restore one")
     p.add_argument("project")
@@ -292,7 +304,8 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
-            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch)
+            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
+            _add_bundle, _add_impact)
 
 
 def build_parser() -> _Parser:

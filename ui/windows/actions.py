@@ -29,6 +29,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     """Create (or re-create) the menu bar and toolbar of ``window``; returns the actions by name."""
     handlers = {
         "new": window.new_project, "open": window.open_project_dialog, "open_url": window.open_url_dialog,
+        "open_bundle": window.open_bundle_dialog,
         "import": lambda: window.open_import_wizard([]), "export": window.export, "quit": window.close,
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
@@ -59,7 +60,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
 
 
 def _file_menu(window: MainWindow, menu: QMenu, acts: dict[str, QAction]) -> None:
-    for name in ("new", "open", "open_url", "demo"):
+    for name in ("new", "open", "open_url", "open_bundle", "demo"):
         menu.addAction(acts[name])
     recent = menu.addMenu(tr("menu.recent"))
     for target in state.recent_projects(window.settings):

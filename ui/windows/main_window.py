@@ -216,6 +216,11 @@ class MainWindow(QMainWindow):
         if ok and url.strip():
             self.open_project(url.strip())
 
+    def open_bundle_dialog(self) -> None:
+        from ui.windows.bundle_dialog import open_bundle_dialog
+
+        open_bundle_dialog(self)
+
     def open_demo(self) -> None:
         from ui.app import open_demo_project
         open_demo_project(self)

@@ -15,7 +15,7 @@ from workbench.reports.gather import gather
 from workbench.reports.model import ReportContent, ReportSpec
 from workbench.reports.safety import output_path
 
-FORMATS = ("xlsx", "pdf", "docx")
+FORMATS = ("xlsx", "pdf", "docx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ def render(content: ReportContent, fmt: str, path: Path, progress: Progress = no
         from workbench.reports.pdf_writer import write_pdf
 
         write_pdf(content, path, progress, cancel)
+    elif fmt == "pptx":
+        from workbench.reports.pptx_writer import write_pptx
+
+        write_pptx(content, path, progress, cancel)
     else:
         from workbench.reports.docx_writer import write_docx
 

@@ -1,0 +1,51 @@
+"""`impact PROJECT [--score rating|nps|csat] [--from D --to D] [--json]` (CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, timedelta
+
+from workbench.analysis.impact import impacts, per_record
+from workbench.commands.report import _day
+from workbench.errors import InputError
+from workbench.project import Project
+from workbench.store.analysis_rows import node_sets
+from workbench.types import RecordFilter
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("impact", help="how much each issue moves the overall score, with a 95% interval")
+    p.add_argument("project")
+    p.add_argument("--score", choices=["rating", "nps", "csat"], default="rating")
+    p.add_argument("--from", dest="date_from", metavar="D")
+    p.add_argument("--to", dest="date_to", metavar="D")
+    p.add_argument("--json", action="store_true")
+
+
+def _filter(args: argparse.Namespace) -> RecordFilter:
+    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    return RecordFilter(date_from=datetime.combine(start, datetime.min.time()) if start else None,
+                        date_to=datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.project, create=False) as project:
+        rows, paths = node_sets(project, _filter(args))
+    scored = [(rating, keys) for _rid, rating, keys in rows if rating is not None]
+    if len(scored) < 20:
+        raise InputError("too few tagged records with a score (rating column) to estimate impact; "
+                         "import data with a rating and tag it first")
+    values = per_record([r for r, _ in scored], args.score)
+    items = impacts(values, [k for _, k in scored])
+    doc = {"score": args.score, "overall": round(float(values.mean()), 4),
+           "items": [{"node": paths.get(i.key, i.key), "impact": round(i.impact, 4), "low": round(i.low, 4),
+                      "high": round(i.high, 4), "count": i.count} for i in items]}
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False))
+        return 0
+    print(f"{args.score}: {doc['overall']:.2f} over {len(scored):,} scored records")
+    for item in doc["items"][:20]:  # type: ignore[index]
+        print(f"{item['impact']:+8.3f}  [{item['low']:+.3f} … {item['high']:+.3f}]  n={item['count']:,}  "
+              f"{item['node']}")
+    return 0
