@@ -116,9 +116,17 @@ def _add_review(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("label", help="load analyst labels from a CSV file")
+    p = sub.add_parser("label", help="load analyst labels from a CSV file, or label every record a filter returns")
     p.add_argument("project")
-    p.add_argument("file", metavar="F.csv")
+    p.add_argument("file", metavar="F.csv", nargs="?", help="a label file (record_id or external_id, tags, sentiment)")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR",
+                   help="label the records this selects (as export), e.g. \"channel=chat, q=退款\"")
+    p.add_argument("--tag", action="append", default=[], metavar="PATH",
+                   help="with --filter: the tag (path or unique node name) the records get; repeat for several")
+    p.add_argument("--sentiment", metavar="S", help="with --filter: positive|neutral|negative (or pos/neu/neg)")
+    p.add_argument("--by", metavar="NAME", help="who labels (default: the operating system's user name)")
+    p.add_argument("--dry-run", action="store_true", help="with --filter: say how many records would change and how")
+    p.add_argument("--json", action="store_true", help="print the outcome (or the dry run) as JSON")
 
 
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
