@@ -209,6 +209,16 @@ def _add_eval(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _add_agreement(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("agreement", help="per node: how the analysts agree with the machine and with each other")
+    p.add_argument("project")
+    p.add_argument("--disagreements", metavar="NODE",
+                   help="list the records where the two sides disagree on this node (path)")
+    p.add_argument("--pairs", choices=["analyst-machine", "analyst-analyst"], default="analyst-machine",
+                   help="with --disagreements: which comparison (default analyst-machine)")
+    p.add_argument("--json", action="store_true")
+
+
 def _add_service(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("service", help="service-quality metrics of conversations")
     p.add_argument("project")
@@ -297,7 +307,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
-            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch)
+            _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch, _add_agreement)
 
 
 def build_parser() -> _Parser:
