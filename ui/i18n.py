@@ -25,6 +25,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "act.light": ("浅色", "Light"), "act.dark": ("深色", "Dark"), "act.clear_recent": ("清空列表", "Clear list"),
     "act.taxonomy": ("分类体系…", "Taxonomy…"),
     "act.demo": ("打开演示项目", "Open demo project"),
+    "act.bulk_label": ("给全部结果打标…", "Tag all results as…"),
+    "act.bulk_done": ("已给 {n:,} 条记录打标", "Labelled {n:,} records"),
     "panel.tree": ("问题树", "Issue tree"), "panel.table": ("原文", "Verbatims"),
     "panel.detail": ("记录详情", "Record detail"), "panel.trend": ("趋势", "Trend"),
     "panel.top": ("TOP 榜单", "TOP lists"), "panel.dashboard": ("大屏", "Dashboard"),

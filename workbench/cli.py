@@ -119,9 +119,17 @@ def _add_review(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("label", help="load analyst labels from a CSV file")
+    p = sub.add_parser("label", help="load analyst labels from a CSV file, or label every record a filter returns")
     p.add_argument("project")
-    p.add_argument("file", metavar="F.csv")
+    p.add_argument("file", metavar="F.csv", nargs="?", help="a label file (record_id or external_id, tags, sentiment)")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR",
+                   help="label the records this selects (as export), e.g. \"channel=chat, q=退款\"")
+    p.add_argument("--tag", action="append", default=[], metavar="PATH",
+                   help="with --filter: the tag (path or unique node name) the records get; repeat for several")
+    p.add_argument("--sentiment", metavar="S", help="with --filter: positive|neutral|negative (or pos/neu/neg)")
+    p.add_argument("--by", metavar="NAME", help="who labels (default: the operating system's user name)")
+    p.add_argument("--dry-run", action="store_true", help="with --filter: say how many records would change and how")
+    p.add_argument("--json", action="store_true", help="print the outcome (or the dry run) as JSON")
 
 
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -201,6 +209,16 @@ def _add_eval(sub: argparse._SubParsersAction[_Parser]) -> None:
     what.add_argument("--gold", metavar="F.csv", help="gold labels to score the tags against")
     what.add_argument("--quality", action="store_true",
                       help="per node: how the automatic tags agreed with the analyst's labels so far")
+    p.add_argument("--json", action="store_true")
+
+
+def _add_agreement(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("agreement", help="per node: how the analysts agree with the machine and with each other")
+    p.add_argument("project")
+    p.add_argument("--disagreements", metavar="NODE",
+                   help="list the records where the two sides disagree on this node (path)")
+    p.add_argument("--pairs", choices=["analyst-machine", "analyst-analyst"], default="analyst-machine",
+                   help="with --disagreements: which comparison (default analyst-machine)")
     p.add_argument("--json", action="store_true")
 
 
@@ -305,7 +323,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact)
+            _add_bundle, _add_impact, _add_agreement)
 
 
 def build_parser() -> _Parser:

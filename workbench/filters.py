@@ -5,6 +5,7 @@ Values are only ever passed to the store as query parameters, never spliced into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -12,7 +13,12 @@ from workbench.errors import UsageError
 from workbench.types import SENTIMENTS, RecordFilter
 
 KEYS = ("from", "to", "channel", "product", "sentiment", "node", "q", "customer", "source")
-HELP = "from=YYYY-MM-DD, to=YYYY-MM-DD, channel=, product=, sentiment=positive|neutral|negative, node=PATH, q=TEXT"
+HELP = ("from=YYYY-MM-DD, to=YYYY-MM-DD, channel=, product=, sentiment=positive|neutral|negative (or pos/neu/neg), "
+        "node=PATH or a unique node name, q=TEXT; several in one argument are joined by commas")
+SENTIMENT_ALIASES = {"pos": "positive", "neu": "neutral", "neg": "negative",
+                     "正面": "positive", "中性": "neutral", "负面": "negative"}
+# a comma (ASCII or full-width) starts a new expression only when a known KEY= follows it, so q=退款, 快 stays whole
+_SPLIT = re.compile(r"\s*[,，]\s*(?=(?:" + "|".join(KEYS) + r")\s*=)", re.IGNORECASE)
 
 
 def _day(value: str, key: str, days: int = 0) -> datetime:
@@ -20,6 +26,35 @@ def _day(value: str, key: str, days: int = 0) -> datetime:
         return datetime.fromisoformat(value) + timedelta(days=days)
     except (ValueError, OverflowError):  # OverflowError: to=9999-12-31 plus the inclusive day
         raise UsageError(f"--filter {key}= takes a date such as 2026-03-01 (got {value!r})") from None
+
+
+def split_expression(expr: str) -> list[str]:
+    """``"channel=chat, from=2024-04-01"`` → ``["channel=chat", "from=2024-04-01"]`` (one argument, several keys)."""
+    return [part for part in _SPLIT.split(expr) if part.strip()] or [expr]
+
+
+def _sentiment(value: str) -> str:
+    sentiment = SENTIMENT_ALIASES.get(value.lower(), value.lower())
+    if sentiment not in SENTIMENTS:
+        raise UsageError(f"sentiment must be one of {', '.join(SENTIMENTS)} or pos/neu/neg (got {value!r})")
+    return sentiment
+
+
+def resolve_node(value: str, node_key_of: dict[str, str]) -> str:
+    """A node's key from its full path (``物流/配送时效``) or from a name only one node has (``配送时效``).
+
+    Raises:
+        UsageError: no node has that path or name, or several nodes share the name (they are listed).
+    """
+    wanted = value.strip().strip("/")
+    if wanted in node_key_of:
+        return node_key_of[wanted]
+    candidates = sorted(path for path in node_key_of if path.rsplit("/", 1)[-1] == wanted)
+    if len(candidates) == 1:
+        return node_key_of[candidates[0]]
+    if candidates:
+        raise UsageError(f"the node name {value!r} is ambiguous: it names {', '.join(candidates)}; give the full path")
+    raise UsageError(f"no taxonomy node {value!r}; see `main.py taxonomy PROJECT --export F`")
 
 
 def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = None) -> RecordFilter:
@@ -32,6 +67,7 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
         UsageError: an unknown key, a malformed value, or an unknown node path.
     """
     flt = RecordFilter()
+    exprs = [part for expr in exprs for part in split_expression(expr)]
     channels: list[str] = []
     products: list[str] = []
     sentiments: list[str] = []
@@ -51,14 +87,9 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
         elif key == "product":
             products.append(value)
         elif key == "sentiment":
-            if value not in SENTIMENTS:
-                raise UsageError(f"sentiment must be one of {', '.join(SENTIMENTS)} (got {value!r})")
-            sentiments.append(value)
+            sentiments.append(_sentiment(value))
         elif key == "node":
-            key_of = node_key_of or {}
-            if value.strip("/") not in key_of:
-                raise UsageError(f"no taxonomy node {value!r}; see `main.py taxonomy PROJECT --export F`")
-            flt = flt.with_(node_key=key_of[value.strip("/")])
+            flt = flt.with_(node_key=resolve_node(value, node_key_of or {}))
         elif key == "q":
             flt = flt.with_(text=value)
         elif key == "customer":

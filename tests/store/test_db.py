@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from workbench.errors import ProjectError
 from workbench.project import Project
@@ -18,7 +18,7 @@ def test_new_project_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> No
     with Project.open(path) as project, project.read() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        version = conn.execute(select(schema.schema_version.c.version)).scalar()
+        version = conn.execute(select(func.max(schema.schema_version.c.version))).scalar()
         assert version == migrations.CURRENT
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
 

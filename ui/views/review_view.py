@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import language, on_language_changed, pick
+from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -84,6 +85,7 @@ class ReviewView(QWidget):
         self.applied = QLabel()
         self.applied.setWordWrap(True)
         self.quality_title, self.quality = QLabel(), QTableWidget(0, 7)
+        self.agreement = AgreementView()
         self.quality.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.quality.verticalHeader().setVisible(False)
         self.labelled_total = 0  # labels since the last apply
@@ -114,6 +116,8 @@ class ReviewView(QWidget):
         layout.addWidget(self.applied)
         layout.addWidget(self.quality_title)
         layout.addWidget(self.quality, 1)
+        layout.addWidget(self.agreement, 1)
+        self.agreement.recordActivated.connect(self.recordActivated.emit)
         self.buttons["load"].clicked.connect(self.load)
         self.buttons["apply"].clicked.connect(self.apply)
         self.buttons["confirm"].clicked.connect(self.confirm)
@@ -184,6 +188,7 @@ class ReviewView(QWidget):
 
     def refresh_quality(self) -> None:
         """Per node: agreement of the automatic tags with the analyst's labels; flagged nodes first."""
+        self.agreement.refresh(self.project)
         rows: list[NodeQuality] = node_quality(self.project) if self.project is not None else []
         zh = language() == "zh"
         self.quality_title.setText(_t("quality"))

@@ -33,6 +33,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
         "import": lambda: window.open_import_wizard([]), "export": window.export, "quit": window.close,
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
+        "bulk_label": window.bulk_label,
     }
     acts: dict[str, QAction] = {}
     for name, handler in handlers.items():
@@ -51,6 +52,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
     tools.addSeparator()
+    tools.addAction(acts["bulk_label"])
     tools.addAction(tr("act.taxonomy"), window.open_taxonomy)
     tools.addAction(tr("panel.settings") + "…", window.open_settings)
     help_menu = bar.addMenu(tr("menu.help"))

@@ -437,6 +437,17 @@ class MainWindow(QMainWindow):
         self.runner.start(job, title=tr("act.export"), parent=self,
                           on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
 
+    def bulk_label(self) -> None:
+        """“Tag all N results as …”: the records the table shows (filters, search, node, period)."""
+        if self.project is None:
+            return
+        from ui.windows.bulk_label_dialog import BulkLabelDialog
+
+        dialog = BulkLabelDialog(self.project, self.runner, self.selection.table_filter(), self)
+        dialog.labelled.connect(lambda n: (self.selection.refresh(tree=True),
+                                           self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000)))
+        dialog.open()
+
     def open_taxonomy(self) -> None:
         if self.project is None:
             return

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from workbench import __version__
 from workbench.errors import ProjectError
@@ -25,7 +25,31 @@ def _step_1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
-STEPS: list[Callable[[Connection], None]] = [_step_1_initial]
+def _step_2_labellers(conn: Connection) -> None:
+    """Who labelled: ``tags.labelled_by`` and the ``label_events`` history; the label audit setting moves in.
+
+    Idempotent, because step 1 creates the current schema: a new project already has both.
+    """
+    if "labelled_by" not in {c["name"] for c in inspect(conn).get_columns("tags")}:
+        conn.execute(text("ALTER TABLE tags ADD COLUMN labelled_by VARCHAR(128)"))
+    schema.label_events.create(conn, checkfirst=True)
+    for index in schema.label_events.indexes:
+        index.create(conn, checkfirst=True)
+    s, r = schema.settings, schema.records
+    audit = conn.execute(select(s.c.value).where(s.c.key == "tagging.label_audit")).scalar() or {}
+    ids = [int(k) for k in audit if str(k).isdigit()]
+    known: set[int] = set()
+    for start in range(0, len(ids), 900):
+        known |= set(conn.execute(select(r.c.id).where(r.c.id.in_(ids[start:start + 900]))).scalars())
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [dict(record_id=rid, labelled_by="", paths=list(audit[str(rid)].get("human", [])),
+                 machine=list(audit[str(rid)].get("machine", [])), sentiment=None, action="before schema 2",
+                 created_at=now) for rid in sorted(known)]
+    if rows:
+        conn.execute(schema.label_events.insert(), rows)
+
+
+STEPS: list[Callable[[Connection], None]] = [_step_1_initial, _step_2_labellers]
 CURRENT = len(STEPS)
 
 

@@ -165,6 +165,20 @@ tags = Table(
     Column("method", String(16), nullable=False),  # rule, student, llm, human
     Column("confidence", Float, nullable=False, default=1.0),
     Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("labelled_by", String(128)),  # who labelled it (human tags; schema 2)
+)
+
+label_events = Table(  # schema 2: every analyst label, who made it and what the machine had said before it
+    "label_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("record_id", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
+    Column("labelled_by", String(128), nullable=False, default=""),  # "" = before schema 2 (unknown)
+    Column("paths", JSON, nullable=False),  # the analyst's tag paths
+    Column("machine", JSON, nullable=False),  # the machine's tag paths before the first label of the record
+    Column("sentiment", String(8)),
+    Column("action", Text, nullable=False, default=""),  # what made it: a file, the review, a bulk label's filter
+    Column("created_at", DateTime, nullable=False),
 )
 
 assessments = Table(
@@ -216,3 +230,4 @@ Index("ix_tags_record", tags.c.record_id)
 Index("ix_tags_run", tags.c.run_id)
 Index("ix_nodes_version", taxonomy_nodes.c.version_id, taxonomy_nodes.c.parent_key)
 Index("ix_alerts_rule", alerts.c.rule_id)
+Index("ix_label_events_record", label_events.c.record_id, label_events.c.labelled_by)

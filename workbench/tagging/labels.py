@@ -7,7 +7,9 @@ weight. One transaction: a bad file changes nothing.
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -21,6 +23,7 @@ from workbench.tagging.quality import audit_labels
 from workbench.taxonomy.repository import load_current
 
 T, A, R = schema.tags, schema.assessments, schema.records
+CHUNK = 900  # ids per IN (...): a bulk label may cover more records than SQLite takes parameters
 
 
 @dataclass
@@ -36,7 +39,9 @@ def resolve_records(project: Project, labels: list[Label]) -> dict[int, int]:
     ids = {lab.record_id for lab in labels if lab.record_id is not None}
     externals = {lab.external_id for lab in labels if lab.record_id is None and lab.external_id}
     with project.read() as conn:
-        known = set(conn.execute(select(R.c.id).where(R.c.id.in_(ids))).scalars()) if ids else set()
+        wanted, known = sorted(ids), set()
+        for start in range(0, len(wanted), CHUNK):
+            known |= set(conn.execute(select(R.c.id).where(R.c.id.in_(wanted[start:start + CHUNK]))).scalars())
         by_ext = dict(conn.execute(select(R.c.external_id, R.c.id).where(R.c.external_id.in_(externals))).all()) \
             if externals else {}
     out = {}
@@ -47,18 +52,27 @@ def resolve_records(project: Project, labels: list[Label]) -> dict[int, int]:
     return out
 
 
-def load_labels(project: Project, path: str | Path) -> LabelReport:
+def default_labeller() -> str:
+    """Who labels when nobody said: the operating system's user name."""
+    try:
+        return getpass.getuser() or "analyst"
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        return "analyst"
+
+
+def load_labels(project: Project, path: str | Path, labelled_by: str | None = None) -> LabelReport:
     """Apply a label file. Raises InputError when no row could be used (nothing is written then)."""
-    return apply_labels(project, read_labels(path), Path(path).name)
+    return apply_labels(project, read_labels(path), Path(path).name, labelled_by)
 
 
-def label_records(project: Project, items: list[tuple[int, tuple[str, ...], str | None]]) -> LabelReport:
-    """Label records directly (the review panel): (record id, tag paths, sentiment or None)."""
+def label_records(project: Project, items: list[tuple[int, tuple[str, ...], str | None]],
+                  labelled_by: str | None = None, action: str = "the review") -> LabelReport:
+    """Label records directly (the review panel, a bulk label): (record id, tag paths, sentiment or None)."""
     return apply_labels(project, [Label(i + 1, rid, None, paths, sentiment)
-                                  for i, (rid, paths, sentiment) in enumerate(items)], "the review")
+                                  for i, (rid, paths, sentiment) in enumerate(items)], action, labelled_by)
 
 
-def apply_labels(project: Project, labels: list[Label], source: str) -> LabelReport:
+def apply_labels(project: Project, labels: list[Label], source: str, labelled_by: str | None = None) -> LabelReport:
     """Validate and write labels in one transaction (nothing is written when no label is usable)."""
     taxonomy = load_current(project)
     if taxonomy is None:
@@ -81,23 +95,34 @@ def apply_labels(project: Project, labels: list[Label], source: str) -> LabelRep
         rows.append((record_of[lab.row], lab, nodes))
     if not rows:
         raise InputError(f"no usable label in {source}: " + "; ".join(report.problems[:3]))
-    _write(project, rows, taxonomy.version_id)
+    _write(project, rows, taxonomy.version_id, labelled_by or default_labeller(), source)
     report.labelled = len(rows)
     report.tags = sum(len(n) for _, _, n in rows)
     report.changes = Changes(tags=True, record_ids=frozenset(r for r, _, _ in rows))
     return report
 
 
-def _write(project: Project, rows: list[tuple[int, Label, list[tuple[str, str]]]], version: int | None) -> None:
+def _write(project: Project, rows: list[tuple[int, Label, list[tuple[str, str]]]], version: int | None,
+           labelled_by: str, action: str) -> None:
     ids = [r for r, _, _ in rows]
     with project.write() as conn:
-        audit_labels(conn, rows)  # what the machine said, before the analyst's label replaces it
-        current = dict(conn.execute(select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids))).all())
-        intents = dict(conn.execute(select(A.c.record_id, A.c.intent).where(A.c.record_id.in_(ids))).all())
-        conn.execute(delete(T).where(T.c.record_id.in_(ids)))
-        conn.execute(delete(A).where(A.c.record_id.in_(ids)))
+        machine = audit_labels(conn, rows)  # what the machine said, before the analyst's label replaces it
+        now = datetime.now(UTC).replace(tzinfo=None)
+        conn.execute(schema.label_events.insert(), [
+            dict(record_id=rid, labelled_by=labelled_by, paths=[p for _, p in nodes], machine=machine[rid],
+                 sentiment=lab.sentiment, action=action, created_at=now) for rid, lab, nodes in rows])
+        current: dict[int, str] = {}
+        intents: dict[int, str] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            for rid, sentiment, intent in conn.execute(select(A.c.record_id, A.c.sentiment, A.c.intent)
+                                                       .where(A.c.record_id.in_(chunk))):
+                current[int(rid)], intents[int(rid)] = str(sentiment), str(intent)
+            conn.execute(delete(T).where(T.c.record_id.in_(chunk)))
+            conn.execute(delete(A).where(A.c.record_id.in_(chunk)))
         tag_rows = [dict(record_id=rid, node_key=key, path=path, taxonomy_version_id=version,
-                         sentiment=lab.sentiment or current.get(rid) or "neutral", method="human", confidence=1.0)
+                         sentiment=lab.sentiment or current.get(rid) or "neutral", method="human", confidence=1.0,
+                         labelled_by=labelled_by)
                     for rid, lab, nodes in rows for key, path in nodes]
         if tag_rows:
             conn.execute(T.insert(), tag_rows)

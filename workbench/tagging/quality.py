@@ -40,8 +40,11 @@ class NodeQuality:
     flag: str  # "" when fine; otherwise why the node needs attention
 
 
-def audit_labels(conn: Connection, rows: list[tuple[int, Any, list[tuple[str, str]]]]) -> None:
-    """Inside the labelling transaction: note the machine's tags of each labelled record, and the label."""
+def audit_labels(conn: Connection, rows: list[tuple[int, Any, list[tuple[str, str]]]]) -> dict[int, list[str]]:
+    """Inside the labelling transaction: note the machine's tags of each labelled record, and the label.
+
+    Returns the machine's tag paths per labelled record (what it said before the record's first label).
+    """
     t, s = schema.tags, schema.settings
     ids = [rid for rid, _, _ in rows]
     machine: dict[int, list[str]] = {rid: [] for rid in ids}
@@ -61,6 +64,7 @@ def audit_labels(conn: Connection, rows: list[tuple[int, Any, list[tuple[str, st
         audit[str(rid)] = {"machine": machine[rid], "method": methods.get(rid, ""), "human": [p for _, p in nodes]}
     conn.execute(delete(s).where(s.c.key == AUDIT_SETTING))
     conn.execute(s.insert().values(key=AUDIT_SETTING, value=audit))
+    return machine
 
 
 def node_quality(project: Project) -> list[NodeQuality]:
