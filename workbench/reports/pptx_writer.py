@@ -13,6 +13,7 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.method_text import model_lines, run_lines
 from workbench.reports.model import IssueSection, ReportContent, TopRow
 from workbench.reports.pptx_parts import (
     BLUE,
@@ -128,8 +129,8 @@ def _method_slide(prs: Any, c: ReportContent) -> None:
     lines = [f"{t('sources', lang)}{sep}{len(m.sources)} · {t('imported', lang)} {fmt_int(imported)}",
              f"{t('taxonomy', lang)}{sep}{t('version', lang)} {m.taxonomy_version} · "
              f"{t('nodes', lang)} {m.taxonomy_nodes}",
-             f"{t('stages', lang)}{sep}" + " · ".join(f"{t(k if k != 'rule' else 'rule_', lang)} {fmt_int(n)}"
-                                                        for k, n in m.stages.items())]
+             *(f"{t('models', lang)}{sep}{line}" for line in model_lines(m, lang)),
+             *(f"{t('stages', lang)}{sep}{line}" for line in run_lines(m, lang))]  # the same lines as the PDF
     if m.label_quality:
         lines.append(f"{t('quality', lang)}{sep}" + " · ".join(f"{k} {v:.3f}" for k, v in m.label_quality.items()))
     text_box(slide, (0.6, 1.5, 12.1, 2.2), lines, lang, 15)
