@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from tests.analysis.builders import Rec, add_records, setup_taxonomy
+from tests.smtp_inbox import Inbox, free_port
 from workbench.alerts.backtest import backtest
 from workbench.alerts.delivery import DeliveryError, OutboxDelivery, SmtpDelivery
 from workbench.alerts.evaluate import evaluate_alerts
@@ -26,25 +24,11 @@ from workbench.project import Project
 START = datetime(2024, 1, 1, 9)  # a Monday
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.original_content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
-def smtp() -> Iterator[tuple[_Inbox, int]]:
-    inbox = _Inbox()
-    port = _free_port()
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     yield inbox, port
@@ -119,7 +103,7 @@ def test_dissatisfaction_rule(project: Project) -> None:
     assert len(fired) == 1 and len(fired[0].record_ids) == 8
 
 
-def test_smtp_delivery_reads_the_message(project: Project, smtp: tuple[_Inbox, int]) -> None:
+def test_smtp_delivery_reads_the_message(project: Project, smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     _history(project)
     _words_rule(project)
@@ -140,7 +124,7 @@ def test_smtp_failure_is_one_sentence_and_alert_is_kept(project: Project) -> Non
     _history(project)
     _words_rule(project)
     with pytest.raises(DeliveryError, match="could not send"):
-        evaluate_alerts(project, SmtpDelivery("127.0.0.1", _free_port(), "ops@example.com", timeout=2))
+        evaluate_alerts(project, SmtpDelivery("127.0.0.1", free_port(), "ops@example.com", timeout=2))
     with project.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*), max(delivered) FROM alerts").one() == (1, None)
 
@@ -179,7 +163,7 @@ def test_rule_validation(project: Project) -> None:
     assert evaluate_alerts(project) == []
 
 
-def test_cli_alerts_json(project: Project, smtp: tuple[_Inbox, int], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_alerts_json(project: Project, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]) -> None:
     inbox, port = smtp
     _history(project)
     target = project.target
@@ -204,7 +188,7 @@ def test_cli_alerts_json(project: Project, smtp: tuple[_Inbox, int], capsys: pyt
     assert main(["alerts", target, "--backtest", "nope"]) == 1
 
 
-def test_credentials_never_sent_without_starttls(project: Project, smtp: tuple[_Inbox, int],
+def test_credentials_never_sent_without_starttls(project: Project, smtp: tuple[Inbox, int],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp
     _history(project)

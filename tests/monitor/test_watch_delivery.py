@@ -3,17 +3,15 @@ them, each exactly once; an outbox never writes the same alert twice."""
 
 from __future__ import annotations
 
-import email
-import socket
 from datetime import datetime
-from email.message import EmailMessage, Message
+from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from tests.monitor.helpers import feedback, new_project, write_export
+from tests.smtp_inbox import Inbox, free_port
 from workbench.alerts.delivery import OutboxDelivery, SmtpDelivery
 from workbench.ingest.options import ImportOptions
 from workbench.monitor.dispatch import KeyedDelivery
@@ -22,24 +20,9 @@ from workbench.monitor.watch import Watch
 from workbench.project import Project
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.original_content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
@@ -60,7 +43,7 @@ def test_refused_mail_is_kept_and_sent_once_when_the_server_is_back(tmp_path: Pa
         assert first.fired == 1 and first.delivered == 0 and first.pending == 1
         assert any(p.startswith("delivery:") and "retry in 30s" in p for p in first.problems)
 
-        server = _Inbox()
+        server = Inbox()
         controller = Controller(server, hostname="127.0.0.1", port=port)
         controller.start()
         try:
