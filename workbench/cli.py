@@ -69,8 +69,10 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--template", metavar="NAME", help="a shipped industry template")
     group.add_argument("--file", metavar="F",
-                       help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
-    group.add_argument("--export", metavar="F", help="write the current taxonomy to F (xlsx/csv/json)")
+                       help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; JSON; "
+                            "or a REFI-QDA .qdc)")
+    group.add_argument("--export", metavar="F",
+                       help="write the current taxonomy to F (xlsx/csv/json, or .qdc: a REFI-QDA codebook)")
     group.add_argument("--list-templates", action="store_true", help="list the shipped templates")
     group.add_argument("--versions", action="store_true", help="list the project's taxonomy versions")
     group.add_argument("--diff", nargs=2, type=int, metavar=("OLD", "NEW"),
@@ -133,9 +135,13 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel")
+    p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel; "
+                                      "or the coded project as REFI-QDA (.qdpx)")
     p.add_argument("project")
-    p.add_argument("--out", required=True, metavar="F.(csv|xlsx)")
+    p.add_argument("--out", required=True, metavar="F.(csv|xlsx|qdpx)")
+    p.add_argument("--format", choices=["csv", "xlsx", "qdpx"], default=None,
+                   help="qdpx: a REFI-QDA project (sources, codes, coded segments, coders) for NVivo, MAXQDA, "
+                        "ATLAS.ti, QualCoder (default: from the suffix of --out)")
     p.add_argument("--turns", action="store_true",
                    help="one row per conversation turn: record_id, session, role, speaker, time, text")
     p.add_argument("--filter", action="append", default=[], metavar="EXPR",
