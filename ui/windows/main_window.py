@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self.runner, self)
         self.filters = FiltersBar()
         self.tree, self.table = IssueTreeView(), RecordTableView()
-        self.detail, self.trend, self.top = RecordDetailView(), TrendPlot(), TopListsView()
+        self.detail, self.trend, self.top = RecordDetailView(settings=self.settings), TrendPlot(), TopListsView()
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
