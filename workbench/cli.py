@@ -315,6 +315,12 @@ def _add_bundle(sub: argparse._SubParsersAction[_Parser]) -> None:
     add_parsers(sub)
 
 
+def _add_undo(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.undo import add_parsers
+
+    add_parsers(sub)
+
+
 def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("backup", help="back a project file up now, list its backups, or restore one")
     p.add_argument("project")
@@ -329,7 +335,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement)
+            _add_bundle, _add_impact, _add_agreement, _add_undo)
 
 
 def build_parser() -> _Parser:
