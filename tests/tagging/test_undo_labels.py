@@ -136,3 +136,21 @@ def test_a_schema_2_project_opens_at_schema_3_and_records_history(tmp_path: Path
     with Project.open(path, create=False) as project, project.write() as conn:
         migrations.STEPS[2](conn)  # idempotent: running the step again on a schema-3 project is harmless
         assert conn.execute(select(schema.history.c.id)).all() == [(1,)]
+
+
+def test_undo_and_redo_on_both_backends(project: Project) -> None:
+    """The same exact restore on PostgreSQL (explicit ids back into serial columns, JSON payloads)."""
+    save_version(project, small_taxonomy(), "t")
+    add_records(project, TEXTS)
+    tag_project(project, TagOptions(llm_budget=0))
+    s0 = _state(project)
+    apply_bulk_label(project, plan_bulk_label(project, RecordFilter(text="配送"), ("物流/配送时效",), "negative"),
+                     labelled_by="wang")
+    s1 = _state(project)
+    undo(project)
+    assert _state(project) == s0
+    redo(project)
+    assert _state(project) == s1
+    label_records(project, [(5, ("服务/客服态度",), "negative")], "li")  # new ids after restored ones: no clash
+    undo(project)
+    assert _state(project) == s1
