@@ -69,8 +69,10 @@ def _add_taxonomy(sub: argparse._SubParsersAction[_Parser]) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--template", metavar="NAME", help="a shipped industry template")
     group.add_argument("--file", metavar="F",
-                       help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; or JSON)")
-    group.add_argument("--export", metavar="F", help="write the current taxonomy to F (xlsx/csv/json)")
+                       help="a codebook (xlsx/csv: level1,level2,level3,description,keywords; JSON; "
+                            "or a REFI-QDA .qdc)")
+    group.add_argument("--export", metavar="F",
+                       help="write the current taxonomy to F (xlsx/csv/json, or .qdc: a REFI-QDA codebook)")
     group.add_argument("--list-templates", action="store_true", help="list the shipped templates")
     group.add_argument("--versions", action="store_true", help="list the project's taxonomy versions")
     group.add_argument("--diff", nargs=2, type=int, metavar=("OLD", "NEW"),
@@ -133,9 +135,13 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel")
+    p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel; "
+                                      "or the coded project as REFI-QDA (.qdpx)")
     p.add_argument("project")
-    p.add_argument("--out", required=True, metavar="F.(csv|xlsx)")
+    p.add_argument("--out", required=True, metavar="F.(csv|xlsx|qdpx)")
+    p.add_argument("--format", choices=["csv", "xlsx", "qdpx"], default=None,
+                   help="qdpx: a REFI-QDA project (sources, codes, coded segments, coders) for NVivo, MAXQDA, "
+                        "ATLAS.ti, QualCoder (default: from the suffix of --out)")
     p.add_argument("--turns", action="store_true",
                    help="one row per conversation turn: record_id, session, role, speaker, time, text")
     p.add_argument("--filter", action="append", default=[], metavar="EXPR",
@@ -309,6 +315,12 @@ def _add_bundle(sub: argparse._SubParsersAction[_Parser]) -> None:
     add_parsers(sub)
 
 
+def _add_undo(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from workbench.commands.undo import add_parsers
+
+    add_parsers(sub)
+
+
 def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("backup", help="back a project file up now, list its backups, or restore one")
     p.add_argument("project")
@@ -323,7 +335,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement)
+            _add_bundle, _add_impact, _add_agreement, _add_undo)
 
 
 def build_parser() -> _Parser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -56,14 +57,14 @@ def test_detail_panel_corrections(qtbot: QtBot, tmp_path: Path) -> None:
         save_version(project, small_taxonomy(), "t")
         ids = add_records(project, ["配送超时了，等了一个小时", "味道很好吃"])
     assert main(["tag", str(target), "--llm-budget", "0"]) == 0
-    view = RecordDetailView()
+    view = RecordDetailView(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(view)
     with Project.open(target) as project:
         view.show_record(project, ids[0])
         with qtbot.waitSignal(view.labelled):
             view.confirm()
         view.show_record(project, ids[1])
-        view.issue.setCurrentIndex(view.issue.findData("产品/温度"))
+        view.issue.set_current("产品/温度")
         view.sentiment.setCurrentIndex(view.sentiment.findData("negative"))
         with qtbot.waitSignal(view.labelled):
             view.correct(replace=True)

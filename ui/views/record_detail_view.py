@@ -1,17 +1,19 @@
 """The record detail panel: one record (plain text or chat bubbles) with its tags and provenance, and the
-analyst's corrections: confirm the tags, or fix them to another issue (and sentiment). Corrections are
-human labels: they feed the review loop and the student at the next tagging run. "Ask the LLM" has the
+analyst's corrections: confirm the tags, or fix them to another issue (and sentiment), chosen in the searchable
+tree picker (:mod:`ui.views.node_picker_view`; after a choice the focus is on "改为", so Enter applies it).
+Corrections are human labels: they feed the review loop and the student at the next tagging run. "Ask the LLM" has the
 model judge this record now (the window runs it in the background) — the LLM where the analyst wants it."""
 
 from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.i18n import pick, tr
 from ui.views.detail_html import render
+from ui.views.node_picker_view import NodePickerView
 from workbench.errors import KeshengError
 from workbench.project import Project
 from workbench.store import records
@@ -32,13 +34,13 @@ class RecordDetailView(QWidget):
     llmRequested = Signal(int)  # the analyst asks the LLM to judge this record (the window runs it)
     customerRequested = Signal(str)  # the customer link in the header: open the customer view
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
-        self.issue, self.sentiment = QComboBox(), QComboBox()
+        self.issue, self.sentiment = NodePickerView(settings=settings), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
         self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add", "llm")}
@@ -57,6 +59,7 @@ class RecordDetailView(QWidget):
         self.buttons["fix"].clicked.connect(lambda: self.correct(replace=True))
         self.buttons["add"].clicked.connect(lambda: self.correct(replace=False))
         self.buttons["llm"].clicked.connect(self._ask_llm)
+        self.issue.changed.connect(lambda _path: self.buttons["fix"].setFocus())
         self._project: Project | None = None
         self._record_id: int | None = None
         self._leaves_for: Project | None = None
@@ -81,18 +84,14 @@ class RecordDetailView(QWidget):
     def show_record(self, project: Project | None, record_id: int | None) -> None:
         self._project, self._record_id = project, record_id
         if project is not None and project is not self._leaves_for:
-            nodes = records.current_nodes(project)
-            parents = {n.parent_key for n in nodes}
-            self.issue.clear()
-            for node in nodes:
-                if node.key not in parents:
-                    self.issue.addItem(node.path, node.path)
+            self.issue.set_nodes(records.current_nodes(project))
             self._leaves_for = project
         self._update_body()
 
     def retranslate(self) -> None:
         for key, button in self.buttons.items():
             button.setText(_t(key))
+        self.issue.retranslate()
         self._update_body()
 
     def _current(self) -> tuple[list[str], str | None]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 SHORTCUTS: dict[str, QKeySequence.StandardKey | str] = {
     "new": QKeySequence.StandardKey.New, "open": QKeySequence.StandardKey.Open, "quit": QKeySequence.StandardKey.Quit,
     "refresh": QKeySequence.StandardKey.Refresh, "import": "Ctrl+I", "export": "Ctrl+E", "search": "Ctrl+F",
-    "reset_filters": "Ctrl+Shift+X",
+    "reset_filters": "Ctrl+Shift+X", "undo": QKeySequence.StandardKey.Undo, "redo": "Ctrl+Shift+Z",
 }
 ICONS = {"new": QStyle.StandardPixmap.SP_FileIcon, "open": QStyle.StandardPixmap.SP_DialogOpenButton,
          "import": QStyle.StandardPixmap.SP_ArrowDown, "export": QStyle.StandardPixmap.SP_DialogSaveButton,
@@ -33,7 +33,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
         "import": lambda: window.open_import_wizard([]), "export": window.export, "quit": window.close,
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
-        "bulk_label": window.bulk_label,
+        "bulk_label": window.bulk_label, "undo": window.undo, "redo": window.redo,
     }
     acts: dict[str, QAction] = {}
     for name, handler in handlers.items():
@@ -47,6 +47,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
     bar = window.menuBar()
     bar.clear()
     _file_menu(window, bar.addMenu(tr("menu.file")), acts)
+    edit = bar.addMenu(tr("menu.edit"))
+    edit.addAction(acts["undo"])
+    edit.addAction(acts["redo"])
+    edit.aboutToShow.connect(window.update_history_actions)
     _view_menu(window, bar.addMenu(tr("menu.view")), acts)
     tools = bar.addMenu(tr("menu.tools"))
     for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):

@@ -41,7 +41,7 @@ from ui.views.service_view import ServiceView
 from ui.views.tagging_view import TaggingView
 from ui.views.top_lists_view import TopListsView
 from ui.views.trend_plot import MAX_COMPARE, TrendPlot
-from ui.windows import actions
+from ui.windows import actions, edit_history
 from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
 from ui.windows.saved_views import SavedViews
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self.runner, self)
         self.filters = FiltersBar()
         self.tree, self.table = IssueTreeView(), RecordTableView()
-        self.detail, self.trend, self.top = RecordDetailView(), TrendPlot(), TopListsView()
+        self.detail, self.trend, self.top = RecordDetailView(settings=self.settings), TrendPlot(), TopListsView()
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.tagging.tagged.connect(self._after_import)
         # A correction changes counts: refresh the tree and TOP lists, keep the table and the open record.
         self.detail.labelled.connect(lambda _rid: self.selection.refresh(tree=True, table=False))
+        self.detail.labelled.connect(lambda _rid: self.update_history_actions())
         self.review.labelled.connect(lambda _n: self.selection.refresh(tree=True, table=False))
         self.review.relearned.connect(lambda _n: self._after_import())  # the rest re-judged: counts, table, tagging
 
@@ -447,6 +448,27 @@ class MainWindow(QMainWindow):
         dialog.labelled.connect(lambda n: (self.selection.refresh(tree=True),
                                            self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000)))
         dialog.open()
+
+    def undo(self) -> None:
+        """Edit ▸ Undo: take the project's latest analyst action back (the status bar says which)."""
+        self._history_step(backwards=True)
+
+    def redo(self) -> None:
+        self._history_step(backwards=False)
+
+    def update_history_actions(self) -> None:
+        """Name what Undo and Redo will do (the Edit menu asks before it opens)."""
+        edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
+
+    def _history_step(self, backwards: bool) -> None:
+        if self.project is None:
+            return
+        message, changes = edit_history.step(self.project, backwards)
+        self.statusBar().showMessage(message, 8000)
+        if changes is not None:
+            self.selection.refresh(tree=True)
+            self.detail.refresh()
+        self.update_history_actions()
 
     def open_taxonomy(self) -> None:
         if self.project is None:

@@ -15,7 +15,7 @@ from workbench.types import RecordFilter
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("impact", help="how much each issue moves the overall score, with a 95% interval")
+    p = sub.add_parser("impact", help="how much each issue moves the overall score, with a 95%% interval")
     p.add_argument("project")
     p.add_argument("--score", choices=["rating", "nps", "csat"], default="rating")
     p.add_argument("--from", dest="date_from", metavar="D")

@@ -49,7 +49,12 @@ def _step_2_labellers(conn: Connection) -> None:
         conn.execute(schema.label_events.insert(), rows)
 
 
-STEPS: list[Callable[[Connection], None]] = [_step_1_initial, _step_2_labellers]
+def _step_3_history(conn: Connection) -> None:
+    """The undo history (``history``). Idempotent: a project made by step 1 of this build already has it."""
+    schema.history.create(conn, checkfirst=True)
+
+
+STEPS: list[Callable[[Connection], None]] = [_step_1_initial, _step_2_labellers, _step_3_history]
 CURRENT = len(STEPS)
 
 

@@ -181,6 +181,18 @@ label_events = Table(  # schema 2: every analyst label, who made it and what the
     Column("created_at", DateTime, nullable=False),
 )
 
+history = Table(  # schema 3: the project's undo history, one row per analyst action
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),  # label (a label file, the review, a fix, a bulk label)
+    Column("summary", Text, nullable=False),  # what undo / redo will do, in one line
+    Column("by", String(128), nullable=False, default=""),
+    Column("state", String(8), nullable=False, default="done"),  # done | undone
+    Column("payload", JSON, nullable=False),  # the records' rows before and after, the audit rows it added
+    Column("created_at", DateTime, nullable=False),
+)
+
 assessments = Table(
     "assessments",
     metadata,

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 
 from workbench.changes import Changes
 from workbench.errors import InputError
+from workbench.history import Recorder
 from workbench.project import Project
 from workbench.store import schema
 from workbench.tagging.label_file import Label, read_labels
@@ -106,6 +107,7 @@ def _write(project: Project, rows: list[tuple[int, Label, list[tuple[str, str]]]
            labelled_by: str, action: str) -> None:
     ids = [r for r, _, _ in rows]
     with project.write() as conn:
+        recorder = Recorder(conn, ids)  # the undo history: the records' rows before this label
         machine = audit_labels(conn, rows)  # what the machine said, before the analyst's label replaces it
         now = datetime.now(UTC).replace(tzinfo=None)
         conn.execute(schema.label_events.insert(), [
@@ -131,6 +133,14 @@ def _write(project: Project, rows: list[tuple[int, Label, list[tuple[str, str]]]
                                        dissatisfaction=_dissatisfaction(lab.sentiment or current.get(rid)),
                                        confidence=1.0, method="human", taxonomy_version_id=version)
                                   for rid, lab, _ in rows])
+        recorder.finish("label", _summary(rows), labelled_by)
+
+
+def _summary(rows: list[tuple[int, Label, list[tuple[str, str]]]]) -> str:
+    """Language-free, for the Edit menu and `undo --list`: how many records, labelled as what ("3 → 物流/配送")."""
+    paths = list(dict.fromkeys(p for _, _, nodes in rows for _, p in nodes))
+    shown = ", ".join(paths[:3]) + (f" +{len(paths) - 3}" if len(paths) > 3 else "")
+    return f"{len(rows):,} → {shown or '∅'}"
 
 
 def _dissatisfaction(sentiment: str | None) -> float:

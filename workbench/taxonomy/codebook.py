@@ -18,13 +18,17 @@ from workbench.reports.safety import neutralise_csv
 from workbench.taxonomy.codebook_json import json_to_taxonomy, taxonomy_to_json
 from workbench.taxonomy.codebook_table import find_layout, rows_to_taxonomy, taxonomy_to_rows
 from workbench.taxonomy.model import Taxonomy
+from workbench.taxonomy.refi_qda import read_qdc, write_qdc
 
 SHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXTS = {".csv", ".tsv", ".txt"}
+QDA = {".qdc"}
 
 
-def read_codebook(path: str | Path) -> Taxonomy:
+def read_codebook(path: str | Path, known: Taxonomy | None = None) -> Taxonomy:
     """Read a codebook file into an unsaved taxonomy (keys from the file or fresh).
+
+    ``known`` (the project's current taxonomy) lets a REFI-QDA codebook exported from it keep its keys.
 
     Raises:
         InputError: the file is missing, not a spreadsheet / CSV / JSON, or not a valid codebook.
@@ -35,26 +39,31 @@ def read_codebook(path: str | Path) -> Taxonomy:
     suffix = file.suffix.lower()
     if suffix == ".json":
         return json_to_taxonomy(_load_json(file), file.name)
+    if suffix in QDA:
+        return read_qdc(file, known)
     if suffix in SHEETS:
         return rows_to_taxonomy(_sheet_rows(file), file.name)
     if suffix in TEXTS:
         return rows_to_taxonomy(_csv_rows(file), file.name)
-    raise InputError(f"{file.name} is not a codebook file; use .xlsx, .xls, .csv or .json")
+    raise InputError(f"{file.name} is not a codebook file; use .xlsx, .xls, .csv, .json or .qdc (REFI-QDA)")
 
 
 def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
-    """Write a taxonomy as .xlsx, .csv (UTF-8 with BOM, opens in Excel) or .json, chosen by the suffix.
+    """Write a taxonomy as .xlsx, .csv (UTF-8 with BOM, opens in Excel), .json or .qdc (a REFI-QDA codebook),
+    chosen by the suffix.
 
     Raises:
         InputError: an unsupported suffix, or the file cannot be written.
     """
     file = Path(path)
     suffix = file.suffix.lower()
-    if suffix not in {".xlsx", ".csv", ".json"}:
-        raise InputError(f"cannot export a taxonomy to {file.name}; use .xlsx, .csv or .json")
+    if suffix not in {".xlsx", ".csv", ".json", ".qdc"}:
+        raise InputError(f"cannot export a taxonomy to {file.name}; use .xlsx, .csv, .json or .qdc (REFI-QDA)")
     tmp = file.with_name(file.name + ".part")
     try:
-        if suffix == ".json":
+        if suffix == ".qdc":
+            write_qdc(taxonomy, tmp)
+        elif suffix == ".json":
             tmp.write_text(json.dumps(taxonomy_to_json(taxonomy), ensure_ascii=False, indent=2), encoding="utf-8")
         elif suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # no cell may open as a formula
@@ -69,9 +78,10 @@ def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
 
 def import_codebook(project: Project, path: str | Path, note: str | None = None) -> int:
     """Read a codebook and save it as the project's new current taxonomy version; returns its id."""
-    from workbench.taxonomy.repository import save_version
+    from workbench.taxonomy.repository import load_current, save_version
 
-    taxonomy = read_codebook(path)
+    known = load_current(project) if Path(path).suffix.lower() in QDA else None
+    taxonomy = read_codebook(path, known)
     return save_version(project, taxonomy, note or f"codebook {Path(path).name}")
 
 

@@ -1,0 +1,34 @@
+"""Edit ▸ Undo / Redo over the project's history (:mod:`workbench.history`): the menu names what will be
+undone or redone; the history lives in the project, so the CLI's `undo` and the window share it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+
+from ui.i18n import tr
+from workbench.changes import Changes
+from workbench.errors import KeshengError
+from workbench.history import HistoryEntry, next_redo, next_undo, redo, undo
+from workbench.project import Project
+
+
+def describe(entry: HistoryEntry) -> str:
+    """The entry in the UI language ("标注 3 → 物流/配送时效")."""
+    return f"{tr(f'history.{entry.kind}')} {entry.summary}"
+
+
+def update_actions(project: Project | None, undo_act: QAction, redo_act: QAction) -> None:
+    """Name the next undo and redo in the actions' text, and disable them when there is none."""
+    for act, find, key in ((undo_act, next_undo, "act.undo"), (redo_act, next_redo, "act.redo")):
+        entry = find(project) if project is not None else None
+        act.setEnabled(entry is not None)
+        act.setText(tr(f"{key}_what", what=describe(entry)) if entry is not None else tr(key))
+
+
+def step(project: Project, backwards: bool) -> tuple[str, Changes | None]:
+    """Undo (or redo) once; returns the status-bar sentence and what changed (None when refused)."""
+    try:
+        done = undo(project) if backwards else redo(project)
+    except KeshengError as exc:
+        return exc.message, None
+    return tr("history.undone" if backwards else "history.redone", what=describe(done.entry)), done.changes

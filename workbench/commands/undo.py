@@ -1,0 +1,50 @@
+"""`undo` and `redo` commands: step back or forward through the project's history of analyst actions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbench.history import HistoryEntry, entries, redo, undo
+from workbench.project import Project
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("undo", help="undo the project's latest analyst action (a label, a bulk label), or list them")
+    p.add_argument("project")
+    p.add_argument("--list", action="store_true", help="the history, newest first; undone ones can be redone")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("redo", help="redo the action the latest undo took back")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.project, create=False) as project:
+        if getattr(args, "list", False):
+            return _list(entries(project), args.json)
+        step = undo(project) if args.command == "undo" else redo(project)
+    verb = "undid" if args.command == "undo" else "redid"
+    if args.json:
+        print(json.dumps({"action": args.command, "entry": _json(step.entry),
+                          "records": len(step.changes.record_ids)}, ensure_ascii=False))
+    else:
+        print(f"{verb} #{step.entry.id}: {step.entry.kind} {step.entry.summary}")
+    return 0
+
+
+def _list(items: list[HistoryEntry], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([_json(e) for e in items], ensure_ascii=False))
+        return 0
+    if not items:
+        print("no actions to undo yet")
+    for e in items:
+        mark = "undone" if e.undone else "done  "
+        print(f"#{e.id:<5} {mark} {e.created_at:%Y-%m-%d %H:%M}  {e.by or '-':<12} {e.kind} {e.summary}")
+    return 0
+
+
+def _json(e: HistoryEntry) -> dict[str, object]:
+    return {"id": e.id, "kind": e.kind, "summary": e.summary, "by": e.by, "undone": e.undone,
+            "created_at": e.created_at.isoformat()}

@@ -1,0 +1,126 @@
+"""The undo history's persistence: snapshots of the rows an action changes and their exact restore.
+
+A label replaces a record's tags and assessment, notes the record in the label audit setting and adds label
+events. Its history entry keeps the records' ``tags`` and ``assessments`` rows and audit entries before and
+after it (every column, ids included) and the label events it added, as JSON; undo puts the "before" rows
+back and removes the events, redo the reverse. The history is linear: recording a new action drops the
+entries that were undone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select
+
+from workbench.store import schema
+
+CHUNK = 900  # ids per IN (...), under SQLite's parameter limit
+ROWS = {"tags": schema.tags, "assessments": schema.assessments}
+AUDIT_KEY = "tagging.label_audit"  # the label audit setting (workbench.tagging.quality): its records' entries too
+Snapshot = dict[str, list[dict[str, Any]]]
+
+
+def snapshot(conn: Connection, record_ids: Sequence[int]) -> Snapshot:
+    """Every ``tags`` and ``assessments`` row of these records, as JSON values, in a stable order."""
+    out: Snapshot = {}
+    ids = sorted(set(record_ids))
+    for name, table in ROWS.items():
+        key = table.c.id if "id" in table.c else table.c.record_id
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(ids), CHUNK):
+            rows += [dict(r._mapping) for r in conn.execute(
+                select(table).where(table.c.record_id.in_(ids[start:start + CHUNK])).order_by(key))]
+        out[name] = sorted(rows, key=lambda r: (r["record_id"], r.get("id", 0)))
+    audit = _audit(conn)
+    out["audit"] = [{"record_id": rid, "entry": audit[str(rid)]} for rid in ids if str(rid) in audit]
+    return out
+
+
+def restore(conn: Connection, record_ids: Sequence[int], rows: Snapshot) -> None:
+    """Replace the records' tags and assessments by ``rows`` (a :func:`snapshot`), ids included."""
+    ids = sorted(set(record_ids))
+    for name, table in ROWS.items():
+        for start in range(0, len(ids), CHUNK):
+            conn.execute(delete(table).where(table.c.record_id.in_(ids[start:start + CHUNK])))
+        if rows.get(name):
+            conn.execute(table.insert(), rows[name])
+    audit = _audit(conn)
+    for rid in ids:
+        audit.pop(str(rid), None)
+    audit.update({str(r["record_id"]): r["entry"] for r in rows.get("audit", [])})
+    s = schema.settings
+    conn.execute(delete(s).where(s.c.key == AUDIT_KEY))
+    if audit:  # an empty audit is no setting, as before the project's first label
+        conn.execute(s.insert().values(key=AUDIT_KEY, value=audit))
+
+
+def _audit(conn: Connection) -> dict[str, Any]:
+    s = schema.settings
+    return dict(conn.execute(select(s.c.value).where(s.c.key == AUDIT_KEY)).scalar() or {})
+
+
+def last_event_id(conn: Connection) -> int:
+    return int(conn.execute(select(func.max(schema.label_events.c.id))).scalar() or 0)
+
+
+def events_after(conn: Connection, after_id: int) -> list[dict[str, Any]]:
+    """The label events added since ``after_id`` (in the writer's transaction: the action's own)."""
+    e = schema.label_events
+    return [_json(dict(r._mapping)) for r in conn.execute(select(e).where(e.c.id > after_id).order_by(e.c.id))]
+
+
+def put_events(conn: Connection, events: list[dict[str, Any]]) -> None:
+    if events:
+        conn.execute(schema.label_events.insert(), [
+            {**e, "created_at": datetime.fromisoformat(e["created_at"])} for e in events])
+
+
+def drop_events(conn: Connection, events: list[dict[str, Any]]) -> None:
+    ids = [int(e["id"]) for e in events]
+    for start in range(0, len(ids), CHUNK):
+        conn.execute(delete(schema.label_events).where(schema.label_events.c.id.in_(ids[start:start + CHUNK])))
+
+
+def record(conn: Connection, kind: str, summary: str, by: str, payload: dict[str, Any]) -> int:
+    """Add a done entry; the undone ones (the redo stack) are dropped, as after any new action."""
+    h = schema.history
+    conn.execute(delete(h).where(h.c.state == "undone"))
+    return int(conn.execute(h.insert().values(kind=kind, summary=summary, by=by, state="done", payload=payload,
+                                              created_at=datetime.now(UTC).replace(tzinfo=None)))
+               .inserted_primary_key[0])  # type: ignore[index]
+
+
+def latest(conn: Connection, state: str) -> Any:
+    """The entry undo (``done``: the newest) or redo (``undone``: the oldest) would take, or None."""
+    h = schema.history
+    order = h.c.id.desc() if state == "done" else h.c.id.asc()
+    return conn.execute(select(h).where(h.c.state == state).order_by(order).limit(1)).first()
+
+
+def entries(conn: Connection) -> list[Any]:
+    h = schema.history
+    return list(conn.execute(select(h.c.id, h.c.kind, h.c.summary, h.c.by, h.c.state, h.c.created_at)
+                             .order_by(h.c.id.desc())))
+
+
+def set_state(conn: Connection, entry_id: int, state: str) -> None:
+    h = schema.history
+    conn.execute(h.update().where(h.c.id == entry_id).values(state=state))
+
+
+def same(a: Snapshot, b: Snapshot) -> bool:
+    """Whether two snapshots hold the same rows (one kept as JSON, one read now)."""
+    return _norm(a) == _norm(b)
+
+
+def _norm(rows: Snapshot) -> dict[str, list[str]]:
+    return {name: sorted(json.dumps(r, sort_keys=True, default=str) for r in rows.get(name, []))
+            for name in (*ROWS, "audit")}
+
+
+def _json(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
