@@ -42,6 +42,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.node": ("问题", "Issue"), "col.count": ("数量", "Count"), "col.share": ("占比", "Share"),
     "col.negative": ("负面占比", "Negative share"), "col.delta": ("环比", "Δ"), "col.spark": ("近 8 周", "8 weeks"),
     "tree.show": ("查看原文", "Show verbatims"), "tree.summarise": ("总结此问题", "Summarise this issue"),
+    "col.precision": ("准确率", "Precision"),
+    "tree.prec_audited": ("精确率 {v}（95% 区间 {lo}–{hi}），依据 {n:,} 条人工复核记录",
+                          "Precision {v} (95% interval {lo}–{hi}) from {n:,} analyst-reviewed records"),
+    "tree.prec_estimate": ("估计：{n:,} 个机器标签的校准置信度均值 {v}（{lo}–{hi}），未经人工复核",
+                           "Estimate: mean calibrated confidence {v} ({lo}–{hi}) of {n:,} machine tags, "
+                           "not reviewed by an analyst"),
     "tree.delta_tip": ("{a} 至 {b}：{cur:,} 条，上一周期 {prev:,} 条", "{a} to {b}: {cur:,}; previous period {prev:,}"),
     "col.id": ("编号", "ID"), "col.created_at": ("时间", "Time"), "col.channel": ("渠道", "Channel"),
     "col.external_id": ("外部编号", "External ID"), "col.text": ("原文", "Text"), "col.rating": ("评分", "Rating"),

@@ -43,7 +43,7 @@ def test_template_is_complete(name: str) -> None:
 def test_consumer_electronics_covers_the_brand_topics() -> None:
     names = {n.name for n in load_template("consumer_electronics").nodes}
     words = " ".join(kw for n in load_template("consumer_electronics").nodes for kw in n.keywords)
-    for needle in ("续航", "发烫", "鼓包", "蓝牙", "退款到账", "太慢", "没到"):
+    for needle in ("续航", "发烫", "鼓包", "蓝牙", "退款到账", "太慢", "没到", "配网", "设备离线"):
         assert needle in words or needle in names, needle
 
 

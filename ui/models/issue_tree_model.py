@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 from ui.i18n import language, tr
 from ui.theme import SENTIMENT_COLORS
+from workbench.analysis.precision import Precision
 from workbench.store.node_trends import NodeHistory
 from workbench.store.records import NodeCount
 from workbench.taxonomy.model import Node
@@ -22,11 +23,12 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 PathRole = Qt.ItemDataRole.UserRole + 3
 SparkRole = Qt.ItemDataRole.UserRole + 4
 ALL_KEY = ""
-DELTA_COL, SPARK_COL = 4, 5
+DELTA_COL, SPARK_COL, PRECISION_COL = 4, 5, 6
 
 
 class IssueTreeModel(QStandardItemModel):
-    """Columns: issue, count, share, negative %, Δ, 8 weeks. Node key in :data:`NodeKeyRole` ('' = all issues)."""
+    """Columns: issue, count, share, negative %, Δ, 8 weeks, precision. Node key in :data:`NodeKeyRole`
+    ('' = all issues). Precision is the project's (by node path), not the selection's: it says how sure a tag is."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,22 +36,25 @@ class IssueTreeModel(QStandardItemModel):
         self._counts: dict[str, NodeCount] = {}
         self._total = 0
         self._history: NodeHistory | None = None
+        self._precision: dict[str, Precision] = {}
         self._set_headers()
 
     def _set_headers(self) -> None:
         self.setHorizontalHeaderLabels([tr("col.node"), tr("col.count"), tr("col.share"), tr("col.negative"),
-                                        tr("col.delta"), tr("col.spark")])
+                                        tr("col.delta"), tr("col.spark"), tr("col.precision")])
 
     def retranslate(self) -> None:
         """Headers, "all issues" and English node names (where the taxonomy has them) follow the language."""
         self._set_headers()
         if self.rowCount():
-            self.set_data(self._nodes, self._counts, self._total, self._history)
+            self.set_data(self._nodes, self._counts, self._total, self._history, self._precision)
 
     def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
-                 history: NodeHistory | None = None) -> None:
-        """Rebuild from the current taxonomy and per-node counts of the selection (``total`` records)."""
+                 history: NodeHistory | None = None, precision: dict[str, Precision] | None = None) -> None:
+        """Rebuild from the current taxonomy and per-node counts of the selection (``total`` records);
+        ``precision``: per node path (``workbench.tagging.accuracy``)."""
         self._nodes, self._counts, self._total, self._history = nodes, counts, total, history
+        self._precision = precision or {}
         self.removeRows(0, self.rowCount())
         root = self._row(tr("tree.all"), ALL_KEY, "", NodeCount(total, 0, 1.0 if total else 0.0), show_neg=False)
         self.appendRow(root)
@@ -72,6 +77,7 @@ class IssueTreeModel(QStandardItemModel):
             cell.setData(path, PathRole)
             cell.setData(value, SortRole)
         cells += self._history_cells(key)
+        cells.append(self._precision_cell(key, path))
         for cell in cells[1:]:
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if show_neg and c.count and c.negative_share >= 0.5:
@@ -108,6 +114,21 @@ class IssueTreeModel(QStandardItemModel):
         spark_cell.setData(weekly[-1] - weekly[0], SortRole)
         spark_cell.setToolTip(" · ".join(f"{d:%m-%d} {n}" for d, n in zip(history.week_starts, weekly, strict=True)))
         return [delta_cell, spark_cell]
+
+    def _precision_cell(self, key: str, path: str) -> QStandardItem:
+        cell = QStandardItem()
+        cell.setEditable(False)
+        cell.setData(key, NodeKeyRole)
+        found = self._precision.get(path) if path else None
+        cell.setData(found.value if found else -1.0, SortRole)
+        if found is None:
+            return cell
+        cell.setText(found.text())
+        fmt = {"v": f"{found.value:.0%}", "lo": f"{found.low:.0%}", "hi": f"{found.high:.0%}", "n": found.n}
+        cell.setToolTip(tr("tree.prec_estimate" if found.estimated else "tree.prec_audited", **fmt))
+        if found.estimated:
+            cell.setForeground(QColor("#8a8f96"))  # a guess looks like one
+        return cell
 
     def nodes(self) -> list[Node]:
         return list(self._nodes)

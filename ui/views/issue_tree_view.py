@@ -6,11 +6,12 @@ from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signa
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from ui.i18n import tr
-from ui.models.issue_tree_model import ALL_KEY, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
+from ui.i18n import language, tr
+from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
 from ui.views.sparkline_delegate import SparklineDelegate
 from workbench.store.node_trends import NodeHistory
 from workbench.store.records import NodeCount
+from workbench.tagging.accuracy import Accuracy
 from workbench.taxonomy.model import Node
 
 MIN_NAME = 110
@@ -41,6 +42,13 @@ class IssueTreeView(QWidget):
         self.empty = QLabel(tr("tree.empty"))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
+        self.banner = QLabel()  # the tags are mostly a guess: says so, with the way out
+        self.banner.setObjectName("accuracyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel#accuracyBanner { background: #fff4ce; color: #5c4400; "
+                                  "border: 1px solid #e8c95a; border-radius: 3px; padding: 4px 6px; }")
+        self.banner.setVisible(False)
+        self._accuracy: Accuracy | None = None
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setSortingEnabled(True)
@@ -50,7 +58,7 @@ class IssueTreeView(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # see _fit_name_column
         header.setStretchLastSection(False)
-        for col in (1, 2, 3, 4):
+        for col in (1, 2, 3, 4, PRECISION_COL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SPARK_COL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(SPARK_COL, 76)
@@ -65,6 +73,7 @@ class IssueTreeView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.empty)
+        layout.addWidget(self.banner)
         layout.addWidget(self.tree, 1)
         self._key: str | None = None
         self._update_breadcrumb()
@@ -82,19 +91,28 @@ class IssueTreeView(QWidget):
     def retranslate(self) -> None:
         self.model.retranslate()
         self.empty.setText(tr("tree.empty"))
+        self._update_banner()
         self._update_breadcrumb()
 
     def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
-                 history: NodeHistory | None = None) -> None:
-        """Show new counts, keeping the selected node selected (without emitting)."""
+                 history: NodeHistory | None = None, accuracy: Accuracy | None = None) -> None:
+        """Show new counts, keeping the selected node selected (without emitting); ``accuracy`` fills the
+        precision column and the banner."""
+        self._accuracy = accuracy
+        self._update_banner()
         self.tree.selectionModel().blockSignals(True)
-        self.model.set_data(nodes, counts, total, history)
+        self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None)
         self.tree.expandToDepth(0)
         self.empty.setVisible(not nodes)
         self._select(self._key)
         self.tree.selectionModel().blockSignals(False)
         self._update_breadcrumb()
         self._fit_name_column()
+
+    def _update_banner(self) -> None:
+        warning = self._accuracy.warning(language()) if self._accuracy else None
+        self.banner.setText(warning or "")
+        self.banner.setVisible(bool(warning))
 
     def selected_key(self) -> str | None:
         return self._key

@@ -18,6 +18,7 @@ from workbench.store import records
 from workbench.store.analysis_rows import TopResult, top_list
 from workbench.store.node_trends import NodeHistory, node_history
 from workbench.store.records import NodeCount, Period, TrendSeries
+from workbench.tagging.accuracy import Accuracy, accuracy
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
 
@@ -30,6 +31,7 @@ class TreeData:
     version: int | None = None  # the taxonomy version the nodes belong to (edits name it: optimistic locking)
     history: NodeHistory | None = None  # per-node sparkline and change against the previous period
     undo_note: str | None = None  # the taxonomy edit an undo would revert (None: nothing to undo)
+    accuracy: Accuracy | None = None  # each node's precision and whether the tags are a guess (project-wide)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,10 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
         cancel.check()
         from workbench.taxonomy.undo import can_undo
 
-        return TreeData(nodes, counts, total, version, node_history(project, flt), can_undo(project))
+        history = node_history(project, flt)
+        cancel.check()
+        sure = accuracy(project) if nodes else None
+        return TreeData(nodes, counts, total, version, history, can_undo(project), sure)
     return job
 
 

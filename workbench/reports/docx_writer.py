@@ -11,7 +11,7 @@ from typing import Any
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
-from workbench.reports.method_text import model_lines, run_lines
+from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import Kpi, ReportContent, depth
 
 EAST_ASIA_FONT = "Microsoft YaHei"
@@ -208,6 +208,9 @@ def _rest(doc: Any, c: ReportContent) -> None:
         doc.add_paragraph(line)
     doc.add_heading(t("stages", lang), level=2)
     for line in run_lines(m, lang):
+        doc.add_paragraph(line, style="List Bullet")
+    doc.add_heading(t("accuracy", lang), level=2)
+    for line in precision_lines(m, lang):
         doc.add_paragraph(line, style="List Bullet")
 
 

@@ -20,6 +20,7 @@ from workbench.reports.model import (
     DriverRow,
     Kpi,
     MethodAppendix,
+    PrecisionRow,
     ReportContent,
     ReportSpec,
     RunRow,
@@ -158,6 +159,19 @@ def _method(project: Project, cur: RecordFilter, lang: str) -> MethodAppendix:
     return m
 
 
+def _set_accuracy(content: ReportContent, project: Project) -> None:
+    """Each named node's precision (the TOP lists' nodes, in their order) and, when the tags are a guess, the
+    warning with the way out: the same figures as ``top`` and the tree."""
+    from workbench.tagging.accuracy import accuracy
+
+    sure = accuracy(project)
+    m = content.method
+    paths = dict.fromkeys(r.path for rows in (content.top_frequent, content.top_rising) for r in rows)
+    m.precision = [PrecisionRow(path, p.value, p.low, p.high, p.basis, p.n)
+                   for path in paths if (p := sure.nodes.get(path)) is not None]
+    m.warning = sure.warning(content.spec.lang)
+
+
 def _caveats(m: MethodAppendix, lang: str) -> list[str]:
     zh = lang == "zh"
     out = [made_by_line(m, lang)]
@@ -198,7 +212,8 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
                                                                      content.top_frequent, compared(), names))),
              ("service", lambda: _set_service(content, project, cur, spec.lang)),
              ("breakdown", lambda: _set_breakdown(content, project, cur)),
-             ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang)))]
+             ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang))),
+             ("accuracy", lambda: _set_accuracy(content, project))]
     def compared() -> bool:
         return bool(content.kpis and content.kpis[0].previous)
 
@@ -225,6 +240,7 @@ def _localise(content: ReportContent, names: NodeNames) -> None:
     for key in ("top_frequent", "top_rising", "top_negative"):
         setattr(content, key, [replace(r, path=names.path(r.path)) for r in getattr(content, key)])
     content.drivers = [replace(d, path=names.path(d.path)) for d in content.drivers]
+    content.method.precision = [replace(p, path=names.path(p.path)) for p in content.method.precision]
     content.breakdown = [replace(b, top_issue=names.path(b.top_issue)) for b in content.breakdown]
     note = names.caveat()
     if note:

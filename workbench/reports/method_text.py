@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.reports.labels import fmt_int, t
-from workbench.reports.model import MethodAppendix, RunRow
+from workbench.reports.model import MethodAppendix, PrecisionRow, RunRow
 
 METHOD_ORDER = ("rule", "student", "llm", "human")
 STATUS = {"complete": ("完成", "complete"), "cancelled": ("已取消", "cancelled"),
@@ -68,3 +68,25 @@ def made_by_line(m: MethodAppendix, lang: str) -> str:
     joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     return (f"Tags were produced automatically by {joined}; individual tags can be wrong. "
             "Every number in this report can be traced back to its verbatims in Kesheng.")
+
+
+def precision_line(row: PrecisionRow, lang: str) -> str:
+    """"App使用/配网失败：精确率约 84%（37–98%），估计：…" — how sure a node's figure is."""
+    zh = lang == "zh"
+    span = f"{100 * row.low:.0f}–{100 * row.high:.0f}%"
+    if row.basis == "audited":
+        return (f"{row.path}：精确率 {row.value:.0%}（95% 区间 {span}），依据 {row.n:,} 条人工复核记录" if zh else
+                f"{row.path}: precision {row.value:.0%} (95% interval {span}), from {row.n:,} analyst-reviewed records")
+    if zh:
+        return f"{row.path}：精确率约 {row.value:.0%}（{span}），估计：{row.n:,} 个机器标签的校准置信度，未经人工复核"
+    return (f"{row.path}: precision ≈{row.value:.0%} ({span}), an estimate from the calibrated confidence of "
+            f"{row.n:,} machine tags, not reviewed by an analyst")
+
+
+def precision_lines(m: MethodAppendix, lang: str) -> list[str]:
+    """The appendix's accuracy section: the warning first (when the tags are a guess), then one line per node."""
+    lines = [m.warning] if m.warning else []
+    lines += [precision_line(row, lang) for row in m.precision]
+    if not lines:
+        lines.append("尚无可估计准确率的机器标签。" if lang == "zh" else "No machine tags to estimate accuracy from.")
+    return lines

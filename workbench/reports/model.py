@@ -173,6 +173,18 @@ class RunRow:
     by_method: dict[str, int] | None  # records per method; None: a run from before runs recorded it
 
 
+@dataclass(frozen=True)
+class PrecisionRow:
+    """A node's estimated precision (``workbench.analysis.precision``): audited, or an estimate from calibration."""
+
+    path: str
+    value: float
+    low: float
+    high: float
+    basis: str  # audited | calibration
+    n: int  # audited records, or machine tags behind the estimate
+
+
 @dataclass
 class MethodAppendix:
     sources: list[SourceRow] = field(default_factory=list)
@@ -183,6 +195,8 @@ class MethodAppendix:
     label_quality: dict[str, float] | None = None
     human_labels: int = 0
     caveats: list[str] = field(default_factory=list)
+    precision: list[PrecisionRow] = field(default_factory=list)  # the nodes the report's TOP lists name
+    warning: str | None = None  # the tags are mostly a guess: the sentence with the way out
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
-from workbench.reports.method_text import model_lines, run_lines
+from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import ReportContent, TopRow, depth
 
 FONT = "KeshengCJK"
@@ -219,6 +219,8 @@ def _appendix(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     out += [_p(line, st["base"]) for line in model_lines(m, lang)]
     out.append(_p(t("stages", lang), st["h2"]))
     out += [_p(f"• {line}", st["base"]) for line in run_lines(m, lang)]
+    out.append(_p(t("accuracy", lang), st["h2"]))
+    out += [_p(f"• {line}", st["base"]) for line in precision_lines(m, lang)]
     if m.label_quality:
         out.append(_p(t("quality", lang), st["h2"]))
         out += [_p(f"{k}: {v:.3f}", st["base"]) for k, v in m.label_quality.items()]

@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_int, fmt_kpi, fmt_pct, fmt_period, t
-from workbench.reports.method_text import model_lines, run_lines
+from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import IssueSection, ReportContent, TopRow
 from workbench.reports.pptx_parts import (
     BLUE,
@@ -134,7 +134,8 @@ def _method_slide(prs: Any, c: ReportContent) -> None:
     if m.label_quality:
         lines.append(f"{t('quality', lang)}{sep}" + " · ".join(f"{k} {v:.3f}" for k, v in m.label_quality.items()))
     text_box(slide, (0.6, 1.5, 12.1, 2.2), lines, lang, 15)
-    text_box(slide, (0.6, 3.7, 12.1, 3.5), [f"• {line}" for line in m.cleaning + m.caveats], lang, 12)
+    accuracy = precision_lines(m, lang)[:4]  # the warning and the first nodes; the other formats list them all
+    text_box(slide, (0.6, 3.7, 12.1, 3.5), [f"• {line}" for line in accuracy + m.cleaning + m.caveats], lang, 11)
 
 
 def build_deck(content: ReportContent, progress: Progress = no_progress, cancel: CancelToken | None = None) -> Any:

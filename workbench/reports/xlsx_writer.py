@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_period, t
-from workbench.reports.method_text import METHOD_ORDER, STATUS, method_name, model_lines
+from workbench.reports.method_text import METHOD_ORDER, STATUS, method_name, model_lines, precision_line
 from workbench.reports.model import ReportContent, TopRow, VerbatimRow
 from workbench.reports.xlsx_stream import stream_rows
 
@@ -211,6 +211,13 @@ def _method(wb: Any, c: ReportContent) -> None:
         counts = [None if run.by_method is None else run.by_method.get(k, 0) for k in METHOD_ORDER]
         s.append([run.run_id, run.started_at, STATUS.get(run.status, (run.status,) * 2)[0 if lang == "zh" else 1],
                   run.model or t("none", lang), *counts], (INT, "yyyy-mm-dd hh:mm", None, None, INT, INT, INT, INT))
+    s.blank()
+    s.title(t("accuracy", lang))
+    if m.warning:
+        s.append([m.warning])
+    for row in m.precision:
+        s.append([precision_line(row, lang), row.value, row.low, row.high, row.basis, row.n],
+                 (None, PCT, PCT, PCT, None, INT))
     if m.label_quality:
         s.blank()
         s.title(t("quality", lang))
