@@ -43,7 +43,7 @@ def test_dashboard_names_the_periods_it_compared(qtbot: QtBot, tagged_project: s
         expected = top_list(project, "frequent", level=2, limit=8)
     assert view.data is not None and view.data.compared is not None
     assert (view.data.compared.period, view.data.compared.previous) == (expected.period, expected.previous)
-    frequent, rising = view.titles["frequent"].text(), view.titles["rising"].text()
-    assert expected.period.start.isoformat() in frequent and expected.period.last_day.isoformat() in frequent
-    assert expected.previous.start.isoformat() in rising and expected.previous.last_day.isoformat() in rising
+    text = view.period_label.text()
+    assert expected.period.start.isoformat() in text and expected.period.last_day.isoformat() in text
+    assert expected.previous.start.isoformat() in text and expected.previous.last_day.isoformat() in text
     runner.shutdown()

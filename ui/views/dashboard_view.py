@@ -1,49 +1,76 @@
-"""The dashboard (大屏): KPIs, TOP and rising issues, the weekly trend and an issues × channels heat map,
-large enough for a meeting-room screen; refreshes after imports and tagging, exports as PNG."""
+"""The dashboard (大屏): KPI tiles with their change against the period before, the weekly trend with its surges
+marked, TOP and rising issues as bars, negative share by issue × channel, the latest fired alerts. F11 puts it on
+the whole screen (readable from three metres at 1920×1080); it refreshes itself whenever another task of the
+runner (an import, a tagging run) finishes, and exports as PNG."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import on_language_changed, pick
-from ui.workers.runner import TaskRunner
+from ui.views.wall_widgets import AMBER, BLUE, GREEN, GROUND, INK, MUTED, PANEL, RED, Bar, BarsView, HeatView
+from ui.views.wall_widgets import pixel_font as _px
+from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store.dashboard import DashboardData, dashboard_data
 
-TEXT = {"records": ("反馈总量", "Records"), "negative": ("负面占比", "Negative share"),
-        "dissatisfaction": ("平均不满度", "Mean dissatisfaction"), "alerts": ("已触发预警", "Alerts fired"),
-        "frequent": ("最近完整周期的高频问题", "Most frequent, latest complete period"),
-        "rising": ("较上一周期上升最快", "Fastest rising vs the period before"),
-        "trend": ("每周反馈量（红色为负面）", "Records per week (red: negative)"),
-        "heat": ("问题 × 渠道", "Issues × channels"), "refresh": ("刷新", "Refresh"),
-        "png": ("导出 PNG", "Export PNG"),
-        "frequent_in": ("高频问题：{grain} {start} ~ {end}", "Most frequent: {grain} {start} – {end}"),
-        "rising_vs": ("上升最快：对比 {pstart} ~ {pend}", "Fastest rising: vs {pstart} – {pend}"),
-        "partial": ("（本期未满，与此前同样天数对比）", " (partial period, vs the same days before it)"),
-        "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
-        "title": ("大屏", "Dashboard"), "none": ("没有显著上升的问题", "No significant rise")}
+TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
+        "records": ("本期反馈量", "Records this period"), "negative": ("负面占比", "Negative share"),
+        "dissatisfaction": ("平均不满度", "Mean dissatisfaction"), "alerts": ("本期触发预警", "Alerts this period"),
+        "frequent": ("高频问题", "Most frequent issues"), "rising": ("上升最快的问题", "Fastest rising issues"),
+        "trend": ("每周反馈量", "Records per week"),
+        "heat": ("负面占比：问题 × 渠道", "Negative share: issue × channel"),
+        "latest": ("最新预警", "Latest alerts"), "refresh": ("刷新", "Refresh"), "png": ("导出 PNG", "Export PNG"),
+        "full": ("全屏 (F11)", "Full screen (F11)"),
+        "period": ("本期 {start} ~ {end}（{grain}）　对比上期 {pstart} ~ {pend}",
+                   "This {grain}: {start} – {end}   vs {pstart} – {pend}"),
+        "partial": ("　本期未满，与此前同样天数对比", "   partial period, vs the same days before it"),
+        "updated": ("更新于 {time}", "Updated {time}"), "total": ("累计 {n} 条", "{n} in all"),
+        "of_tagged": ("已分析 {n} 条", "{n} analysed"), "fired_all": ("累计 {n} 次", "{n} in all"),
+        "vs_pct": ("{arrow} {v:.1%} 较上期", "{arrow} {v:.1%} vs previous"),
+        "vs_pp": ("{arrow} {v:.1f} 个百分点", "{arrow} {v:.1f} pts vs previous"),
+        "vs_abs": ("{arrow} {v} 较上期", "{arrow} {v} vs previous"), "flat": ("与上期持平", "same as previous"),
+        "new": ("上期为 0", "none the period before"), "legend": ("蓝：全部　红：负面　◆ 激增",
+                                                         "blue: all   red: negative   ◆ surge"),
+        "surge": ("激增", "surge"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
+        "alert_line": ("{time} · {n} 条", "{time} · {n} records"),
+        "negative_of": ("负面 {share:.0%}", "{share:.0%} negative"),
+        "month_tick": ("{m}月", "{y}-{m:02d}"), "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
+        "title": ("大屏", "Dashboard"), "none": ("本期没有上升的问题", "No issue rose this period"),
+        "ch.chat": ("在线会话", "Chat"), "ch.ticket": ("工单", "Tickets"), "ch.review": ("评论", "Reviews"),
+        "ch.social": ("社交媒体", "Social"), "ch.survey": ("问卷", "Surveys"), "ch.call": ("电话", "Calls"),
+        "ch.email": ("邮件", "Email")}
+KPIS = ("records", "negative", "dissatisfaction", "alerts")
+BAD_WHEN_UP = {"records": False, "negative": True, "dissatisfaction": True, "alerts": True}
+AUTO_REFRESH_MS = 20_000  # while another task runs (tagging writes batch by batch)
 
 
 def _t(key: str, **fmt: object) -> str:
     return pick(TEXT, key, **fmt)
 
 
+def channel_name(channel: str) -> str:
+    key = f"ch.{channel.lower()}"
+    return _t(key) if key in TEXT else channel
+
+
 class DashboardView(QWidget):
-    """Renders a :class:`DashboardData`; ``data`` holds the last one shown."""
+    """Renders a :class:`DashboardData`; ``data`` holds the last one shown, ``board`` is the wall itself."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,138 +79,334 @@ class DashboardView(QWidget):
         self.runner = runner
         self.project: Project | None = None
         self.data: DashboardData | None = None
-        self.kpi_values = {k: QLabel("—") for k in ("records", "negative", "dissatisfaction", "alerts")}
-        self.kpi_titles = {k: QLabel(_t(k)) for k in self.kpi_values}
-        self.frequent, self.rising = QListWidget(), QListWidget()
-        self.heat = QTableWidget()
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
-        self.plot.setBackground("w")
-        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat")}
-        self.buttons = {k: QPushButton(_t(k)) for k in ("refresh", "png")}
+        self.refreshed_at: datetime | None = None
+        self._handle: TaskHandle[Any] | None = None
+        self._pending = False
+        self.board = QFrame()
+        self.board.setObjectName("wall")
+        self.board.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.full_window: QWidget | None = None
+        self.headline, self.period_label, self.updated = QLabel(), QLabel(), QLabel()
+        self.kpi_titles = {k: QLabel() for k in KPIS}
+        self.kpi_values = {k: QLabel("—") for k in KPIS}
+        self.kpi_deltas = {k: QLabel("") for k in KPIS}
+        self.kpi_notes = {k: QLabel("") for k in KPIS}
+        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat", "latest")}
+        self.frequent, self.rising, self.heat = BarsView(), BarsView(), HeatView()
+        self.alert_rows = [(QLabel(), QLabel()) for _ in range(5)]
+        self.legend = QLabel()
+        self.plot = pg.PlotWidget()
+        self.buttons = {k: QPushButton() for k in ("refresh", "png", "full")}
+        self._scale = 1.0
         self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(AUTO_REFRESH_MS)
+        self._timer.timeout.connect(self._on_tick)
+        self._timer.start()
+        runner.taskFinished.connect(self._on_task_finished)
+        # one shortcut on the board, which is inside whichever window shows the wall (two would be ambiguous)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self.board, self.toggle_full_screen,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
         self.retranslate()
         unsubscribe = on_language_changed(self.retranslate)
         self.destroyed.connect(lambda *_: unsubscribe())
 
+    # -- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
-        big = QFont()
-        big.setPointSize(22)
-        big.setBold(True)
-        kpis = QHBoxLayout()
-        for key, value in self.kpi_values.items():
-            value.setFont(big)
-            box = QVBoxLayout()
-            box.addWidget(self.kpi_titles[key])
-            box.addWidget(value)
-            kpis.addLayout(box)
-        kpis.addStretch(1)
+        head = QHBoxLayout()
+        head.addWidget(self.headline)
+        head.addSpacing(24)
+        head.addWidget(self.period_label, 1)
+        head.addWidget(self.updated)
         for button in self.buttons.values():
-            kpis.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        grid = QGridLayout()
-        for col, (key, widget) in enumerate((("frequent", self.frequent), ("rising", self.rising))):
-            grid.addWidget(self.titles[key], 0, col)
-            grid.addWidget(widget, 1, col)
-        grid.addWidget(self.titles["trend"], 0, 2)
-        grid.addWidget(self.plot, 1, 2)
-        grid.addWidget(self.titles["heat"], 2, 0, 1, 3)
-        grid.addWidget(self.heat, 3, 0, 1, 3)
-        grid.setColumnStretch(2, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(kpis)
-        layout.addLayout(grid, 1)
-        self.heat.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            head.addWidget(button)
+        kpis = QHBoxLayout()
+        for key in KPIS:
+            kpis.addWidget(self._tile(key), 1)
+        middle = QHBoxLayout()
+        trend_box = QVBoxLayout()
+        trend_head = QHBoxLayout()
+        trend_head.addWidget(self.titles["trend"])
+        trend_head.addStretch(1)
+        trend_head.addWidget(self.legend)
+        trend_box.addLayout(trend_head)
+        trend_box.addWidget(self.plot, 1)
+        alerts_box = QVBoxLayout()
+        alerts_box.addWidget(self.titles["latest"])
+        for name, when in self.alert_rows:
+            alerts_box.addWidget(name)
+            alerts_box.addWidget(when)
+        alerts_box.addStretch(1)
+        middle.addWidget(self._panel(trend_box), 5)
+        middle.addWidget(self._panel(alerts_box), 2)
+        bottom = QHBoxLayout()
+        for key, widget in (("frequent", self.frequent), ("rising", self.rising), ("heat", self.heat)):
+            box = QVBoxLayout()
+            box.addWidget(self.titles[key])
+            box.addWidget(widget, 1)
+            bottom.addWidget(self._panel(box), 4 if key == "heat" else 3)
+        grid = QGridLayout(self.board)
+        grid.setContentsMargins(16, 12, 16, 16)
+        grid.addLayout(head, 0, 0)
+        grid.addLayout(kpis, 1, 0)
+        grid.addLayout(middle, 2, 0)
+        grid.addLayout(bottom, 3, 0)
+        grid.setRowStretch(2, 4)
+        grid.setRowStretch(3, 5)
+        self.board.setStyleSheet(f"QFrame#wall {{ background: {GROUND}; }} QLabel {{ color: {INK}; }}"
+                                 f" QFrame[panel='1'] {{ background: {PANEL}; border-radius: 10px; }}")
+        self.plot.setBackground(PANEL)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.board)
         self.buttons["refresh"].clicked.connect(self.refresh)
         self.buttons["png"].clicked.connect(self._on_png)
+        self.buttons["full"].clicked.connect(self.toggle_full_screen)
+        for label in self.alert_rows[0] + (self.period_label,):
+            label.setWordWrap(False)
 
+    def _panel(self, layout: QVBoxLayout) -> QFrame:
+        frame = QFrame()
+        frame.setProperty("panel", "1")
+        layout.setContentsMargins(18, 12, 18, 12)
+        frame.setLayout(layout)
+        return frame
+
+    def _tile(self, key: str) -> QFrame:
+        box = QVBoxLayout()
+        for label in (self.kpi_titles[key], self.kpi_values[key], self.kpi_deltas[key], self.kpi_notes[key]):
+            box.addWidget(label)
+        return self._panel(box)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_scale(self.board.height())
+
+    def _apply_scale(self, height: int) -> None:
+        """Font sizes follow the wall's height: at 1080 px, KPI figures are 72 px and every text ≥ 22 px."""
+        s = max(0.45, height / 1080)
+        if abs(s - self._scale) < 0.01 and self.data is not None:
+            return
+        self._scale = s
+        self.headline.setFont(_px(38 * s, bold=True))
+        for label in (self.period_label, self.updated, self.legend):
+            label.setFont(_px(24 * s))
+        for key in KPIS:
+            self.kpi_titles[key].setFont(_px(28 * s, bold=True))
+            self.kpi_values[key].setFont(_px(72 * s, bold=True))
+            self.kpi_deltas[key].setFont(_px(28 * s, bold=True))
+            self.kpi_notes[key].setFont(_px(22 * s))
+        for label in self.titles.values():
+            label.setFont(_px(30 * s, bold=True))
+        for name, when in self.alert_rows:
+            name.setFont(_px(26 * s, bold=True))
+            when.setFont(_px(22 * s))
+        for button in self.buttons.values():
+            button.setFont(_px(18 * s))
+        for axis in ("left", "bottom"):
+            item = self.plot.getPlotItem().getAxis(axis)
+            item.setStyle(tickFont=_px(20 * s), tickTextOffset=int(8 * s))
+            item.setTextPen(INK)
+            item.setPen(MUTED)
+        self.plot.getPlotItem().getAxis("bottom").setHeight(int(44 * s))
+        self.plot.getPlotItem().getAxis("left").setWidth(int(80 * s))
+
+    # -- language -------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for key, label in self.kpi_titles.items():
-            label.setText(_t(key))
+        self.headline.setText(_t("headline"))
+        self.legend.setText(_t("legend"))
+        for key in KPIS:
+            self.kpi_titles[key].setText(_t(key))
         for key, label in self.titles.items():
-            label.setText(f"<b>{_t(key)}</b>")
-        if self.data is not None:
-            self._update_captions(self.data)
+            label.setText(_t(key))
         for key, button in self.buttons.items():
             button.setText(_t(key))
         if self.data is not None:
             self._show(self.data)
 
+    # -- data -----------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.refresh()
 
     def refresh(self) -> None:
+        """Recompute on a worker thread; a refresh asked while one runs happens once it is done."""
         if self.project is None:
+            return
+        if self._handle is not None and self._handle.running:
+            self._pending = True
             return
         project = self.project
 
         def job(progress: Progress, cancel: CancelToken) -> DashboardData:
             return dashboard_data(project)
 
-        self.runner.start(job, title=_t("title"), on_done=self._show, parent=self, modal=False)
+        self._handle = self.runner.start(job, title=_t("title"), on_done=self._show, parent=self, modal=False)
+
+    def _on_task_finished(self, handle: TaskHandle[Any]) -> None:
+        if handle is self._handle:
+            self._handle = None
+            if self._pending:
+                self._pending = False
+                self.refresh()
+        elif handle.error is None and self.project is not None:
+            self.refresh()  # an import, a tagging run, a label: the wall shows the new numbers
+
+    def _on_tick(self) -> None:
+        if any(h is not self._handle for h in self.runner.active()) and self.isVisible():
+            self.refresh()
 
     def _show(self, data: DashboardData) -> None:
         self.data = data
-        k = data.kpis
-        self.kpi_values["records"].setText(f"{int(k.get('records') or 0):,}")
-        neg = k.get("negative_share")
-        self.kpi_values["negative"].setText("—" if neg is None else f"{neg:.1%}")
-        dis = k.get("dissatisfaction")
-        self.kpi_values["dissatisfaction"].setText("—" if dis is None else f"{dis:.2f}")
-        self.kpi_values["alerts"].setText(f"{data.alerts:,}")
-        self.frequent.clear()
-        for item in data.frequent:
-            self.frequent.addItem(f"{item.node}  {item.count:,}  ({item.negative_share:.0%} −)")
-        self.rising.clear()
-        for item in data.rising:
-            self.rising.addItem(f"{item.node}  {item.previous:,} → {item.count:,}")
-        if not data.rising:
-            self.rising.addItem(_t("none"))
+        self.refreshed_at = datetime.now()
+        self._apply_scale(self.board.height())
+        self.updated.setText(_t("updated", time=self.refreshed_at.strftime("%H:%M:%S")))
+        self._update_period(data)
+        self._update_kpis(data)
+        self._update_bars(data)
         self._update_trend(data)
         self._update_heat(data)
-        self._update_captions(data)
+        self._update_alerts(data)
 
-    def _update_captions(self, data: DashboardData) -> None:
-        """Name the periods the TOP lists compared (the same choice as `top` and the default report)."""
+    def _update_period(self, data: DashboardData) -> None:
         result = data.compared
         if result is None:
+            self.period_label.setText("")
             return
         p, q = result.period, result.previous
-        partial = _t("partial") if result.partial else ""
-        self.titles["frequent"].setText("<b>" + _t("frequent_in", grain=_t(result.grain), start=p.start.isoformat(),
-                                                   end=p.last_day.isoformat()) + partial + "</b>")
-        self.titles["rising"].setText("<b>" + _t("rising_vs", pstart=q.start.isoformat(),
-                                                 pend=q.last_day.isoformat()) + "</b>")
+        self.period_label.setText(_t("period", grain=_t(result.grain), start=p.start.isoformat(),
+                                     end=p.last_day.isoformat(), pstart=q.start.isoformat(),
+                                     pend=q.last_day.isoformat()) + (_t("partial") if result.partial else ""))
+
+    def _update_kpis(self, data: DashboardData) -> None:
+        cur, prev = data.current or data.kpis, data.previous
+        values: dict[str, tuple[float | None, float | None]] = {
+            "records": (cur.get("records"), prev.get("records")),
+            "negative": (cur.get("negative_share"), prev.get("negative_share")),
+            "dissatisfaction": (cur.get("dissatisfaction"), prev.get("dissatisfaction")),
+            "alerts": (float(data.alerts_current), float(data.alerts_previous) if data.compared else None)}
+        for key, (now, before) in values.items():
+            self.kpi_values[key].setText(kpi_text(key, now))
+            text, colour = delta_text(key, now, before)
+            self.kpi_deltas[key].setText(text)
+            self.kpi_deltas[key].setStyleSheet(f"color: {colour};")
+        total = int(data.kpis.get("records") or 0)
+        self.kpi_notes["records"].setText(_t("total", n=f"{total:,}"))
+        self.kpi_notes["negative"].setText(_t("of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
+        self.kpi_notes["dissatisfaction"].setText(_t("of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
+        self.kpi_notes["alerts"].setText(_t("fired_all", n=f"{data.alerts:,}"))
+        for label in self.kpi_notes.values():
+            label.setStyleSheet(f"color: {MUTED};")
+
+    def _update_bars(self, data: DashboardData) -> None:
+        self.frequent.set_bars([Bar(i.node, i.count, f"{i.count:,}  " + _t("negative_of", share=i.negative_share),
+                                    i.negative_share) for i in data.frequent[:6]])
+        self.rising.set_bars([Bar(i.node, i.count, f"{i.previous:,} → {i.count:,}", 0.0, float(i.previous))
+                              for i in data.rising[:6]], _t("none"))
 
     def _update_trend(self, data: DashboardData) -> None:
-        from datetime import datetime
-
         import pyqtgraph as pg
 
         self.plot.clear()
+        if not data.trend:
+            return
         xs = [datetime(d.year, d.month, d.day).timestamp() for d, _, _ in data.trend]
-        self.plot.plot(xs, [t for _, t, _ in data.trend], pen=pg.mkPen("#2F6DB5", width=2))
-        self.plot.plot(xs, [n for _, _, n in data.trend], pen=pg.mkPen("#D9534F", width=2))
+        s = self._scale
+        self.plot.plot(xs, [t for _, t, _ in data.trend], pen=pg.mkPen(BLUE, width=5 * s),
+                       fillLevel=0, brush=pg.mkBrush(78, 168, 255, 40))
+        self.plot.plot(xs, [n for _, _, n in data.trend], pen=pg.mkPen(RED, width=5 * s))
+        totals = {d: t for d, t, _ in data.trend}
+        surge = [(datetime(d.year, d.month, d.day).timestamp(), totals[d]) for d in data.surge_weeks]
+        if surge:
+            self.plot.addItem(pg.ScatterPlotItem([x for x, _ in surge], [y for _, y in surge], symbol="d",
+                                                 size=26 * s, brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
+            peak = max(surge, key=lambda xy: xy[1])
+            label = pg.TextItem(_t("surge"), color=AMBER, anchor=(0.5, 1.3))
+            label.setFont(_px(26 * s, bold=True))
+            label.setPos(*peak)
+            self.plot.addItem(label)
+        self.plot.setYRange(0, max(totals.values()) * 1.2, padding=0)
+        months = sorted({d.replace(day=1) for d, _, _ in data.trend if d.day <= 7})
+        self.plot.getPlotItem().getAxis("bottom").setTicks(
+            [[(datetime(m.year, m.month, 1).timestamp(), _t("month_tick", m=m.month, y=m.year)) for m in months]])
+        self.plot.getPlotItem().showGrid(y=True, alpha=0.15)
 
     def _update_heat(self, data: DashboardData) -> None:
-        self.heat.clear()
-        self.heat.setRowCount(len(data.issues))
-        self.heat.setColumnCount(len(data.channels))
-        self.heat.setVerticalHeaderLabels(data.issues)
-        self.heat.setHorizontalHeaderLabels(data.channels)
-        top = max(data.heat.values(), default=0) or 1
-        for y, issue in enumerate(data.issues):
-            for x, channel in enumerate(data.channels):
-                n = data.heat.get((issue, channel), 0)
-                cell = QTableWidgetItem(f"{n:,}")
-                shade = int(255 - 150 * n / top)
-                cell.setBackground(QColor(255, shade, shade))
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.heat.setItem(y, x, cell)
+        self.heat.set_grid(data.issues, [channel_name(c) for c in data.channels],
+                           [[data.heat_share(i, c) for c in data.channels] for i in data.issues])
+
+    def _update_alerts(self, data: DashboardData) -> None:
+        rows = data.latest_alerts[:len(self.alert_rows)]
+        for i, (name, when) in enumerate(self.alert_rows):
+            if i < len(rows):
+                alert = rows[i]
+                name.setText(f"<span style='color:{RED}'>●</span> {alert.rule}")
+                when.setText(_t("alert_line", time=alert.fired_at.strftime("%Y-%m-%d %H:%M"), n=f"{alert.records:,}"))
+                when.setStyleSheet(f"color: {MUTED};")
+            else:
+                name.setText(_t("no_alerts") if i == 0 and not rows else "")
+                when.setText("")
+
+    # -- full screen, PNG -----------------------------------------------------------------------------
+    def is_full_screen(self) -> bool:
+        return self.full_window is not None
+
+    def toggle_full_screen(self) -> None:
+        """F11: the board alone on the whole screen; F11 or Esc brings it back into its panel."""
+        if self.full_window is None:
+            window = QWidget()
+            window.setWindowTitle(_t("headline"))
+            window.setStyleSheet(f"background: {GROUND};")
+            layout = QVBoxLayout(window)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.board)
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), window, self.toggle_full_screen)
+            self.full_window = window
+            window.showFullScreen()
+            self.board.setFocus()
+        else:
+            window, self.full_window = self.full_window, None
+            self.layout().addWidget(self.board)
+            window.close()
+            window.deleteLater()
+        self._apply_scale(self.board.height())
 
     def save_png(self, path: str) -> bool:
-        return bool(self.grab().save(path, "PNG"))
+        return bool(self.board.grab().save(path, "PNG"))
 
     def _on_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _t("png"), "dashboard.png", "PNG (*.png)")
         if path:
             self.save_png(path)
+
+
+def kpi_text(key: str, value: float | None) -> str:
+    """A KPI tile's figure, as the wall shows it."""
+    if value is None:
+        return "—"
+    if key == "negative":
+        return f"{value:.1%}"
+    if key == "dissatisfaction":
+        return f"{value:.2f}"
+    return f"{int(value):,}"
+
+
+def delta_text(key: str, now: float | None, before: float | None) -> tuple[str, str]:
+    """The change against the previous period and its colour (red when it got worse, green when better)."""
+    if now is None or before is None:
+        return "", MUTED
+    diff = now - before
+    if abs(diff) < (0.005 if key == "dissatisfaction" else 1e-12):
+        return _t("flat"), MUTED
+    arrow = "▲" if diff > 0 else "▼"
+    worse = (diff > 0) == BAD_WHEN_UP[key]
+    colour = (RED if worse else GREEN) if key != "records" else BLUE
+    if key == "negative":
+        return _t("vs_pp", arrow=arrow, v=abs(diff) * 100), colour
+    if key == "records":
+        return (_t("vs_pct", arrow=arrow, v=abs(diff) / before) if before else _t("new")), colour
+    if key == "dissatisfaction":
+        return _t("vs_abs", arrow=arrow, v=f"{abs(diff):.2f}"), colour
+    return _t("vs_abs", arrow=arrow, v=f"{int(abs(diff)):,}"), colour
+
+
