@@ -45,6 +45,7 @@ TEXT = {
     "channel": ("渠道对比", "Channel comparison"), "period": ("周期对比", "Period over period"),
     "xlsx": ("Excel 工作簿 (.xlsx)", "Excel workbook (.xlsx)"), "pdf": ("PDF 文档 (.pdf)", "PDF document (.pdf)"),
     "docx": ("Word 文档 (.docx)", "Word document (.docx)"),
+    "pptx": ("PowerPoint 演示文稿 (.pptx)", "PowerPoint deck (.pptx)"),
     "narrative": ("叙述文字", "Narrative"), "n_template": ("模板文字（即时）", "Template wording (instant)"),
     "n_llm": ("由模型撰写（逐句核对数字，较慢）", "Written by the model (every number checked; slower)"),
 }

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from workbench.analysis.impact import impacts, per_record
-from workbench.commands.report import _day
 from workbench.errors import InputError
-from workbench.project import Project
-from workbench.store.analysis_rows import node_sets
-from workbench.types import RecordFilter
+
+if TYPE_CHECKING:  # the parser is built on every CLI call: the heavy modules load only when `impact` runs
+    from workbench.types import RecordFilter
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,12 +23,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _filter(args: argparse.Namespace) -> RecordFilter:
+    from workbench.commands.report import _day
+    from workbench.types import RecordFilter
+
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     return RecordFilter(date_from=datetime.combine(start, datetime.min.time()) if start else None,
                         date_to=datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None)
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.analysis.impact import impacts, per_record
+    from workbench.project import Project
+    from workbench.store.analysis_rows import node_sets
+
     with Project.open(args.project, create=False) as project:
         rows, paths = node_sets(project, _filter(args))
     scored = [(rating, keys) for _rid, rating, keys in rows if rating is not None]

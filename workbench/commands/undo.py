@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from workbench.history import HistoryEntry, entries, redo, undo
-from workbench.project import Project
+if TYPE_CHECKING:  # the parser is built on every CLI call: the store loads only when `undo`/`redo` runs
+    from workbench.history import HistoryEntry
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +21,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.history import entries, redo, undo
+    from workbench.project import Project
+
     with Project.open(args.project, create=False) as project:
         if getattr(args, "list", False):
             return _list(entries(project), args.json)
