@@ -2,9 +2,10 @@
 
 :func:`preview_theme` says which records the node would take, and why:
 
-- **rule**: the record contains one of the theme's keywords. Unless the analyst gives them, the keywords are
-  the examples' jieba words (the project's tokenizer, :mod:`workbench.nlp.tokenize`) that are frequent in the
-  examples and rare in the project (at most :data:`MAX_DF` of the records carry them).
+- **rule**: the record contains an anchor keyword (one every example has, or any the analyst gives) or two
+  keywords. Unless the analyst gives them, the keywords are the examples' jieba words (the project's
+  tokenizer, :mod:`workbench.nlp.tokenize`) that recur in the examples and are rare in the project (at most
+  :data:`MAX_DF` of a sample of the records carry them), and words of the theme's name.
 - **student**: a one-vs-rest score of the project's student classifier (:mod:`workbench.nlp.student`) trained
   for this node alone, the examples as positives against a sample of the other records; a record scoring at
   least :data:`THRESHOLD` is taken.
@@ -41,7 +42,7 @@ from workbench.taxonomy.tree import SEP, clean_name
 
 R, T, A = schema.records, schema.tags, schema.assessments
 THRESHOLD = 0.5  # the student's calibrated probability from which a record is taken
-MAX_DF = 0.05  # a keyword found in more than this share of the records says too little about the theme
+MAX_DF = 0.15  # a keyword found in more than this share of the records says too little about the theme
 MAX_KEYWORDS = 6
 NEGATIVES = 2000  # records sampled as the student's negatives
 CHUNK = 5000
@@ -254,7 +255,7 @@ def _keywords(project: Project, examples: Sequence[str], name: str, ids: list[in
     if cancel is not None:
         cancel.check()
     df = {w: sum(w in t for t in texts) / max(len(texts), 1) for w in candidates}
-    rare = [w for w in candidates if df[w] <= MAX_DF]
+    rare = [w for w in candidates if df[w] <= MAX_DF or w in name]  # the theme's own name is always a keyword
     chosen = tuple(sorted(rare, key=lambda w: (-freq[w], df[w], w))[:MAX_KEYWORDS])
     return chosen, tuple(w for w in chosen if freq[w] == len(examples))
 
@@ -268,7 +269,8 @@ def _train(project: Project, examples: Sequence[str], ids: list[int], example_id
     sample = random.Random(11).sample(pool, min(len(pool), NEGATIVES))
     with project.read() as conn:
         others = [str(t) for t in conn.execute(select(R.c.text).where(R.c.id.in_(sample))).scalars()]
-    others = [t for t in others if not any(k in t for k in keywords)]  # likely members are no negatives
+    known = {t.strip() for t in examples}
+    others = [t for t in others if t.strip() not in known and not any(k in t for k in keywords)]  # no members
     student = Student()
     student.fit([*(StudentExample(t, ("theme",), weight=3.0) for t in examples),
                  *(StudentExample(t, (OTHER,)) for t in others)], cancel=cancel)
