@@ -1,6 +1,8 @@
 """Undo and redo of the analyst's actions, one linear history per project, kept in the project (``history``).
 
-Covered today: every label (a label file, the review, a fix or confirm in the record detail, a bulk label).
+Covered today: every label (a label file, the review, a fix or confirm in the record detail, a bulk label)
+and a theme applied (:mod:`workbench.tagging.theme`: its tags and its new node, whose taxonomy version is
+undone and redone in the same step; refused when the taxonomy was edited since).
 Undo restores exactly what the records had before (tags with their ids, evidence and method; the assessment
 with its sentiment), so counts and the student's training set at the next relearn are as before, and removes
 the label events the action added (agreement reads them). Redo puts the action's result back.
