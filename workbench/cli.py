@@ -134,6 +134,30 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true", help="print the outcome (or the dry run) as JSON")
 
 
+def _add_theme(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("theme", help="a new node by example: preview the records it would take, then apply")
+    p.add_argument("project")
+    p.add_argument("--name", required=True, metavar="N", help="the new node's name")
+    p.add_argument("--parent", metavar="PATH", help="the node to add it under (default: top level)")
+    p.add_argument("--description", default="", metavar="D", help="what the theme is about")
+    p.add_argument("--example", nargs="+", action="extend", default=[], metavar="TEXT",
+                   help="example texts of the theme (a few)")
+    p.add_argument("--example-record", nargs="+", action="extend", default=[], type=int, metavar="ID",
+                   help="ids of records that are examples")
+    p.add_argument("--keyword", action="append", default=[], metavar="W",
+                   help="the rule's keywords (default: taken from the examples); repeat for several")
+    p.add_argument("--exclude", nargs="+", action="extend", default=[], type=int, metavar="ID",
+                   help="with --apply: records the preview matched that should not get the theme")
+    p.add_argument("--llm-sample", type=int, default=0, metavar="N",
+                   help="let the local model judge N borderline records too (default: no model)")
+    p.add_argument("--model", metavar="NAME|PATH", help="with --llm-sample: the local model")
+    p.add_argument("--by", metavar="NAME", help="who applies it (default: the operating system's user name)")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--preview", action="store_true", help="say which records the theme would take")
+    mode.add_argument("--apply", action="store_true", help="add the node and tag the records (one undoable step)")
+    p.add_argument("--json", action="store_true", help="print the preview or the outcome as JSON")
+
+
 def _add_export(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("export", help="one row per record with its tags (or per turn), to CSV or Excel; "
                                       "or the coded project as REFI-QDA (.qdpx)")
@@ -335,7 +359,7 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement, _add_undo)
+            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme)
 
 
 def build_parser() -> _Parser:

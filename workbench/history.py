@@ -1,6 +1,8 @@
 """Undo and redo of the analyst's actions, one linear history per project, kept in the project (``history``).
 
-Covered today: every label (a label file, the review, a fix or confirm in the record detail, a bulk label).
+Covered today: every label (a label file, the review, a fix or confirm in the record detail, a bulk label)
+and a theme applied (:mod:`workbench.tagging.theme`: its tags and its new node, whose taxonomy version is
+undone and redone in the same step; refused when the taxonomy was edited since).
 Undo restores exactly what the records had before (tags with their ids, evidence and method; the assessment
 with its sentiment), so counts and the student's training set at the next relearn are as before, and removes
 the label events the action added (agreement reads them). Redo puts the action's result back.
@@ -50,10 +52,14 @@ class Recorder:
         self.before = store.snapshot(conn, self.record_ids)
         self.first_event = store.last_event_id(conn)
 
-    def finish(self, kind: str, summary: str, by: str) -> int:
-        payload = {"records": self.record_ids, "before": self.before,
-                   "after": store.snapshot(self.conn, self.record_ids),
-                   "events": store.events_after(self.conn, self.first_event)}
+    def finish(self, kind: str, summary: str, by: str, taxonomy_version: int | None = None) -> int:
+        """Keep the entry; ``taxonomy_version``: the taxonomy edit that is part of the action (a theme's new
+        node), undone and redone with it."""
+        payload: dict[str, Any] = {"records": self.record_ids, "before": self.before,
+                                   "after": store.snapshot(self.conn, self.record_ids),
+                                   "events": store.events_after(self.conn, self.first_event)}
+        if taxonomy_version is not None:
+            payload["taxonomy_version"] = taxonomy_version
         return store.record(self.conn, kind, summary, by, payload)
 
 
@@ -107,13 +113,34 @@ def _step(project: Project, state: str) -> HistoryStep:
             raise InputError(f"cannot {verb} “{row.summary}”: its records were changed since by a later action "
                              "(a tagging run or another analyst); nothing was changed")
         store.restore(conn, ids, wanted)
+        if "taxonomy_version" in payload:
+            payload = _step_taxonomy(conn, payload, undoing)
+            store.set_payload(conn, int(row.id), payload)
         if undoing:
             store.drop_events(conn, payload["events"])
         else:
             store.put_events(conn, payload["events"])
         store.set_state(conn, int(row.id), "undone" if undoing else "done")
     entry = _entry(row)
-    return HistoryStep(entry, Changes(tags=True, record_ids=frozenset(ids)))
+    return HistoryStep(entry, Changes(tags=True, taxonomy="taxonomy_version" in payload, record_ids=frozenset(ids)))
+
+
+def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> dict[str, Any]:
+    """Undo or redo the taxonomy edit of an action (a theme's node), in the history step's transaction."""
+    from workbench.taxonomy import repository as repo
+    from workbench.taxonomy import undo as tax_undo
+
+    repo.lock_taxonomy(conn)
+    if undoing:
+        return {**payload, "undo_version": tax_undo.undo_in(conn, int(payload["taxonomy_version"]))}
+    if repo.current_id(conn) != payload.get("undo_version"):
+        raise InputError("cannot redo: the taxonomy was edited since the undo; nothing was changed")
+    current = repo.current_of(conn)
+    assert current is not None
+    journal = tax_undo.Journal.before(conn, current, set())
+    redone = repo.insert_version(conn, repo.version_of(conn, int(payload["taxonomy_version"])), "redo: theme")
+    journal.record(conn, redone, set())
+    return {**payload, "taxonomy_version": redone}
 
 
 def _entry(row: Any) -> HistoryEntry:

@@ -112,6 +112,11 @@ def set_state(conn: Connection, entry_id: int, state: str) -> None:
     conn.execute(h.update().where(h.c.id == entry_id).values(state=state))
 
 
+def set_payload(conn: Connection, entry_id: int, payload: dict[str, Any]) -> None:
+    h = schema.history
+    conn.execute(h.update().where(h.c.id == entry_id).values(payload=payload))
+
+
 def same(a: Snapshot, b: Snapshot) -> bool:
     """Whether two snapshots hold the same rows (one kept as JSON, one read now)."""
     return _norm(a) == _norm(b)

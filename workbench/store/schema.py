@@ -185,7 +185,7 @@ history = Table(  # schema 3: the project's undo history, one row per analyst ac
     "history",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(32), nullable=False),  # label (a label file, the review, a fix, a bulk label)
+    Column("kind", String(32), nullable=False),  # label (file, review, fix, bulk label) | theme
     Column("summary", Text, nullable=False),  # what undo / redo will do, in one line
     Column("by", String(128), nullable=False, default=""),
     Column("state", String(8), nullable=False, default="done"),  # done | undone

@@ -63,19 +63,30 @@ def undo_last(project: Project, expected_version: int | None = None) -> int:
     """
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)
-        current = repo.current_id(conn)
-        journal = None if current is None else _journal(conn, current)
-        if current is None or journal is None:
-            raise InputError("the last taxonomy change can't be undone (it was a template, a codebook or an undo)")
-        note = conn.execute(select(schema.taxonomy_versions.c.note)
-                            .where(schema.taxonomy_versions.c.id == current)).scalar()
-        earlier = repo.version_of(conn, int(journal["previous"]))
-        repo.snapshot_counts(conn)
-        version_id = repo.insert_version(conn, earlier, f"undo: {note}")
-        _restore_tags(conn, journal["tags"])
-        _unmark(conn, set(journal["marked"]))
-        repo.repath_tags(conn, earlier)
-        conn.execute(S.delete().where(S.c.key == JOURNAL_KEY.format(current)))
+        return undo_in(conn)
+
+
+def undo_in(conn: Connection, expected_current: int | None = None) -> int:
+    """:func:`undo_last` inside the caller's write transaction (the label history undoes a theme so).
+
+    Raises:
+        InputError: the current version was not made by an undoable edit, or is not ``expected_current``.
+    """
+    current = repo.current_id(conn)
+    if expected_current is not None and current != expected_current:
+        raise InputError("the taxonomy was edited since; undo those edits first (taxonomy --undo)")
+    journal = None if current is None else _journal(conn, current)
+    if current is None or journal is None:
+        raise InputError("the last taxonomy change can't be undone (it was a template, a codebook or an undo)")
+    note = conn.execute(select(schema.taxonomy_versions.c.note)
+                        .where(schema.taxonomy_versions.c.id == current)).scalar()
+    earlier = repo.version_of(conn, int(journal["previous"]))
+    repo.snapshot_counts(conn)
+    version_id = repo.insert_version(conn, earlier, f"undo: {note}")
+    _restore_tags(conn, journal["tags"])
+    _unmark(conn, set(journal["marked"]))
+    repo.repath_tags(conn, earlier)
+    conn.execute(S.delete().where(S.c.key == JOURNAL_KEY.format(current)))
     return version_id
 
 
