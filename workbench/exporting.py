@@ -3,7 +3,9 @@
 Columns (CLI.md): record_id, external_id, channel, created_at, text, sentiment, dissatisfaction, intent,
 tags, primary_tag, evidence, confidence, method, source, negative_about (the tags the record is negative
 about: :func:`workbench.analysis.facts.is_negative_about`, the basis of every negative share), session,
-customer, agent, rating, nps. Several tags join with ``|`` in the same order in ``tags`` and ``evidence``.
+customer, agent, rating, nps, effort (1–5), emotion, actionable (yes/no) — the rules of
+:mod:`workbench.nlp.experience`, filled for any record without them before the export reads. Several
+tags join with ``|`` in the same order in ``tags`` and ``evidence``.
 Text cells that a spreadsheet could read as formulas are neutralised.
 Written to a temporary file and renamed, so a failure or Cancel leaves nothing half-written.
 """
@@ -26,24 +28,27 @@ from workbench.project import Project
 from workbench.reports.safety import neutralise_csv
 from workbench.store import records, schema
 from workbench.store.record_where import where
+from workbench.tagging import experience_io
 from workbench.types import RecordFilter
 
 COLUMNS = ("record_id", "external_id", "channel", "created_at", "text", "sentiment", "dissatisfaction", "intent",
            "tags", "primary_tag", "evidence", "confidence", "method", "source", "negative_about",
-           "session", "customer", "agent", "rating", "nps")
+           "session", "customer", "agent", "rating", "nps", "effort", "emotion", "actionable")
 BATCH = 2000
 
 
 def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> Iterator[list[Any]]:
-    r, t, a, s = schema.records, schema.tags, schema.assessments, schema.sources
+    r, t, a, s, x = schema.records, schema.tags, schema.assessments, schema.sources, schema.experience
     last = 0
     while True:
         with project.read() as conn:
             heads = conn.execute(
                 select(r.c.id, r.c.external_id, r.c.channel, r.c.created_at, r.c.text, r.c.source_row, a.c.sentiment,
                        a.c.dissatisfaction, a.c.intent, a.c.confidence, a.c.method, s.c.path, s.c.sheet,
-                       r.c.session_key, r.c.customer_key, r.c.agent, r.c.rating, r.c.extra)
+                       r.c.session_key, r.c.customer_key, r.c.agent, r.c.rating, r.c.extra,
+                       x.c.effort, x.c.emotion, x.c.actionable)
                 .join(s, s.c.id == r.c.source_id).outerjoin(a, a.c.record_id == r.c.id)
+                .outerjoin(x, x.c.record_id == r.c.id)
                 .where(where(conn, flt), r.c.id > last).order_by(r.c.id).limit(BATCH)).all()
             if not heads:
                 return
@@ -62,7 +67,9 @@ def _rows(project: Project, flt: RecordFilter, cancel: CancelToken | None) -> It
                    "|".join((x.evidence or "").replace("|", "／") for x in mine),
                    h.confidence if h.confidence is not None else "", h.method or "", source,
                    "|".join(x.path for x in mine if is_negative_about(x.sentiment, h.sentiment)),
-                   h.session_key or "", h.customer_key or "", h.agent or "", _num(h.rating), _nps(h.extra)]
+                   h.session_key or "", h.customer_key or "", h.agent or "", _num(h.rating), _nps(h.extra),
+                   h.effort if h.effort is not None else "", h.emotion or "",
+                   "" if h.actionable is None else "yes" if h.actionable else "no"]
         last = ids[-1]
         if cancel:
             cancel.check()
@@ -89,6 +96,7 @@ def export_records(project: Project, out: str | Path, flt: RecordFilter | None =
         InputError: not a .csv/.xlsx name, a missing folder, or the file cannot be written there.
     """
     flt = flt or RecordFilter()
+    experience_io.backfill(project)  # a project tagged before schema 4 (or by older rules): cheap, no model
     total = max(1, records.count(project, flt))
     return write_table(out, COLUMNS, lambda: _rows(project, flt, cancel), total, progress, "records")
 

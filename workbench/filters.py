@@ -12,13 +12,20 @@ from datetime import datetime, timedelta
 from workbench.errors import UsageError
 from workbench.types import SENTIMENTS, RecordFilter
 
-KEYS = ("from", "to", "channel", "product", "sentiment", "node", "q", "customer", "source")
+KEYS = ("from", "to", "channel", "product", "sentiment", "node", "q", "customer", "source", "effort", "emotion",
+        "actionable")
 HELP = ("from=YYYY-MM-DD, to=YYYY-MM-DD, channel=, product=, sentiment=positive|neutral|negative (or pos/neu/neg), "
-        "node=PATH or a unique node name, q=TEXT; several in one argument are joined by commas")
+        "node=PATH or a unique node name, q=TEXT, effort>=4 (or effort=4..5, effort=5), emotion=愤怒 (or angry), "
+        "actionable=yes|no; several in one argument are joined by commas")
 SENTIMENT_ALIASES = {"pos": "positive", "neu": "neutral", "neg": "negative",
                      "正面": "positive", "中性": "neutral", "负面": "negative"}
 # a comma (ASCII or full-width) starts a new expression only when a known KEY= follows it, so q=退款, 快 stays whole
-_SPLIT = re.compile(r"\s*[,，]\s*(?=(?:" + "|".join(KEYS) + r")\s*=)", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*[,，]\s*(?=(?:" + "|".join(KEYS) + r")\s*[<>]?=)", re.IGNORECASE)
+EMOTION_ALIASES = {"angry": "愤怒", "anger": "愤怒", "disappointed": "失望", "disappointment": "失望", "anxious": "焦虑",  # noqa: E501
+                   "anxiety": "焦虑", "neutral": "中性", "satisfied": "满意", "satisfaction": "满意", "delighted": "惊喜",  # noqa: E501
+                   "surprise": "惊喜", "delight": "惊喜"}
+_YES = {"yes": True, "y": True, "true": True, "1": True, "是": True, "no": False, "n": False, "false": False, "0": False,  # noqa: E501
+        "否": False}
 
 
 def _day(value: str, key: str, days: int = 0) -> datetime:
@@ -38,6 +45,33 @@ def _sentiment(value: str) -> str:
     if sentiment not in SENTIMENTS:
         raise UsageError(f"sentiment must be one of {', '.join(SENTIMENTS)} or pos/neu/neg (got {value!r})")
     return sentiment
+
+
+def _effort(op: str, value: str) -> tuple[int, int]:
+    """``effort>=4`` → (4, 5); ``effort<=2`` → (1, 2); ``effort=4..5`` → (4, 5); ``effort=3`` → (3, 3)."""
+    lo, dots, hi = value.partition("..")
+    try:
+        bounds = (int(lo), int(hi)) if dots else (int(value), int(value))
+    except ValueError:
+        raise UsageError(f"effort takes a level 1-5: effort>=4, effort<=2, effort=4..5 or effort=3 (got {value!r})"
+                         ) from None
+    if op == ">":
+        bounds = (bounds[0], 5)
+    elif op == "<":
+        bounds = (1, bounds[1])
+    if not 1 <= bounds[0] <= bounds[1] <= 5:
+        raise UsageError(f"effort levels run from 1 to 5, low before high (got {value!r})")
+    return bounds
+
+
+def _emotion(value: str) -> str:
+    from workbench.nlp.experience import EMOTIONS  # light: the rules module imports only re
+
+    emotion = EMOTION_ALIASES.get(value.lower(), value)
+    if emotion not in EMOTIONS:
+        raise UsageError(f"emotion must be one of {', '.join(EMOTIONS)} (or angry, disappointed, anxious, neutral, "
+                         f"satisfied, delighted) (got {value!r})")
+    return emotion
 
 
 def resolve_node(value: str, node_key_of: dict[str, str]) -> str:
@@ -71,9 +105,12 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
     channels: list[str] = []
     products: list[str] = []
     sentiments: list[str] = []
+    emotions: list[str] = []
     for expr in exprs:
         key, sep, value = expr.partition("=")
         key, value = key.strip().lower(), value.strip()
+        op = key[-1:] if key[-1:] in "<>" and key[:-1].strip() == "effort" else ""
+        key = key[:-1].strip() if op else key
         if not sep or key not in KEYS or not value:
             raise UsageError(f"cannot read the filter {expr!r}; use KEY=VALUE with one of: {HELP}")
         if "\x00" in value:  # no record holds one, and the full-text index cannot parse it
@@ -98,4 +135,13 @@ def parse_filters(exprs: Sequence[str], node_key_of: dict[str, str] | None = Non
             if not (value.isascii() and value.isdigit() and int(value) < 2**63):  # '²'.isdigit() is True
                 raise UsageError(f"source= takes a source id number (got {value!r})")
             flt = flt.with_(source_ids=(*flt.source_ids, int(value)))
-    return flt.with_(channels=tuple(channels), products=tuple(products), sentiments=tuple(sentiments))
+        elif key == "effort":
+            lo, hi = _effort(op, value)
+            flt = flt.with_(effort_min=max(lo, flt.effort_min or 1), effort_max=min(hi, flt.effort_max or 5))
+        elif key == "emotion":
+            emotions.append(_emotion(value))
+        elif key == "actionable":
+            if value.lower() not in _YES:
+                raise UsageError(f"actionable takes yes or no (got {value!r})")
+            flt = flt.with_(actionable=_YES[value.lower()])
+    return flt.with_(channels=tuple(channels), emotions=tuple(emotions), products=tuple(products), sentiments=tuple(sentiments))  # noqa: E501

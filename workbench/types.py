@@ -31,6 +31,10 @@ class RecordFilter:
     text: str | None = None
     customer_key: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    effort_min: int | None = None  # customer effort 1..5, inclusive bounds (workbench.nlp.experience)
+    effort_max: int | None = None
+    emotions: tuple[str, ...] = ()
+    actionable: bool | None = None
 
     def with_(self, **changes: object) -> RecordFilter:
         """A copy with some fields changed."""

@@ -24,7 +24,7 @@ def _make_schema_1_project(path: Path) -> list[int]:
     con = sqlite3.connect(path)
     con.executescript("""
         DROP INDEX ix_label_events_record; DROP TABLE label_events; ALTER TABLE tags DROP COLUMN labelled_by;
-        DROP TABLE history; DELETE FROM schema_version WHERE version >= 2;
+        DROP TABLE history; DROP TABLE experience; DELETE FROM schema_version WHERE version >= 2;
         UPDATE settings SET value = json_set(value, '$."999"', json('{"machine": [], "human": ["产品/口味"]}'))
             WHERE key = 'tagging.label_audit';
     """)
@@ -41,7 +41,7 @@ def test_a_schema_1_project_opens_and_is_migrated(tmp_path: Path) -> None:
     con.close()
     with Project.open(path, create=False) as project:
         with project.read() as conn:
-            assert migrations.current_version(conn) == migrations.CURRENT == 3
+            assert migrations.current_version(conn) == migrations.CURRENT == 4
             assert "labelled_by" in {c["name"] for c in inspect(conn).get_columns("tags")}
             e = schema.label_events
             events = conn.execute(select(e.c.record_id, e.c.labelled_by, e.c.paths, e.c.action)).all()
@@ -55,7 +55,7 @@ def test_a_schema_1_project_opens_and_is_migrated(tmp_path: Path) -> None:
             by = conn.execute(select(schema.tags.c.labelled_by).where(schema.tags.c.record_id == ids[1])).scalar()
         assert by == "dave"
     backups = list((tmp_path / "old.kesheng.backups").iterdir())
-    assert len(backups) == 1 and "before-migration-1-to-3" in backups[0].name
+    assert len(backups) == 1 and "before-migration-1-to-4" in backups[0].name
     con = sqlite3.connect(backups[0])  # the backup is the project as it was: schema 1
     assert con.execute("SELECT MAX(version) FROM schema_version").fetchone() == (1,)
     con.close()
@@ -64,5 +64,5 @@ def test_a_schema_1_project_opens_and_is_migrated(tmp_path: Path) -> None:
 def test_a_new_project_is_created_at_schema_2_in_one_go(tmp_path: Path) -> None:
     with Project.open(tmp_path / "new.kesheng") as project, project.read() as conn:
         versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
-        assert versions == [1, 2, 3]
+        assert versions == [1, 2, 3, 4]
         assert conn.execute(select(schema.label_events.c.id)).all() == []

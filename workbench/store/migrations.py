@@ -54,7 +54,17 @@ def _step_3_history(conn: Connection) -> None:
     schema.history.create(conn, checkfirst=True)
 
 
-STEPS: list[Callable[[Connection], None]] = [_step_1_initial, _step_2_labellers, _step_3_history]
+def _step_4_experience(conn: Connection) -> None:
+    """Effort, emotion and actionability per record (``experience``). Idempotent. The rows are not computed
+    here (a migration must stay quick at a million records): the next ``tag`` run or ``export`` fills them from
+    the rules, without the model (:mod:`workbench.tagging.experience_io`)."""
+    schema.experience.create(conn, checkfirst=True)
+    for index in schema.experience.indexes:
+        index.create(conn, checkfirst=True)
+
+
+STEPS: list[Callable[[Connection], None]] = [_step_1_initial, _step_2_labellers, _step_3_history,
+                                             _step_4_experience]
 CURRENT = len(STEPS)
 
 

@@ -64,6 +64,15 @@ def where(conn: Connection, flt: RecordFilter, probe_node: bool = False) -> Colu
             parts.append(r.c.id.in_(select(t.c.record_id).where(t.c.node_key.in_(keys))))
     if flt.text and flt.text.strip():
         parts.append(fts.text_clause(flt.text, fts.has_fts(conn), conn.dialect.name))
+    x = schema.experience
+    if flt.effort_min is not None:
+        parts.append(r.c.id.in_(select(x.c.record_id).where(x.c.effort >= flt.effort_min)))
+    if flt.effort_max is not None:
+        parts.append(r.c.id.in_(select(x.c.record_id).where(x.c.effort <= flt.effort_max)))
+    if flt.emotions:
+        parts.append(r.c.id.in_(select(x.c.record_id).where(x.c.emotion.in_(flt.emotions))))
+    if flt.actionable is not None:
+        parts.append(r.c.id.in_(select(x.c.record_id).where(x.c.actionable.is_(flt.actionable))))
     for key, value in flt.extra:
         parts.append(r.c.extra[key].as_string() == value)
     return and_(true(), *parts)

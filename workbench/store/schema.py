@@ -208,6 +208,18 @@ assessments = Table(
     Column("prompt_version", String(32)),
 )
 
+experience = Table(  # schema 4: customer effort, emotion and actionability per record (workbench.nlp.experience)
+    "experience",
+    metadata,
+    Column("record_id", Integer, ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("effort", Integer, nullable=False),  # 1..5
+    Column("emotion", String(8), nullable=False),  # 愤怒 失望 焦虑 中性 满意 惊喜
+    Column("actionable", Boolean, nullable=False),
+    Column("version", String(16), nullable=False),  # the rules' VERSION; another one is recomputed
+    Index("ix_experience_effort", "effort"),
+    Index("ix_experience_emotion", "emotion"),
+)
+
 alert_rules = Table(
     "alert_rules",
     metadata,

@@ -24,7 +24,7 @@ from workbench.nlp.tokenize import Tokenizer
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
 from workbench.store.backup import backup_project
-from workbench.tagging import store_io
+from workbench.tagging import experience_io, store_io
 from workbench.tagging.cascade import run_cascade
 from workbench.tagging.estimate import CHECKS_PER_LLM_RECORD
 from workbench.tagging.llm_stage import llm_workers, tag_in_batches
@@ -173,6 +173,7 @@ class _Run:
             store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}",
                                result.by_method)
             raise
+        experience_io.backfill(self.project)  # records tagged before schema 4, or by older rules
         store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged", result.by_method)
         return result
 

@@ -20,6 +20,7 @@ from workbench.errors import UsageError
 from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.project import Project
 from workbench.store import schema
+from workbench.tagging import experience_io
 from workbench.tagging.results import RecordInput, RecordResult
 
 R, A, T, M, RUNS = schema.records, schema.assessments, schema.tags, schema.messages, schema.runs
@@ -152,6 +153,7 @@ def write_batch(project: Project, run_id: int, taxonomy_version: int | None, sha
                 for r in results if r.record_id not in human]
         if rows:
             conn.execute(A.insert(), rows)
+        experience_io.write(conn, ids)  # effort, emotion, actionability: rules only, every record
         conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(done=RUNS.c.done + len(results)))
 
 
