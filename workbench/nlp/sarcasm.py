@@ -35,8 +35,10 @@ GRIEVANCE = re.compile(
     r"没人(管|理|回|接|通知)|都没人|石沉大海|没动静|白等|再也不(会|买|来|用)|不会再来|最后一次|钱也不退|"
     r"得能|比.{1,4}还(硬|难|贵|慢|差|脏)|附赠|开箱就|一次就|两次就|三天就|waited|still nothing",
     re.IGNORECASE)
-RESOLVED = re.compile(r"解决了|修好了|搞定|到账了|换了新的|处理好了|没有问题了|就到了|就送到了|收到了|找回|装好了")
+RESOLVED = re.compile(r"总算|终于|帮我|帮忙|更换了|解决了|"
+                      r"修好了|搞定|到账了|换了新的|处理好了|没有问题了|就到了|就送到了|收到了|找回|装好了")
 SOFTENER = re.compile(r"就是|只是|有点|有些|稍微|稍|略|一点点|小问题|美中不足")
+SYMPATHY = re.compile(r"大冷天|大热天|天气|下雨|下雪|风雨|雨天")
 CONCESSION = re.compile(r"虽然|虽|尽管")
 
 
@@ -51,8 +53,7 @@ def ironic(text: str) -> bool:
     if strong is None and not PLAIN.search(text):
         return False
     complaints = [m.start() for m in GRIEVANCE.finditer(text)]
-    hits = lexicon_hits(text)
-    if strong is not None or not _other_praise(text, hits):  # irony, or thanks that praise nothing else
+    if not _other_praise(text, lexicon_hits(text)) and not SYMPATHY.search(text):  # praise of nothing but a fault
         complaints += [start for start in complaint_words(text) if not _softened(text, start)]
     if not complaints:
         return False
