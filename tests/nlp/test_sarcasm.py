@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.nlp.polarity import polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
 from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.results import RecordInput
@@ -28,3 +29,31 @@ def test_rules_read_the_formula_as_negative() -> None:
                     Node("a1", "a", "物流/配送慢", "配送慢", 2, keywords=("等了",))])
     result = rule_result(RecordInput(1, "谢谢你们啊，让我等了两周"), tax, RuleSet(tax))
     assert result.sentiment == "negative" and result.intent == "complaint"
+
+
+@pytest.mark.parametrize("text", ["真是太棒了，外卖送到的时候汤洒了一半，烫得能煎鸡蛋",
+                                  "真是谢谢你们了，一个充电宝等了半个月",
+                                  "呵呵，服务真到位，修了三次还是坏的", "好评好评，好到我再也不买了",
+                                  "真是长见识了，酒店床单上还有别人的头发"])
+def test_ironic_praise_is_negative_without_the_model(text: str) -> None:
+    assert polarity_of(text) == "negative"
+
+
+def test_the_lexicon_alone_took_the_thanks_at_face_value() -> None:
+    text = "真是谢谢你们了，一个充电宝等了半个月"
+    assert polarity_of(text, sarcasm=False) != "negative" and polarity_of(text) == "negative"
+
+
+@pytest.mark.parametrize("text", ["谢谢客服耐心解答，问题解决了", "虽然等了两天，但是质量真不错，谢谢",
+                                  "味道不错，就是有点咸，谢谢商家", "从来没吃过这么好吃的外卖，感谢",
+                                  "大冷天的，送餐员辛苦了", "之前坏过一次，这次客服很快就换了新的，谢谢"])
+def test_sincere_praise_stays_positive(text: str) -> None:
+    assert polarity_of(text) != "negative"
+
+
+def test_the_ironic_clause_tag_is_negative() -> None:
+    text = "呵呵，服务真到位，修了三次还是坏的"
+    start = text.index("服务")
+    assert tag_polarity(text, start, start + 2) == "negative"
+    sincere = "服务真到位，前台小姐姐很热情"
+    assert tag_polarity(sincere, 0, 2) != "negative"

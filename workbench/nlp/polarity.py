@@ -1,38 +1,35 @@
-"""Lexicon polarity with negation: the rules' sentiment, and the student's weak sentiment labels."""
+"""Lexicon polarity with negation and sarcasm: the rules' sentiment, and the student's weak sentiment labels."""
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
-from workbench.nlp.lexicon_zh import NEGATIVE, POSITIVE
-from workbench.nlp.negation import CLAUSE_END, is_negated
+from workbench.nlp.negation import CLAUSE_END
+from workbench.nlp.sarcasm import ironic, ironic_marker
+from workbench.nlp.scoring import clause_polarity
+
+__all__ = ["Polarity", "clause_around", "clause_polarity", "polarity_of", "tag_polarity"]
 
 Polarity = Literal["positive", "neutral", "negative"]
 
-_SIGN = {**{w: 1 for w in POSITIVE}, **{w: -1 for w in NEGATIVE}}
-_WORDS = re.compile("|".join(map(re.escape, sorted(_SIGN, key=len, reverse=True))), re.IGNORECASE)
+
+def polarity_of(text: str, *, sarcasm: bool = True) -> Polarity:
+    """The text's overall polarity by the lexicon; praise or thanks around a grievance ("真是谢谢你们了，
+    一个充电宝等了半个月") is negative (``sarcasm=False``: the lexicon alone, the benchmark's baseline)."""
+    if sarcasm and ironic(text):
+        return "negative"
+    return _sign(clause_polarity(text))
 
 
-_CONTRAST = re.compile(r"但是|但|可是|不过|然而|可惜")
-
-
-def clause_polarity(text: str) -> int:
-    """Lexicon hits in ``text`` summed (+1 / −1 each, flipped when negated); a hit after a contrast word
-    ("…，但是太慢了") counts double, since what follows "but" is what the writer means."""
-    score = 0
-    turn = m.end() if (m := _CONTRAST.search(text)) else len(text)
-    for m in _WORDS.finditer(text):
-        sign = _SIGN[m.group().lower()]
-        sign = -sign if is_negated(text, m.start()) else sign
-        score += 2 * sign if m.start() >= turn else sign
-    return score
-
-
-def polarity_of(text: str) -> Polarity:
-    """The text's overall polarity by the lexicon."""
-    score = clause_polarity(text)
-    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
+def tag_polarity(text: str, start: int, end: int) -> Polarity:
+    """The polarity of the opinion whose evidence is ``text[start:end]``: its clause's lexicon score,
+    except that in an ironic text a clause with no opinion of its own ("烫得能煎鸡蛋") or with the ironic
+    praise itself ("服务真到位") is negative."""
+    clause = clause_around(text, start, end)
+    score = clause_polarity(clause)
+    if (score <= 0 or ironic_marker(clause)) and ironic(text):
+        return "negative"
+    return _sign(score)
 
 
 def clause_around(text: str, start: int, end: int) -> str:
@@ -40,3 +37,7 @@ def clause_around(text: str, start: int, end: int) -> str:
     lo = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
     hi = next((m.start() for m in CLAUSE_END.finditer(text, end)), len(text))
     return text[lo:hi]
+
+
+def _sign(score: int) -> Polarity:
+    return "positive" if score > 0 else "negative" if score < 0 else "neutral"

@@ -1,21 +1,93 @@
-"""Politeness formulas that carry a complaint: "谢谢你们啊，让我等了两周", "好的呢，非常感谢，又坏了".
+"""Sarcasm and polite complaints: thanks or praise around a grievance read as negative.
 
-A thanks/politeness formula in the same text as a clear grievance (waiting, breaking again, nothing
-done) is read as negative — small models often take the thanks at face value. Used by the rules stage
-and as a guard on the LLM's judgement.
+"真是谢谢你们了，一个充电宝等了半个月", "呵呵，服务真到位，修了三次还是坏的": the lexicon counts the thanks
+and praise as positive; a small model often takes them at face value too. Two kinds of marker:
+
+- *ironic* ones (呵呵, 可真行, 真是太棒了, 服务真到位, 👍 …) turn a text negative next to any complaint
+  (a negative lexicon word, not softened by 就是/有点 …) or a grievance;
+- *plain* thanks and praise (谢谢, 感谢, 好评, 辛苦了 …) only next to a grievance: a long wait, a repeated
+  failure, "再也不买", nobody answering — so "味道不错，就是有点慢，谢谢" stays positive.
+
+A grievance that is conceded before a "but" ("虽然等了两天，但是质量真不错") or followed by its resolution
+("坏过一次，这次很快就换了新的") is sincere. Used by :func:`workbench.nlp.polarity.polarity_of`, so by the
+rules, the student's weak labels and as a guard on the LLM's judgement.
 """
 
 from __future__ import annotations
 
 import re
 
-POLITE = re.compile(r"谢谢|感谢|多谢|辛苦了|好的呢|真是太好了|真棒|太感谢|服了|佩服|呵呵|thanks|thank you",
-                    re.IGNORECASE)
+from workbench.nlp.negation import CLAUSE_END, is_negated
+from workbench.nlp.scoring import CONTRAST, complaint_words, lexicon_hits
+
+_NUM = r"[一两二三四五六七八九十几半百\d]+"
+_SPAN = rf"{_NUM}\s*个?(小时|钟头|天|周|星期|礼拜|月|年)"
+IRONIC = re.compile(
+    r"呵呵|可真行|真行啊?|真有你们?的|服了|真是佩服|佩服|厉害了|长见识了|干得漂亮|真是绝了|👍|666|"
+    r"真是(太)?(谢谢|感谢)|谢谢你们了|谢谢了|太感谢你们了|真是太(棒|好|快|贴心|周到|给力)了|"
+    r"真(是)?(到位|周到|贴心|给力|一流|高效)|服务(真|可真)?是?(到位|一流)|好评好评|效率真高|可真是|真棒|"
+    r"给你们点赞|感谢贵公司|感谢你们的", re.IGNORECASE)
+PLAIN = re.compile(r"谢谢|感谢|多谢|辛苦了|好评|点赞|太棒了|物超所值|给力|thanks|thank you", re.IGNORECASE)
 GRIEVANCE = re.compile(
-    r"等了.{0,4}(天|周|星期|个月|小时)|让我等|又坏了|又出问题|还没(到|发货|处理|退|修好|解决)|没人(管|理|回)|"
-    r"一直没|石沉大海|第[二三四五六七八九十\d]+次|白等|再也不|退款.{0,4}(没|不)|拖了|\d+\s*(天|周)了")
+    rf"(等|送|拖|排队|花|提交|申请|催)了?.{{0,4}}{_SPAN}|{_SPAN}(了|都)?[^，,。.!！?？]{{0,3}}(还|才|没)|用了?{_SPAN}就|只用了.{{0,2}}{_SPAN}|"
+    rf"{_NUM}(次|遍).{{0,6}}(还是|仍然|依然|还没|都没人|也没人)|第{_NUM}次(问|找|报修|联系|投诉|打|来问)|"
+    rf"重复付款|还是(坏|冷|没|不|一样|有)|打了?{_NUM}个?电话|坨了|扔在|扔下|又(坏|出问题|延误|是机器人)|还没(到|发货|处理|退|修好|解决|到账)|"
+    r"没人(管|理|回|接|通知)|都没人|石沉大海|没动静|白等|再也不(会|买|来|用)|不会再来|最后一次|钱也不退|"
+    r"得能|比.{1,4}还(硬|难|贵|慢|差|脏)|附赠|开箱就|一次就|两次就|三天就|waited|still nothing",
+    re.IGNORECASE)
+RESOLVED = re.compile(r"总算|终于|帮我|帮忙|更换了|解决了|"
+                      r"修好了|搞定|到账了|换了新的|处理好了|没有问题了|就到了|就送到了|收到了|找回|装好了")
+SOFTENER = re.compile(r"就是|只是|有点|有些|稍微|稍|略|一点点|小问题|美中不足")
+SYMPATHY = re.compile(r"大冷天|大热天|天气|下雨|下雪|风雨|雨天")
+CONCESSION = re.compile(r"虽然|虽|尽管")
 
 
-def polite_complaint(text: str) -> bool:
-    """Whether ``text`` thanks or praises in words while stating a grievance (sarcasm or a courtesy formula)."""
-    return bool(POLITE.search(text) and GRIEVANCE.search(text))
+def ironic_marker(text: str) -> bool:
+    """Whether ``text`` carries an ironic praise marker (呵呵, 真是太棒了, 服务真到位 …)."""
+    return bool(IRONIC.search(text))
+
+
+def ironic(text: str) -> bool:
+    """Whether ``text`` thanks or praises in words while complaining (sarcasm or a courtesy formula)."""
+    strong = IRONIC.search(text)
+    if strong is None and not PLAIN.search(text):
+        return False
+    complaints = [m.start() for m in GRIEVANCE.finditer(text)]
+    if not _other_praise(text, lexicon_hits(text)) and not SYMPATHY.search(text):  # praise of nothing but a fault
+        complaints += [start for start in complaint_words(text) if not _softened(text, start)]
+    if not complaints:
+        return False
+    return not (_conceded(text, max(complaints)) or _resolved(text, max(complaints)))
+
+
+polite_complaint = ironic  # the name the rules and the LLM guard used before the sarcasm rule moved here
+
+
+def _other_praise(text: str, hits: list[tuple[int, int]]) -> bool:
+    """Whether a positive word outside the thanks/praise formulas themselves praises something."""
+    spans = [m.span() for pattern in (IRONIC, PLAIN) for m in pattern.finditer(text)]
+    return any(sign > 0 and not any(lo <= start < hi for lo, hi in spans) for start, sign in hits)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max((m.end() for m in CLAUSE_END.finditer(text, 0, pos)), default=0)
+
+
+def _softened(text: str, pos: int) -> bool:
+    """A complaint hedged in its own clause ("就是有点慢") is a sincere review's reservation."""
+    return bool(SOFTENER.search(text, _clause_start(text, pos), pos))
+
+
+def _conceded(text: str, last: int) -> bool:
+    """Every complaint sits before a "but" (or in a "虽然" clause) and praise follows it."""
+    turn = next((m for m in CONTRAST.finditer(text) if m.start() > last), None)
+    if turn is None:
+        return bool(CONCESSION.search(text, 0, last)) and any(
+            sign > 0 for start, sign in lexicon_hits(text) if start > last)
+    return any(sign > 0 for start, sign in lexicon_hits(text) if start > turn.start()) or bool(
+        PLAIN.search(text, turn.end()))
+
+
+def _resolved(text: str, last: int) -> bool:
+    """The grievance is told as past: it was fixed or arrived after all ("坏过一次，这次很快就换了新的")."""
+    return any(not is_negated(text, m.start()) for m in RESOLVED.finditer(text, last))

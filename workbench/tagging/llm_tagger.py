@@ -18,7 +18,7 @@ from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_a
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import polite_complaint
+from workbench.nlp.sarcasm import ironic
 from workbench.tagging.evidence import locate
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Node, Taxonomy
@@ -107,7 +107,7 @@ class LlmTagger:
         sentiment = _consistent(_polarity(answer.get("s")), [_polarity(i.get("p")) for i in opinions])
         if sentiment == "neutral":  # the model hedged both ways: the polarity lexicon breaks the tie ("总买，嘎嘎好")
             sentiment = polarity_of(record.text)  # a conversation's text is already its customer turns
-        if sentiment != "negative" and polite_complaint(record.text):  # "谢谢你们啊，让我等了两周"
+        if sentiment != "negative" and ironic(record.text):  # "谢谢你们啊，让我等了两周"
             sentiment, dissatisfaction, intent = "negative", max(dissatisfaction, 0.6), "complaint"
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
                             fuzzy_evidence=fuzzy, dropped_opinions=dropped)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.nlp.polarity import clause_around, clause_polarity, polarity_of
+from workbench.nlp.polarity import polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Taxonomy
 from workbench.types import Intent, Sentiment
@@ -28,11 +27,10 @@ def rule_result(record: RecordInput, taxonomy: Taxonomy, rules: RuleSet) -> Reco
         if any(t.node_key == hit.node_key for t in tags):
             continue
         node = taxonomy.by_key(hit.node_key)
-        clause = clause_around(record.text, hit.start, hit.end)
         confidence = round(min(RULE_CONFIDENCE + 0.02 * strength[hit.node_key], 0.7), 3)
-        tags.append(OpinionTag(node.key, node.path, _sign(clause_polarity(clause)), hit.keyword, hit.start, hit.end,
-                               "", "rule", confidence))
-    sentiment = "negative" if polite_complaint(record.text) else polarity_of(record.text)
+        polarity = tag_polarity(record.text, hit.start, hit.end)
+        tags.append(OpinionTag(node.key, node.path, polarity, hit.keyword, hit.start, hit.end, "", "rule", confidence))
+    sentiment = polarity_of(record.text)  # sarcasm included: "真是谢谢你们了，等了半个月" is negative
     return RecordResult(record.id, tags, sentiment, guess_intent(record.text, sentiment),
                         {"negative": 0.7, "neutral": 0.3, "positive": 0.1}[sentiment], 0.4, "rule")
 
@@ -46,7 +44,3 @@ def guess_intent(text: str, sentiment: Sentiment) -> Intent:
     if _INQUIRY.search(text):
         return "inquiry"
     return "praise" if sentiment == "positive" else "other"
-
-
-def _sign(score: int) -> Sentiment:
-    return "positive" if score > 0 else "negative" if score < 0 else "neutral"

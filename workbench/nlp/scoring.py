@@ -1,0 +1,35 @@
+"""The lexicon score of a clause: hits summed, negation-aware, with "but" weighing double."""
+
+from __future__ import annotations
+
+import re
+
+from workbench.nlp.lexicon_zh import NEGATIVE, POSITIVE
+from workbench.nlp.negation import is_negated
+
+_SIGN = {**{w: 1 for w in POSITIVE}, **{w: -1 for w in NEGATIVE}}
+_WORDS = re.compile("|".join(map(re.escape, sorted(_SIGN, key=len, reverse=True))), re.IGNORECASE)
+CONTRAST = re.compile(r"但是|但|可是|不过|然而|可惜")
+
+
+def lexicon_hits(text: str) -> list[tuple[int, int]]:
+    """``(start, sign)`` per lexicon word in ``text``: +1 / −1, flipped when negated ("不慢")."""
+    out = []
+    for m in _WORDS.finditer(text):
+        sign = _SIGN[m.group().lower()]
+        out.append((m.start(), -sign if is_negated(text, m.start()) else sign))
+    return out
+
+
+def complaint_words(text: str) -> list[int]:
+    """Starts of the negative lexicon words in ``text`` that are not negated (a negated praise word such as
+    "没吃过这么好吃的" is no complaint)."""
+    return [m.start() for m in _WORDS.finditer(text)
+            if _SIGN[m.group().lower()] < 0 and not is_negated(text, m.start())]
+
+
+def clause_polarity(text: str) -> int:
+    """Lexicon hits in ``text`` summed (+1 / −1 each, flipped when negated); a hit after a contrast word
+    ("…，但是太慢了") counts double, since what follows "but" is what the writer means."""
+    turn = m.end() if (m := CONTRAST.search(text)) else len(text)
+    return sum(2 * sign if start >= turn else sign for start, sign in lexicon_hits(text))
