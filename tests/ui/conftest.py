@@ -15,6 +15,16 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_ui_language() -> Iterator[None]:
+    """A test that switches the UI language (zh/en checks) never leaks it into the tests after it."""
+    from ui import i18n
+
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
 def _collect_qt_garbage(qtbot: object) -> Iterator[None]:
     """Collect each test's Qt wrappers while its QApplication still runs, not at interpreter exit."""
     yield

@@ -50,6 +50,7 @@ class IssueTreeView(QWidget):
         self.banner.setVisible(False)
         self._accuracy: Accuracy | None = None
         self.tree = QTreeView()
+        self.tree.setMinimumHeight(160)  # a long banner in a narrow dock never squeezes the tree away
         self.tree.setModel(self.proxy)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -73,8 +74,8 @@ class IssueTreeView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.empty)
-        layout.addWidget(self.banner)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.banner)  # below the tree: when it appears, no row moves under the analyst's cursor
         self._key: str | None = None
         self._update_breadcrumb()
 
@@ -112,6 +113,7 @@ class IssueTreeView(QWidget):
     def _update_banner(self) -> None:
         warning = self._accuracy.warning(language()) if self._accuracy else None
         self.banner.setText(warning or "")
+        self.banner.setToolTip(warning or "")
         self.banner.setVisible(bool(warning))
 
     def selected_key(self) -> str | None:
