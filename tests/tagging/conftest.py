@@ -92,3 +92,13 @@ def tagged_project_copy(tagged_project: str, tmp_path: Path) -> str:  # noqa: F8
     target = tmp_path / "copy.kesheng"
     shutil.copyfile(tagged_project, target)
     return str(target)
+
+
+def rule_tagged(project: Project, texts: list[str]) -> list[int]:
+    """``project`` with the small taxonomy, ``texts`` as records, tagged by the rules and the student (no model)."""
+    from workbench.tagging.run import TagOptions, tag_project
+
+    save_version(project, small_taxonomy(), "t")
+    ids = add_records(project, texts)
+    tag_project(project, TagOptions(llm_budget=0))
+    return ids

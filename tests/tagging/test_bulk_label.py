@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.tagging.conftest import add_records, small_taxonomy
+from tests.tagging.conftest import add_records, rule_tagged, small_taxonomy
 from workbench.cli import main
 from workbench.errors import InputError
 from workbench.project import Project
@@ -16,7 +16,6 @@ from workbench.store import schema
 from workbench.tagging.bulk_label import apply_bulk_label, plan_bulk_label
 from workbench.tagging.labels import label_records
 from workbench.tagging.quality import node_quality
-from workbench.tagging.run import TagOptions, tag_project
 from workbench.taxonomy.repository import save_version
 from workbench.types import RecordFilter
 
@@ -27,9 +26,7 @@ TEXTS = ["配送超时了，等了一个小时", "配送太慢了，味道也难
 def target(tmp_path: Path) -> str:
     path = tmp_path / "p.kesheng"
     with Project.open(path) as project:
-        save_version(project, small_taxonomy(), "t")
-        add_records(project, TEXTS)
-        tag_project(project, TagOptions(llm_budget=0))
+        rule_tagged(project, TEXTS)
     return str(path)
 
 

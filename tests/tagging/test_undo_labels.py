@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.tagging.conftest import add_records, small_taxonomy
+from tests.tagging.conftest import add_records, rule_tagged, small_taxonomy
 from workbench.cli import main
 from workbench.errors import InputError
 from workbench.history import entries, next_redo, next_undo, redo, undo
@@ -20,7 +20,6 @@ from workbench.store import migrations, schema
 from workbench.tagging.bulk_label import apply_bulk_label, plan_bulk_label
 from workbench.tagging.labels import label_records
 from workbench.tagging.quality import AUDIT_SETTING
-from workbench.tagging.run import TagOptions, tag_project
 from workbench.taxonomy.repository import save_version
 from workbench.types import RecordFilter
 
@@ -43,9 +42,7 @@ def _state(project: Project) -> dict[str, Any]:
 def target(tmp_path: Path) -> str:
     path = tmp_path / "p.kesheng"
     with Project.open(path) as project:
-        save_version(project, small_taxonomy(), "t")
-        add_records(project, TEXTS)
-        tag_project(project, TagOptions(llm_budget=0))
+        rule_tagged(project, TEXTS)
     return str(path)
 
 
@@ -142,9 +139,7 @@ def test_a_schema_2_project_opens_at_the_current_schema_and_records_history(tmp_
 
 def test_undo_and_redo_on_both_backends(project: Project) -> None:
     """The same exact restore on PostgreSQL (explicit ids back into serial columns, JSON payloads)."""
-    save_version(project, small_taxonomy(), "t")
-    add_records(project, TEXTS)
-    tag_project(project, TagOptions(llm_budget=0))
+    rule_tagged(project, TEXTS)
     s0 = _state(project)
     apply_bulk_label(project, plan_bulk_label(project, RecordFilter(text="配送"), ("物流/配送时效",), "negative"),
                      labelled_by="wang")

@@ -10,18 +10,17 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from tests.tagging.conftest import add_records, small_taxonomy
+from tests.tagging.conftest import rule_tagged, small_taxonomy
 from workbench.cli import main
 from workbench.errors import InputError
 from workbench.export_qdpx import MACHINE, export_qdpx
 from workbench.project import Project
 from workbench.store import schema
 from workbench.tagging.bulk_label import apply_bulk_label, plan_bulk_label
-from workbench.tagging.run import TagOptions, tag_project
 from workbench.taxonomy.codebook import import_codebook, read_codebook, write_codebook
 from workbench.taxonomy.model import Taxonomy
 from workbench.taxonomy.refi_qda import guid
-from workbench.taxonomy.repository import load_current, save_version
+from workbench.taxonomy.repository import load_current
 from workbench.types import RecordFilter
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "refi_qda"
@@ -42,9 +41,7 @@ def coded(tmp_path: Path) -> str:
     """A project tagged by the rules, then two records labelled by 李娜."""
     path = tmp_path / "p.kesheng"
     with Project.open(path) as project:
-        save_version(project, small_taxonomy(), "t")
-        add_records(project, TEXTS)
-        tag_project(project, TagOptions(llm_budget=0))
+        rule_tagged(project, TEXTS)
         apply_bulk_label(project, plan_bulk_label(project, RecordFilter(text="味道"), ("产品/口味",), "negative"),
                          labelled_by="李娜")
     return str(path)
