@@ -25,9 +25,10 @@ from workbench.analysis.facts import is_negative_about
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.project import Project
+from workbench.queries import records
+from workbench.queries.record_where import where
 from workbench.reports.safety import neutralise_csv
-from workbench.store import records, schema
-from workbench.store.record_where import where
+from workbench.store import schema
 from workbench.tagging import experience_io
 from workbench.types import RecordFilter
 

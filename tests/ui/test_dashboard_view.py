@@ -17,9 +17,9 @@ from ui.workers.runner import TaskRunner
 from workbench.analysis.periods import bucket
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import aggregates, insights, report_rows
-from workbench.store.analysis_rows import top_list
-from workbench.store.dashboard import dashboard_data
+from workbench.queries import aggregates, insights, report_rows
+from workbench.queries.analysis_rows import top_list
+from workbench.queries.dashboard import dashboard_data
 
 
 def _open(qtbot: QtBot, path: str) -> tuple[DashboardView, TaskRunner, Project]:

@@ -13,8 +13,8 @@ from ui.views.dashboard_view import DashboardView
 from ui.workers.runner import TaskRunner
 from workbench.analysis.periods import grain_for_span
 from workbench.project import Project
-from workbench.store import aggregates
-from workbench.store.analysis_rows import top_list
+from workbench.queries import aggregates
+from workbench.queries.analysis_rows import top_list
 
 
 def test_top_panel_defaults_to_the_cli_period(make_window: Any) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.types import RecordFilter
 
 Index = QModelIndex | QPersistentModelIndex

@@ -14,7 +14,7 @@ from ui.theme import SENTIMENT_COLORS
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.customers import REPEAT_DAYS, CustomerHistory, customer_history
+from workbench.queries.customers import REPEAT_DAYS, CustomerHistory, customer_history
 
 TEXT = {
     "empty": ("在记录详情中点击客户编号，查看该客户的全部联系记录。",

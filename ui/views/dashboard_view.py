@@ -27,7 +27,7 @@ from ui.views.wall_widgets import pixel_font as _px
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.dashboard import DashboardData, dashboard_data
+from workbench.queries.dashboard import DashboardData, dashboard_data
 
 TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
         "records": ("本期反馈量", "Records this period"), "negative": ("负面占比", "Negative share"),

@@ -136,7 +136,7 @@ class DiscoveryView(QWidget):
         self.list.setCurrentRow(0 if proposals else -1)
 
     def _fill_parents(self) -> None:
-        from workbench.store.records import current_nodes
+        from workbench.queries.records import current_nodes
 
         self.parent_box.clear()
         self.parent_box.addItem(_t("top"), "/")

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout
 from ui.i18n import language, tr
 from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
 from ui.views.sparkline_delegate import SparklineDelegate
-from workbench.store.node_trends import NodeHistory
-from workbench.store.records import NodeCount
+from workbench.queries.node_trends import NodeHistory
+from workbench.queries.records import NodeCount
 from workbench.tagging.accuracy import Accuracy
 from workbench.taxonomy.model import Node
 

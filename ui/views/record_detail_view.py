@@ -16,7 +16,7 @@ from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
 from workbench.errors import KeshengError
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.tagging.labels import label_records
 
 TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add"),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QVBoxLayout, QWidg
 
 from ui.i18n import tr
 from ui.models.record_table_model import DEFAULT_COLUMNS, RecordTableModel
-from workbench.store import records
+from workbench.queries import records
 
 
 class RecordTableView(QWidget):

@@ -28,7 +28,7 @@ from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
 from workbench.tagging.labels import label_records
 from workbench.tagging.quality import NodeQuality, node_quality
 from workbench.tagging.review_queue import ReviewItem, next_for_review

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 
 from ui.i18n import tr
 from ui.models.top_list_model import NodeKeyRole, TopListModel
-from workbench.store.analysis_rows import TopResult
+from workbench.queries.analysis_rows import TopResult
 
 BY = ("frequent", "rising", "negative", "new")
 GRAINS = ("auto", "month", "week", "day")  # auto: the grain `top` and reports choose from the data's span

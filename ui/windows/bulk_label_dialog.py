@@ -23,7 +23,7 @@ from ui.i18n import pick
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
 from workbench.tagging.bulk_label import BulkPlan, apply_bulk_label, plan_bulk_label
 from workbench.tagging.labels import LabelReport, default_labeller
 from workbench.types import RecordFilter

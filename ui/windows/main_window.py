@@ -54,7 +54,7 @@ from workbench.errors import KeshengError
 from workbench.exporting import export_records
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 
 log = logging.getLogger(__name__)
 

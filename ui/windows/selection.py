@@ -14,10 +14,10 @@ from ui.workers.runner import TaskRunner
 from workbench.errors import Cancelled, KeshengError
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import records
-from workbench.store.analysis_rows import TopResult, top_list
-from workbench.store.node_trends import NodeHistory, node_history
-from workbench.store.records import NodeCount, Period, TrendSeries
+from workbench.queries import records
+from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.queries.node_trends import NodeHistory, node_history
+from workbench.queries.records import NodeCount, Period, TrendSeries
 from workbench.tagging.accuracy import Accuracy, accuracy
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter

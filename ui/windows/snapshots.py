@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.windows.main_window import MainWindow
-from workbench.store import records
+from workbench.queries import records
 
 
 def _settle(window: MainWindow) -> None:

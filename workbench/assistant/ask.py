@@ -17,7 +17,8 @@ from workbench.errors import InputError
 from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.progress import CancelToken
 from workbench.project import Project
-from workbench.store import aggregates, records, schema
+from workbench.queries import aggregates, records
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 

@@ -21,8 +21,9 @@ from workbench.errors import InputError
 from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.progress import CancelToken
 from workbench.project import Project
+from workbench.queries import records
 from workbench.reports.narrative import quote_text
-from workbench.store import records, schema
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 CACHE_KEY = "assistant.summary_cache"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from workbench.analysis.precision import REVIEW_SAMPLE, Precision, TrustState, node_precision
 from workbench.project import Project
-from workbench.store import precision_rows
+from workbench.queries import precision_rows
 from workbench.tagging.estimate import estimate_run
 from workbench.taxonomy.repository import load_current
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from tests.ui.sample_project import LEAVES, START, fill
 from workbench.project import Project
-from workbench.store.node_trends import ALL, node_history
+from workbench.queries.node_trends import ALL, node_history
 from workbench.types import RecordFilter
 
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Connection, String, Table, and_, cast, func, literal, select, true
 
 from workbench.analysis.facts import NodeStats, TreeAggregate
-from workbench.store import record_where, schema
-from workbench.store.aggregate_cube import (
+from workbench.queries import record_where
+from workbench.queries.aggregate_cube import (
     MEASURES,
     agg_day,
     agg_month,
@@ -32,6 +32,7 @@ from workbench.store.aggregate_cube import (
     measure_select,
     rolled,
 )
+from workbench.store import schema
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
 

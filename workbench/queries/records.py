@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, Connection, Date, String, case, cast, colu
 
 from workbench.errors import InputError
 from workbench.project import Project
+from workbench.queries.record_where import current_version_id, where
 from workbench.store import schema
-from workbench.store.record_where import current_version_id, where
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
 
@@ -112,7 +112,7 @@ class TrendSeries:
 
 def count(project: Project, flt: RecordFilter) -> int:
     """How many records ``flt`` selects (from the aggregate cube when it can answer: milliseconds at 1M)."""
-    from workbench.store import aggregates
+    from workbench.queries import aggregates
 
     if aggregates.cube_can_answer(flt.with_(node_key=None)):
         tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
@@ -152,7 +152,7 @@ PROBE_SHARE = 0.005  # ... when the node holds at least this share of the select
 
 def _common_node(project: Project, flt: RecordFilter) -> bool:
     """Whether ``flt`` selects a node common enough that walking records in order finds a page quickly."""
-    from workbench.store import aggregates
+    from workbench.queries import aggregates
 
     if not flt.node_key or not aggregates.cube_can_answer(flt.with_(node_key=None)):
         return False
@@ -229,7 +229,7 @@ def node_counts(project: Project, flt: RecordFilter) -> dict[str, NodeCount]:
     there). ``share`` is relative to every record ``flt`` selects. Nodes with no records are absent.
     The aggregate cube answers the common filters (time, channel, sentiment) in milliseconds.
     """
-    from workbench.store import aggregates
+    from workbench.queries import aggregates
 
     if aggregates.cube_can_answer(flt.with_(node_key=None)):
         tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
@@ -268,7 +268,7 @@ def _ancestor_pairs(nodes: list[Node]) -> list[tuple[str, str]]:
 
 def daily_counts(project: Project, flt: RecordFilter, period: Period = "day") -> TrendSeries:
     """Records of ``flt`` per day, ISO week (Monday) or month, by assessed sentiment; empty periods are 0."""
-    from workbench.store import aggregates
+    from workbench.queries import aggregates
 
     if aggregates.cube_can_answer(flt.with_(node_key=None)):
         split = aggregates.daily_counts_by(project, "sentiment", flt.node_key, flt.with_(node_key=None))

@@ -3,7 +3,7 @@
 The window ends at the selection's end (``date_to``, else its latest record). The *period* is the
 selection's date range when it has both ends, else the last 28 days; the *previous period* is the
 same length just before it. Counts are distinct records rolled up the tree, as in
-:func:`workbench.store.records.node_counts` (a record has one date, so daily distinct counts add up
+:func:`workbench.queries.records.node_counts` (a record has one date, so daily distinct counts add up
 exactly to weekly ones). The "all issues" row is under the key ``""``.
 """
 
@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import String, column, distinct, func, select, values
 
 from workbench.project import Project
+from workbench.queries.record_where import where
+from workbench.queries.records import _ancestor_pairs, _as_date, _day_expr, current_nodes
 from workbench.store import schema
-from workbench.store.record_where import where
-from workbench.store.records import _ancestor_pairs, _as_date, _day_expr, current_nodes
 from workbench.types import RecordFilter
 
 ALL = ""
@@ -83,7 +83,7 @@ def _end_day(project: Project, flt: RecordFilter) -> date | None:
 
 
 def _daily(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
-    from workbench.store import aggregates
+    from workbench.queries import aggregates
 
     if aggregates.cube_can_answer(flt):
         return _daily_from_cube(project, flt)
@@ -108,8 +108,8 @@ def _daily(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
 
 def _daily_from_cube(project: Project, flt: RecordFilter) -> dict[tuple[str, date], int]:
     """The same numbers from the aggregate cube (milliseconds at a million records)."""
-    from workbench.store.aggregate_cube import agg_day, ensure_cube
-    from workbench.store.aggregates import _day, _day_table, cube_where
+    from workbench.queries.aggregate_cube import agg_day, ensure_cube
+    from workbench.queries.aggregates import _day, _day_table, cube_where
 
     ensure_cube(project)
     lo = _day(flt.date_from) if flt.date_from else None

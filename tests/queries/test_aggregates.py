@@ -9,7 +9,8 @@ import pytest
 from tests.analysis.builders import Rec, add_records, setup_taxonomy
 from workbench.analysis.facts import compare
 from workbench.project import Project
-from workbench.store import aggregates, fts
+from workbench.queries import aggregates
+from workbench.store import fts
 from workbench.types import RecordFilter
 
 
@@ -142,7 +143,8 @@ def test_report_totals_from_the_cube_equal_the_exact_scans(filled: Project, flt:
     """KPIs, score moments (the drivers), conversation and tagging-stage counts: cube == records."""
     from sqlalchemy import update
 
-    from workbench.store import analysis_rows, conversations, cube_totals, report_rows, schema
+    from workbench.queries import analysis_rows, conversations, cube_totals, report_rows
+    from workbench.store import schema
 
     with filled.write() as conn:  # one conversation and one human tag, so every measure has something to count
         first = conn.execute(schema.records.select().order_by(schema.records.c.id)).first()

@@ -9,7 +9,8 @@ import pytest
 from tests.ui.sample_project import LEAVES, fill
 from workbench.errors import InputError
 from workbench.project import Project
-from workbench.store import records, schema
+from workbench.queries import records
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 

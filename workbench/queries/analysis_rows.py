@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from workbench.analysis.periods import Grain, Period, compare_latest
 from workbench.analysis.top import TopBy, TopItem, rank
 from workbench.errors import InputError
-from workbench.store import aggregate_cube as cube
-from workbench.store import aggregates, cube_totals, schema
+from workbench.queries import aggregate_cube as cube
+from workbench.queries import aggregates, cube_totals
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:

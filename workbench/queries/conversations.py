@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from workbench.project import Project
+from workbench.queries import cube_totals
+from workbench.queries.record_where import where
 from workbench.service.model import Conversation, Turn
-from workbench.store import cube_totals, schema
-from workbench.store.record_where import where
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 BATCH = 2000

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Table, func, select
 
-from workbench.store.aggregate_cube import (
+from workbench.queries.aggregate_cube import (
     TOTAL_MEASURES,
     agg_day,
     agg_method_day,
@@ -19,7 +19,7 @@ from workbench.store.aggregate_cube import (
     agg_month,
     ensure_cube,
 )
-from workbench.store.aggregates import cube_can_answer, cube_parts, cube_where
+from workbench.queries.aggregates import cube_can_answer, cube_parts, cube_where
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from workbench.analysis.periods import Grain
 from workbench.analysis.trends import SurgePoint, TrendSeries, series, surges
 from workbench.errors import UsageError
 from workbench.nlp.tokenize import Tokenizer
-from workbench.store import aggregate_cube as cube
-from workbench.store import aggregates, analysis_rows
+from workbench.queries import aggregate_cube as cube
+from workbench.queries import aggregates, analysis_rows
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from tests.ui.sample_project import fill
 from workbench.project import Project
+from workbench.queries.customers import customer_history
 from workbench.store import schema
-from workbench.store.customers import customer_history
 
 
 def _add(project: Project, rid: int, when: datetime, channel: str, path: str | None) -> None:
