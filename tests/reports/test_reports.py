@@ -18,8 +18,9 @@ from workbench.queries.report_rows import record_kpis
 from workbench.reports.build import write_report
 from workbench.reports.gather import gather
 from workbench.reports.model import ReportSpec
-from workbench.reports.safety import neutralise_csv, output_path
+from workbench.reports.safety import output_path
 from workbench.store import schema
+from workbench.textsafety import neutralise_csv
 
 JUNE = ReportSpec(date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
 

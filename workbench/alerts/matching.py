@@ -21,7 +21,7 @@ from workbench.store import schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from workbench.queries import aggregate_cube
 from workbench.store import schema
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 KINDS = ("words", "surge", "dissatisfaction")
 

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 from workbench.analysis.top import rank
 from workbench.assistant.entities import product_groups
-from workbench.project import Project
 from workbench.queries import aggregates, records, report_rows
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbench.config import load_preferences
 from workbench.monitor.watch import Tagger
-from workbench.project import Project
+from workbench.store.handle import Project
 
 SERVER_SETTING, THREADS_SETTING = "llm.server", "llm.threads"  # as the `tag` command reads them
 

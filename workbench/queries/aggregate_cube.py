@@ -43,7 +43,7 @@ from workbench.store import fts, schema
 from workbench.taxonomy.model import Node
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 cube_meta = MetaData()
 MEASURES = ("n", "neg", "dis_sum", "dis_n", "rating_sum", "rating_n", "rating_sq")

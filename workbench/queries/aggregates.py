@@ -37,7 +37,7 @@ from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 ALL = RecordFilter()
 

@@ -22,7 +22,7 @@ from workbench.store import schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 def node_sets(project: Project, flt: RecordFilter, level: int | None = None

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 from sqlalchemy import ColumnElement, Connection, and_, func, select
 
-from workbench.project import Project
 from workbench.queries import cube_totals
 from workbench.queries.record_where import where
-from workbench.service.model import Conversation, Turn
 from workbench.store import schema
-from workbench.types import RecordFilter
+from workbench.store.handle import Project
+from workbench.types import Conversation, RecordFilter, Turn
 
 BATCH = 2000
 

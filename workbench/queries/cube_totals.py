@@ -23,7 +23,7 @@ from workbench.queries.aggregates import cube_can_answer, cube_parts, cube_where
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 def _sum_by(project: Project, flt: RecordFilter, tables: tuple[Table, Table], key: str,

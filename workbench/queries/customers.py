@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy.tree import SEP
 
 REPEAT_DAYS = 7

@@ -8,9 +8,9 @@ from typing import Any
 
 from workbench.analysis.periods import Period, bucket
 from workbench.analysis.top import TopItem
-from workbench.project import Project
 from workbench.queries import aggregates, insights, records, report_rows
 from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 

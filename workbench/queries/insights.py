@@ -23,7 +23,7 @@ from workbench.queries import aggregates, analysis_rows
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 def tree_comparison(project: Project, flt: RecordFilter, repeat_days: int | None = None,

@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import String, column, distinct, func, select, values
 
-from workbench.project import Project
 from workbench.queries.record_where import where
 from workbench.queries.records import _ancestor_pairs, _as_date, _day_expr, current_nodes
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 ALL = ""

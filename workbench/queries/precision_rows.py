@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 MACHINE = ("rule", "student", "llm")
 

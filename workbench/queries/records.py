@@ -14,9 +14,9 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Connection, Date, String, case, cast, column, distinct, func, select, values
 
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.queries.record_where import current_version_id, where
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
 

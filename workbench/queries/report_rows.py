@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, and_, exists, func, select, true
 
-from workbench.project import Project
 from workbench.queries import cube_totals
 from workbench.queries.record_where import subtree_keys, where
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 r, t, a, s, runs = schema.records, schema.tags, schema.assessments, schema.sources, schema.runs

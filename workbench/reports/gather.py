@@ -10,7 +10,6 @@ from workbench.analysis.periods import Comparison, Period, compare_latest, previ
 from workbench.analysis.top import TopBy, rank
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
 from workbench.queries import aggregates, insights, report_rows
 from workbench.reports import narrative
 from workbench.reports.labels import t
@@ -34,6 +33,7 @@ from workbench.reports.model import (
     depth,
 )
 from workbench.reports.node_names import NodeNames
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 

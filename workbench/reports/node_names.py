@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.project import Project
+from workbench.store.handle import Project
 
 MARK = "*"
 

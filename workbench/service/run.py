@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
 from workbench.queries.conversations import (
     bad_followups,
     count_conversations,
@@ -17,6 +16,7 @@ from workbench.service import outcome, sop, timing
 from workbench.service.attribution import Effect, attribute, diagnosis
 from workbench.service.model import ConversationReport
 from workbench.service.scorecard import ScoreRow, scorecards
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 SOP_SETTING = "service.sop"
