@@ -6,7 +6,7 @@ from datetime import datetime
 
 from tests.ui.sample_project import fill
 from workbench.project import Project
-from workbench.queries.customers import customer_history
+from workbench.queries.customers import busiest_customer, customer_history
 from workbench.store import schema
 
 
@@ -43,3 +43,14 @@ def test_sample_customer_and_unknown(project: Project) -> None:
     assert history.total == 3 and [c.record_id for c in history.contacts] == [7, 87, 47]  # days 7, 27, 47
     assert history.negative == sum(c.sentiment == "negative" for c in history.contacts)
     assert customer_history(project, "nobody").contacts == []
+
+
+def test_busiest_customer_has_the_most_contacts(project: Project) -> None:
+    assert busiest_customer(project) is None  # no record carries a customer
+    fill(project, n=120)  # 40 customers with 3 contacts each: the smallest key wins the tie
+    assert busiest_customer(project) == "C000"
+    _add(project, 1001, datetime(2025, 5, 1, 9), "chat", None)
+    _add(project, 1002, datetime(2025, 5, 3, 9), "ticket", None)
+    _add(project, 1003, datetime(2025, 5, 4, 9), "review", None)
+    _add(project, 1004, datetime(2025, 5, 5, 9), "review", None)
+    assert busiest_customer(project) == "VIP-1"

@@ -2,7 +2,7 @@
 
 ``offer_restore(parent, target, error)`` is what the window calls after ``Project.open`` failed: with
 backups it shows :class:`RestoreDialog` (the error, the backups newest first, Restore / Cancel), restores
-the chosen one through :func:`workbench.store.backup.restore_backup` (which first saves the current
+the chosen one through :func:`workbench.project.restore_and_open` (which first saves the current
 file as one more backup) and opens the project; without backups it shows the error as before. Only a
 damaged or foreign file is offered a restore: a project made by a newer Kesheng is not damaged, only
 newer, and a locked or unreadable file would not be helped by one.
@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import pick
 from workbench.errors import KeshengError
-from workbench.project import Project
-from workbench.store.backup import BackupInfo, list_backups, project_file, restore_backup
-from workbench.store.file_probe import needs_restore
+from workbench.project import BackupInfo, Project, backups_to_offer, project_file, restore_and_open
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("恢复备份", "Restore a backup"),
@@ -88,8 +86,7 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     Returns None when there is no backup to offer, the user cancels, or the restore fails (each shown).
     ``ask`` runs the dialog (default: modal ``exec``); tests pass their own.
     """
-    path = project_file(target)
-    found = list_backups(target) if path is not None and needs_restore(path) else []
+    found = backups_to_offer(target)
     if not found:
         QMessageBox.warning(parent, "Kesheng", error.message)
         return None
@@ -100,8 +97,8 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     if not accepted or choice is None:
         return None
     try:
-        restore_backup(target, choice.path)
-        return Project.open(target, create=False)
+        project, _changes = restore_and_open(target, choice)  # a new project: the window resets every panel
+        return project
     except KeshengError as exc:
         QMessageBox.warning(parent, "Kesheng", exc.message)
         return None

@@ -27,9 +27,9 @@ from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
 from workbench.progress import CancelToken, Progress
-from workbench.project import Project
+from workbench.project import Project, tag_options
 from workbench.tagging.estimate import estimate_run
-from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.tagging.run import TagResult, tag_project
 from workbench.taxonomy.repository import load_current
 
 TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LLM budget (records)"),
@@ -164,13 +164,10 @@ class TaggingView(QWidget):
     def start(self) -> None:
         if self.project is None or (self.task is not None and self.task.running):
             return
-        prefs = load_preferences()
-        options = TagOptions(llm_budget=self.budget.value(), llm_minutes=self.time_limit(),
-                             model=self.model.currentData(),
-                             server=prefs.server_url or None, retag=self.retag.isChecked(),
-                             threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
-                             server_timeout=max(prefs.server_timeout, 1))
         project = self.project
+        options = tag_options(project, load_preferences(), llm_budget=self.budget.value(),
+                              llm_minutes=self.time_limit(), model=self.model.currentData(),
+                              retag=self.retag.isChecked())
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             return tag_project(project, options, progress, cancel)

@@ -399,12 +399,11 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         from workbench.config import load_preferences
-        from workbench.tagging.run import TagOptions, TagResult, tag_project
+        from workbench.project import tag_options
+        from workbench.tagging.run import TagResult, tag_project
 
-        project, prefs = self.project, load_preferences()
-        options = TagOptions(llm_budget=None, record_ids=(record_id,), model=prefs.model or None,
-                             server=prefs.server_url or None, threads=prefs.threads or None,
-                             server_timeout=max(prefs.server_timeout, 1))
+        project = self.project
+        options = tag_options(project, load_preferences(), llm_budget=None, record_ids=(record_id,))
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             progress(-1, "")

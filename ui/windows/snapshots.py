@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.windows.main_window import MainWindow
-from workbench.queries import records
+from workbench.queries import customers, records
 
 
 def _settle(window: MainWindow) -> None:
@@ -56,16 +56,8 @@ def _fill_panels(window: MainWindow) -> None:
 
 def _busiest_customer(window: MainWindow) -> str | None:
     """The customer with the most contacts (the customer view's example)."""
-    from sqlalchemy import func, select
-
-    from workbench.store import schema
-
     assert window.project is not None
-    key = schema.records.c.customer_key
-    with window.project.read() as conn:
-        found = conn.execute(select(key).where(key.is_not(None)).group_by(key)
-                             .order_by(func.count().desc(), key).limit(1)).scalar()
-    return None if found is None else str(found)
+    return customers.busiest_customer(window.project)
 
 
 def _open_conversation(window: MainWindow) -> None:

@@ -84,6 +84,15 @@ def customer_history(project: Project, key: str, repeat_days: int = REPEAT_DAYS,
     return CustomerHistory(key, contacts, total)
 
 
+def busiest_customer(project: Project) -> str | None:
+    """The customer key with the most contacts (the smallest key on a tie); None when no record has one."""
+    key = r.c.customer_key
+    with project.read() as conn:
+        found = conn.execute(select(key).where(key.is_not(None)).group_by(key)
+                             .order_by(func.count().desc(), key).limit(1)).scalar()
+    return None if found is None else str(found)
+
+
 def _is_repeat(when: datetime | None, paths: tuple[str, ...], earlier: list[Contact], window: timedelta) -> bool:
     if when is None or not paths:
         return False
