@@ -8,17 +8,24 @@ project returns its result with a :class:`~workbench.changes.Changes`. The CLI a
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.changes import Changes
+from workbench.progress import CancelToken, Progress, no_progress
 from workbench.store import backup
 from workbench.store.backup import BackupInfo, project_file
 from workbench.store.file_probe import needs_restore
 from workbench.store.handle import Project, ProjectStats
 from workbench.tagging.options import tag_options
 
-__all__ = ["EVERYTHING", "BackupInfo", "Project", "ProjectStats", "backups_to_offer", "project_file",
-           "restore_and_open", "tag_options"]
+if TYPE_CHECKING:  # the import pipeline and the cascade load when used (CLI start, GUI start stay fast)
+    from workbench.ingest.options import ImportOptions, ImportReport
+    from workbench.tagging.run import TagOptions, TagResult
+
+__all__ = ["EVERYTHING", "BackupInfo", "Project", "ProjectStats", "backups_to_offer", "import_sources",
+           "project_file", "restore_and_open", "tag", "tag_options"]
 
 EVERYTHING = Changes(records=True, tags=True, taxonomy=True, sources=True, alerts=True, settings=True)
 """What a change of the whole project file (a restored backup, another project) changes."""
@@ -40,3 +47,30 @@ def restore_and_open(target: str | Path, chosen: BackupInfo) -> tuple[Project, C
     """
     backup.restore_backup(target, chosen.path)
     return Project.open(target, create=False), EVERYTHING
+
+
+def import_sources(project: Project, paths: Sequence[str], options: ImportOptions | None = None,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None,
+                   per_source: Mapping[str, ImportOptions] | None = None) -> tuple[list[ImportReport], Changes]:
+    """Import ``paths`` into ``project`` in one transaction (see :func:`workbench.ingest.pipeline.import_files`).
+
+    Runs on any thread. Raises what the import raises (``InputError``, ``Cancelled``); nothing is stored then.
+    """
+    from workbench.ingest.pipeline import import_files
+
+    reports = import_files(project, paths, options, progress, cancel, per_source)
+    added = any(r.imported for r in reports)
+    return reports, Changes(records=added, sources=bool(reports))
+
+
+def tag(project: Project, options: TagOptions, progress: Progress = no_progress,
+        cancel: CancelToken | None = None) -> tuple[TagResult, Changes]:
+    """Run the tagging cascade with ``options`` (build them with :func:`tag_options`); resumable.
+
+    Runs on any thread. ``Changes.record_ids`` names the records when the analyst asked about some (the
+    ``record_ids`` option); a whole run just says the tags changed.
+    """
+    from workbench.tagging.run import tag_project
+
+    result = tag_project(project, options, progress, cancel)
+    return result, Changes(tags=result.tagged > 0 or options.relearn, record_ids=frozenset(options.record_ids or ()))

@@ -33,7 +33,7 @@ def chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[TagOptions]:
         seen.append(options)
         return TagResult(run_id=1, resumed=False, total=0)
 
-    for module in ("ui.views.tagging_view", "workbench.commands.tag", "workbench.tagging.run"):
+    for module in ("ui.views.tagging_view", "workbench.tagging.run"):
         monkeypatch.setattr(f"{module}.tag_project", fake_tag_project)
     return seen
 

@@ -11,10 +11,10 @@ from workbench.errors import UsageError
 from workbench.llm.fake_backend import fake_requested
 from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
-from workbench.project import Project, tag_options
+from workbench.project import Project, tag, tag_options
 from workbench.tagging import store_io
 from workbench.tagging.estimate import estimate_run
-from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.tagging.run import TagOptions, TagResult
 from workbench.taxonomy.repository import load_current
 
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print(_estimate_line(project, options), file=sys.stderr)
         bar = TerminalProgress()
         try:
-            result = tag_project(project, options, bar)
+            result, _changes = tag(project, options, bar)
         finally:
             bar.close()
     _print(result, args.json)
