@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.changes import Changes
+from workbench.errors import ProjectError
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.store import backup
-from workbench.store.backup import BackupInfo, project_file
-from workbench.store.file_probe import needs_restore
+from workbench.store.backup import BackupInfo, list_backups, project_file
+from workbench.store.copy import CopyResult, copy_project, display_target
+from workbench.store.file_probe import needs_restore, probe_project_file
 from workbench.store.handle import Project, ProjectStats
 from workbench.tagging.options import tag_options
 
@@ -24,8 +26,9 @@ if TYPE_CHECKING:  # the import pipeline and the cascade load when used (CLI sta
     from workbench.ingest.options import ImportOptions, ImportReport
     from workbench.tagging.run import TagOptions, TagResult
 
-__all__ = ["EVERYTHING", "BackupInfo", "Project", "ProjectStats", "backups_to_offer", "import_sources",
-           "project_file", "restore_and_open", "tag", "tag_options"]
+__all__ = ["EVERYTHING", "BackupInfo", "CopyResult", "Project", "ProjectStats", "back_up", "backups_to_offer",
+           "copy_project", "display_target", "import_sources", "list_backups", "project_file", "restore",
+           "restore_and_open", "tag", "tag_options"]
 
 EVERYTHING = Changes(records=True, tags=True, taxonomy=True, sources=True, alerts=True, settings=True)
 """What a change of the whole project file (a restored backup, another project) changes."""
@@ -38,15 +41,45 @@ def backups_to_offer(target: str | Path) -> list[BackupInfo]:
     return backup.list_backups(target) if path is not None and needs_restore(path) else []
 
 
+def back_up(target: str | Path) -> Path:
+    """Back the project file ``target`` up now (reason "manual"); returns the backup's path.
+
+    Raises:
+        ProjectError: a database URL, no project file there, an empty or unusable file (one sentence).
+    """
+    path = project_file(target)
+    if path is None:
+        raise ProjectError("a PostgreSQL project has no file backups: back it up with pg_dump (and pg_restore)")
+    if not path.is_file():
+        raise ProjectError(f"no project at {path}; give the path of a .kesheng file")
+    probe_project_file(path)
+    made = backup.backup_project(path, "manual")
+    if made is None:
+        raise ProjectError(f"{path.name} is empty; there is nothing to back up")
+    return made
+
+
+def restore(target: str | Path, chosen: str | Path) -> tuple[Path | None, Changes]:
+    """Put the backup file ``chosen`` in place of the project file ``target``, after saving the current file as
+    one more backup (returned; None when there was no file); everything may have changed.
+
+    The project must not be open in any program meanwhile.
+
+    Raises:
+        ProjectError: a database URL, or ``chosen`` is missing, damaged or not a Kesheng project; the project
+            file is then left as it was.
+    """
+    return backup.restore_backup(target, chosen), EVERYTHING
+
+
 def restore_and_open(target: str | Path, chosen: BackupInfo) -> tuple[Project, Changes]:
-    """Put the ``chosen`` backup in place of ``target`` (the current file is saved as one more backup first)
-    and open it; everything may have changed.
+    """Put the ``chosen`` backup in place of ``target`` (see :func:`restore`) and open it.
 
     Raises:
         ProjectError: the backup cannot be restored or the restored file cannot be opened (one sentence).
     """
-    backup.restore_backup(target, chosen.path)
-    return Project.open(target, create=False), EVERYTHING
+    _saved, changes = restore(target, chosen.path)
+    return Project.open(target, create=False), changes
 
 
 def import_sources(project: Project, paths: Sequence[str], options: ImportOptions | None = None,
