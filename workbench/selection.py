@@ -6,7 +6,7 @@ panel's ``set_context(project, selection)``. Each panel derives the filter it ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -23,7 +23,7 @@ class Selection:
     period (so the band has context); the table honours all three.
     """
 
-    base: RecordFilter = RecordFilter()
+    base: RecordFilter = field(default_factory=RecordFilter)
     node_key: str | None = None
     period: tuple[datetime, datetime] | None = None
     granularity: Granularity = "day"
