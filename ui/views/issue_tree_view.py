@@ -15,12 +15,14 @@ from workbench.tagging.accuracy import Accuracy
 from workbench.taxonomy.model import Node
 
 MIN_NAME = 110
+EDIT_ACTIONS = ("add", "rename", "move", "merge", "split", "delete")
+"""The taxonomy edits the context menu offers (``ui.windows.taxonomy_editor`` carries them out)."""
 
 
 class IssueTreeView(QWidget):
     """Emits ``nodeSelected(key)`` with the node key, or None for "all issues".
 
-    Its context menu emits ``editRequested(action, key)`` (see ``ui.windows.taxonomy_editor.ACTIONS``;
+    Its context menu emits ``editRequested(action, key)`` (see :data:`EDIT_ACTIONS`;
     ``add`` with key None adds a top-level node) when editing is enabled.
     """
 
@@ -145,11 +147,9 @@ class IssueTreeView(QWidget):
 
     def edit_menu(self, key: str | None) -> QMenu:
         """The context menu of the node ``key`` (None: the "all issues" row)."""
-        from ui.windows.taxonomy_editor import ACTIONS, label
-
         menu = QMenu(self)
         if key is None:
-            menu.addAction(label("add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
+            menu.addAction(tr("taxedit.add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
             self._add_undo(menu)
             return menu
         is_leaf = not any(n.parent_key == key for n in self.model.nodes())
@@ -157,8 +157,8 @@ class IssueTreeView(QWidget):
         menu.addAction(tr("tree.summarise")).triggered.connect(lambda: self.summaryRequested.emit(key))
         menu.addAction(tr("tree.compare")).triggered.connect(lambda: self.compareRequested.emit(key))
         menu.addSeparator()
-        for action in ACTIONS:
-            item = menu.addAction(label(action))
+        for action in EDIT_ACTIONS:
+            item = menu.addAction(tr(f"taxedit.{action}"))
             item.setEnabled(action != "split" or is_leaf)
             item.triggered.connect(lambda _=False, a=action: self.editRequested.emit(a, key))
             if action in ("rename", "split"):
@@ -167,11 +167,9 @@ class IssueTreeView(QWidget):
         return menu
 
     def _add_undo(self, menu: QMenu) -> None:
-        from ui.windows.taxonomy_editor import label
-
         menu.addSeparator()
         note = self.undo_note
-        item = menu.addAction(label("undo", note=note) if note else label("undo_none"))
+        item = menu.addAction(tr("taxedit.undo", note=note) if note else tr("taxedit.undo_none"))
         item.setEnabled(note is not None)
         item.triggered.connect(lambda: self.editRequested.emit("undo", None))
 

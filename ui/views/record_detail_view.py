@@ -11,20 +11,13 @@ from urllib.parse import unquote
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import pick, tr
+from ui.i18n import tr
 from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
 from workbench.errors import KeshengError
 from workbench.project import Project
 from workbench.store import records
 from workbench.tagging.labels import label_records
-
-TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add"),
-        "llm": ("请大模型判断", "Ask the LLM")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class RecordDetailView(QWidget):
@@ -43,7 +36,7 @@ class RecordDetailView(QWidget):
         self.issue, self.sentiment = NodePickerView(settings=settings), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add", "llm")}
+        self.buttons = {k: QPushButton(tr(f"detail.{k}")) for k in ("confirm", "fix", "add", "llm")}
         row = QHBoxLayout()
         row.addWidget(self.buttons["confirm"])
         row.addWidget(self.buttons["fix"])
@@ -90,7 +83,7 @@ class RecordDetailView(QWidget):
 
     def retranslate(self) -> None:
         for key, button in self.buttons.items():
-            button.setText(_t(key))
+            button.setText(tr(f"detail.{key}"))
         self.issue.retranslate()
         self._update_body()
 

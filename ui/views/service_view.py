@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import language, on_language_changed, tr
 from ui.models.service_score_model import ServiceScoreModel, SortRole
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
@@ -31,18 +31,7 @@ from workbench.service.attribution import factor_label
 from workbench.service.run import ServiceResult, analyze_service
 from workbench.types import RecordFilter
 
-TEXT = {"run": ("分析服务质量", "Analyse service"), "by": ("分组", "Group by"), "agent": ("客服", "Agent"),
-        "team": ("小组", "Team"), "day": ("日期", "Day"), "sop": ("SOP 执行热力图", "SOP heat map"),
-        "worst": ("最差会话（双击打开）", "Worst conversations (double-click to open)"),
-        "empty": ("尚未分析：点击“分析服务质量”。", "Not analysed yet: click “Analyse service”."),
-        "none": ("项目中没有会话记录：请先导入客服聊天记录。",
-                 "No conversations in this project: import a chat export first."),
-        "title": ("服务质量分析", "Service analysis")}
 ITEMS = ("greeting", "identity_check", "empathy", "solution", "confirmation", "closing")
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class ServiceView(QWidget):
@@ -65,24 +54,24 @@ class ServiceView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.heat, self.worst = QTableWidget(), QTableWidget()
-        self.diagnosis = QLabel(_t("empty"))
+        self.diagnosis = QLabel(tr("service.empty"))
         self.diagnosis.setWordWrap(True)
         self.by = QComboBox()
-        self.run_button = QPushButton(_t("run"))
+        self.run_button = QPushButton(tr("service.run"))
         self._build()
         unsubscribe = on_language_changed(self.retranslate)
         self.destroyed.connect(lambda *_: unsubscribe())
 
     def _build(self) -> None:
         for key in ("agent", "team", "day"):
-            self.by.addItem(_t(key), key)
+            self.by.addItem(tr(f"service.{key}"), key)
         bar = QHBoxLayout()
         bar.addWidget(self.run_button)
-        bar.addWidget(QLabel(_t("by")))
+        bar.addWidget(QLabel(tr("service.by")))
         bar.addWidget(self.by)
         bar.addStretch(1)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        for title, widget in ((_t("sop"), self.heat), (_t("worst"), self.worst)):
+        for title, widget in ((tr("service.sop"), self.heat), (tr("service.worst"), self.worst)):
             box = QWidget()
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +96,7 @@ class ServiceView(QWidget):
         self.project, self.filter = project, flt or RecordFilter()
         self.result = None
         self.model.set_rows([])
-        self.diagnosis.setText(_t("empty"))
+        self.diagnosis.setText(tr("service.empty"))
 
     def analyse(self) -> None:
         """Run the analysis on a worker; the UI stays responsive."""
@@ -119,14 +108,15 @@ class ServiceView(QWidget):
             return analyze_service(project, by, flt, progress, cancel)
 
         self.run_button.setEnabled(False)
-        handle = self.runner.start(job, title=_t("title"), on_done=self._update_result, parent=self, modal=False)
+        handle = self.runner.start(job, title=tr("service.title"), on_done=self._update_result, parent=self,
+                                   modal=False)
         handle.finished.connect(lambda: self.run_button.setEnabled(True))
 
     def _update_result(self, result: ServiceResult) -> None:
         self.result = result
         self.model.set_rows(result.rows)
         self.table.resizeColumnsToContents()
-        self.diagnosis.setText(result.diagnosis(language()) if result.reports else _t("none"))
+        self.diagnosis.setText(result.diagnosis(language()) if result.reports else tr("service.none"))
         self._update_heat()
         self._update_worst()
 
@@ -179,10 +169,10 @@ class ServiceView(QWidget):
             self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
-        self.run_button.setText(_t("run"))
+        self.run_button.setText(tr("service.run"))
         for i, key in enumerate(("agent", "team", "day")):
-            self.by.setItemText(i, _t(key))
+            self.by.setItemText(i, tr(f"service.{key}"))
         if self.result is None:
-            self.diagnosis.setText(_t("empty"))
+            self.diagnosis.setText(tr("service.empty"))
         else:
             self._update_result(self.result)
