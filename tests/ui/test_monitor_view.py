@@ -15,6 +15,7 @@ from ui.views.monitor_view import MonitorView
 from ui.workers.runner import TaskRunner
 from workbench.alerts.rules import add_rule
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.texts import has_text
 
 
@@ -26,7 +27,7 @@ def test_start_imports_a_dropped_file_alerts_and_stop_ends_the_loop(qtbot: QtBot
     qtbot.addWidget(view)
     with Project.open(tmp_path / "p.kesheng") as project:
         add_rule(project, "315", "words", {"regex": "315", "exclude": None, "channel": None})
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.folder.setText(str(drop))
         view.outbox.setText(str(outbox))
         view.interval.setValue(1.0)
@@ -45,7 +46,7 @@ def test_start_needs_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
     view = MonitorView(TaskRunner())
     qtbot.addWidget(view)
     with Project.open(tmp_path / "p.kesheng") as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.folder.setText(str(tmp_path / "missing"))
         assert not view.start() and view.problem.text()
 

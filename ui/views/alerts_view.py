@@ -31,8 +31,10 @@ from workbench.alerts.backtest import Backtest, backtest
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
 from workbench.alerts.history import fired_alerts
 from workbench.alerts.rules import add_rule, delete_rule, get_rule, list_rules, set_enabled
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 
 
 class AlertsView(QWidget):
@@ -91,9 +93,14 @@ class AlertsView(QWidget):
         self.buttons["delete"].clicked.connect(self._on_delete)
         self.fired.cellDoubleClicked.connect(self._on_fired)
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The rules and fired alerts are the project's, whatever the selection."""
         if project is not self.project:
             self.project = project
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.alerts or changes.records:
             self.refresh()
 
     def refresh(self) -> None:
@@ -150,7 +157,8 @@ class AlertsView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> list[FiredAlert]:
             return evaluate_alerts(project, configured_delivery(project), progress=progress, cancel=cancel)
 
-        self.runner.start(job, title=tr("alerts.title"), on_done=self._on_ran, parent=self, modal=False)
+        self.runner.start(job, title=tr("alerts.title"), on_done=self._on_ran, parent=self, modal=False,
+                          changes=Changes(alerts=True))
 
     def _on_ran(self, fired: list[FiredAlert]) -> None:
         self.last_fired = fired

@@ -30,9 +30,11 @@ from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.assistant.answer import Answer
 from workbench.assistant.ask import ask
 from workbench.assistant.summarize import Summary, summarize
+from workbench.changes import Changes
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.types import RecordFilter
 
 
@@ -97,11 +99,15 @@ class AskView(QWidget):
         self.question.setPlaceholderText(tr("ask.placeholder"))
         self.evidence_label.setText(f"<b>{tr('ask.evidence')}</b>")
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Questions and summaries are about the records the table shows."""
         if project is not self.project and self.backend is not None:
             self.backend.close()
             self.backend = None
-        self.project, self.filter = project, flt or RecordFilter()
+        self.project, self.filter = project, selection.table_filter()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """An answer is asked for; the next one reads the project as it is."""
 
     def _model(self) -> Backend | None:
         """The local model (opened once, on the worker thread, when first needed)."""

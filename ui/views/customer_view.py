@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store.customers import REPEAT_DAYS, CustomerHistory, customer_history
 
 COLUMNS = ("time", "channel", "sentiment", "issues", "repeat", "text")
@@ -28,6 +30,7 @@ class CustomerView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.history: CustomerHistory | None = None
+        self.project: Project | None = None
         self.summary = QLabel(tr("customer.empty"))
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -50,10 +53,22 @@ class CustomerView(QWidget):
         else:
             self.summary.setText(tr("customer.empty"))
 
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """A customer's contacts are the project's, whatever the selection; another project clears them."""
+        if project is not self.project:
+            self.project, self.history = project, None
+            self.table.setRowCount(0)
+            self.summary.setText(tr("customer.empty"))
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self.history is not None and (changes.records or changes.tags):
+            self.show_customer(self.project, self.history.key)
+
     def show_customer(self, project: Project | None, key: str) -> None:
         """Load the customer's contacts on a worker thread, then show them."""
         if project is None or not key:
             return
+        self.project = project
 
         def job(progress: Progress, cancel: CancelToken) -> CustomerHistory:
             return customer_history(project, key)

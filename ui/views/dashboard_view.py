@@ -25,8 +25,10 @@ from ui.i18n import has_text, on_language_changed, tr
 from ui.views.wall_widgets import AMBER, BLUE, GREEN, GROUND, INK, MUTED, PANEL, RED, Bar, BarsView, HeatView
 from ui.views.wall_widgets import pixel_font as _px
 from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store.dashboard import DashboardData, dashboard_data
 
 KPIS = ("records", "negative", "dissatisfaction", "alerts")
@@ -195,9 +197,15 @@ class DashboardView(QWidget):
             self._show(self.data)
 
     # -- data -----------------------------------------------------------------------------------------
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
-        self.refresh()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The wall shows the whole project, whatever the selection."""
+        if project is not self.project:
+            self.project = project
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.counts or changes.alerts:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute on a worker thread; a refresh asked while one runs happens once it is done."""
@@ -219,8 +227,6 @@ class DashboardView(QWidget):
             if self._pending:
                 self._pending = False
                 self.refresh()
-        elif handle.error is None and self.project is not None:
-            self.refresh()  # an import, a tagging run, a label: the wall shows the new numbers
 
     def _on_tick(self) -> None:
         if any(h is not self._handle for h in self.runner.active()) and self.isVisible():

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.discover import Proposal, accept, discover, dismiss
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.taxonomy import edits
 from workbench.types import RecordFilter
 
@@ -79,11 +81,15 @@ class DiscoveryView(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Discovery looks at the filtered records of every node (new issues hide outside the taxonomy)."""
         if project is not self.project:
             self.proposals = []
             self.list.clear()
-        self.project, self.filter = project, flt or RecordFilter()
+        self.project, self.filter = project, selection.table_filter().with_(node_key=None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The proposals stay until the analyst looks again (an accepted one is dropped as it is accepted)."""
 
     def find(self) -> None:
         """Run discovery on the current selection (a worker thread; Cancel in the progress dialog)."""
@@ -159,7 +165,8 @@ class DiscoveryView(QWidget):
             self._drop(proposal)
             self.taxonomyChanged.emit(tr("discovery.accepted", name=name, v=result.version_id, n=proposal.cluster.size))
 
-        self.runner.start(job, title=tr("discovery.title"), on_done=done, parent=self)
+        self.runner.start(job, title=tr("discovery.title"), on_done=done, parent=self,
+                          changes=lambda result: result.changes)
 
     def dismiss_current(self) -> None:
         proposal = self._current()

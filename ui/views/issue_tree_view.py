@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
@@ -92,7 +94,7 @@ class IssueTreeView(QWidget):
         header.resizeSection(0, max(MIN_NAME, self.tree.viewport().width() - others - 2))
 
     def retranslate(self) -> None:
-        self.model.retranslate()
+        self._rebuild(self.model.retranslate)
         self.empty.setText(tr("tree.empty"))
         self._update_banner()
         self._update_breadcrumb()
@@ -103,14 +105,46 @@ class IssueTreeView(QWidget):
         precision column and the banner."""
         self._accuracy = accuracy
         self._update_banner()
-        self.tree.selectionModel().blockSignals(True)
-        self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None)
-        self.tree.expandToDepth(0)
+        self._rebuild(lambda: self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None))
         self.empty.setVisible(not nodes)
-        self._select(self._key)
-        self.tree.selectionModel().blockSignals(False)
         self._update_breadcrumb()
         self._fit_name_column()
+
+    def _rebuild(self, build: Callable[[], None]) -> None:
+        """Rebuild the model with ``build`` keeping the analyst's expanded nodes and the selected node (without
+        emitting); the first build opens the top level."""
+        first = self.model.rowCount() == 0
+        expanded = self.expanded_keys()
+        self.tree.selectionModel().blockSignals(True)
+        try:
+            build()
+            if first:
+                self.tree.expandToDepth(0)
+            for key in expanded:
+                index = self._proxy_index(key)
+                if index is not None:
+                    self.tree.setExpanded(index, True)
+            self._select(self._key)
+        finally:
+            self.tree.selectionModel().blockSignals(False)
+
+    def expanded_keys(self) -> set[str]:
+        """The keys of the expanded rows ('' is "all issues")."""
+        keys: set[str] = set()
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    keys.add(str(index.data(NodeKeyRole) or ""))
+                    pending.append(index)
+        return keys
+
+    def _proxy_index(self, key: str | None) -> QModelIndex | None:
+        matches = self.model.match(self.model.index(0, 0), NodeKeyRole, key or ALL_KEY, 1,
+                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return self.proxy.mapFromSource(matches[0]) if matches else None
 
     def _update_banner(self) -> None:
         warning = self._accuracy.warning(language()) if self._accuracy else None
@@ -130,10 +164,8 @@ class IssueTreeView(QWidget):
             self.nodeSelected.emit(key)
 
     def _select(self, key: str | None) -> None:
-        matches = self.model.match(self.model.index(0, 0), NodeKeyRole, key or ALL_KEY, 1,
-                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
-        if matches:
-            index = self.proxy.mapFromSource(matches[0])
+        index = self._proxy_index(key)
+        if index is not None:
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 

@@ -26,6 +26,7 @@ from ui.i18n import on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.alerts.delivery import Delivery, OutboxDelivery
 from workbench.alerts.evaluate import configured_delivery
+from workbench.changes import Changes
 from workbench.ingest.options import ImportOptions
 from workbench.monitor.folder import FolderSource
 from workbench.monitor.state import MonitorStatus, monitor_status
@@ -33,6 +34,7 @@ from workbench.monitor.tagger import budget_tagger
 from workbench.monitor.watch import Watch, run_loop
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 
 
 class MonitorView(QWidget):
@@ -83,10 +85,16 @@ class MonitorView(QWidget):
     def running(self) -> bool:
         return self.handle is not None
 
-    def set_project(self, project: Project | None) -> None:
-        self.stop()
-        self.project = project
-        self._update_status()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Another project stops the watch of the previous one."""
+        if project is not self.project:
+            self.stop()
+            self.project = project
+            self._update_status()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.alerts:
+            self._update_status()
 
     def _on_browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("monitor.folder"), self.folder.text())

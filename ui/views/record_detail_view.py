@@ -14,8 +14,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser,
 from ui.i18n import tr
 from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
+from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store import records
 from workbench.tagging.labels import label_records
 
@@ -27,8 +30,11 @@ class RecordDetailView(QWidget):
     llmRequested = Signal(int)  # the analyst asks the LLM to judge this record (the window runs it)
     customerRequested = Signal(str)  # the customer link in the header: open the customer view
 
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner  # broadcasts the analyst's corrections (none: a detail view on its own)
+        self._context: Project | None = None
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
@@ -71,6 +77,22 @@ class RecordDetailView(QWidget):
         """Show the record again (its tags changed elsewhere)."""
         self._update_body()
 
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The table chooses the record; another project shows none until it does."""
+        if project is not self._context:
+            self._context = project
+            self.show_record(None, None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.taxonomy:
+            self._leaves_for = None  # the picker offers the new nodes
+            if self._project is not None:
+                self.issue.set_nodes(records.current_nodes(self._project))
+                self._leaves_for = self._project
+        shown = self._record_id is not None and (not changes.record_ids or self._record_id in changes.record_ids)
+        if shown and (changes.tags or changes.records or changes.taxonomy):
+            self._update_body()
+
     def record_id(self) -> int | None:
         return self._record_id
 
@@ -112,12 +134,14 @@ class RecordDetailView(QWidget):
     def _write(self, paths: tuple[str, ...], sentiment: str | None) -> None:
         assert self._project is not None and self._record_id is not None
         try:
-            label_records(self._project, [(self._record_id, paths, sentiment)])
+            report = label_records(self._project, [(self._record_id, paths, sentiment)])
         except KeshengError as exc:
             self.browser.append(exc.message)
             return
         self._update_body()
         self.labelled.emit(self._record_id)
+        if self.runner is not None:
+            self.runner.broadcast(report.changes)
 
     def _update_body(self) -> None:
         enabled = self._project is not None and self._record_id is not None

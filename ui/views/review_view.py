@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from ui.i18n import has_text, language, on_language_changed, tr
 from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store.records import current_nodes
 from workbench.tagging.labels import label_records
 from workbench.tagging.quality import NodeQuality, node_quality
@@ -112,19 +114,30 @@ class ReviewView(QWidget):
         self._show()
         self.refresh_quality()
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The queue is the project's (the records the system most wants checked), whatever the selection."""
         if project is self.project:
             return
         self.project, self.items, self.index, self.labelled_total = project, [], 0, 0
         self.applied.clear()
+        self._update_leaves()
+        self._show()
+        self.refresh_quality()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.taxonomy:
+            self._update_leaves()
+        if changes.tags or changes.taxonomy:
+            self.refresh_quality()
+
+    def _update_leaves(self) -> None:
+        project = self.project
         self.issue.clear()
         nodes = current_nodes(project) if project else []
         parents = {n.parent_key for n in nodes}
         for node in nodes:
             if node.key not in parents:  # leaves only
                 self.issue.addItem(node.path, node.path)
-        self._show()
-        self.refresh_quality()
 
     def load(self) -> None:
         if self.project is None:
@@ -155,7 +168,8 @@ class ReviewView(QWidget):
             self.relearned.emit(result.tagged)
 
         self.buttons["apply"].setEnabled(False)
-        self.runner.start(job, title=tr("review.applying"), on_done=done, parent=self, modal=True)
+        self.runner.start(job, title=tr("review.applying"), on_done=done, parent=self, modal=True,
+                          changes=Changes(tags=True))
 
     def _on_loaded(self, items: list[ReviewItem]) -> None:
         self.items, self.index, self.done = items, 0, 0
@@ -223,10 +237,11 @@ class ReviewView(QWidget):
         assert self.project is not None
         try:
             chosen = tuple(p for p in paths if p)
-            label_records(self.project, [(item.record_id, chosen, self.sentiment.currentData())])
+            report = label_records(self.project, [(item.record_id, chosen, self.sentiment.currentData())])
         except Exception as exc:
             self.runner.report_error(exc, self)
             return
+        self.runner.broadcast(report.changes)
         self.done += 1
         self.labelled_total += 1
         self.applied.clear()

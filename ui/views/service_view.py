@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from ui.i18n import language, on_language_changed, tr
 from ui.models.service_score_model import ServiceScoreModel, SortRole
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.service.attribution import factor_label
 from workbench.service.run import ServiceResult, analyze_service
 from workbench.types import RecordFilter
@@ -92,11 +94,24 @@ class ServiceView(QWidget):
         self.worst.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.heat.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
-        self.project, self.filter = project, flt or RecordFilter()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Scorecards cover the filtered conversations of every node; another project or filter clears them."""
+        flt = selection.table_filter().with_(node_key=None)
+        if project is not self.project or flt != self.filter:
+            self.project, self.filter = project, flt
+            self._clear()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.tags or changes.project:
+            self._clear()
+
+    def _clear(self) -> None:
+        """Nothing analysed: no scorecards, no heat map, no worst conversations."""
         self.result = None
         self.model.set_rows([])
         self.diagnosis.setText(tr("service.empty"))
+        self._update_heat()
+        self._update_worst()
 
     def analyse(self) -> None:
         """Run the analysis on a worker; the UI stays responsive."""

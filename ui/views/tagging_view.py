@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.changes import Changes
 from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult, tag_project
 from workbench.taxonomy.repository import load_current
@@ -102,9 +104,14 @@ class TaggingView(QWidget):
         self.cancel_button.setText(tr("tagging.cancel"))
         self._update_estimate()
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """A run tags the whole project, whatever the selection."""
         if project is not self.project:
             self.project = project
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.tags or changes.taxonomy:
             self.refresh()
 
     def refresh(self) -> None:
@@ -153,6 +160,7 @@ class TaggingView(QWidget):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.task = self.runner.start(job, title=tr("tagging.title"), on_done=self._on_done, on_error=self._on_error,
+                                      changes=Changes(tags=True),
                                       parent=self, modal=False)
         self.task.progressed.connect(self._on_progress)
         self.task.finished.connect(self._on_finished)
@@ -171,6 +179,8 @@ class TaggingView(QWidget):
 
     def _on_done(self, result: TagResult) -> None:
         self.result = result
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(1000)  # done is 100 %, whatever the last throttled progress said
         methods = ", ".join(f"{k} {v:,}" for k, v in sorted(result.by_method.items()))
         self.status.setText(tr("tagging.done", tagged=result.tagged, methods=methods, tags=result.tags_written,
                                s=result.seconds))
@@ -179,6 +189,8 @@ class TaggingView(QWidget):
     def _on_error(self, error: BaseException) -> None:
         from workbench.errors import Cancelled, ModelCrashed
 
+        if isinstance(error, (Cancelled, ModelCrashed)):  # the finished batches are kept
+            self.runner.broadcast(Changes(tags=True))
         if isinstance(error, Cancelled):
             self.status.setText(tr("tagging.resume"))
         elif isinstance(error, ModelCrashed) and error.tagged is not None:  # one sentence in the UI's language

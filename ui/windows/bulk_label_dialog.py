@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store.records import current_nodes
@@ -87,7 +88,8 @@ class BulkLabelDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> LabelReport:
             return apply_bulk_label(self.project, plan, by, action, progress, cancel)
 
-        self.runner.start(job, title=tr("bulk.labelling"), on_done=self._on_done, parent=self, modal=True)
+        self.runner.start(job, title=tr("bulk.labelling"), on_done=self._on_done, parent=self, modal=True,
+                          changes=Changes(tags=True))  # many records: the table reads its rows again
 
     def _on_plan(self, plan: BulkPlan) -> None:
         self.plan = plan

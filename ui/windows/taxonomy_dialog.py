@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import language, tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.taxonomy.codebook import import_codebook, write_codebook
@@ -67,7 +68,8 @@ class TaxonomyDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> int:
             return apply_template(project, name)
 
-        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self)
+        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self,
+                          changes=Changes(taxonomy=True, tags=True))
 
     def apply_file(self, path: str) -> None:
         project = self.project
@@ -75,10 +77,11 @@ class TaxonomyDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> int:
             return import_codebook(project, path)
 
-        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self)
+        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self,
+                          changes=Changes(taxonomy=True, tags=True))
 
     def _on_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("taxonomy.file"), "", "Codebook (*.xlsx *.csv *.json)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("taxonomy.file"), "", tr("taxonomy.file_filter"))
         if path:
             self.apply_file(path)
 
@@ -87,7 +90,7 @@ class TaxonomyDialog(QDialog):
         if tax is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, tr("taxonomy.export"), "taxonomy.xlsx",
-                                              "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)")
+                                              tr("taxonomy.export_filter"))
         if path:
             try:
                 write_codebook(tax, path)

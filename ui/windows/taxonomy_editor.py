@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ui.i18n import tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.errors import ConflictError
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -65,7 +66,7 @@ class TaxonomyEditor(QObject):
             return edit(project, version)
 
         self.runner.start(job, title=tr("taxedit.title"), on_done=self._done, on_error=self._failed,
-                          parent=self.widget)
+                          parent=self.widget, changes=lambda result: result.changes)
 
     def undo(self) -> None:
         """Undo the last taxonomy edit (named by the version the tree shows) on a worker thread."""
@@ -79,7 +80,7 @@ class TaxonomyEditor(QObject):
             return undo_last(project, version)
 
         self.runner.start(job, title=tr("taxedit.title"), on_done=lambda v: self.edited.emit(tr("taxedit.undone", v=v)),
-                          on_error=self._failed, parent=self.widget)
+                          on_error=self._failed, parent=self.widget, changes=Changes(taxonomy=True, tags=True))
 
     def _done(self, result: edits.EditResult) -> None:
         from workbench.taxonomy.repository import list_versions
@@ -93,7 +94,8 @@ class TaxonomyEditor(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.runner.report_error(error, self.widget)
-        if isinstance(error, ConflictError):
+        if isinstance(error, ConflictError):  # edited elsewhere: show the taxonomy as it is now
+            self.runner.broadcast(Changes(taxonomy=True))
             self.stale.emit()
 
     # ---- dialogs ---------------------------------------------------------------------------------

@@ -11,4 +11,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "current": ("当前：版本 {v}，{n} 个节点。", "Current: version {v}, {n} nodes."),
     "none": ("项目还没有分类体系。", "The project has no taxonomy yet."),
     "hint": ("更换分类体系后，请在“打标任务”中重新打标。", "After changing the taxonomy, re-tag in the Tagging panel."),
+    "file_filter": ("分类体系文件 (*.xlsx *.csv *.json)", "Codebook (*.xlsx *.csv *.json)"),
+    "export_filter": (
+        "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json)",
+        "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)",
+    ),
 }

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
+    "app.name": ("客声", "Kesheng"),
+    "dlg.export_filter": ("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)", "Excel (*.xlsx);;CSV (*.csv)"),
+    "task.cancel": ("取消", "Cancel"),
+    "task.close": ("关闭", "Close"),
     "app.title": ("客声 · 客户之声分析台", "Kesheng · Voice of Customer workbench"),
     "menu.file": ("文件(&F)", "&File"),
     "menu.view": ("视图(&V)", "&View"),
