@@ -11,10 +11,23 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QWidget
 
 from workbench.texts import has_text, text
 
-__all__ = ["has_text", "language", "on_language_changed", "set_language", "system_language", "tr"]
+__all__ = [
+    "ask",
+    "bind",
+    "bind_items",
+    "has_text",
+    "language",
+    "name_buttons",
+    "on_language_changed",
+    "set_language",
+    "system_language",
+    "tr",
+    "warn",
+]
 
 _state = {"lang": "zh"}
 _listeners: list[Callable[[], None]] = []
@@ -52,6 +65,53 @@ def on_language_changed(listener: Callable[[], None]) -> Callable[[], None]:
     """Register a callback; returns a function that unregisters it."""
     _listeners.append(listener)
     return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def bind(setter: Callable[[str], object], key: str, **fmt: object) -> None:
+    """Show ``tr(key)`` through ``setter`` (a widget's ``setText``, ``setTitle`` …) now and after every switch
+    of language; the binding ends with the widget."""
+    setter(tr(key, **fmt))
+    on_language_changed(lambda: setter(tr(key, **fmt)))
+
+
+def bind_items(combo: QComboBox, prefix: str) -> None:
+    """Name each item of ``combo`` ``tr(prefix + its data)`` now and after every switch of language."""
+    def update() -> None:
+        for i in range(combo.count()):
+            combo.setItemText(i, tr(f"{prefix}{combo.itemData(i)}"))
+    update()
+    on_language_changed(update)
+
+
+STANDARD_BUTTONS = {"ok": QDialogButtonBox.StandardButton.Ok, "cancel": QDialogButtonBox.StandardButton.Cancel,
+                    "close": QDialogButtonBox.StandardButton.Close, "save": QDialogButtonBox.StandardButton.Save,
+                    "yes": QDialogButtonBox.StandardButton.Yes, "no": QDialogButtonBox.StandardButton.No}
+"""Qt names its standard buttons in English (PySide6 ships no Chinese catalogue for them): we name them."""
+
+
+def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """Name ``box``'s standard buttons in the UI's language (and after every switch); returns ``box``."""
+    for key, which in STANDARD_BUTTONS.items():
+        button = box.button(which)
+        if button is not None:
+            bind(button.setText, f"button.{key}")
+    return box
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    """A yes/no question with its buttons in the UI's language; True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, parent)
+    yes = box.addButton(tr("button.yes"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(tr("button.no"), QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning with its button in the UI's language."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.addButton(tr("button.ok"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
 
 
 def tr(key: str, **fmt: object) -> str:

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.i18n import has_text, tr
+from ui.i18n import has_text, tr, warn
 from workbench.errors import KeshengError
 from workbench.project import Project
 from workbench.store.backup import BackupInfo, list_backups, project_file, restore_backup
@@ -74,7 +73,7 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     path = project_file(target)
     found = list_backups(target) if path is not None and needs_restore(path) else []
     if not found:
-        QMessageBox.warning(parent, "Kesheng", error.message)
+        warn(parent, tr("app.name"), error.message)
         return None
     dialog = RestoreDialog(target, error.message, found, parent)
     accepted = ask(dialog) if ask else dialog.exec() == QDialog.DialogCode.Accepted
@@ -86,7 +85,7 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
         restore_backup(target, choice.path)
         return Project.open(target, create=False)
     except KeshengError as exc:
-        QMessageBox.warning(parent, "Kesheng", exc.message)
+        warn(parent, tr("app.name"), exc.message)
         return None
 
 

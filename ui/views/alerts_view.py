@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, tr
+from ui.i18n import ask, bind, bind_items, on_language_changed, tr
 from ui.workers.runner import TaskRunner
 from workbench.alerts.backtest import Backtest, backtest
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
@@ -53,7 +52,9 @@ class AlertsView(QWidget):
         self.rules, self.fired = QTableWidget(), QTableWidget()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.buttons = {k: QPushButton(tr(f"alerts.{k}")) for k in ("add", "run", "backtest", "toggle", "delete")}
+        self.buttons = {k: QPushButton() for k in ("add", "run", "backtest", "toggle", "delete")}
+        for key, button in self.buttons.items():
+            bind(button.setText, f"alerts.{key}")
         self.last_fired: list[FiredAlert] = []
         self.last_backtest: Backtest | None = None
         self._build()
@@ -62,21 +63,27 @@ class AlertsView(QWidget):
 
     def _build(self) -> None:
         for kind in ("words", "surge", "dissatisfaction"):
-            self.kind.addItem(tr(f"alerts.{kind}"), kind)
+            self.kind.addItem(kind, kind)
+        bind_items(self.kind, "alerts.")
         form = QFormLayout()
         for key, widget in (("name", self.name), ("kind", self.kind), ("pattern", self.pattern),
                             ("exclude", self.exclude), ("channel", self.channel), ("z", self.z)):
-            form.addRow(tr(f"alerts.{key}"), widget)
+            label = QLabel()
+            bind(label.setText, f"alerts.{key}")
+            form.addRow(label, widget)
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
         row.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        for title, table in ((tr("alerts.rules"), self.rules), (tr("alerts.fired"), self.fired)):
+        for title, table in (("alerts.rules", self.rules), ("alerts.fired", self.fired)):
             box = QWidget()
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
-            col.addWidget(QLabel(f"<b>{title}</b>"))
+            heading = QLabel()
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            bind(lambda text, h=heading: h.setText(f"<b>{text}</b>"), title)
+            col.addWidget(heading)
             col.addWidget(table)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -109,7 +116,7 @@ class AlertsView(QWidget):
                    [[r.name, tr(f"alerts.{r.kind}"), _params(r.params),
                      tr("alerts.on") if r.enabled else tr("alerts.off")] for r in rules])
         entries = fired_alerts(self.project) if self.project else []
-        self._fill(self.fired, ["#", tr("alerts.name"), "time", "n", "→"],
+        self._fill(self.fired, ["#", tr("alerts.name"), tr("alerts.time"), tr("alerts.count"), "→"],
                    [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—"]
                     for e in entries], data=[e.record_ids for e in entries])
 
@@ -191,8 +198,7 @@ class AlertsView(QWidget):
         name = self._selected_rule()
         if self.project is None or name is None:
             return
-        if QMessageBox.question(self, tr("alerts.title"),
-                                f"{tr('alerts.delete')} “{name}”?") == QMessageBox.StandardButton.Yes:
+        if ask(self, tr("alerts.title"), f"{tr('alerts.delete')} “{name}”?"):
             delete_rule(self.project, name)
             self.refresh()
 

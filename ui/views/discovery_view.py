@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import bind, on_language_changed, tr
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.discover import Proposal, accept, discover, dismiss
@@ -44,20 +44,35 @@ class DiscoveryView(QWidget):
         self.project: Project | None = None
         self.filter = RecordFilter()
         self.proposals: list[Proposal] = []
-        self.find_button, self.use_model = QPushButton(tr("discovery.find")), QCheckBox(tr("discovery.model"))
+        self.find_button, self.use_model = QPushButton(), QCheckBox()
+        bind(self.find_button.setText, "discovery.find")
+        bind(self.use_model.setText, "discovery.model")
         self.status = QLabel(tr("discovery.hint"))
         self.status.setWordWrap(True)
         self.list = QListWidget()
         self.detail = QTextBrowser()
         self.name, self.parent_box = QLineEdit(), QComboBox()
-        self.accept_button = QPushButton(tr("discovery.accept"))
-        self.dismiss_button = QPushButton(tr("discovery.dismiss"))
+        self.accept_button, self.dismiss_button = QPushButton(), QPushButton()
+        bind(self.accept_button.setText, "discovery.accept")
+        bind(self.dismiss_button.setText, "discovery.dismiss")
         self._layout()
         self.find_button.clicked.connect(self.find)
         self.list.currentRowChanged.connect(self._show)
         self.accept_button.clicked.connect(self.accept_current)
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self._show(-1)
+        self._searched = False
+        unsubscribe = on_language_changed(self.retranslate)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    def retranslate(self) -> None:
+        """The proposals' lines and the open one's detail in the new language (their words stay the data's)."""
+        if self._searched:
+            row = self.list.currentRow()
+            self._fill(self.proposals)
+            self.list.setCurrentRow(row)
+        else:
+            self.status.setText(tr("discovery.hint"))
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -65,8 +80,10 @@ class DiscoveryView(QWidget):
         top.addWidget(self.use_model)
         top.addWidget(self.status, 1)
         form = QHBoxLayout()
-        for label, widget in ((tr("discovery.name"), self.name), (tr("discovery.parent"), self.parent_box)):
-            form.addWidget(QLabel(label))
+        for key, widget in (("discovery.name", self.name), ("discovery.parent", self.parent_box)):
+            label = QLabel()
+            bind(label.setText, key)
+            form.addWidget(label)
             form.addWidget(widget, 1)
         form.addWidget(self.accept_button)
         form.addWidget(self.dismiss_button)
@@ -112,7 +129,7 @@ class DiscoveryView(QWidget):
         self.runner.start(job, title=tr("discovery.title"), on_done=self._fill, parent=self)
 
     def _fill(self, proposals: list[Proposal]) -> None:
-        self.proposals = proposals
+        self.proposals, self._searched = proposals, True
         self.list.clear()
         for p in proposals:
             item = QListWidgetItem(tr("discovery.item", name=p.name, n=p.cluster.size, c=p.cluster.cohesion))

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import bind_items, tr
 from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
 from ui.workers.runner import TaskRunner
@@ -42,6 +42,7 @@ class RecordDetailView(QWidget):
         self.issue, self.sentiment = NodePickerView(settings=settings), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
+        bind_items(self.sentiment, "sent.")
         self.buttons = {k: QPushButton(tr(f"detail.{k}")) for k in ("confirm", "fix", "add", "llm")}
         row = QHBoxLayout()
         row.addWidget(self.buttons["confirm"])

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import has_text, language, on_language_changed, tr
+from ui.i18n import bind, bind_items, has_text, language, on_language_changed, tr
 from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
@@ -62,7 +62,10 @@ class ReviewView(QWidget):
         self.issue, self.sentiment = QComboBox(), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(tr(f"review.{k}")) for k in ("load", "confirm", "fix", "skip", "apply")}
+        bind_items(self.sentiment, "sent.")
+        self.buttons = {k: QPushButton() for k in ("load", "confirm", "fix", "skip", "apply")}
+        for key, button in self.buttons.items():
+            bind(button.setText, f"review.{key}")
         self.applied = QLabel()
         self.applied.setWordWrap(True)
         self.quality_title, self.quality = QLabel(), QTableWidget(0, 7)
@@ -82,7 +85,9 @@ class ReviewView(QWidget):
         top.addWidget(self.buttons["apply"])
         choose = QHBoxLayout()
         choose.addWidget(self.issue, 1)
-        choose.addWidget(QLabel(tr("review.sentiment")))
+        sentiment_label = QLabel()
+        bind(sentiment_label.setText, "review.sentiment")
+        choose.addWidget(sentiment_label)
         choose.addWidget(self.sentiment)
         actions = QHBoxLayout()
         for key in ("confirm", "fix", "skip"):

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, tr
+from ui.i18n import bind, has_text, language, on_language_changed, tr
 from ui.models.service_score_model import ServiceScoreModel, SortRole
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.selection import Selection
-from workbench.service.attribution import factor_label
 from workbench.service.run import ServiceResult, analyze_service
 from workbench.types import RecordFilter
 
@@ -69,15 +68,20 @@ class ServiceView(QWidget):
             self.by.addItem(tr(f"service.{key}"), key)
         bar = QHBoxLayout()
         bar.addWidget(self.run_button)
-        bar.addWidget(QLabel(tr("service.by")))
+        by_label = QLabel()
+        bind(by_label.setText, "service.by")
+        bar.addWidget(by_label)
         bar.addWidget(self.by)
         bar.addStretch(1)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        for title, widget in ((tr("service.sop"), self.heat), (tr("service.worst"), self.worst)):
+        for title, widget in (("service.sop", self.heat), ("service.worst", self.worst)):
             box = QWidget()
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
-            col.addWidget(QLabel(f"<b>{title}</b>"))
+            heading = QLabel()
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            bind(lambda text, h=heading: h.setText(f"<b>{text}</b>"), title)
+            col.addWidget(heading)
             col.addWidget(widget)
             lower.addWidget(box)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -139,8 +143,7 @@ class ServiceView(QWidget):
         rows = self.result.rows if self.result else []
         self.heat.setRowCount(len(rows))
         self.heat.setColumnCount(len(ITEMS))
-        self.heat.setHorizontalHeaderLabels([factor_label(f"skipped:{i}", language()).lstrip("未").replace(
-            "skipped the ", "") for i in ITEMS])
+        self.heat.setHorizontalHeaderLabels([tr(f"service.item.{i}") for i in ITEMS])
         self.heat.setVerticalHeaderLabels([r.key for r in rows])
         for y, row in enumerate(rows):
             for x, item in enumerate(ITEMS):
@@ -167,11 +170,12 @@ class ServiceView(QWidget):
         worst = [r for r in reports if ids is None or r.conversation.record_id in ids][:50]
         self.worst.setRowCount(len(worst))
         self.worst.setColumnCount(4)
-        zh = language() == "zh"
-        self.worst.setHorizontalHeaderLabels(["ID", "客服" if zh else "Agent", "结果" if zh else "Outcome",
-                                              "不满度" if zh else "Dissatisfaction"])
+        self.worst.setHorizontalHeaderLabels([tr(f"service.col.{c}") for c in ("id", "agent", "outcome",
+                                                                                "dissatisfaction")])
         for y, rep in enumerate(worst):
-            values = (rep.conversation.record_id, rep.conversation.primary_agent or "—", rep.outcome.status,
+            status = rep.outcome.status
+            values = (rep.conversation.record_id, rep.conversation.primary_agent or "—",
+                      tr(f"service.outcome.{status}") if has_text(f"service.outcome.{status}") else status,
                       f"{rep.outcome.dissatisfaction_end:.2f}")
             for x, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -188,6 +192,6 @@ class ServiceView(QWidget):
         for i, key in enumerate(("agent", "team", "day")):
             self.by.setItemText(i, tr(f"service.{key}"))
         if self.result is None:
-            self.diagnosis.setText(tr("service.empty"))
+            self._clear()
         else:
             self._update_result(self.result)

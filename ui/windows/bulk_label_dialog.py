@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import name_buttons, tr
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
@@ -48,7 +48,8 @@ class BulkLabelDialog(QDialog):
             self.sentiment.addItem(tr(f"bulk.{key}"), None if key == "keep" else key)
         self.preview_button, self.summary = QPushButton(tr("bulk.preview")), QLabel(tr("bulk.intro"))
         self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                                     | QDialogButtonBox.StandardButton.Cancel))
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
         form = QFormLayout()

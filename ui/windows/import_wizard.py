@@ -187,7 +187,7 @@ class ImportWizardDialog(QDialog):
         self.channel_combo.setEditable(True)
         self.channel_combo.addItem(t("auto"), None)
         for channel in CHANNELS:
-            self.channel_combo.addItem(channel, channel)
+            self.channel_combo.addItem(t(f"ch.{channel}"), channel)
         form.addRow(t("channel"), self.channel_combo)
         self.keep_pii = QCheckBox(t("keep_pii"))
         self.clean, self.drop_noise = QCheckBox(t("clean")), QCheckBox(t("drop_noise"))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, tr
+from ui.i18n import language, name_buttons, tr, warn
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -100,7 +100,7 @@ class ReportDialog(QDialog):
         row.addWidget(self.out, 1)
         row.addWidget(browse)
         form.addRow(tr("report.out"), row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel))
         self.create_button = buttons.addButton(tr("report.create"), QDialogButtonBox.ButtonRole.AcceptRole)
         form.addRow(buttons)
         browse.clicked.connect(self._on_browse)
@@ -142,11 +142,11 @@ class ReportDialog(QDialog):
 
     def _on_create(self) -> None:
         if not self.out.text().strip():
-            QMessageBox.warning(self, tr("report.title"), tr("report.need_out"))
+            warn(self, tr("report.title"), tr("report.need_out"))
             return
         problem = self.range_problem()
         if problem:
-            QMessageBox.warning(self, tr("report.title"), problem)
+            warn(self, tr("report.title"), problem)
             return
         spec, fmt, out = self.spec(), self.format.currentData(), self.out.text().strip()
 
@@ -171,7 +171,7 @@ class ReportDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Information, tr("report.title"), tr("report.done", path=result.path),
                           parent=self)
         open_button = box.addButton(tr("report.open"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
+        box.addButton(tr("button.close"), QMessageBox.ButtonRole.RejectRole)
         box.setModal(False)
         box.buttonClicked.connect(
             lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if b is open_button else None)

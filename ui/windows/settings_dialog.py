@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import name_buttons, tr
 from ui.windows.secret_field import SecretField
 from workbench.config import Preferences, load_preferences, save_preferences
 from workbench.errors import KeshengError
@@ -106,7 +106,8 @@ class SettingsDialog(QDialog):
                                               ("password", self.smtp_password), ("", self.starttls),
                                               ("from", self.mail_from), ("to", self.mail_to),
                                               ("secrets_file", file_row), ("", note)]))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                                | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, tr
+from ui.i18n import language, name_buttons, tr
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
@@ -50,7 +50,7 @@ class TaxonomyDialog(QDialog):
         layout.addWidget(file_button)
         layout.addWidget(export_button)
         layout.addWidget(QLabel(tr("taxonomy.hint")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         apply_button.clicked.connect(self.apply_selected)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
-from ui.i18n import tr
+from ui.i18n import ask, tr
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.errors import ConflictError
@@ -148,5 +148,4 @@ class TaxonomyEditor(QObject):
         return text.strip() if ok and text.strip() else None
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self.widget, "Kesheng", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self.widget, tr("app.name"), question)

@@ -28,4 +28,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "on": ("启用", "on"),
     "off": ("停用", "off"),
     "params": ("参数", "Parameters"),
+    "time": ("时间", "Time"),
+    "count": ("条数", "Records"),
 }

@@ -121,4 +121,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pii.email": ("邮箱", "email"),
     "pii.address": ("地址", "address"),
     "pii.plate": ("车牌号", "plate"),
+    "ch.chat": ("客服聊天", "chat"),
+    "ch.ticket": ("工单", "ticket"),
+    "ch.review": ("评价", "review"),
+    "ch.survey": ("问卷", "survey"),
+    "ch.social": ("社交媒体", "social"),
 }
