@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
         open_bundle_dialog(self)
 
     def open_demo(self) -> None:
-        from ui.app import open_demo_project
+        from ui.windows.demo import open_demo_project
+
         open_demo_project(self)
 
     def clear_recent(self) -> None:
