@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ui.i18n import language, tr
+from ui.i18n import tr
 from workbench.project import Project
 from workbench.tagging.agreement import Agreement, NodeAgreement, Pairs, agreement, disagreements
 
-COLUMNS = (("比较", "问题", "κ", "一致率", "分歧", "记录数"), ("Pairs", "Issue", "κ", "Agreement", "Differ", "Records"))
+COLUMNS = ("pairs", "issue", "kappa", "agreement", "differ", "records")
 
 
 def _k(value: float | None) -> str:
@@ -31,7 +31,7 @@ class AgreementView(QWidget):
         self.rows: list[NodeAgreement] = []
         self.title, self.overall = QLabel(), QLabel()
         self.title.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS[0]))
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.records_title, self.records = QLabel(), QListWidget()
@@ -57,7 +57,7 @@ class AgreementView(QWidget):
                 text += tr("agreement.analysts", k=_k(result.analyst_kappa), a=_k(result.analyst_alpha),
                            n=result.analyst_n)
             self.overall.setText(text)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS[0 if language() == "zh" else 1]))
+        self.table.setHorizontalHeaderLabels([tr(f"agreement.col.{c}") for c in COLUMNS])
         self.table.setRowCount(len(self.rows))
         for r, q in enumerate(self.rows):
             cells = (tr(f"agreement.{q.pairs}"), q.node, _k(q.kappa), f"{q.agreement:.0%}", f"{q.disagreements:,}",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import bind, bind_items, has_text, language, on_language_changed, tr
+from ui.i18n import bind, bind_items, has_text, on_language_changed, tr
 from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
@@ -35,8 +35,7 @@ from workbench.tagging.labels import label_records
 from workbench.tagging.quality import NodeQuality, node_quality
 from workbench.tagging.review_queue import ReviewItem, next_for_review
 
-COLUMNS = (("问题", "人工标注", "自动标签", "精确率", "召回率", "一致率", "提示"),
-           ("Issue", "Human labels", "Machine tags", "Precision", "Recall", "Agreement", "Note"))
+COLUMNS = ("issue", "human", "machine", "precision", "recall", "agreement", "note")
 
 
 class ReviewView(QWidget):
@@ -188,9 +187,8 @@ class ReviewView(QWidget):
         """Per node: agreement of the automatic tags with the analyst's labels; flagged nodes first."""
         self.agreement.refresh(self.project)
         rows: list[NodeQuality] = node_quality(self.project) if self.project is not None else []
-        zh = language() == "zh"
         self.quality_title.setText(tr("review.quality"))
-        self.quality.setHorizontalHeaderLabels(list(COLUMNS[0 if zh else 1]))
+        self.quality.setHorizontalHeaderLabels([tr(f"review.col.{c}") for c in COLUMNS])
         self.quality.setRowCount(len(rows))
         for r, q in enumerate(rows):
             cells = (q.path, str(q.human), str(q.machine), "—" if q.precision is None else f"{q.precision:.0%}",

@@ -17,4 +17,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "analyst-machine": ("人工–机器", "analyst–machine"),
     "analyst-analyst": ("人工–人工", "analyst–analyst"),
     "records": ("分歧记录：{node}（{n:,} 条）", "Records where they disagree: {node} ({n:,})"),
+    "col.pairs": ("比较", "Pairs"),
+    "col.issue": ("问题", "Issue"),
+    "col.kappa": ("κ", "κ"),
+    "col.agreement": ("一致率", "Agreement"),
+    "col.differ": ("分歧", "Differ"),
+    "col.records": ("记录数", "Records"),
 }

@@ -27,6 +27,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "标签质量（在已复核的记录上：自动标签与人工标注的一致程度）",
         "Label quality (on reviewed records: how the automatic tags agree with your labels)",
     ),
+    "col.issue": ("问题", "Issue"),
+    "col.human": ("人工标注", "Human labels"),
+    "col.machine": ("自动标签", "Machine tags"),
+    "col.precision": ("精确率", "Precision"),
+    "col.recall": ("召回率", "Recall"),
+    "col.agreement": ("一致率", "Agreement"),
+    "col.note": ("提示", "Note"),
 }
 
 FLAG: dict[str, tuple[str, str]] = {
