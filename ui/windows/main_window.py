@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.project: Project | None = None
         self._total = 0
+        self._shown: int | None = None  # records the table shows (None: not counted yet)
         self.selection = Selection()
         self.queries = SelectionQueries(self.runner, self)
         self.filters = FiltersBar()
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
             self.runner.shutdown()
             self.project.close()
         self.project = project
-        self._total = 0
+        self._total, self._shown = 0, None
         if project is not None:
             self._update_choices(project)
             if not project.target.startswith(("postgresql", "mysql")):
@@ -319,7 +320,8 @@ class MainWindow(QMainWindow):
             self.table.select_row(0)
         else:
             self.detail.show_record(None, None)
-        self._update_status(data.count)
+        self._shown = data.count
+        self._update_status()
 
     def _on_top_options(self) -> None:
         self.queries.top_options = self.top.options()
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
         else:
             self.top.set_result(result)
 
-    def _update_status(self, shown: int | None = None) -> None:
+    def _update_status(self) -> None:
         name = self.project.name if self.project else "—"
         self._status_project.setText(tr("status.project", name=name))
         self.setWindowTitle(f"{name} — {tr('app.title')}")
@@ -339,7 +341,8 @@ class MainWindow(QMainWindow):
             self._status_records.setText("")
             return
         total = self._total
-        self._status_records.setText(tr("status.records", shown=total if shown is None else shown, total=total))
+        shown = total if self._shown is None else self._shown
+        self._status_records.setText(tr("status.records", shown=shown, total=total))
 
     def refresh_all(self) -> None:
         """View ▸ Refresh: every panel reads the project again (another process may have written to it)."""
@@ -472,9 +475,8 @@ class MainWindow(QMainWindow):
         dialog = TaxonomyDialog(self.project, self.runner, self)
         dialog.exec()
         if dialog.changed_to is not None:  # another taxonomy: the old nodes are gone
-            self.tree.select_key(None)
+            self.tree.select_key(None)  # the dialog's run broadcast the new taxonomy already
             self._select(compare_keys=())
-            self.runner.broadcast(Changes(taxonomy=True, tags=True))
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)
