@@ -243,8 +243,7 @@ class ImportWizardDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _on_add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, t("add"), "", "Data (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt "
-                                                "*.json *.jsonl *.db *.sqlite *.sqlite3);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, t("add"), "", t("file_filter"))
         self.add_paths(files)
 
     def add_paths(self, files: Sequence[str]) -> None:

@@ -16,4 +16,5 @@ TEXT: dict[str, tuple[str, str]] = {
     "removed": ("已删除 {n} 句无法核实的模型输出。", "{n} unverifiable sentence(s) from the model were removed."),
     "query": ("查询：", "Query: "),
     "read": ("共 {total:,} 条，阅读 {read:,} 条", "{total:,} records, {read:,} read"),
+    "example": ("电池发烫的问题是哪个月开始出现的？", "Which product has the most battery complaints?"),
 }

@@ -126,4 +126,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ch.review": ("评价", "review"),
     "ch.survey": ("问卷", "survey"),
     "ch.social": ("社交媒体", "social"),
+    "file_filter": (
+        "数据文件 (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt *.json *.jsonl *.db *.sqlite *.sqlite3);;所有文件 (*)",
+        "Data (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt *.json *.jsonl *.db *.sqlite *.sqlite3);;All files (*)",
+    ),
 }
