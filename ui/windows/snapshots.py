@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.i18n import tr
 from ui.windows.main_window import MainWindow
 from workbench.queries import customers, records
 
@@ -43,9 +44,7 @@ def _fill_panels(window: MainWindow) -> None:
     if window.project is None:
         return
     window.service.analyse()
-    zh = window.ask.question.placeholderText().startswith("例如")
-    question = "电池发烫的问题是哪个月开始出现的？" if zh else "Which product has the most battery complaints?"
-    window.ask.question.setText(question)
+    window.ask.question.setText(tr("ask.example"))
     window.ask.ask()
     _settle(window)
     busiest = _busiest_customer(window)
