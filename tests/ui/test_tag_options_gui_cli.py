@@ -14,6 +14,7 @@ from workbench.cli import main
 from workbench.config import Preferences, save_preferences
 from workbench.monitor.tagger import budget_tagger
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.tagging.options import SERVER_SETTING
 from workbench.tagging.run import TagOptions, TagResult
 from workbench.taxonomy.repository import save_version
@@ -42,7 +43,7 @@ def _gui_run(qtbot: QtBot, project: Project) -> None:
     runner = TaskRunner()
     view = TaggingView(runner)
     qtbot.addWidget(view)
-    view.set_project(project)
+    view.set_context(project, Selection())
     with qtbot.waitSignal(view.tagged, timeout=30_000):
         view.start()
     qtbot.waitUntil(lambda: view.start_button.isEnabled(), timeout=10_000)
