@@ -7,7 +7,8 @@ STAMP := $(VENV)/.deps-$(shell cat pyproject.toml scripts/llama_runtime.py | cks
 DEMO := resources/demo/demo.kesheng
 export QT_QPA_PLATFORM_THEME :=
 
-.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv
+.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv \
+	bundle bundle-test
 
 run: model-default setup
 	@bash scripts/qt_runtime.sh $(BIN)/python
@@ -69,6 +70,16 @@ offline: setup model-fast
 
 demo: setup model-fast
 	$(BIN)/python main.py demo --project $(DEMO)
+
+# Issue 28: the self-contained app folder dist/kesheng (PyInstaller one-folder, packaging/kesheng.spec) with the
+# portable llama runtime, Qt, the font, templates, dictionaries and the fast model; `bundle-test` runs it with an
+# empty environment and no network (scripts/bundle_smoke.sh).
+bundle: setup model-fast
+	rm -rf dist/kesheng
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/kesheng.spec
+
+bundle-test: bundle
+	bash scripts/bundle_smoke.sh dist/kesheng
 
 clean-venv:
 	rm -rf $(VENV)

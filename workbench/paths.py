@@ -6,11 +6,14 @@ from pathlib import Path
 
 import platformdirs
 
+from workbench.frozen import is_frozen
+
 APP = "kesheng"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # in the app bundle: its _internal folder (read-only when installed)
 RESOURCES = ROOT / "resources"
 MODELS = ROOT / "models"
-DEMO_DIR = RESOURCES / "demo"
+# The generated demo files and project: beside the sources in a checkout, in the user's data dir in the bundle.
+DEMO_DIR = Path(platformdirs.user_data_dir(APP)) / "demo" if is_frozen() else RESOURCES / "demo"
 
 
 def config_dir() -> Path:
@@ -19,6 +22,11 @@ def config_dir() -> Path:
 
 def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP))
+
+
+def user_models_dir() -> Path:
+    """Where models fetched or added by the user live (the bundle's own models/ may be read-only)."""
+    return Path(platformdirs.user_data_dir(APP)) / "models"
 
 
 def log_dir() -> Path:

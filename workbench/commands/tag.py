@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from workbench.commands.model import ensure_model
 from workbench.config import load_preferences
 from workbench.errors import UsageError
 from workbench.llm.fake_backend import fake_requested
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
                              server_timeout=max(prefs.server_timeout, 1))
         if not (options.server or options.llm_budget == 0 or options.llm_minutes == 0 or fake_requested()):
+            ensure_model(options.model, args.fetch_model)  # first use: download it if the user agrees
             resolve_model(options.model)  # a wrong model name or file fails now, before the estimate
         if not args.json:
             print(_estimate_line(project, options), file=sys.stderr)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ModelError
+from workbench.frozen import CPU_PROBE, helper_command
 
 ENV_VARIANT = "KESHENG_CPU_VARIANT"
 
@@ -61,7 +62,7 @@ VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # One instruction of each family that needs the OS's help (register state), as machine code run by
 # ctypes in a child process: AVX2 `vpxor ymm0,ymm0,ymm0`; AVX-512 `vpxord zmm0,zmm0,zmm0`;
 # AMX: arch_prctl(ARCH_REQ_XCOMP_PERM, XTILEDATA), then `ldtilecfg [rdi]; tilezero tmm0; tilerelease`.
-_PROBE = r"""
+PROBE_SOURCE = r"""
 import ctypes, mmap, sys
 libc = ctypes.CDLL(None, use_errno=True)
 def run(code, arg=None):
@@ -180,7 +181,7 @@ def probe_families(flags: set[str]) -> set[str]:
     if not wanted or platform.machine().lower() not in {"x86_64", "amd64"}:
         return set()
     try:
-        done = subprocess.run([sys.executable, "-I", "-c", _PROBE, *wanted], capture_output=True, text=True,
+        done = subprocess.run(helper_command(CPU_PROBE, *wanted), capture_output=True, text=True,
                               timeout=30, env={"PATH": os.environ.get("PATH", "")})
     except (OSError, subprocess.SubprocessError):
         return set()
