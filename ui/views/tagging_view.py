@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import on_language_changed, pick
+from ui.windows.model_fetch_dialog import offer_model
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
@@ -165,6 +166,9 @@ class TaggingView(QWidget):
         if self.project is None or (self.task is not None and self.task.running):
             return
         prefs = load_preferences()
+        if not prefs.server_url and self.budget.value() > 0 and \
+                offer_model(self, self.runner, self.model.currentData(), self.start):
+            return  # the model is not on this computer: the user chose to download it, to add a file, or not to
         options = TagOptions(llm_budget=self.budget.value(), llm_minutes=self.time_limit(),
                              model=self.model.currentData(),
                              server=prefs.server_url or None, retag=self.retag.isChecked(),
