@@ -27,7 +27,7 @@ done
 step() {
   local name=$1; shift
   local start=$SECONDS
-  if "${clean[@]}" "${isolate[@]}" "$exe" "$@" >"$work/$name.out" 2>"$work/$name.err"; then
+  if "${isolate[@]}" "${clean[@]}" "$exe" "$@" >"$work/$name.out" 2>"$work/$name.err"; then
     echo "ok   $name ($((SECONDS - start)) s): kesheng $*"
   else
     local rc=$?
