@@ -4,15 +4,21 @@ is taken only if it is that model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from tests.llm.test_model_fetch import MODEL, _cli_env, _Index, index  # noqa: F401 (the index fixture)
+from tests.model_index import MODEL, ModelIndex, registry_env, serve_index
 from ui.windows import model_fetch_dialog as dialog
 from ui.workers.runner import TaskRunner
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[tuple[ModelIndex, str]]:
+    yield from serve_index(tmp_path)
 
 
 @pytest.fixture
@@ -24,9 +30,9 @@ def runner(qtbot: Any) -> Any:
 
 
 def test_download_on_the_users_click_then_the_run_goes_on(qtbot: Any, runner: TaskRunner, tmp_path: Path,
-                                                          index: tuple[_Index, str],
+                                                          index: tuple[ModelIndex, str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    user = _cli_env(monkeypatch, tmp_path, index[1])
+    user = registry_env(monkeypatch, tmp_path, index[1])
     monkeypatch.delenv("KESHENG_FAKE_LLM", raising=False)
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -43,9 +49,9 @@ def test_download_on_the_users_click_then_the_run_goes_on(qtbot: Any, runner: Ta
 
 
 def test_a_file_the_user_has_is_checked_before_it_is_taken(qtbot: Any, runner: TaskRunner, tmp_path: Path,
-                                                           index: tuple[_Index, str],
+                                                           index: tuple[ModelIndex, str],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    user = _cli_env(monkeypatch, tmp_path, index[1])
+    user = registry_env(monkeypatch, tmp_path, index[1])
     monkeypatch.delenv("KESHENG_FAKE_LLM", raising=False)
     errors: list[str] = []
     runner.errorShown.connect(errors.append)
