@@ -7,7 +7,8 @@ STAMP := $(VENV)/.deps-$(shell cat pyproject.toml scripts/llama_runtime.py | cks
 DEMO := resources/demo/demo.kesheng
 export QT_QPA_PLATFORM_THEME :=
 
-.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv
+.PHONY: run test setup venv deps model-default model-fast fonts lint types contracts pytest demo stress offline clean-venv \
+	bundle bundle-test bundle-archive
 
 run: model-default setup
 	@bash scripts/qt_runtime.sh $(BIN)/python
@@ -69,6 +70,23 @@ offline: setup model-fast
 
 demo: setup model-fast
 	$(BIN)/python main.py demo --project $(DEMO)
+
+# Issue 28: the self-contained app folder dist/kesheng (PyInstaller one-folder, packaging/kesheng.spec) with the
+# portable llama runtime, Qt, the font, templates, dictionaries and the fast model; `bundle-test` runs it with an
+# empty environment and no network (scripts/bundle_smoke.sh).
+# Qt's xcb plugin needs libxcb-cursor0, -icccm4, -keysyms1 … which the bundle carries: qt_runtime.sh gets them
+# onto this machine first (installed as root, else unpacked into the cache folder put on LD_LIBRARY_PATH).
+bundle: setup model-fast
+	@bash scripts/qt_runtime.sh $(BIN)/python
+	rm -rf dist/kesheng
+	LD_LIBRARY_PATH="$(CACHE)/qtlibs:$$LD_LIBRARY_PATH" \
+	  $(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/kesheng.spec
+
+bundle-archive: bundle
+	tar -C dist -czf dist/kesheng-linux-$$(uname -m).tar.gz kesheng
+
+bundle-test: bundle
+	bash scripts/bundle_smoke.sh dist/kesheng
 
 clean-venv:
 	rm -rf $(VENV)

@@ -84,6 +84,8 @@ def _run_headless(window: MainWindow, shots: Path | None) -> int:
     from ui.windows.snapshots import exercise, save_screenshots
 
     window.wait_idle(600)
+    # bench/bundle.py times this line (with --debug) as the moment the window is usable: every panel has its data
+    logging.getLogger("ui.app").info("window ready: every panel has its data")
     if window.project is None:
         print("error: no project could be opened for the smoke test.", file=sys.stderr)
         window.close()

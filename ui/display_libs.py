@@ -44,10 +44,12 @@ def missing_libraries(libraries: dict[str, str] | None = None) -> list[str]:
     """Packages of the libraries that load neither from the system nor from the user cache."""
     from workbench.paths import cache_dir
 
-    local = cache_dir() / "qtlibs"
+    folders = [cache_dir() / "qtlibs"]
+    if getattr(sys, "frozen", False):  # the app bundle carries them in its _internal folder
+        folders.insert(0, Path(getattr(sys, "_MEIPASS", ".")))
     missing = []
     for soname, package in (libraries or XCB_LIBRARIES).items():
-        if not (_loads(soname) or _loads(str(local / soname))):
+        if not (_loads(soname) or any(_loads(str(folder / soname)) for folder in folders)):
             missing.append(package)
     return missing
 

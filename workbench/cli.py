@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from workbench import __version__
 from workbench.errors import Cancelled, KeshengError, UsageError
 from workbench.reports.model import TEMPLATES
 
@@ -110,7 +111,18 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--relearn", action="store_true",
                    help="after labelling: retrain the student and re-judge what it and the rules tagged "
                         "(LLM and analyst tags stay; the LLM budget defaults to 0)")
+    p.add_argument("--fetch-model", action="store_true",
+                   help="download the registry model first if it is not on this computer (see `model --fetch`)")
     p.add_argument("--json", action="store_true")
+
+
+def _add_model(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("model", help="list the local models; download one (with consent) or add a model file you have")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--fetch", metavar="NAME", help="download registry model NAME (e.g. default), sha256-checked")
+    group.add_argument("--add", metavar="FILE", help="take the GGUF file you have as registry model --name")
+    p.add_argument("--name", default="default", help="the registry model --add FILE is (default: default)")
+    p.add_argument("--yes", action="store_true", help="download without asking")
 
 
 def _add_review(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -359,13 +371,14 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme)
+            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme, _add_model)
 
 
 def build_parser() -> _Parser:
     parser = _Parser(prog="kesheng", description="Kesheng (客声): offline Voice-of-Customer workbench. "
                      "With no command, opens the GUI.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument("--version", action="version", version=f"kesheng {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for build in BUILDERS:
         build(sub)
@@ -382,11 +395,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--llm-worker"]:  # a frozen app starts its model worker through its own executable
-        from workbench.llm.worker import main as worker_main
+    from workbench.llm.frozen import run_helper
 
-        worker_main()
-        return 0
+    helper = run_helper(argv)  # a frozen app starts its model worker and CPU probe through its own executable
+    if helper is not None:
+        return helper
     if not argv:
         argv = ["gui"]
     debug = "--debug" in argv

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP = "kesheng"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # in the app bundle: its _internal folder (read-only when installed)
 RESOURCES = ROOT / "resources"
 MODELS = ROOT / "models"
-DEMO_DIR = RESOURCES / "demo"
+
+
+def is_frozen() -> bool:
+    """True inside a bundle built by PyInstaller (``sys.frozen``), False when run by a Python interpreter."""
+    return bool(getattr(sys, "frozen", False))
+
+
+# The generated demo files and project: beside the sources in a checkout, in the user's data dir in the bundle.
+DEMO_DIR = Path(platformdirs.user_data_dir(APP)) / "demo" if is_frozen() else RESOURCES / "demo"
 
 
 def config_dir() -> Path:
@@ -19,6 +28,11 @@ def config_dir() -> Path:
 
 def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP))
+
+
+def user_models_dir() -> Path:
+    """Where models fetched or added by the user live (the bundle's own models/ may be read-only)."""
+    return Path(platformdirs.user_data_dir(APP)) / "models"
 
 
 def log_dir() -> Path:

@@ -26,7 +26,7 @@ def test_the_shipped_registry_names_default_and_fast() -> None:
 
 def test_missing_model_names_the_fetch_command(tmp_path: Path) -> None:
     (tmp_path / "models.toml").write_text(TOML.format(sha=""), encoding="utf-8")
-    with pytest.raises(ModelError, match=r"fetch_model.py tiny"):
+    with pytest.raises(ModelError, match=r"model --fetch tiny"):
         resolve_model("tiny", tmp_path)
 
 

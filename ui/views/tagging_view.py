@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import on_language_changed, tr
+from ui.views.model_fetch_dialog import offer_model
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.changes import Changes
 from workbench.config import load_preferences
@@ -149,6 +150,9 @@ class TaggingView(QWidget):
         options = tag_options(project, load_preferences(), llm_budget=self.budget.value(),
                               llm_minutes=self.time_limit(), model=self.model.currentData(),
                               retag=self.retag.isChecked())
+        if not options.server and options.llm_budget > 0 and \
+                offer_model(self, self.runner, self.model.currentData(), self.start):
+            return  # the model is not on this computer: the user chose to download it, to add a file, or not to
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             return tag_project(project, options, progress, cancel)

@@ -7,10 +7,12 @@ import subprocess
 import sys
 
 from workbench.errors import UsageError
-from workbench.paths import ROOT
+from workbench.paths import ROOT, is_frozen
 
 
 def run(args: argparse.Namespace) -> int:
+    if is_frozen():
+        raise UsageError("benchmarks run from a source checkout (`python main.py bench NAME`), not from the app bundle")
     folder = ROOT / "bench"
     script = folder / f"{args.name}.py"
     if not script.is_file():

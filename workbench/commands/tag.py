@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from workbench.commands.model import ensure_model
 from workbench.config import load_preferences
 from workbench.errors import UsageError
 from workbench.llm.fake_backend import fake_requested
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
                               retag=args.retag, sentiment_checks=args.sentiment_checks, relearn=args.relearn,
                               record_ids=records, server=args.server, concurrency=concurrency)
         if not (options.server or options.llm_budget == 0 or options.llm_minutes == 0 or fake_requested()):
+            ensure_model(options.model, args.fetch_model)  # first use: download it if the user agrees
             resolve_model(options.model)  # a wrong model name or file fails now, before the estimate
         if not args.json:
             print(_estimate_line(project, options), file=sys.stderr)

@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ModelError
+from workbench.paths import is_frozen
 
 ENV_VARIANT = "KESHENG_CPU_VARIANT"
+CPU_PROBE = "--cpu-probe"  # the frozen app's hidden first argument that makes it the probe (workbench.llm.frozen)
 
 # ggml's x86 variants (ggml/src/CMakeLists.txt, GGML_CPU_ALL_VARIANTS), best first, with the /proc/cpuinfo
 # flags each was compiled for. AVX512 in ggml means F, CD, VL, DQ and BW together.
@@ -61,7 +63,7 @@ VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # One instruction of each family that needs the OS's help (register state), as machine code run by
 # ctypes in a child process: AVX2 `vpxor ymm0,ymm0,ymm0`; AVX-512 `vpxord zmm0,zmm0,zmm0`;
 # AMX: arch_prctl(ARCH_REQ_XCOMP_PERM, XTILEDATA), then `ldtilecfg [rdi]; tilezero tmm0; tilerelease`.
-_PROBE = r"""
+PROBE_SOURCE = r"""
 import ctypes, mmap, sys
 libc = ctypes.CDLL(None, use_errno=True)
 def run(code, arg=None):
@@ -174,13 +176,20 @@ def cpu_flags() -> set[str]:
     return set()
 
 
+def probe_command(*families: str) -> list[str]:
+    """The throw-away probe process for ``families``: the frozen app's own executable, or this interpreter."""
+    if is_frozen():
+        return [sys.executable, CPU_PROBE, *families]
+    return [sys.executable, "-I", "-c", PROBE_SOURCE, *families]
+
+
 def probe_families(flags: set[str]) -> set[str]:
     """The instruction families (avx2, avx512, amx) that really run in a process on this machine."""
     wanted = [name for name, needs in _FAMILIES if all(f in flags for f in needs)]
     if not wanted or platform.machine().lower() not in {"x86_64", "amd64"}:
         return set()
     try:
-        done = subprocess.run([sys.executable, "-I", "-c", _PROBE, *wanted], capture_output=True, text=True,
+        done = subprocess.run(probe_command(*wanted), capture_output=True, text=True,
                               timeout=30, env={"PATH": os.environ.get("PATH", "")})
     except (OSError, subprocess.SubprocessError):
         return set()

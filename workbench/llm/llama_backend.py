@@ -61,7 +61,7 @@ class LlamaBackend:
             if self._llm is not None:
                 return
             try:
-                from llama_cpp import Llama
+                from llama_cpp import Llama, llama_supports_gpu_offload
             except ImportError as exc:
                 raise ModelError("llama-cpp-python is not installed: run `make run` to set up") from exc
             from workbench.llm import cpu_runtime
@@ -70,10 +70,13 @@ class LlamaBackend:
             try:
                 self._llm = Llama(model_path=str(self.spec.path), n_ctx=self.n_ctx, n_threads=self.threads,
                                   n_threads_batch=self.threads, seed=self.seed, verbose=False,
-                                  chat_format=self.spec.chat_format)
+                                  chat_format=self.spec.chat_format,
+                                  # every layer on the GPU where the build has one (Metal on Apple silicon, see
+                                  # .github/workflows/bundle.yml); the x86 CPU build has none: 0
+                                  n_gpu_layers=-1 if llama_supports_gpu_offload() else 0)
             except (ValueError, RuntimeError, OSError) as exc:
                 raise ModelError(f"model {self.spec.path} failed to load ({exc}): it may be corrupt; "
-                                 f"run `python scripts/fetch_model.py {self.spec.name}`") from exc
+                                 f"fetch it again (`kesheng model --fetch {self.spec.name}`)") from exc
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` under this model's tokenizer."""

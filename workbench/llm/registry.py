@@ -1,7 +1,9 @@
 """The model registry (models/models.toml) and model identity (sha256, cached by path/size/mtime).
 
-Nothing is downloaded at run time: a missing or corrupt model is a :class:`ModelError` that names the
-set-up command that fetches it.
+Nothing is downloaded by itself: a missing or corrupt model is a :class:`ModelError` that names the command
+that fetches it with the user's consent (:mod:`workbench.llm.model_fetch`). A registry model is looked for in
+the registry's folder (models/ of the checkout or the app bundle), then in the user's models folder (models
+fetched or added there) and the set-up cache (``make run`` keeps verified models there).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench import paths
 from workbench.errors import ModelError
+from workbench.paths import is_frozen
 
 GGUF_MAGIC = b"GGUF"
 
@@ -32,7 +35,19 @@ class ModelSpec:
 
 
 def _fix_hint(name: str) -> str:
-    return f"run `make run` or `python scripts/fetch_model.py {name}` to fetch it"
+    if is_frozen():
+        return f"run `kesheng model --fetch {name}` to download it, or `kesheng model --add FILE` for a copy you have"
+    return f"run `make run`, or `python main.py model --fetch {name}` to download it"
+
+
+def _located(spec: ModelSpec) -> ModelSpec:
+    """``spec`` at the first folder that holds its file (the registry's own folder when none does)."""
+    if spec.path.is_file():
+        return spec
+    for folder in (paths.user_models_dir(), paths.cache_dir() / "models"):
+        if (folder / spec.path.name).is_file():
+            return replace(spec, path=folder / spec.path.name)
+    return spec
 
 
 def load_registry(models_dir: Path | None = None) -> dict[str, ModelSpec]:
@@ -57,6 +72,15 @@ def load_registry(models_dir: Path | None = None) -> dict[str, ModelSpec]:
     return specs
 
 
+def locate_model(name: str) -> Path | None:
+    """Where registry model ``name``'s file is on this computer (registry folder, user folder, set-up cache)."""
+    spec = load_registry().get(name)
+    if spec is None:
+        return None
+    found = _located(spec).path
+    return found if found.is_file() else None
+
+
 def resolve_model(name_or_path: str | None, models_dir: Path | None = None) -> ModelSpec:
     """Find a model by registry name (default "default") or GGUF path and check the file looks sound.
 
@@ -68,7 +92,7 @@ def resolve_model(name_or_path: str | None, models_dir: Path | None = None) -> M
     name = name_or_path or "default"
     registry = load_registry(models_dir)
     if name in registry:
-        spec = registry[name]
+        spec = registry[name] if models_dir is not None else _located(registry[name])
         hint = _fix_hint(name)
     elif name.lower().endswith(".gguf") or Path(name).exists():
         path = Path(name).expanduser()
@@ -106,6 +130,21 @@ def model_sha256(path: Path, cache_file: Path | None = None) -> str:
         for block in iter(lambda: fh.read(1 << 22), b""):
             digest.update(block)
     cache[key] = digest.hexdigest()
+    _write_cache(cache_file, cache)
+    return cache[key]
+
+
+def remember_sha256(path: Path, digest: str, cache_file: Path | None = None) -> None:
+    """Record a digest computed elsewhere (a verified download) so :func:`model_sha256` need not hash again."""
+    path = path.resolve()
+    stat = path.stat()
+    cache_file = cache_file or paths.cache_dir() / "model_sha256.json"
+    cache = _read_cache(cache_file)
+    cache[f"{path}|{stat.st_size}|{stat.st_mtime_ns}"] = digest
+    _write_cache(cache_file, cache)
+
+
+def _write_cache(cache_file: Path, cache: dict[str, str]) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(".tmp")
@@ -113,7 +152,6 @@ def model_sha256(path: Path, cache_file: Path | None = None) -> str:
         tmp.replace(cache_file)
     except OSError:
         pass  # a read-only cache dir only costs a recomputation next time
-    return cache[key]
 
 
 def _read_cache(cache_file: Path) -> dict[str, str]:

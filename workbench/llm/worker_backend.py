@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -44,9 +43,9 @@ _SIGNAL_MEANING = {
 
 def worker_command() -> list[str]:
     """How to start a worker: this interpreter with ``-m``, or the frozen app's own executable."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--llm-worker"]
-    return [sys.executable, "-m", "workbench.llm.worker"]
+    from workbench.llm.frozen import LLM_WORKER, helper_command
+
+    return helper_command(LLM_WORKER)
 
 
 def exit_reason(code: int | None) -> str:
