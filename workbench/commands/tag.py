@@ -6,13 +6,17 @@ import argparse
 import json
 import sys
 
+from sqlalchemy import func, select
+
 from workbench.config import load_preferences
 from workbench.errors import UsageError
 from workbench.llm.fake_backend import fake_requested
 from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
 from workbench.project import Project
+from workbench.store import schema
 from workbench.tagging import store_io
+from workbench.tagging.embedding_plan import EmbeddingPlan, plan_count
 from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult, tag_project
 from workbench.taxonomy.repository import load_current
@@ -34,10 +38,12 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
         if args.llm_minutes is not None and args.llm_minutes < 0:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
+        if args.embed_minutes is not None and args.embed_minutes < 0:
+            raise UsageError(f"--embed-minutes must be 0 or more, not {args.embed_minutes:g}")
         if args.sentiment_checks is not None and args.sentiment_checks < 0:
             raise UsageError(f"--sentiment-checks must be 0 or more, not {args.sentiment_checks}")
         options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
-                             sentiment_checks=args.sentiment_checks,
+                             sentiment_checks=args.sentiment_checks, embed_minutes=args.embed_minutes,
                              relearn=args.relearn, record_ids=records,
                              server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
                              threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
@@ -82,9 +88,19 @@ def _estimate_line(project: Project, options: TagOptions) -> str:
                        options.full_list_limit, options.sentiment_checks, can_check=not options.server)
     checks = (f", with at most {est.checks:,} quick LLM sentiment checks (~{est.check_minutes:.0f} min)"
               if est.checks else "")
+    head = _embedding_plan(project, pending, options)
     return (f"about {est.pending:,} records to tag; the LLM takes at most {est.llm_records:,} "
             f"(~{est.llm_minutes:.0f} min), rules and the student the rest{checks}; "
-            f"ETA at most ~{est.total_minutes:.0f} min")
+            f"ETA at most ~{est.total_minutes + (head.minutes if head.use else 0):.0f} min; {head.note}")
+
+
+def _embedding_plan(project: Project, pending: int, options: TagOptions) -> EmbeddingPlan:
+    """The embedding head's plan from the records' mean length (the run re-plans on the texts themselves)."""
+    if options.llm_budget is None and options.llm_minutes is None:  # the LLM judges every record: no student
+        return EmbeddingPlan(False, 0.0, "the LLM judges every record (no student, no embedding head)")
+    with project.read() as conn:
+        mean = conn.execute(select(func.avg(func.length(schema.records.c.text)))).scalar() or 0.0
+    return plan_count(pending, float(mean), options.embed_minutes)
 
 
 def _print(result: TagResult, as_json: bool) -> None:
