@@ -117,7 +117,7 @@ def tag_sentiment(project: Project, rows: list[dict[str, str]]) -> dict[str, Any
     with project.read() as conn:
         found = conn.execute(select(r.c.external_id, t.c.path, t.c.sentiment, a.c.sentiment)
                              .join(t, t.c.record_id == r.c.id).join(a, a.c.record_id == r.c.id)).all()
-    tag_ok = record_ok = n = 0
+    tag_ok = record_ok = neutral = n = 0
     for ext, path, tag_s, rec_s in found:
         want = gold.get((str(ext), path.split("/")[0]))
         if want is None:
@@ -125,9 +125,10 @@ def tag_sentiment(project: Project, rows: list[dict[str, str]]) -> dict[str, Any
         n += 1
         tag_ok += tag_s == want
         record_ok += rec_s == want
+        neutral += want == "neutral"
     return {"tag_sentiment_accuracy": round(tag_ok / max(n, 1), 4),
-            "baseline_record_sentiment_on_tags": round(record_ok / max(n, 1), 4), "tag_sentiment_n": n,
-            "gold_pairs": len(gold)}
+            "baseline_record_sentiment_on_tags": round(record_ok / max(n, 1), 4),
+            "baseline_all_neutral": round(neutral / max(n, 1), 4), "tag_sentiment_n": n, "gold_pairs": len(gold)}
 
 
 def score(project: Project, name: str, gold: Path, single: Path,

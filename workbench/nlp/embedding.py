@@ -60,6 +60,8 @@ def unavailable_reason() -> str | None:
 
 def estimate_seconds(texts: Sequence[str]) -> float:
     """Seconds to embed ``texts`` on a 2-core laptop (those already cached cost nothing)."""
+    if not _cache:  # nothing cached yet: no need to hash a large project's texts
+        return sum(len(t) + TEXT_OVERHEAD_CHARS for t in texts) / CHARS_PER_S
     chars = sum(len(t) + TEXT_OVERHEAD_CHARS for t in texts if _key(t) not in _cache)
     return chars / CHARS_PER_S
 
