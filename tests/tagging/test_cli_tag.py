@@ -113,3 +113,22 @@ def test_the_estimate_counts_no_sentiment_checks_on_a_server(tmp_path: Path) -> 
                                                     server="http://127.0.0.1:9"))
     assert "quick LLM sentiment checks" in local
     assert "quick LLM sentiment checks" not in served
+
+
+def test_the_estimate_says_whether_the_embedding_head_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25: the head's plan is one clause of the estimate; a negative allowance is a usage error."""
+    from workbench.commands.tag import _estimate_line
+    from workbench.tagging.run import TagOptions
+
+    project = _project(tmp_path)
+    with Project.open(project, create=False) as opened:
+        assert _estimate_line(opened, TagOptions(llm_budget=0)).endswith(
+            "the embedding head is off (KESHENG_EMBEDDINGS=0)")  # the suite's setting (tests/conftest.py)
+        monkeypatch.setattr("workbench.nlp.embedding.unavailable_reason", lambda: None)
+        line = _estimate_line(opened, TagOptions(llm_budget=0))
+        assert "the embedding head embeds the records first (~1 min)" in line
+        assert _estimate_line(opened, TagOptions(llm_budget=0, embed_minutes=0)).endswith(
+            "the embedding head is off (--embed-minutes 0)")
+    assert main(["tag", project, "--llm-budget", "0", "--embed-minutes", "-1"]) == 2
+    assert "error: --embed-minutes must be 0 or more, not -1" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
 from workbench.project import Project, tag, tag_options
 from workbench.tagging import store_io
+from workbench.tagging.embedding_plan import plan_for_project
 from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagOptions, TagResult
 from workbench.taxonomy.repository import load_current
@@ -32,10 +33,13 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--llm-budget must be 0 or more, not {budget}")
         if args.llm_minutes is not None and args.llm_minutes < 0:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
+        if args.embed_minutes is not None and args.embed_minutes < 0:
+            raise UsageError(f"--embed-minutes must be 0 or more, not {args.embed_minutes:g}")
         if args.sentiment_checks is not None and args.sentiment_checks < 0:
             raise UsageError(f"--sentiment-checks must be 0 or more, not {args.sentiment_checks}")
         options = tag_options(project, prefs, llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model,
                               retag=args.retag, sentiment_checks=args.sentiment_checks, relearn=args.relearn,
+                              embed_minutes=args.embed_minutes,
                               record_ids=records, server=args.server, concurrency=concurrency)
         if not (options.server or options.llm_budget == 0 or options.llm_minutes == 0 or fake_requested()):
             ensure_model(options.model, args.fetch_model)  # first use: download it if the user agrees
@@ -78,9 +82,11 @@ def _estimate_line(project: Project, options: TagOptions) -> str:
                        options.full_list_limit, options.sentiment_checks, can_check=not options.server)
     checks = (f", with at most {est.checks:,} quick LLM sentiment checks (~{est.check_minutes:.0f} min)"
               if est.checks else "")
+    head = plan_for_project(project, pending, options.embed_minutes,
+                            llm_judges_all=options.llm_budget is None and options.llm_minutes is None)
     return (f"about {est.pending:,} records to tag; the LLM takes at most {est.llm_records:,} "
             f"(~{est.llm_minutes:.0f} min), rules and the student the rest{checks}; "
-            f"ETA at most ~{est.total_minutes:.0f} min")
+            f"ETA at most ~{est.total_minutes + (head.minutes if head.use else 0):.0f} min; {head.note}")
 
 
 def _print(result: TagResult, as_json: bool) -> None:

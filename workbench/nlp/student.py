@@ -31,6 +31,7 @@ NGRAMS = (1, 2)  # car dev, 300 labels: (1, 2) 0.848 vs (1, 3) 0.835; longer n-g
 SVM_C = 0.2  # car dev, 300 labels: 0.2 → 0.847, 0.5 → 0.836, 1.0 → 0.827 (char 1–3-grams)
 TRUSTED = 1.0  # examples weighing this much (teacher or analyst labels) calibrate the probabilities …
 CALIBRATE_ON_TRUSTED = 50  # … once there are this many of them (else every example calibrates)
+EMBED_SCALE = 1.0  # the embedding block's weight next to the (L2-normalised) n-gram block; tuned on dev
 
 
 @dataclass(frozen=True)
@@ -163,31 +164,54 @@ class Student:
         self._nodes: _Head | None = None
         self._sentiment: _Head | None = None
         self.trained_on = 0
+        self.embed_dim = 0  # > 0: sentence embeddings (workbench.nlp.embedding) sit next to the n-grams
+        self.embed_threads: int | None = None
+        self.embed_cancel: CancelToken | None = None
+
+    @property
+    def n_features(self) -> int:
+        return N_FEATURES + self.embed_dim
 
     @property
     def is_trained(self) -> bool:
         return self._nodes is not None or self._sentiment is not None
 
-    def features(self, texts: Sequence[str]) -> Any:
-        """Sublinear TF-IDF rows, L2-normalised (requires a fitted IDF)."""
+    def features(self, texts: Sequence[str], dense: bool = True) -> Any:
+        """Sublinear TF-IDF rows, L2-normalised (requires a fitted IDF), and with the embedding head the
+        texts' sentence embeddings after them (scaled by EMBED_SCALE; zeros when ``dense`` is False: clauses
+        are ranked by their n-grams alone, embedding every clause would cost several times the records)."""
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.preprocessing import normalize
 
         if self._idf is None:
             raise InputError("the student has not been trained yet")
         x = _hasher().transform(texts).astype(np.float32)
         x.data = np.log1p(x.data)
-        x = x.multiply(self._idf).tocsr()
-        return normalize(x, copy=False)
+        x = normalize(x.multiply(self._idf).tocsr(), copy=False)
+        if not self.embed_dim:
+            return x
+        if not dense:
+            return hstack([x, csr_matrix((x.shape[0], self.embed_dim), dtype=np.float32)], format="csr")
+        from workbench.nlp.embedding import embed
+
+        vectors = embed(texts, self.embed_threads, self.embed_cancel) * np.float32(EMBED_SCALE)
+        return hstack([x, csr_matrix(vectors)], format="csr")
 
     def fit(self, examples: Sequence[StudentExample], corpus: Sequence[str] = (),
-            cancel: CancelToken | None = None) -> dict[str, int]:
-        """Fit IDF on the examples plus ``corpus`` (unlabelled texts), then both heads.
+            cancel: CancelToken | None = None, embedding: bool = False) -> dict[str, int]:
+        """Fit IDF on the examples plus ``corpus`` (unlabelled texts), then both heads; with ``embedding``
+        (the caller checked :func:`workbench.nlp.embedding.unavailable_reason`), on the n-grams and the
+        texts' sentence embeddings together (then :meth:`predict` embeds what it predicts).
 
         Classes with fewer than three examples are oversampled to three so every class can be
         calibrated. Returns counts: examples, node classes, sentiment classes.
         """
         if not examples:
             raise InputError("the student needs at least one labelled example to train")
+        from workbench.nlp.embedding import DIM
+
+        self.embed_dim = DIM if embedding else 0
+        self.embed_cancel = cancel
         texts = [e.text for e in examples]
         counts = _hasher().transform([*texts, *corpus])
         df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float64)
@@ -255,12 +279,12 @@ class Student:
         """The node classes and a (texts × classes) probability matrix, for bulk scoring (e.g. clauses)."""
         if not texts or self._nodes is None:
             return [], np.zeros((len(texts), 0))
-        return self._nodes.classes, self._nodes.proba(self.features(texts))
+        return self._nodes.classes, self._nodes.proba(self.features(texts, dense=False))
 
     def to_bytes(self) -> bytes:
         """Serialise as .npz (arrays + JSON metadata; no pickle)."""
         arrays: dict[str, Any] = {}
-        meta: dict[str, Any] = {"trained_on": self.trained_on, "heads": {}}
+        meta: dict[str, Any] = {"trained_on": self.trained_on, "heads": {}, "embed_dim": self.embed_dim}
         if self._idf is not None:
             arrays["idf"] = self._idf
         for name, head in (("nodes", self._nodes), ("sentiment", self._sentiment)):
@@ -291,8 +315,10 @@ class Student:
             meta = json.loads(bytes(z["meta"]).decode())
             student._idf = z.get("idf")
             student.trained_on = int(meta["trained_on"])
+            student.embed_dim = int(meta.get("embed_dim", 0))
             for name, classes in meta["heads"].items():
-                w = csr_matrix((z[f"{name}_wd"], z[f"{name}_wi"], z[f"{name}_wp"]), shape=(N_FEATURES, len(classes)))
+                w = csr_matrix((z[f"{name}_wd"], z[f"{name}_wi"], z[f"{name}_wp"]),
+                               shape=(student.n_features, len(classes)))
                 head = _Head(list(classes), w, z[f"{name}_b"], z[f"{name}_a"], z[f"{name}_c"])
                 setattr(student, f"_{name}", head)
         return student

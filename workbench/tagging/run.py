@@ -60,6 +60,7 @@ class TagOptions:
     concurrency: int = 1  # requests in flight to a server backend (the local model is always sequential)
     sentiment_checks: int | None = None  # the LLM's quick sentiment checks (None: the default, see estimate.py)
     server_timeout: float = 120.0  # seconds per server request, queueing on the server included
+    embed_minutes: float | None = None  # the student's embedding head, if embedding fits (None: the default, 0: off)
 
 
 @dataclass
@@ -188,7 +189,8 @@ class _Run:
             result.phases = run_cascade(self, todo, llm_left, lambda b: self._flush(run_id, b, result, retag_ids),
                                         self.options.batch_size,
                                         llm_seconds=minutes * 60 if minutes is not None else None,
-                                        checks=checks if self.backend is not None else 0)
+                                        checks=checks if self.backend is not None else 0,
+                                        embed_minutes=self.options.embed_minutes, threads=self.options.threads)
             result.seconds = time.monotonic() - started
             return
         def advance(n: int) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.student import Student, StudentExample, StudentPrediction
+from workbench.progress import CancelToken
 from workbench.store import schema
 from workbench.store.handle import Project
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
@@ -84,9 +85,11 @@ def training_examples(project: Project, taxonomy: Taxonomy) -> list[StudentExamp
 
 
 def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
-          extra: list[StudentExample] | None = None) -> Student | None:
+          extra: list[StudentExample] | None = None, embedding: bool = False,
+          threads: int | None = None, cancel: CancelToken | None = None) -> Student | None:
     """Train on the project's labels plus ``extra`` (rule hits of the records being tagged, as weak labels);
-    None when there is too little to learn from. The model is kept in the project."""
+    None when there is too little to learn from. With ``embedding``, on sentence embeddings next to the
+    n-grams (the caller planned it: :mod:`workbench.tagging.embedding_plan`). The model is kept in the project."""
     examples = training_examples(project, taxonomy) + list(extra or [])
     real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
     if real > REAL_ENOUGH:  # the more teacher/analyst labels, the less the noisy weak ones count
@@ -96,7 +99,8 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     if len(examples) < MIN_EXAMPLES or len(classes) < 2:
         return None
     student = Student()
-    student.fit(examples, corpus)
+    student.embed_threads = threads
+    student.fit(examples, corpus, cancel, embedding=embedding)
     data = base64.b64encode(student.to_bytes()).decode("ascii")
     project.set_setting(STUDENT_SETTING, {"taxonomy_version": taxonomy.version_id, "examples": len(examples),
                                           "model": data})
