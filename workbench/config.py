@@ -39,6 +39,7 @@ class Preferences:
     smtp_starttls: bool = True
     mail_from: str = ""
     mail_to: str = ""
+    analyst: str = ""  # who labels on this machine (asked once by the GUI); empty: the OS user name
     secrets_file: str = ""  # chosen file for secrets when no OS keyring exists (workbench.secrets); the path only
     recent_projects: list[str] = field(default_factory=list)
 

@@ -31,7 +31,8 @@ from workbench.llm.registry import load_registry
 
 TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "model": ("模型", "Model"),
         "privacy": ("隐私", "Privacy"), "mail": ("邮件预警", "Alert e-mail"), "language": ("界面语言", "Language"),
-        "theme": ("主题", "Theme"), "local": ("本地模型", "Local model"), "path": ("或 GGUF 文件", "or a GGUF file"),
+        "theme": ("主题", "Theme"), "analyst": ("标注人（你的名字）", "Labelled by (your name)"),
+        "local": ("本地模型", "Local model"), "path": ("或 GGUF 文件", "or a GGUF file"),
         "threads": ("线程数（0 = 全部核心）", "Threads (0 = all cores)"),
         "server": ("推理服务器地址（留空 = 本地模型）", "Inference server URL (empty = local model)"),
         "concurrency": ("并发请求数", "Concurrent requests"), "budget": ("默认大模型预算", "Default LLM budget"),
@@ -75,6 +76,7 @@ class SettingsDialog(QDialog):
         self.budget.setRange(0, 10_000_000)
         self.port.setRange(1, 65535)
         self.server, self.timezone = QLineEdit(p.server_url), QLineEdit(p.timezone)
+        self.analyst = QLineEdit(p.analyst)
         self.mask, self.keep, self.starttls = QCheckBox(_t("mask")), QCheckBox(_t("keep")), QCheckBox(_t("starttls"))
         self.host, self.user = QLineEdit(p.smtp_host), QLineEdit(p.smtp_user)
         self.mail_from, self.mail_to = QLineEdit(p.mail_from), QLineEdit(p.mail_to)
@@ -110,7 +112,7 @@ class SettingsDialog(QDialog):
         path_row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addWidget(self._group("general", [("language", self.language), ("theme", self.theme),
-                                                 ("timezone", self.timezone)]))
+                                                 ("analyst", self.analyst), ("timezone", self.timezone)]))
         layout.addWidget(self._group("model", [("local", self.model), ("path", path_row), ("threads", self.threads),
                                                ("server", self.server), ("api_key", self.server_key),
                                                ("concurrency", self.concurrency),
@@ -153,6 +155,7 @@ class SettingsDialog(QDialog):
         p.smtp_host, p.smtp_port, p.smtp_user = self.host.text().strip(), self.port.value(), self.user.text().strip()
         p.smtp_starttls, p.mail_from, p.mail_to = self.starttls.isChecked(), self.mail_from.text(), self.mail_to.text()
         p.secrets_file = self.secrets_file.text().strip()
+        p.analyst = " ".join(self.analyst.text().split())
         return p
 
     def accept(self) -> None:

@@ -54,7 +54,13 @@ def resolve_records(project: Project, labels: list[Label]) -> dict[int, int]:
 
 
 def default_labeller() -> str:
-    """Who labels when nobody said: the operating system's user name."""
+    """Who labels when nobody said: the analyst's name in the preferences (the GUI asks it once per machine),
+    else the operating system's user name."""
+    from workbench.config import load_preferences
+
+    named = load_preferences().analyst.strip()
+    if named:
+        return named
     try:
         return getpass.getuser() or "analyst"
     except (KeyError, OSError):  # no user name in the environment nor the password database
