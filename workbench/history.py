@@ -1,8 +1,10 @@
 """Undo and redo of the analyst's actions, one linear history per project, kept in the project (``history``).
 
-Covered today: every label (a label file, the review, a fix or confirm in the record detail, a bulk label)
-and a theme applied (:mod:`workbench.tagging.theme`: its tags and its new node, whose taxonomy version is
-undone and redone in the same step; refused when the taxonomy was edited since).
+Covered: every label (a label file, the review, a fix or confirm in the record detail, a bulk label), a theme
+applied (:mod:`workbench.tagging.theme`: its tags and its new node), every taxonomy edit
+(:mod:`workbench.taxonomy.edits`: the version and the tags it re-pointed or removed), an alert rule added,
+switched on or off, or deleted (with its fired alerts), and a saved view saved or deleted. A taxonomy version
+is undone and redone in the history's step; that is refused when the taxonomy was edited since.
 Undo restores exactly what the records had before (tags with their ids, evidence and method; the assessment
 with its sentiment), so counts and the student's training set at the next relearn are as before, and removes
 the label events the action added (agreement reads them). Redo puts the action's result back.
@@ -14,16 +16,19 @@ changes. Redo likewise needs the records as the undo left them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from workbench.changes import Changes
 from workbench.errors import InputError
 from workbench.project import Project
 from workbench.store import history as store
+from workbench.store import history_scopes as scopes
+from workbench.store import schema
 
 
 @dataclass(frozen=True)
@@ -47,19 +52,31 @@ class HistoryStep:
 class Recorder:
     """Records one action inside the writer's transaction: ``start`` before the write, ``finish`` after it."""
 
-    def __init__(self, conn: Connection, record_ids: list[int]) -> None:
+    def __init__(self, conn: Connection, record_ids: list[int], watch: list[scopes.Scope] | None = None) -> None:
         self.conn, self.record_ids = conn, sorted(set(record_ids))
         self.before = store.snapshot(conn, self.record_ids)
         self.first_event = store.last_event_id(conn)
+        self.scopes: list[dict[str, Any]] = []
+        for scope in watch or []:
+            self.watch(scope)
 
-    def finish(self, kind: str, summary: str, by: str, taxonomy_version: int | None = None) -> int:
+    def watch(self, scope: scopes.Scope, before: scopes.State | None = None) -> None:
+        """Also undo ``scope`` (see :mod:`workbench.store.history_scopes`); ``before``: its state before the
+        action when it is known (``[]`` for a row the action creates), else read now."""
+        self.scopes.append({"scope": scope, "before": scopes.read(self.conn, scope) if before is None else before})
+
+    def finish(self, kind: str, summary: str, by: str, taxonomy_version: int | None = None,
+               marked: list[int] | None = None) -> int:
         """Keep the entry; ``taxonomy_version``: the taxonomy edit that is part of the action (a theme's new
-        node), undone and redone with it."""
+        node, an edit), undone and redone with it; ``marked``: the records that edit marked for re-tagging."""
         payload: dict[str, Any] = {"records": self.record_ids, "before": self.before,
                                    "after": store.snapshot(self.conn, self.record_ids),
                                    "events": store.events_after(self.conn, self.first_event)}
+        if self.scopes:
+            payload["scopes"] = [{**s, "after": scopes.read(self.conn, s["scope"])} for s in self.scopes]
         if taxonomy_version is not None:
             payload["taxonomy_version"] = taxonomy_version
+            payload["marked"] = sorted(marked or [])
         return store.record(self.conn, kind, summary, by, payload)
 
 
@@ -108,11 +125,20 @@ def _step(project: Project, state: str) -> HistoryStep:
         payload: dict[str, Any] = row.payload
         ids = [int(i) for i in payload["records"]]
         expected, wanted = (payload["after"], payload["before"]) if undoing else (payload["before"], payload["after"])
+        verb = "undo" if undoing else "redo"
         if not store.same(store.snapshot(conn, ids), expected):
-            verb = "undo" if undoing else "redo"
             raise InputError(f"cannot {verb} “{row.summary}”: its records were changed since by a later action "
                              "(a tagging run or another analyst); nothing was changed")
+        watched = payload.get("scopes", [])
+        old, new = ("after", "before") if undoing else ("before", "after")
+        if any(_norm(scopes.read(conn, w["scope"])) != _norm(w[old]) for w in watched):
+            raise InputError(f"cannot {verb} “{row.summary}”: it was changed since by a later action "
+                             "(another analyst, or an alert run); nothing was changed")
         store.restore(conn, ids, wanted)
+        for w in reversed(watched):
+            scopes.clear(conn, w["scope"])
+        for w in watched:
+            scopes.put(conn, w["scope"], w[new])
         if "taxonomy_version" in payload:
             payload = _step_taxonomy(conn, payload, undoing)
             store.set_payload(conn, int(row.id), payload)
@@ -122,25 +148,62 @@ def _step(project: Project, state: str) -> HistoryStep:
             store.put_events(conn, payload["events"])
         store.set_state(conn, int(row.id), "undone" if undoing else "done")
     entry = _entry(row)
-    return HistoryStep(entry, Changes(tags=True, taxonomy="taxonomy_version" in payload, record_ids=frozenset(ids)))
+    return HistoryStep(entry, Changes(tags=bool(ids), taxonomy="taxonomy_version" in payload,
+                                      record_ids=frozenset(ids)))
 
 
 def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> dict[str, Any]:
-    """Undo or redo the taxonomy edit of an action (a theme's node), in the history step's transaction."""
+    """Undo or redo the taxonomy edit of an action (an edit, a theme's node), in the history step's transaction.
+
+    Undo saves the tree before the edit as a new version, redo the edit's tree again (history only grows);
+    each needs the current tree to be the one the edit left (undo) or found (redo), so several steps back
+    and forth chain, and a colleague's later edit refuses it.
+    """
     from workbench.taxonomy import repository as repo
     from workbench.taxonomy import undo as tax_undo
 
     repo.lock_taxonomy(conn)
+    version = int(payload["taxonomy_version"])
+    journal = tax_undo.journal_of(conn, version)
+    if journal is None:
+        raise InputError("cannot undo or redo this taxonomy change: its record is gone; nothing was changed")
+    previous = int(journal["previous"])
+    current = repo.current_id(conn)
+    expected = version if undoing else previous
+    if current is None or not _same_tree(repo.version_of(conn, current), repo.version_of(conn, expected)):
+        verb = "undo" if undoing else "redo"
+        raise InputError(f"cannot {verb} this taxonomy change: the taxonomy was edited since (by another analyst or "
+                         "outside the history); nothing was changed")
+    note = conn.execute(select(schema.taxonomy_versions.c.note)
+                        .where(schema.taxonomy_versions.c.id == version)).scalar()
+    repo.snapshot_counts(conn)
+    marked = {int(i) for i in payload.get("marked", [])}
     if undoing:
-        return {**payload, "undo_version": tax_undo.undo_in(conn, int(payload["taxonomy_version"]))}
-    if repo.current_id(conn) != payload.get("undo_version"):
-        raise InputError("cannot redo: the taxonomy was edited since the undo; nothing was changed")
-    current = repo.current_of(conn)
+        earlier = repo.version_of(conn, previous)
+        repo.insert_version(conn, earlier, f"undo: {note}")
+        tax_undo.unmark(conn, marked)
+        repo.repath_tags(conn, earlier)
+        return payload
     assert current is not None
-    journal = tax_undo.Journal.before(conn, current, set())
-    redone = repo.insert_version(conn, repo.version_of(conn, int(payload["taxonomy_version"])), "redo: theme")
-    journal.record(conn, redone, set())
+    tree = repo.version_of(conn, version)
+    redone = repo.insert_version(conn, tree, str(note or ""))
+    conn.execute(schema.settings.insert().values(key=tax_undo.JOURNAL_KEY.format(redone),
+                                                 value={**journal, "previous": current, "tags": []}))
+    repo.add_pending(conn, marked)
+    repo.repath_tags(conn, tree)
     return {**payload, "taxonomy_version": redone}
+
+
+def _same_tree(a: Any, b: Any) -> bool:
+    def nodes(tax: Any) -> list[tuple[Any, ...]]:
+        return sorted((n.key, n.parent_key, n.path, n.name, n.name_en, n.description, tuple(n.keywords),
+                       tuple(n.examples), n.sort) for n in tax.nodes)
+
+    return nodes(a) == nodes(b)
+
+
+def _norm(state: scopes.State) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True, default=str) for r in state)
 
 
 def _entry(row: Any) -> HistoryEntry:

@@ -188,7 +188,7 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
     node_spec = edits.NodeSpec(spec.name, description=spec.description, keywords=tuple(keywords or spec.keywords),
                                examples=tuple(spec.examples)[:10])
     ids = sorted(set(int(i) for i in record_ids))
-    edit = edits.add_node(project, spec.parent, node_spec, note=f"theme: {spec.name}")
+    edit = edits.add_node(project, spec.parent, node_spec, note=f"theme: {spec.name}", history=False)
     taxonomy = load_current(project)
     assert taxonomy is not None
     node = next(n for n in taxonomy.nodes if n.name == clean_name(spec.name)
@@ -204,7 +204,8 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
                      reason=f"theme: {node.path}", labelled_by=who) for rid in ids]
         for start in range(0, len(rows), 900):
             conn.execute(T.insert(), rows[start:start + 900])
-        recorder.finish("theme", f"{len(ids):,} → {node.path} (+)", who, taxonomy_version=edit.version_id)
+        recorder.finish("theme", f"{len(ids):,} → {node.path} (+)", who, taxonomy_version=edit.version_id,
+                        marked=sorted(edit.retag_record_ids))
     progress(1.0, f"{node.path}: {len(ids):,} records tagged")
     return ThemeResult(node.path, node.key, edit.version_id, len(ids),
                        Changes(taxonomy=True, tags=True, record_ids=frozenset(ids) | edit.retag_record_ids))

@@ -90,6 +90,16 @@ def undo_in(conn: Connection, expected_current: int | None = None) -> int:
     return version_id
 
 
+def journal_of(conn: Connection, version_id: int) -> dict[str, Any] | None:
+    """The journal the edit that made ``version_id`` kept (None: not an undoable edit)."""
+    return _journal(conn, version_id)
+
+
+def unmark(conn: Connection, record_ids: set[int]) -> None:
+    """Take records off the re-tagging list again (an edit that marked them is undone)."""
+    _unmark(conn, record_ids)
+
+
 def _journal(conn: Connection, version_id: int) -> dict[str, Any] | None:
     value = conn.execute(select(S.c.value).where(S.c.key == JOURNAL_KEY.format(version_id))).scalar()
     return dict(value) if value else None
