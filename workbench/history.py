@@ -98,6 +98,13 @@ def next_redo(project: Project) -> HistoryEntry | None:
     return _entry(row) if row is not None else None
 
 
+def next_undo_version(project: Project) -> int | None:
+    """The taxonomy version the next undo takes back (a taxonomy edit or a theme), else None."""
+    with project.read() as conn:
+        row = store.latest(conn, "done")
+    return None if row is None or "taxonomy_version" not in row.payload else int(row.payload["taxonomy_version"])
+
+
 def undo(project: Project) -> HistoryStep:
     """Undo the newest done action.
 

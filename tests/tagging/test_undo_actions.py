@@ -124,3 +124,15 @@ def test_undo_of_an_edit_is_refused_after_a_later_taxonomy_edit_outside_the_hist
     with pytest.raises(InputError, match="the taxonomy was edited since"):
         undo(project)
     assert "产品/分量" in _paths(project) and "产品/价格" in _paths(project)
+
+
+def test_the_tree_and_cli_taxonomy_undo_use_the_history(project: Project) -> None:
+    from workbench.taxonomy.undo import undo_last
+
+    rule_tagged(project, TEXTS)
+    paths0 = _paths(project)
+    edits.add_node(project, "产品", "分量")
+    undo_last(project)  # what the tree's “撤销” and `taxonomy --undo` call
+    assert _paths(project) == paths0 and entries(project)[0].undone
+    redo(project)
+    assert "产品/分量" in _paths(project)

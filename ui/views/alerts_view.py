@@ -69,6 +69,7 @@ class AlertsView(QWidget):
     """Emits ``recordActivated(record_id)`` when a fired alert is opened."""
 
     recordActivated = Signal(int)
+    changed = Signal()  # a rule was added, switched or deleted (an undoable action)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +171,7 @@ class AlertsView(QWidget):
             self.runner.report_error(exc, self)
             return
         self.refresh()
+        self.changed.emit()
 
     def run(self) -> None:
         if self.project is None:
@@ -207,6 +209,7 @@ class AlertsView(QWidget):
         if self.project is not None and name is not None:
             set_enabled(self.project, name, not get_rule(self.project, name).enabled)
             self.refresh()
+            self.changed.emit()
 
     def _on_delete(self) -> None:
         name = self._selected_rule()
@@ -215,6 +218,7 @@ class AlertsView(QWidget):
         if QMessageBox.question(self, _t("title"), f"{_t('delete')} “{name}”?") == QMessageBox.StandardButton.Yes:
             delete_rule(self.project, name)
             self.refresh()
+            self.changed.emit()
 
     def _on_fired(self, row: int, _column: int) -> None:
         item = self.fired.item(row, 0)

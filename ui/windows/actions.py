@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 from ui import state
 from ui.i18n import language, tr
 from ui.theme import current_theme
+from ui.windows import edit_history
 
 if TYPE_CHECKING:
     from ui.windows.main_window import MainWindow
@@ -51,6 +52,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit.addAction(acts["undo"])
     edit.addAction(acts["redo"])
     edit.aboutToShow.connect(window.update_history_actions)
+    edit_history.update_actions(window.project, acts["undo"], acts["redo"])
     _view_menu(window, bar.addMenu(tr("menu.view")), acts)
     tools = bar.addMenu(tr("menu.tools"))
     for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):

@@ -11,10 +11,17 @@ from workbench.errors import KeshengError
 from workbench.history import HistoryEntry, next_redo, next_undo, redo, undo
 from workbench.project import Project
 
+TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
+
 
 def describe(entry: HistoryEntry) -> str:
-    """The entry in the UI language ("标注 3 → 物流/配送时效")."""
-    return f"{tr(f'history.{entry.kind}')} {entry.summary}"
+    """The entry in the UI language ("标注 3 → 物流/配送时效", "分类体系 合并 产品/温度 → 产品/口味")."""
+    summary = entry.summary
+    if entry.kind == "taxonomy":  # the edit's note: "<verb> <paths>", written by the core in English
+        verb, _, rest = summary.partition(" ")
+        if verb in TAXONOMY_VERBS:
+            summary = f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
+    return f"{tr(f'history.{entry.kind}')} {summary}"
 
 
 def update_actions(project: Project | None, undo_act: QAction, redo_act: QAction) -> None:

@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
         self.detail.labelled.connect(lambda _rid: self.update_history_actions())
         self.review.labelled.connect(lambda _n: self.selection.refresh(tree=True, table=False))
         self.review.relearned.connect(lambda _n: self._after_import())  # the rest re-judged: counts, table, tagging
+        # Undo / Redo name the newest action and stay enabled for Ctrl+Z after each undoable one
+        for signal in (self.review.labelled, self.taxonomy_editor.edited, self.alerts.changed):
+            signal.connect(lambda *_: self.update_history_actions())
+        self.runner.taskFinished.connect(lambda _h: self.update_history_actions())
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -458,16 +462,20 @@ class MainWindow(QMainWindow):
 
     def update_history_actions(self) -> None:
         """Name what Undo and Redo will do (the Edit menu asks before it opens)."""
-        edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
+        if "undo" in getattr(self, "acts", {}):
+            edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
 
     def _history_step(self, backwards: bool) -> None:
         if self.project is None:
             return
         message, changes = edit_history.step(self.project, backwards)
         self.statusBar().showMessage(message, 8000)
-        if changes is not None:
+        if changes is not None:  # whatever the action was: counts, tree, table, rules and views follow
             self.selection.refresh(tree=True)
             self.detail.refresh()
+            self.alerts.refresh()
+            self.saved_views.load()
+            self.review.agreement.refresh(self.project)
         self.update_history_actions()
 
     def open_taxonomy(self) -> None:

@@ -45,6 +45,7 @@ class SavedViews(QObject):
             self.window.runner.report_error(exc, self.window)
             return
         self.window.filters.set_views([v.name for v in views])
+        self.window.update_history_actions()
 
     def ask_and_save(self) -> None:
         name, ok = QInputDialog.getText(self.window, tr("flt.save_view"), tr("flt.view_name"))
@@ -66,3 +67,4 @@ class SavedViews(QObject):
         project = self.window.project
         if project is not None:
             self.window.filters.set_views([v.name for v in delete_view(project, name)])
+            self.window.update_history_actions()

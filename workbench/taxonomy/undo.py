@@ -55,12 +55,24 @@ def can_undo(project: Project) -> str | None:
 
 
 def undo_last(project: Project, expected_version: int | None = None) -> int:
-    """Undo the edit that made the current version; returns the new version's id.
+    """Undo the edit that made the current version; returns the new version's id. When that edit is the newest
+    entry of the project's undo history, the history undoes it (so Edit ▸ Redo and ``main.py redo`` redo it).
 
     Raises:
         InputError: the current version was not made by an undoable edit.
         ConflictError: the current version is no longer ``expected_version``.
     """
+    from workbench import history
+
+    with project.read() as conn:
+        current = repo.current_id(conn)
+    if current is not None and history.next_undo_version(project) == current:  # the history's newest action
+        if expected_version is not None and expected_version != current:
+            with project.write() as conn:
+                repo.lock_taxonomy(conn, expected_version)  # raises ConflictError: the tree the user saw is stale
+        history.undo(project)
+        with project.read() as conn:
+            return int(repo.current_id(conn) or 0)
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)
         return undo_in(conn)
