@@ -35,6 +35,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
         "bulk_label": window.bulk_label, "undo": window.undo, "redo": window.redo,
+        "define_theme": lambda: window.define_theme([]),
     }
     acts: dict[str, QAction] = {}
     for name, handler in handlers.items():
@@ -59,6 +60,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
     tools.addSeparator()
     tools.addAction(acts["bulk_label"])
+    tools.addAction(acts["define_theme"])
     tools.addAction(tr("act.taxonomy"), window.open_taxonomy)
     tools.addAction(tr("panel.settings") + "…", window.open_settings)
     help_menu = bar.addMenu(tr("menu.help"))

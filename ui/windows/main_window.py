@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -55,6 +55,10 @@ from workbench.exporting import export_records
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store import records
+
+if TYPE_CHECKING:
+    from ui.windows.theme_dialog import ThemeDialog
+    from workbench.tagging.theme import ThemeResult
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         self.trend.periodSelected.connect(self._on_period)
         self.trend.granularityChanged.connect(self._on_granularity)
         self.table.recordSelected.connect(lambda rid: self.detail.show_record(self.project, rid))
+        self.table.themeRequested.connect(self.define_theme)
         self.selection.treeReady.connect(self._update_tree)
         self.selection.tableReady.connect(self._update_table)
         self.selection.topReady.connect(self._update_top)
@@ -452,6 +457,21 @@ class MainWindow(QMainWindow):
         dialog.labelled.connect(lambda n: (self.selection.refresh(tree=True),
                                            self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000)))
         dialog.open()
+
+    def define_theme(self, example_records: list[int]) -> ThemeDialog | None:
+        """Themes by example: the dialog, with ``example_records`` (the table's selection) as examples."""
+        if self.project is None:
+            return None
+        from ui.windows.theme_dialog import ThemeDialog
+
+        dialog = ThemeDialog(self.project, self.runner, example_records, self)
+        dialog.applied.connect(self._on_theme_applied)
+        dialog.open()
+        return dialog
+
+    def _on_theme_applied(self, result: ThemeResult) -> None:
+        self._after_taxonomy_edit(tr("act.theme_done", node=result.node, n=result.tagged))
+        self.update_history_actions()
 
     def undo(self) -> None:
         """Edit ▸ Undo: take the project's latest analyst action back (the status bar says which)."""
