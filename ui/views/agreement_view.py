@@ -1,7 +1,8 @@
 """The Review panel's agreement table: κ per node, analyst vs machine and analyst vs analyst.
 
-Double-clicking a row lists the records where the two sides disagree on that node; clicking one of them
-emits ``recordActivated(id)`` (the detail panel shows it).
+Clicking a row lists the records where the two sides disagree on that node (clicking one of them emits
+``recordActivated(id)``: the detail panel shows it); double-clicking the row emits ``recordsRequested(ids, note)``:
+the window opens them in the verbatim table.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from ui.i18n import language, pick
 from workbench.project import Project
 from workbench.tagging.agreement import Agreement, NodeAgreement, Pairs, agreement, disagreements
 
-TEXT = {"title": ("一致性（科恩 κ 系数）：人工与机器、人工与人工；双击一行列出分歧记录",
-                  "Agreement (Cohen's κ): analyst vs machine, analyst vs analyst; double-click a row for the records "
-                  "where they disagree"),
+TEXT = {"title": ("一致性（科恩 κ 系数）：人工与机器、人工与人工；单击一行列出分歧记录，双击在原文列表中打开",
+                  "Agreement (Cohen's κ): analyst vs machine, analyst vs analyst; click a row for the records where "
+                  "they disagree, double-click to open them in the verbatim table"),
+        "opened": ("原文列表显示“{node}”的 {n:,} 条分歧记录（{pairs}）；“清除筛选”恢复全部",
+                   "The verbatim table shows the {n:,} records where {pairs} disagree on “{node}”; "
+                   "Clear filters shows all again"),
         "overall": ("人工与机器 κ {k}（{n:,} 条已标注记录）", "Analyst vs machine κ {k} on {n:,} labelled records"),
         "analysts": ("；人工与人工 κ {k}，克里彭多夫 α {a}（{n:,} 条）",
                      "; analyst vs analyst κ {k}, Krippendorff's α {a} on {n:,} records"),
@@ -37,6 +41,7 @@ class AgreementView(QWidget):
     """Emits ``recordActivated(id)`` for a disagreeing record the analyst picked."""
 
     recordActivated = Signal(int)
+    recordsRequested = Signal(list, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +57,7 @@ class AgreementView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.overall, self.table, self.records_title, self.records):
             layout.addWidget(widget)
+        self.table.cellClicked.connect(self._on_row_clicked)
         self.table.cellDoubleClicked.connect(self._on_row_activated)
         self.records.itemActivated.connect(self._on_record)
         self.records.itemClicked.connect(self._on_record)
@@ -94,8 +100,14 @@ class AgreementView(QWidget):
             self.records.addItem(item)
         return ids
 
-    def _on_row_activated(self, row: int, _column: int) -> None:
+    def _on_row_clicked(self, row: int, _column: int) -> None:
         self.show_disagreements(row)
+
+    def _on_row_activated(self, row: int, _column: int) -> None:
+        ids = self.show_disagreements(row)
+        if 0 <= row < len(self.rows):
+            q = self.rows[row]
+            self.recordsRequested.emit(ids, _t("opened", node=q.node, n=len(ids), pairs=_t(q.pairs)))
 
     def _on_record(self, item: QListWidgetItem) -> None:
         self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.trend.granularityChanged.connect(self._on_granularity)
         self.table.recordSelected.connect(lambda rid: self.detail.show_record(self.project, rid))
         self.table.themeRequested.connect(self.define_theme)
+        self.review.agreement.recordsRequested.connect(self.show_records)
         self.selection.treeReady.connect(self._update_tree)
         self.selection.tableReady.connect(self._update_table)
         self.selection.topReady.connect(self._update_top)
@@ -242,7 +243,17 @@ class MainWindow(QMainWindow):
     # -- selection ------------------------------------------------------------------------------------
     def _on_filter(self, flt: Any) -> None:
         self.selection.base = flt
+        self.selection.record_ids = ()
         self._refresh()
+
+    def show_records(self, ids: list[int], note: str = "") -> None:
+        """Show exactly these records in the table (the node and period stay off); Clear filters ends it."""
+        self.selection.record_ids = tuple(sorted(set(ids))) or (-1,)  # none: an empty table, not everything
+        self.selection.node_key, self.selection.period = None, None
+        self.tree.select_key(None)
+        self._refresh(tree=False)
+        if note:
+            self.statusBar().showMessage(note, 15_000)
 
     def _refresh(self, tree: bool = True) -> None:
         self.selection.table_shape = self.table.model.shape()
@@ -366,6 +377,7 @@ class MainWindow(QMainWindow):
 
     def reset_filters(self) -> None:
         self.selection.node_key, self.selection.period = None, None
+        self.selection.record_ids = ()
         self.selection.compare_keys.clear()
         self.trend.select_period(None, None)
         self.tree.select_key(None)

@@ -69,9 +69,10 @@ class Selection(QObject):
         self.top_options: tuple[str, str, int | None] | None = None  # (by, grain, level); None: no TOP panel
         self._generation = {"tree": 0, "table": 0, "top": 0}
         self.compare_keys: list[str] = []  # issues compared in the trend plot (at most 5)
+        self.record_ids: tuple[int, ...] = ()  # the table shows only these (agreement's disagreeing records)
 
     def table_filter(self) -> RecordFilter:
-        return self._with_period(self.base.with_(node_key=self.node_key))
+        return self._with_period(self.base.with_(node_key=self.node_key, record_ids=self.record_ids))
 
     def tree_filter(self) -> RecordFilter:
         return self._with_period(self.base)
