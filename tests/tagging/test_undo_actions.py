@@ -136,3 +136,22 @@ def test_the_tree_and_cli_taxonomy_undo_use_the_history(project: Project) -> Non
     assert _paths(project) == paths0 and entries(project)[0].undone
     redo(project)
     assert "产品/分量" in _paths(project)
+
+
+def test_cli_alert_rules_switch_delete_and_undo(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench.cli import main
+
+    target = str(tmp_path / "p.kesheng")
+    with Project.open(target) as project:
+        rule_tagged(project, TEXTS)
+    assert main(["alerts", target, "--add-rule", "投诉", "--words", "投诉"]) == 0
+    assert main(["alerts", target, "--disable", "投诉"]) == 0
+    assert main(["alerts", target, "--delete-rule", "投诉"]) == 0
+    assert main(["alerts", target, "--enable", "没有"]) == 1
+    assert "no alert rule named '没有'" in capsys.readouterr().err
+    assert main(["undo", target]) == 0  # the deleted rule comes back, still off
+    with Project.open(target) as project:
+        assert [(r.name, r.enabled) for r in list_rules(project)] == [("投诉", False)]
+    assert main(["undo", target, "--list", "--json"]) == 0
+    listed = capsys.readouterr().out.strip().splitlines()[-1]
+    assert '"kind": "alert_off"' in listed and '"kind": "alert_add"' in listed
