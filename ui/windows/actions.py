@@ -31,7 +31,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     handlers = {
         "new": window.new_project, "open": window.open_project_dialog, "open_url": window.open_url_dialog,
         "open_bundle": window.open_bundle_dialog,
-        "import": lambda: window.open_import_wizard([]), "export": window.export, "quit": window.close,
+        "import": lambda: window.open_import_wizard([]), "export": lambda: window.export(), "quit": window.close,
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
         "bulk_label": window.bulk_label, "undo": window.undo, "redo": window.redo,

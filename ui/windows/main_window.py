@@ -443,21 +443,28 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(self.project, self.runner, self)
         dialog.open()
 
-    def export(self) -> None:
-        """Export the records the table shows (current filters, node and period) to CSV or Excel."""
+    def export(self, path: str | None = None) -> None:
+        """Export the records the table shows (current filters, node and period) to CSV, Excel, or a REFI-QDA
+        project (.qdpx: sources, codes, coded segments and who coded them, for NVivo, MAXQDA, ATLAS.ti…)."""
         if self.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("act.export"), str(Path.home() / f"{self.project.name}.xlsx"),
-                                              "Excel (*.xlsx);;CSV (*.csv)")
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("act.export"),
+                                                  str(Path.home() / f"{self.project.name}.xlsx"),
+                                                  "Excel (*.xlsx);;CSV (*.csv);;REFI-QDA (*.qdpx)")
         if not path:
             return
-        project, flt = self.project, self.selection.table_filter()
+        project, flt, target = self.project, self.selection.table_filter(), path
 
         def job(progress: Progress, cancel: CancelToken) -> int:
-            return export_records(project, path, flt, progress, cancel)
+            if target.lower().endswith(".qdpx"):
+                from workbench.export_qdpx import export_qdpx
+
+                return export_qdpx(project, target, flt, progress, cancel).sources
+            return export_records(project, target, flt, progress, cancel)
 
         self.runner.start(job, title=tr("act.export"), parent=self,
-                          on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
+                          on_done=lambda n: self.statusBar().showMessage(tr("act.exported", n=n, path=target), 8000))
 
     def bulk_label(self) -> None:
         """“Tag all N results as …”: the records the table shows (filters, search, node, period)."""
