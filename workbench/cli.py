@@ -25,6 +25,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+BY_DEFAULT = "(default: the analyst name the GUI asked once on this machine, else the OS user name)"
+
 def _add_gui(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("gui", help="open the workbench window")
     p.add_argument("project", nargs="?", help="project file or database URL (default: the demo project)")
@@ -129,7 +131,7 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--tag", action="append", default=[], metavar="PATH",
                    help="with --filter: the tag (path or unique node name) the records get; repeat for several")
     p.add_argument("--sentiment", metavar="S", help="with --filter: positive|neutral|negative (or pos/neu/neg)")
-    p.add_argument("--by", metavar="NAME", help="who labels (default: the operating system's user name)")
+    p.add_argument("--by", metavar="NAME", help=f"who labels {BY_DEFAULT}")
     p.add_argument("--dry-run", action="store_true", help="with --filter: say how many records would change and how")
     p.add_argument("--json", action="store_true", help="print the outcome (or the dry run) as JSON")
 
@@ -151,7 +153,7 @@ def _add_theme(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--llm-sample", type=int, default=0, metavar="N",
                    help="let the local model judge N borderline records too (default: no model)")
     p.add_argument("--model", metavar="NAME|PATH", help="with --llm-sample: the local model")
-    p.add_argument("--by", metavar="NAME", help="who applies it (default: the operating system's user name)")
+    p.add_argument("--by", metavar="NAME", help=f"who applies it {BY_DEFAULT}")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true", help="say which records the theme would take")
     mode.add_argument("--apply", action="store_true", help="add the node and tag the records (one undoable step)")
