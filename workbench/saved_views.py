@@ -81,4 +81,5 @@ def _read(conn: Connection) -> list[SavedView]:
 def _store(conn: Connection, views: list[SavedView]) -> None:
     s = schema.settings
     conn.execute(delete(s).where(s.c.key == KEY))
-    conn.execute(s.insert().values(key=KEY, value=[{"name": v.name, "state": v.state} for v in views]))
+    if views:  # no views is no setting, as before the first (so undoing the first save restores exactly)
+        conn.execute(s.insert().values(key=KEY, value=[{"name": v.name, "state": v.state} for v in views]))

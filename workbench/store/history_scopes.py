@@ -70,4 +70,5 @@ def _setting(conn: Connection, key: str) -> list[Any]:
 def _store(conn: Connection, key: str, items: list[Any]) -> None:
     s = schema.settings
     conn.execute(delete(s).where(s.c.key == key))
-    conn.execute(s.insert().values(key=key, value=items))
+    if items:  # an empty list is no setting, as before its first item
+        conn.execute(s.insert().values(key=key, value=items))
