@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from ui.i18n import pick
+from ui.i18n import pick, tr
 from workbench.config import load_preferences, save_preferences
 from workbench.tagging.labels import default_labeller
 
@@ -43,6 +43,8 @@ def ask_name(parent: QWidget) -> QInputDialog | None:
     dialog.setLabelText(pick(TEXT, "prompt"))
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(default_labeller())
+    dialog.setOkButtonText(tr("btn.ok"))
+    dialog.setCancelButtonText(tr("btn.cancel"))
     dialog.textValueSelected.connect(save_name)
     dialog.open()
     return dialog
