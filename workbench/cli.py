@@ -361,10 +361,22 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _add_views(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("views", help="the project's saved views: list, save from a filter, delete (undoable)")
+    p.add_argument("project")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--list", action="store_true")
+    group.add_argument("--save", metavar="NAME", help="save --filter's selection as the view NAME")
+    group.add_argument("--delete", metavar="NAME")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR",
+                   help="with --save: from=, to=, channel=, product=, sentiment=, q=, node= (as export)")
+    p.add_argument("--json", action="store_true")
+
+
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme)
+            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme, _add_views)
 
 
 def build_parser() -> _Parser:

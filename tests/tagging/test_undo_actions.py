@@ -155,3 +155,28 @@ def test_cli_alert_rules_switch_delete_and_undo(tmp_path: Any, capsys: pytest.Ca
     assert main(["undo", target, "--list", "--json"]) == 0
     listed = capsys.readouterr().out.strip().splitlines()[-1]
     assert '"kind": "alert_off"' in listed and '"kind": "alert_add"' in listed
+
+
+def test_cli_views_save_list_delete_and_undo(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from workbench.cli import main
+
+    target = str(tmp_path / "p.kesheng")
+    with Project.open(target) as project:
+        rule_tagged(project, TEXTS)
+    assert main(["views", target, "--save", "配送差评", "--filter", "q=配送, sentiment=neg, from=2026-01-01",
+                 "--filter", "to=2026-01-31", "--filter", "node=配送时效", "--json"]) == 0
+    saved = json.loads(capsys.readouterr().out)
+    assert saved == {"name": "配送差评", "state": {"preset": "custom", "from": "2026-01-01", "to": "2026-01-31",
+                                                   "channel": None, "product": None, "sentiment": "negative",
+                                                   "search": "配送", "node": "k2_3"}}
+    assert main(["views", target, "--save", "x", "--filter", "effort>=3"]) == 2
+    assert "a saved view holds only" in capsys.readouterr().err
+    assert main(["views", target, "--delete", "没有"]) == 1
+    assert main(["views", target, "--delete", "配送差评"]) == 0
+    assert main(["views", target, "--list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == []
+    assert main(["undo", target]) == 0
+    assert main(["views", target, "--list"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("配送差评: ")
