@@ -25,6 +25,7 @@ from sqlalchemy import Connection, select
 
 from workbench.changes import Changes
 from workbench.errors import InputError
+from workbench.progress import CancelToken
 from workbench.project import Project
 from workbench.store import history as store
 from workbench.store import history_scopes as scopes
@@ -105,25 +106,27 @@ def next_undo_version(project: Project) -> int | None:
     return None if row is None or "taxonomy_version" not in row.payload else int(row.payload["taxonomy_version"])
 
 
-def undo(project: Project) -> HistoryStep:
-    """Undo the newest done action.
+def undo(project: Project, cancel: CancelToken | None = None) -> HistoryStep:
+    """Undo the newest done action, in one transaction (``cancel``: rolled back, nothing changed).
 
     Raises:
         InputError: nothing to undo, or its records changed since (then nothing is changed).
+        Cancelled: cancelled (nothing changed).
     """
-    return _step(project, "done")
+    return _step(project, "done", cancel)
 
 
-def redo(project: Project) -> HistoryStep:
-    """Redo the oldest undone action.
+def redo(project: Project, cancel: CancelToken | None = None) -> HistoryStep:
+    """Redo the oldest undone action, in one transaction (``cancel``: rolled back, nothing changed).
 
     Raises:
         InputError: nothing to redo, or its records changed since the undo (then nothing is changed).
+        Cancelled: cancelled (nothing changed).
     """
-    return _step(project, "undone")
+    return _step(project, "undone", cancel)
 
 
-def _step(project: Project, state: str) -> HistoryStep:
+def _step(project: Project, state: str, cancel: CancelToken | None = None) -> HistoryStep:
     undoing = state == "done"
     with project.write() as conn:
         row = store.latest(conn, state)
@@ -154,6 +157,8 @@ def _step(project: Project, state: str) -> HistoryStep:
         else:
             store.put_events(conn, payload["events"])
         store.set_state(conn, int(row.id), "undone" if undoing else "done")
+        if cancel is not None:
+            cancel.check()  # the last moment to stop: the transaction rolls back
     entry = _entry(row)
     return HistoryStep(entry, Changes(tags=bool(ids), taxonomy="taxonomy_version" in payload,
                                       record_ids=frozenset(ids)))

@@ -180,3 +180,18 @@ def test_cli_views_save_list_delete_and_undo(tmp_path: Any, capsys: pytest.Captu
     assert main(["undo", target]) == 0
     assert main(["views", target, "--list"]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("配送差评: ")
+
+
+def test_a_cancelled_undo_changes_nothing(project: Project) -> None:
+    from workbench.errors import Cancelled
+    from workbench.progress import CancelToken
+
+    rule_tagged(project, TEXTS)
+    label_records(project, [(3, ("服务/客服态度",), "negative")], "li")
+    edits.add_node(project, "产品", "分量")
+    before, paths = all_tags(project), _paths(project)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        undo(project, token)
+    assert all_tags(project) == before and _paths(project) == paths and not entries(project)[0].undone

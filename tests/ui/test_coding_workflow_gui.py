@@ -122,8 +122,10 @@ def test_the_coding_workflow_through_the_window(make_window: Any, qtbot: QtBot, 
     undo = win.acts["undo"]
     assert undo.text() == "撤销：保存视图 维修视图"
     undo.trigger()
+    assert win.wait_idle()
     assert undo.text() == "撤销：新增预警规则 安全"
     undo.trigger()
+    assert win.wait_idle()
     assert undo.text() == "撤销：标注 1 → 客户服务/服务态度/态度好"
     undo.trigger()
     assert win.wait_idle() and _state(project) == good

@@ -47,15 +47,18 @@ def test_undo_and_redo_from_the_edit_menu(make_window: Any, qtbot: QtBot) -> Non
         assert undo_act.isEnabled() and undo_act.text() == "撤销：标注 1 → 产品/口味"
         assert _human(win.project) == [(1, "服务/客服态度"), (2, "产品/口味")]
         undo_act.trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [(1, "服务/客服态度")]
         assert win.statusBar().currentMessage() == "已撤销：标注 1 → 产品/口味"
         assert undo_act.text() == "撤销：标注 1 → 服务/客服态度" and redo_act.text() == "重做：标注 1 → 产品/口味"
         undo_act.trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [] and not undo_act.isEnabled()
         set_language("en")
         win.update_history_actions()
         assert win.acts["redo"].text() == "Redo: label 1 → 服务/客服态度"
         win.acts["redo"].trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [(1, "服务/客服态度")]
         assert win.statusBar().currentMessage() == "Redone: label 1 → 服务/客服态度"
         assert win.acts["redo"].text() == "Redo: label 1 → 产品/口味"
@@ -88,8 +91,10 @@ def test_every_action_in_one_history_through_the_window(make_window: Any, qtbot:
     assert win.acts["undo"].text() == "撤销：保存视图 差评视图"
     undo_act = win.acts["undo"]
     undo_act.trigger()
+    assert win.wait_idle()
     assert list_views(win.project) == [] and win.statusBar().currentMessage() == "已撤销：保存视图 差评视图"
     undo_act.trigger()
+    assert win.wait_idle()
     assert list_rules(win.project) == [] and win.alerts.rules.rowCount() == 0
     undo_act.trigger()
     assert win.wait_idle()

@@ -9,6 +9,7 @@ from ui.i18n import tr
 from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.history import HistoryEntry, next_redo, next_undo, redo, undo
+from workbench.progress import CancelToken
 from workbench.project import Project
 
 TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
@@ -32,10 +33,11 @@ def update_actions(project: Project | None, undo_act: QAction, redo_act: QAction
         act.setText(tr(f"{key}_what", what=describe(entry)) if entry is not None else tr(key))
 
 
-def step(project: Project, backwards: bool) -> tuple[str, Changes | None]:
-    """Undo (or redo) once; returns the status-bar sentence and what changed (None when refused)."""
+def step(project: Project, backwards: bool, cancel: CancelToken | None = None) -> tuple[str, Changes | None]:
+    """Undo (or redo) once; returns the status-bar sentence and what changed (None when refused).
+    Runs on a worker thread (the task runner); ``Cancelled`` propagates (nothing changed)."""
     try:
-        done = undo(project) if backwards else redo(project)
+        done = undo(project, cancel) if backwards else redo(project, cancel)
     except KeshengError as exc:
         return exc.message, None
     return tr("history.undone" if backwards else "history.redone", what=describe(done.entry)), done.changes

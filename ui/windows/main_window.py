@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._tray: QSystemTrayIcon | None = None
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
         self._summary_pending = False
+        self._history_busy = False  # an undo or redo is running
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -505,9 +506,29 @@ class MainWindow(QMainWindow):
             edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
 
     def _history_step(self, backwards: bool) -> None:
-        if self.project is None:
+        """Undo or redo on the runner (a big bulk label restores many rows), with progress and Cancel."""
+        if self.project is None or self._history_busy:
             return
-        message, changes = edit_history.step(self.project, backwards)
+        project = self.project
+        self._history_busy = True
+        self.acts["undo"].setEnabled(False)
+        self.acts["redo"].setEnabled(False)
+
+        def job(progress: Progress, cancel: CancelToken) -> tuple[str, Any]:
+            progress(-1, "")
+            return edit_history.step(project, backwards, cancel)
+
+        def failed(error: BaseException) -> None:
+            self._history_busy = False
+            self.runner.report_error(error, self)
+            self.update_history_actions()
+
+        self.runner.start(job, title=tr("act.undo" if backwards else "act.redo"), on_done=self._on_history_step,
+                          on_error=failed, parent=self, modal=True)
+
+    def _on_history_step(self, result: tuple[str, Any]) -> None:
+        self._history_busy = False
+        message, changes = result
         self.statusBar().showMessage(message, 8000)
         if changes is not None:  # whatever the action was: counts, tree, table, rules and views follow
             self.selection.refresh(tree=True)
