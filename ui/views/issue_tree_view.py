@@ -167,11 +167,12 @@ class IssueTreeView(QWidget):
         return menu
 
     def _add_undo(self, menu: QMenu) -> None:
+        from ui.windows.edit_history import taxonomy_note
         from ui.windows.taxonomy_editor import label
 
         menu.addSeparator()
         note = self.undo_note
-        item = menu.addAction(label("undo", note=note) if note else label("undo_none"))
+        item = menu.addAction(label("undo", note=taxonomy_note(note)) if note else label("undo_none"))
         item.setEnabled(note is not None)
         item.triggered.connect(lambda: self.editRequested.emit("undo", None))
 

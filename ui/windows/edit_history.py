@@ -17,12 +17,16 @@ TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
 
 def describe(entry: HistoryEntry) -> str:
     """The entry in the UI language ("标注 3 → 物流/配送时效", "分类体系 合并 产品/温度 → 产品/口味")."""
-    summary = entry.summary
-    if entry.kind == "taxonomy":  # the edit's note: "<verb> <paths>", written by the core in English
-        verb, _, rest = summary.partition(" ")
-        if verb in TAXONOMY_VERBS:
-            summary = f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
+    summary = taxonomy_note(entry.summary) if entry.kind == "taxonomy" else entry.summary
     return f"{tr(f'history.{entry.kind}')} {summary}"
+
+
+def taxonomy_note(note: str) -> str:
+    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in the UI language."""
+    verb, _, rest = note.partition(" ")
+    if verb not in TAXONOMY_VERBS:
+        return note
+    return f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
 
 
 def update_actions(project: Project | None, undo_act: QAction, redo_act: QAction) -> None:

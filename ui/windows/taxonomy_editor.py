@@ -107,7 +107,9 @@ class TaxonomyEditor(QObject):
 
         assert self.project is not None
         note = next((v.note for v in list_versions(self.project) if v.id == result.version_id), "")
-        message = label("done", v=result.version_id, note=note)
+        from ui.windows.edit_history import taxonomy_note
+
+        message = label("done", v=result.version_id, note=taxonomy_note(note))
         if result.retag_record_ids:
             message += label("retag", n=len(result.retag_record_ids))
         self.edited.emit(message)
