@@ -129,6 +129,7 @@ def redo(project: Project, cancel: CancelToken | None = None) -> HistoryStep:
 def _step(project: Project, state: str, cancel: CancelToken | None = None) -> HistoryStep:
     undoing = state == "done"
     with project.write() as conn:
+        store.lock(conn, taxonomy_too=True)
         row = store.latest(conn, state)
         if row is None:
             raise InputError("nothing to undo" if undoing else "nothing to redo")

@@ -195,3 +195,30 @@ def test_a_cancelled_undo_changes_nothing(project: Project) -> None:
     with pytest.raises(Cancelled):
         undo(project, token)
     assert all_tags(project) == before and _paths(project) == paths and not entries(project)[0].undone
+
+
+def test_two_analysts_undo_at_once(project: Project) -> None:
+    """Two analysts press Undo at the same moment on one database: one waits for the other (a lock on
+    PostgreSQL, the single writer on SQLite), so the two newest actions are undone, each exactly once."""
+    import threading
+
+    rule_tagged(project, TEXTS)
+    s0 = all_tags(project)
+    label_records(project, [(1, ("服务/客服态度",), "negative")], "li")
+    label_records(project, [(2, ("产品/口味",), "negative")], "wang")
+    errors: list[BaseException] = []
+
+    def press() -> None:
+        try:
+            with Project.open(project.target) as mine:
+                undo(mine)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and all_tags(project) == s0
+    assert [e.undone for e in entries(project)] == [True, True]

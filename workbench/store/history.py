@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, text
 
 from workbench.store import schema
 
@@ -85,8 +85,29 @@ def drop_events(conn: Connection, events: list[dict[str, Any]]) -> None:
         conn.execute(delete(schema.label_events).where(schema.label_events.c.id.in_(ids[start:start + CHUNK])))
 
 
+HISTORY_LOCK = 0x6B680026  # the advisory lock that serialises history writers on PostgreSQL
+TAXONOMY_LOCK = 0x6B657368  # workbench.taxonomy.repository's: always taken before this one (no deadlock)
+
+
+def lock(conn: Connection, taxonomy_too: bool = False) -> None:
+    """One history writer at a time (on PostgreSQL an advisory lock, on SQLite the write lock, both until the
+    transaction ends): two analysts' undos run one after the other, each on what the other left.
+    ``taxonomy_too``: on PostgreSQL take the taxonomy edits' lock first (an undo may edit the taxonomy; edits
+    take that lock, then this one)."""
+    if conn.dialect.name == "sqlite":
+        # The driver opens the transaction at the first write, so the reads before it could see a state another
+        # process changes before this one writes: a write that changes nothing takes the write lock first.
+        h = schema.history
+        conn.execute(h.update().where(h.c.id < 0).values(state="done"))
+        return
+    if taxonomy_too:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TAXONOMY_LOCK})
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HISTORY_LOCK})
+
+
 def record(conn: Connection, kind: str, summary: str, by: str, payload: dict[str, Any]) -> int:
     """Add a done entry; the undone ones (the redo stack) are dropped, as after any new action."""
+    lock(conn)
     h = schema.history
     conn.execute(delete(h).where(h.c.state == "undone"))
     return int(conn.execute(h.insert().values(kind=kind, summary=summary, by=by, state="done", payload=payload,
