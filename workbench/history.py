@@ -87,15 +87,17 @@ def entries(project: Project) -> list[HistoryEntry]:
         return [_entry(r) for r in store.entries(conn)]
 
 
-def next_undo(project: Project) -> HistoryEntry | None:
+def next_undo(project: Project, by: str | None = None) -> HistoryEntry | None:
+    """What :func:`undo` would take back (``by``: of this analyst), or None."""
     with project.read() as conn:
-        row = store.latest(conn, "done")
+        row = store.latest(conn, "done", by)
     return _entry(row) if row is not None else None
 
 
-def next_redo(project: Project) -> HistoryEntry | None:
+def next_redo(project: Project, by: str | None = None) -> HistoryEntry | None:
+    """What :func:`redo` would put back (``by``: of this analyst), or None."""
     with project.read() as conn:
-        row = store.latest(conn, "undone")
+        row = store.latest(conn, "undone", by)
     return _entry(row) if row is not None else None
 
 
@@ -106,45 +108,45 @@ def next_undo_version(project: Project) -> int | None:
     return None if row is None or "taxonomy_version" not in row.payload else int(row.payload["taxonomy_version"])
 
 
-def undo(project: Project, cancel: CancelToken | None = None) -> HistoryStep:
+def undo(project: Project, cancel: CancelToken | None = None, by: str | None = None) -> HistoryStep:
     """Undo the newest done action, in one transaction (``cancel``: rolled back, nothing changed).
+
+    ``by``: the newest action of this analyst (on a shared database, each analyst undoes their own; one that a
+    colleague's later action depends on is refused, naming that action).
 
     Raises:
         InputError: nothing to undo, or its records changed since (then nothing is changed).
         Cancelled: cancelled (nothing changed).
     """
-    return _step(project, "done", cancel)
+    return _step(project, "done", cancel, by)
 
 
-def redo(project: Project, cancel: CancelToken | None = None) -> HistoryStep:
-    """Redo the oldest undone action, in one transaction (``cancel``: rolled back, nothing changed).
+def redo(project: Project, cancel: CancelToken | None = None, by: str | None = None) -> HistoryStep:
+    """Redo the oldest undone action (``by``: of this analyst), in one transaction (``cancel``: rolled back).
 
     Raises:
         InputError: nothing to redo, or its records changed since the undo (then nothing is changed).
         Cancelled: cancelled (nothing changed).
     """
-    return _step(project, "undone", cancel)
+    return _step(project, "undone", cancel, by)
 
 
-def _step(project: Project, state: str, cancel: CancelToken | None = None) -> HistoryStep:
+def _step(project: Project, state: str, cancel: CancelToken | None = None, by: str | None = None) -> HistoryStep:
     undoing = state == "done"
+    verb = "undo" if undoing else "redo"
     with project.write() as conn:
         store.lock(conn, taxonomy_too=True)
-        row = store.latest(conn, state)
+        row = store.latest(conn, state, by)
         if row is None:
-            raise InputError("nothing to undo" if undoing else "nothing to redo")
+            raise InputError(f"nothing to {verb}" + (f" by {by}" if by else ""))
         payload: dict[str, Any] = row.payload
         ids = [int(i) for i in payload["records"]]
         expected, wanted = (payload["after"], payload["before"]) if undoing else (payload["before"], payload["after"])
-        verb = "undo" if undoing else "redo"
-        if not store.same(store.snapshot(conn, ids), expected):
-            raise InputError(f"cannot {verb} “{row.summary}”: its records were changed since by a later action "
-                             "(a tagging run or another analyst); nothing was changed")
         watched = payload.get("scopes", [])
         old, new = ("after", "before") if undoing else ("before", "after")
-        if any(_norm(scopes.read(conn, w["scope"])) != _norm(w[old]) for w in watched):
-            raise InputError(f"cannot {verb} “{row.summary}”: it was changed since by a later action "
-                             "(another analyst, or an alert run); nothing was changed")
+        if not store.same(store.snapshot(conn, ids), expected) or \
+                any(_norm(scopes.read(conn, w["scope"])) != _norm(w[old]) for w in watched):
+            raise InputError(_refusal(conn, row, verb, set(ids), watched))
         store.restore(conn, ids, wanted)
         for w in reversed(watched):
             scopes.clear(conn, w["scope"])
@@ -163,6 +165,18 @@ def _step(project: Project, state: str, cancel: CancelToken | None = None) -> Hi
     entry = _entry(row)
     return HistoryStep(entry, Changes(tags=bool(ids), taxonomy="taxonomy_version" in payload,
                                       record_ids=frozenset(ids)))
+
+
+def _refusal(conn: Connection, row: Any, verb: str, ids: set[int], watched: list[dict[str, Any]]) -> str:
+    """The one sentence that says why an undo or redo is refused: the later action it would undercut."""
+    later = store.later_overlapping(conn, int(row.id), ids, [w["scope"] for w in watched])
+    if later is not None:
+        who = f"{later.by}'s" if later.by and later.by != row.by else "the"
+        return (f"cannot {verb} “{row.summary}”: {who} later action “{later.kind} {later.summary}” (#{later.id}) "
+                f"changed the same {'records' if ids else 'item'}; undo that first; nothing was changed")
+    what = "its records were" if ids else "it was"
+    return (f"cannot {verb} “{row.summary}”: {what} changed since by a later action (a tagging run, an alert run "
+            "or another analyst); nothing was changed")
 
 
 def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> dict[str, Any]:

@@ -177,6 +177,8 @@ def test_cli_views_save_list_delete_and_undo(tmp_path: Any, capsys: pytest.Captu
     assert main(["views", target, "--delete", "配送差评"]) == 0
     assert main(["views", target, "--list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == []
+    assert main(["undo", target, "--by", "nobody"]) == 1
+    assert "nothing to undo by nobody" in capsys.readouterr().err
     assert main(["undo", target]) == 0
     assert main(["views", target, "--list"]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("配送差评: ")
@@ -222,3 +224,27 @@ def test_two_analysts_undo_at_once(project: Project) -> None:
         t.join(60)
     assert errors == [] and all_tags(project) == s0
     assert [e.undone for e in entries(project)] == [True, True]
+
+
+def test_each_analyst_undoes_their_own_and_a_dependent_undo_is_refused(project: Project) -> None:
+    """On a shared database: 王芳 labels records 1 and 4, then 李娜 relabels record 1. 王芳's undo of her
+    label is refused, naming 李娜's later action; 李娜 undoes hers; then 王芳's goes through."""
+    rule_tagged(project, TEXTS)
+    s0 = all_tags(project)
+    label_records(project, [(1, ("服务/客服态度",), "negative"), (4, ("产品/口味",), "positive")], "王芳")
+    with Project.open(project.target) as colleague:
+        label_records(colleague, [(1, ("产品/包装",), "negative")], "李娜")
+        label_records(colleague, [(5, ("产品/包装",), "negative")], "李娜")
+    before = all_tags(project)
+    assert next_undo(project, "王芳").summary == "2 → 服务/客服态度, 产品/口味"  # type: ignore[union-attr]
+    with pytest.raises(InputError, match=r"^cannot undo “2 → .*”: 李娜's later action “label 1 → 产品/包装” "
+                                         r"\(#\d+\) changed the same records; undo that first; nothing was changed$"):
+        undo(project, by="王芳")
+    assert all_tags(project) == before
+    with Project.open(project.target) as colleague:
+        assert undo(colleague, by="李娜").entry.summary == "1 → 产品/包装"  # her newest: record 5
+        assert undo(colleague, by="李娜").entry.by == "李娜"  # then record 1
+    undo(project, by="王芳")
+    assert all_tags(project) == s0
+    with pytest.raises(InputError, match=r"^nothing to undo by 王芳$"):
+        undo(project, by="王芳")

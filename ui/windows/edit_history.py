@@ -29,10 +29,19 @@ def taxonomy_note(note: str) -> str:
     return f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
 
 
+def analyst(project: Project) -> str | None:
+    """Whose actions Undo takes back: on a shared database (PostgreSQL) this analyst's own, else all."""
+    if project.is_sqlite:
+        return None
+    from workbench.tagging.labels import default_labeller
+
+    return default_labeller()
+
+
 def update_actions(project: Project | None, undo_act: QAction, redo_act: QAction) -> None:
     """Name the next undo and redo in the actions' text, and disable them when there is none."""
     for act, find, key in ((undo_act, next_undo, "act.undo"), (redo_act, next_redo, "act.redo")):
-        entry = find(project) if project is not None else None
+        entry = find(project, analyst(project)) if project is not None else None
         act.setEnabled(entry is not None)
         act.setText(tr(f"{key}_what", what=describe(entry)) if entry is not None else tr(key))
 
@@ -41,7 +50,8 @@ def step(project: Project, backwards: bool, cancel: CancelToken | None = None) -
     """Undo (or redo) once; returns the status-bar sentence and what changed (None when refused).
     Runs on a worker thread (the task runner); ``Cancelled`` propagates (nothing changed)."""
     try:
-        done = undo(project, cancel) if backwards else redo(project, cancel)
+        who = analyst(project)
+        done = undo(project, cancel, who) if backwards else redo(project, cancel, who)
     except KeshengError as exc:
         return exc.message, None
     return tr("history.undone" if backwards else "history.redone", what=describe(done.entry)), done.changes

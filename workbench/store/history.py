@@ -115,11 +115,27 @@ def record(conn: Connection, kind: str, summary: str, by: str, payload: dict[str
                .inserted_primary_key[0])  # type: ignore[index]
 
 
-def latest(conn: Connection, state: str) -> Any:
-    """The entry undo (``done``: the newest) or redo (``undone``: the oldest) would take, or None."""
+def latest(conn: Connection, state: str, by: str | None = None) -> Any:
+    """The entry undo (``done``: the newest) or redo (``undone``: the oldest) would take, or None;
+    ``by``: only that analyst's entries."""
     h = schema.history
     order = h.c.id.desc() if state == "done" else h.c.id.asc()
-    return conn.execute(select(h).where(h.c.state == state).order_by(order).limit(1)).first()
+    stmt = select(h).where(h.c.state == state)
+    if by is not None:
+        stmt = stmt.where(h.c.by == by)
+    return conn.execute(stmt.order_by(order).limit(1)).first()
+
+
+def later_overlapping(conn: Connection, entry_id: int, record_ids: set[int], scopes: list[Any]) -> Any:
+    """The first done entry after ``entry_id`` that touched any of these records or scopes, or None."""
+    h = schema.history
+    for row in conn.execute(select(h).where(h.c.id > entry_id, h.c.state == "done").order_by(h.c.id)):
+        payload = row.payload
+        if record_ids & {int(i) for i in payload.get("records", [])}:
+            return row
+        if any(w["scope"] in scopes for w in payload.get("scopes", [])):
+            return row
+    return None
 
 
 def entries(conn: Connection) -> list[Any]:
