@@ -97,3 +97,25 @@ def test_from_the_tables_selection_in_english(make_window: Any, qtbot: QtBot) ->
     assert {len(FILLER) + 1, len(FILLER) + 2} <= set(dialog.preview_result.record_ids)
     assert dialog.summary.text().startswith("“发票” would take")
     dialog.reject()
+
+
+def test_cancel_a_preview(make_window: Any, qtbot: QtBot) -> None:
+    """Cancel (the progress dialog's button calls the task's cancel): no preview, the dialog stays usable."""
+    from workbench.errors import Cancelled
+
+    set_language("zh")
+    win = make_window(_populate)
+    dialog = win.define_theme([])
+    assert dialog is not None
+    dialog.name.setText("发票")
+    dialog.examples.setPlainText("\n".join(EXAMPLES))
+    errors: list[str] = []
+    win.runner.errorShown.connect(errors.append)
+    dialog.preview_button.click()
+    handle = next(h for h in win.runner.active() if h.title == "正在预览主题")
+    handle.cancel()
+    assert win.wait_idle()
+    assert isinstance(handle.error, Cancelled) and dialog.preview_result is None
+    assert dialog.preview_button.isEnabled() and not dialog.ok.isEnabled() and errors == []
+    _preview(dialog, qtbot, win)  # and it previews again  (a cancelled apply: tests/tagging/test_theme.py)
+    assert dialog.ok.isEnabled() and dialog.isVisible()
