@@ -207,6 +207,11 @@ def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> 
     marked = {int(i) for i in payload.get("marked", [])}
     if undoing:
         earlier = repo.version_of(conn, previous)
+        gone = {n.key for n in repo.version_of(conn, current).nodes} - {n.key for n in earlier.nodes}
+        tagged = repo.records_tagged(conn, gone)
+        if tagged:  # tags a later run or label put on the edit's nodes: they would point nowhere
+            raise InputError(f"cannot undo “{note}”: {len(tagged):,} records were tagged with its nodes since (a "
+                             "tagging run or a label); undo those or delete the node instead; nothing was changed")
         repo.insert_version(conn, earlier, f"undo: {note}")
         tax_undo.unmark(conn, marked)
         repo.repath_tags(conn, earlier)

@@ -248,3 +248,15 @@ def test_each_analyst_undoes_their_own_and_a_dependent_undo_is_refused(project: 
     assert all_tags(project) == s0
     with pytest.raises(InputError, match=r"^nothing to undo by 王芳$"):
         undo(project, by="王芳")
+
+
+def test_undoing_a_node_that_was_tagged_since_is_refused(project: Project) -> None:
+    rule_tagged(project, TEXTS)
+    edits.add_node(project, "产品", "分量")
+    key = load_current(project).by_path("产品/分量").key  # type: ignore[union-attr]
+    with project.write() as conn:  # a tagging run tags a record with the new node (outside the history)
+        conn.execute(schema.tags.insert().values(record_id=2, node_key=key, path="产品/分量", method="student"))
+    before = all_tags(project)
+    with pytest.raises(InputError, match="1 records were tagged with its nodes since"):
+        undo(project)
+    assert all_tags(project) == before and "产品/分量" in _paths(project)
