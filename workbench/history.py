@@ -26,10 +26,11 @@ from sqlalchemy import Connection, select
 from workbench.changes import Changes
 from workbench.errors import InputError
 from workbench.progress import CancelToken
-from workbench.project import Project
 from workbench.store import history as store
 from workbench.store import history_scopes as scopes
 from workbench.store import schema
+from workbench.store.handle import Project
+from workbench.store.history import Recorder as Recorder  # actions record through it
 
 
 @dataclass(frozen=True)
@@ -48,37 +49,6 @@ class HistoryStep:
 
     entry: HistoryEntry
     changes: Changes
-
-
-class Recorder:
-    """Records one action inside the writer's transaction: ``start`` before the write, ``finish`` after it."""
-
-    def __init__(self, conn: Connection, record_ids: list[int], watch: list[scopes.Scope] | None = None) -> None:
-        self.conn, self.record_ids = conn, sorted(set(record_ids))
-        self.before = store.snapshot(conn, self.record_ids)
-        self.first_event = store.last_event_id(conn)
-        self.scopes: list[dict[str, Any]] = []
-        for scope in watch or []:
-            self.watch(scope)
-
-    def watch(self, scope: scopes.Scope, before: scopes.State | None = None) -> None:
-        """Also undo ``scope`` (see :mod:`workbench.store.history_scopes`); ``before``: its state before the
-        action when it is known (``[]`` for a row the action creates), else read now."""
-        self.scopes.append({"scope": scope, "before": scopes.read(self.conn, scope) if before is None else before})
-
-    def finish(self, kind: str, summary: str, by: str, taxonomy_version: int | None = None,
-               marked: list[int] | None = None) -> int:
-        """Keep the entry; ``taxonomy_version``: the taxonomy edit that is part of the action (a theme's new
-        node, an edit), undone and redone with it; ``marked``: the records that edit marked for re-tagging."""
-        payload: dict[str, Any] = {"records": self.record_ids, "before": self.before,
-                                   "after": store.snapshot(self.conn, self.record_ids),
-                                   "events": store.events_after(self.conn, self.first_event)}
-        if self.scopes:
-            payload["scopes"] = [{**s, "after": scopes.read(self.conn, s["scope"])} for s in self.scopes]
-        if taxonomy_version is not None:
-            payload["taxonomy_version"] = taxonomy_version
-            payload["marked"] = sorted(marked or [])
-        return store.record(self.conn, kind, summary, by, payload)
 
 
 def entries(project: Project) -> list[HistoryEntry]:
@@ -131,6 +101,30 @@ def redo(project: Project, cancel: CancelToken | None = None, by: str | None = N
     return _step(project, "undone", cancel, by)
 
 
+def undo_taxonomy_edit(project: Project, expected_version: int | None = None) -> int:
+    """Undo the edit that made the current taxonomy version; returns the new version's id. When that edit is the
+    newest entry of the history, the history undoes it (so Edit ▸ Redo and ``main.py redo`` redo it); else
+    :func:`workbench.taxonomy.undo.undo_last` does.
+
+    Raises:
+        InputError: the current version was not made by an undoable edit.
+        ConflictError: the current version is no longer ``expected_version``.
+    """
+    from workbench.taxonomy import repository as repo
+    from workbench.taxonomy.undo import undo_last
+
+    with project.read() as conn:
+        current = repo.current_id(conn)
+    if current is None or next_undo_version(project) != current:
+        return undo_last(project, expected_version)
+    if expected_version is not None and expected_version != current:
+        with project.write() as conn:
+            repo.lock_taxonomy(conn, expected_version)  # raises ConflictError: the tree the user saw is stale
+    undo(project)
+    with project.read() as conn:
+        return int(repo.current_id(conn) or 0)
+
+
 def _step(project: Project, state: str, cancel: CancelToken | None = None, by: str | None = None) -> HistoryStep:
     undoing = state == "done"
     verb = "undo" if undoing else "redo"
@@ -163,8 +157,9 @@ def _step(project: Project, state: str, cancel: CancelToken | None = None, by: s
         if cancel is not None:
             cancel.check()  # the last moment to stop: the transaction rolls back
     entry = _entry(row)
+    kinds = {w["scope"]["kind"] for w in watched}  # rows: an alert rule and its alerts; item: a saved view
     return HistoryStep(entry, Changes(tags=bool(ids), taxonomy="taxonomy_version" in payload,
-                                      record_ids=frozenset(ids)))
+                                      alerts="rows" in kinds, settings="item" in kinds, record_ids=frozenset(ids)))
 
 
 def _refusal(conn: Connection, row: Any, verb: str, ids: set[int], watched: list[dict[str, Any]]) -> str:

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, delete, select
 
 from workbench.errors import InputError
 from workbench.history import Recorder
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.labels import default_labeller
 
 KEY = "ui.saved_views"

@@ -127,7 +127,7 @@ def test_undo_of_an_edit_is_refused_after_a_later_taxonomy_edit_outside_the_hist
 
 
 def test_the_tree_and_cli_taxonomy_undo_use_the_history(project: Project) -> None:
-    from workbench.taxonomy.undo import undo_last
+    from workbench.history import undo_taxonomy_edit as undo_last
 
     rule_tagged(project, TEXTS)
     paths0 = _paths(project)

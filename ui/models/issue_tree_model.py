@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from ui.i18n import language, tr
 from ui.theme import SENTIMENT_COLORS
 from workbench.analysis.precision import Precision
-from workbench.store.node_trends import NodeHistory
-from workbench.store.records import NodeCount
+from workbench.queries.node_trends import NodeHistory
+from workbench.queries.records import NodeCount
 from workbench.taxonomy.model import Node
 
 NodeKeyRole = Qt.ItemDataRole.UserRole + 1

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from ui.i18n import pick, tr
+from ui.i18n import tr
 from workbench.config import load_preferences, save_preferences
 from workbench.tagging.labels import default_labeller
-
-TEXT = {"title": ("你的名字", "Your name"),
-        "prompt": ("标注会记录是谁做的（一致性统计与导出的 REFI-QDA 项目都用到）。请输入你的名字：",
-                   "Labels record who made them (agreement and the REFI-QDA export use it). Your name:")}
 
 
 def needs_name() -> bool:
@@ -39,12 +35,12 @@ def ask_name(parent: QWidget) -> QInputDialog | None:
     if not needs_name():
         return None
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle(pick(TEXT, "title"))
-    dialog.setLabelText(pick(TEXT, "prompt"))
+    dialog.setWindowTitle(tr("analyst.title"))
+    dialog.setLabelText(tr("analyst.prompt"))
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(default_labeller())
-    dialog.setOkButtonText(tr("btn.ok"))
-    dialog.setCancelButtonText(tr("btn.cancel"))
+    dialog.setOkButtonText(tr("button.ok"))
+    dialog.setCancelButtonText(tr("button.cancel"))
     dialog.textValueSelected.connect(save_name)
     dialog.open()
     return dialog

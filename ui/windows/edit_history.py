@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
-from ui.i18n import tr
+from ui.i18n import taxonomy_note, tr
 from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.history import HistoryEntry, next_redo, next_undo, redo, undo
 from workbench.progress import CancelToken
 from workbench.project import Project
 
-TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
-
 
 def describe(entry: HistoryEntry) -> str:
     """The entry in the UI language ("标注 3 → 物流/配送时效", "分类体系 合并 产品/温度 → 产品/口味")."""
     summary = taxonomy_note(entry.summary) if entry.kind == "taxonomy" else entry.summary
     return f"{tr(f'history.{entry.kind}')} {summary}"
-
-
-def taxonomy_note(note: str) -> str:
-    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in the UI language."""
-    verb, _, rest = note.partition(" ")
-    if verb not in TAXONOMY_VERBS:
-        return note
-    return f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
 
 
 def analyst(project: Project) -> str | None:

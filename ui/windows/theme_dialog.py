@@ -30,49 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, pick, tr
+from ui.i18n import language, name_buttons, tr
 from ui.workers.runner import TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
 from workbench.tagging.labels import default_labeller
 from workbench.tagging.theme import ThemePreview, ThemeResult, ThemeSpec, apply_theme, preview_theme
 
 SHOWN = 2000  # matches listed for review (the rest are kept or dropped with the "all" checkbox)
-TEXT = {"title": ("用示例定义主题", "Define a theme by example"),
-        "intro": ("给新问题起名、写一句描述、给几条示例（每行一条，或在原文列表中选中记录），先预览它会归入哪些记录，"
-                  "取消勾选不对的，再应用。应用是一步可撤销的操作；学生模型下次学习时会学会这个主题。",
-                  "Name the new issue, describe it in a sentence and give a few examples (one per line, or records "
-                  "selected in the verbatim table); preview the records it would take, untick the wrong ones, then "
-                  "apply. Applying is one undoable action; the student model learns the theme at its next relearn."),
-        "name": ("名称", "Name"), "parent": ("上级问题", "Parent issue"), "top": ("（一级问题）", "(top level)"),
-        "description": ("描述", "Description"), "examples": ("示例文本（每行一条）", "Example texts (one per line)"),
-        "records": ("示例记录", "Example records"), "no_records": ("（无）", "(none)"),
-        "records_n": ("已选 {n:,} 条：{ids}", "{n:,} selected: {ids}"),
-        "keywords": ("关键词（逗号分隔，留空则从示例中提取）",
-                     "Keywords (comma-separated; empty: taken from the examples)"),
-        "llm": ("让本地大模型判断边界记录，抽样条数：", "Let the local model judge borderline records, sample size:"),
-        "by": ("标注人", "Labelled by"), "preview": ("预览", "Preview"),
-        "previewing": ("正在预览主题", "Previewing the theme"),
-        "apply": ("应用到 {n:,} 条记录", "Apply to {n:,} records"), "applying": ("正在应用主题", "Applying the theme"),
-        "summary": ("“{node}”将归入 {n:,} / {total:,} 条记录（{by}）。关键词：{kw}",
-                    "“{node}” would take {n:,} of {total:,} records ({by}). Keywords: {kw}"),
-        "rule": ("规则 {n:,}", "{n:,} by rules"), "student": ("学生模型 {n:,}", "{n:,} by the student"),
-        "llm_by": ("大模型 {n:,}", "{n:,} by the model"), "none_kw": ("（无）", "(none)"),
-        "more": ("另有 {n:,} 条未列出，应用时一并归入。", "{n:,} more are not listed and are applied with them."),
-        "stale": ("定义已改变，请重新预览。", "The definition changed: preview again."),
-        "all": ("全选", "Select all"), "kept": ("已勾选 {n:,} 条", "{n:,} ticked"),
-        "col_keep": ("归入", "Take"), "col_id": ("编号", "ID"), "col_by": ("依据", "By"),
-        "col_score": ("得分", "Score"),
-        "col_text": ("原文", "Text"), "by_rule": ("规则", "rule"), "by_student": ("学生模型", "student"),
-        "by_llm": ("大模型", "model")}
-
 
 BY_KEYS = {"rule": "rule", "student": "student", "llm": "llm_by"}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class ThemeDialog(QDialog):
@@ -86,13 +54,13 @@ class ThemeDialog(QDialog):
         self.project, self.runner = project, runner
         self.example_records = tuple(example_records)
         self.preview_result: ThemePreview | None = None
-        self.setWindowTitle(_t("title"))
+        self.setWindowTitle(tr("theme.title"))
         self.resize(900, 680)
         self.name, self.description, self.keywords = QLineEdit(), QLineEdit(), QLineEdit()
         self.by = QLineEdit(default_labeller())
         self.parent_node = QComboBox()
         self.parent_node.setEditable(True)  # type to find a node
-        self.parent_node.addItem(_t("top"), None)
+        self.parent_node.addItem(tr("theme.top"), None)
         for node in sorted(current_nodes(project), key=lambda n: n.path):
             self.parent_node.addItem(node.path, node.path)
         completer = self.parent_node.completer()
@@ -103,13 +71,13 @@ class ThemeDialog(QDialog):
         self.examples.setMaximumHeight(110)
         self.records_label = QLabel(self._records_text())
         self.records_label.setWordWrap(True)
-        self.use_llm, self.llm_sample = QCheckBox(_t("llm")), QSpinBox()
+        self.use_llm, self.llm_sample = QCheckBox(tr("theme.llm")), QSpinBox()
         self.llm_sample.setRange(1, 500)
         self.llm_sample.setValue(20)
-        self.intro, self.summary, self.more = QLabel(_t("intro")), QLabel(), QLabel()
+        self.intro, self.summary, self.more = QLabel(tr("theme.intro")), QLabel(), QLabel()
         for label in (self.intro, self.summary, self.more):
             label.setWordWrap(True)
-        self.select_all = QCheckBox(_t("all"))
+        self.select_all = QCheckBox(tr("theme.all"))
         self.select_all.setChecked(True)
         self.kept_label = QLabel()
         self.table = QTableWidget(0, 5)
@@ -117,27 +85,26 @@ class ThemeDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setHorizontalHeaderLabels([_t(k) for k in ("col_keep", "col_id", "col_by", "col_score",
+        self.table.setHorizontalHeaderLabels([tr(f"theme.{k}") for k in ("col_keep", "col_id", "col_by", "col_score",
                                                                "col_text")])
-        self.preview_button = QPushButton(_t("preview"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = QPushButton(tr("theme.preview"))
+        self.buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                                     | QDialogButtonBox.StandardButton.Cancel))
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_t("apply", n=0))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(tr("btn.cancel"))
+        self.ok.setText(tr("theme.apply", n=0))
         self.ok.setEnabled(False)
         self._build()
         self._connect()
 
     def _build(self) -> None:
         form = QFormLayout()
-        form.addRow(_t("name"), self.name)
-        form.addRow(_t("parent"), self.parent_node)
-        form.addRow(_t("description"), self.description)
-        form.addRow(_t("examples"), self.examples)
-        form.addRow(_t("records"), self.records_label)
-        form.addRow(_t("keywords"), self.keywords)
-        form.addRow(_t("by"), self.by)
+        form.addRow(tr("theme.name"), self.name)
+        form.addRow(tr("theme.parent"), self.parent_node)
+        form.addRow(tr("theme.description"), self.description)
+        form.addRow(tr("theme.examples"), self.examples)
+        form.addRow(tr("theme.records"), self.records_label)
+        form.addRow(tr("theme.keywords"), self.keywords)
+        form.addRow(tr("theme.by"), self.by)
         llm = QHBoxLayout()
         llm.addWidget(self.use_llm)
         llm.addWidget(self.llm_sample)
@@ -184,9 +151,9 @@ class ThemeDialog(QDialog):
 
     def _records_text(self) -> str:
         if not self.example_records:
-            return _t("no_records")
+            return tr("theme.no_records")
         shown = ", ".join(f"#{i}" for i in self.example_records[:12]) + (" …" if len(self.example_records) > 12 else "")
-        return _t("records_n", n=len(self.example_records), ids=shown)
+        return tr("theme.records_n", n=len(self.example_records), ids=shown)
 
     # -- preview --------------------------------------------------------------------------------------
     def preview(self) -> None:
@@ -198,17 +165,17 @@ class ThemeDialog(QDialog):
             return preview_theme(project, spec, llm_sample=sample, shown=SHOWN, progress=progress, cancel=cancel)
 
         self.preview_button.setEnabled(False)
-        self.runner.start(job, title=_t("previewing"), on_done=self._on_preview, on_error=self._on_failed,
+        self.runner.start(job, title=tr("theme.previewing"), on_done=self._on_preview, on_error=self._on_failed,
                           parent=self, modal=True)
 
     def _on_preview(self, result: ThemePreview) -> None:
         self.preview_button.setEnabled(True)
         self.preview_result = result
         sep = "，" if language() == "zh" else ", "
-        by = sep.join(_t(BY_KEYS[k], n=n) for k, n in result.by.items())
-        words = ("、" if language() == "zh" else ", ").join(result.keywords) or _t("none_kw")
-        self.summary.setText(_t("summary", node=result.node, n=len(result.record_ids), total=result.scanned, by=by,
-                                kw=words))
+        by = sep.join(tr(f"theme.{BY_KEYS[k]}", n=n) for k, n in result.by.items())
+        words = ("、" if language() == "zh" else ", ").join(result.keywords) or tr("theme.none_kw")
+        self.summary.setText(tr("theme.summary", node=result.node, n=len(result.record_ids), total=result.scanned,
+                                by=by, kw=words))
         if not self.keywords.text().strip() and result.keywords:
             self.keywords.blockSignals(True)  # show the words it used, editable for the next preview
             self.keywords.setText(", ".join(result.keywords))
@@ -223,7 +190,7 @@ class ThemeDialog(QDialog):
             keep.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             keep.setCheckState(Qt.CheckState.Checked)
             keep.setData(Qt.ItemDataRole.UserRole, m.record_id)
-            cells = (keep, QTableWidgetItem(str(m.record_id)), QTableWidgetItem(_t(f"by_{m.by}")),
+            cells = (keep, QTableWidgetItem(str(m.record_id)), QTableWidgetItem(tr(f"theme.by_{m.by}")),
                      QTableWidgetItem(f"{m.score:.2f}"), QTableWidgetItem(m.text.replace("\n", " ")))
             for col, item in enumerate(cells):
                 self.table.setItem(row, col, item)
@@ -231,7 +198,7 @@ class ThemeDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, 520)
         hidden = len(result.record_ids) - len(result.matches)
-        self.more.setText(_t("more", n=hidden) if hidden > 0 else "")
+        self.more.setText(tr("theme.more", n=hidden) if hidden > 0 else "")
         self.select_all.blockSignals(True)
         self.select_all.setChecked(True)
         self.select_all.blockSignals(False)
@@ -252,8 +219,8 @@ class ThemeDialog(QDialog):
 
     def _update_kept(self) -> None:
         n = len(self.kept())
-        self.kept_label.setText(_t("kept", n=n))
-        self.ok.setText(_t("apply", n=n))
+        self.kept_label.setText(tr("theme.kept", n=n))
+        self.ok.setText(tr("theme.apply", n=n))
         self.ok.setEnabled(self.preview_result is not None and n > 0)
 
     def _on_select_all(self, on: bool) -> None:
@@ -268,7 +235,7 @@ class ThemeDialog(QDialog):
             self.preview_result = None
             self.table.setRowCount(0)
             self.more.clear()
-            self.summary.setText(_t("stale"))
+            self.summary.setText(tr("theme.stale"))
             self._update_kept()
 
     # -- apply ----------------------------------------------------------------------------------------
@@ -285,8 +252,8 @@ class ThemeDialog(QDialog):
             return apply_theme(project, spec, ids, keywords, by, progress, cancel)
 
         self.ok.setEnabled(False)
-        self.runner.start(job, title=_t("applying"), on_done=self._on_applied, on_error=self._on_failed,
-                          parent=self, modal=True)
+        self.runner.start(job, title=tr("theme.applying"), on_done=self._on_applied, on_error=self._on_failed,
+                          parent=self, modal=True, changes=lambda done: done.changes)
 
     def _on_applied(self, result: ThemeResult) -> None:
         self.applied.emit(result)

@@ -18,10 +18,11 @@ from workbench.alerts import matching
 from workbench.alerts.delivery import Delivery, OutboxDelivery, Quote, SmtpDelivery, compose
 from workbench.alerts.rules import AlertRule, list_rules
 from workbench.progress import CancelToken, ProgressFn, no_progress
-from workbench.store import aggregates, schema
+from workbench.queries import aggregates
+from workbench.store import schema
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 WATERMARK = "alerts.scanned.{}"
 SMTP_SETTING, MAIL_TO_SETTING, OUTBOX_SETTING = "alerts.smtp", "alerts.mail_to", "alerts.outbox"

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

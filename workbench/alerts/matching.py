@@ -16,11 +16,12 @@ from sqlalchemy import String, cast, func, select
 from workbench.alerts.rules import AlertRule
 from workbench.analysis.trends import SurgePoint, surges
 from workbench.progress import CancelToken
-from workbench.store import aggregates, record_where, schema
+from workbench.queries import aggregates, record_where
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

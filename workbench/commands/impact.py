@@ -34,7 +34,7 @@ def _filter(args: argparse.Namespace) -> RecordFilter:
 def run(args: argparse.Namespace) -> int:
     from workbench.analysis.impact import impacts, per_record
     from workbench.project import Project
-    from workbench.store.analysis_rows import node_sets
+    from workbench.queries.analysis_rows import node_sets
 
     with Project.open(args.project, create=False) as project:
         rows, paths = node_sets(project, _filter(args))

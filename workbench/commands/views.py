@@ -49,7 +49,7 @@ def _find(views: Any, name: str) -> dict[str, Any]:
 def _state(project: Project, exprs: list[str]) -> dict[str, Any]:
     """The filters bar's state for ``exprs`` (the keys its ``state()`` writes, and the tree's node)."""
     from workbench.filters import parse_filters, split_expression
-    from workbench.store.records import current_nodes
+    from workbench.queries.records import current_nodes
 
     keys = {part.partition("=")[0].strip().lower() for expr in exprs for part in split_expression(expr)}
     extra = sorted(keys - set(SHOWN))

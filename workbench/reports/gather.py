@@ -10,7 +10,7 @@ from workbench.analysis.periods import Comparison, Period, compare_latest, previ
 from workbench.analysis.top import TopBy, rank
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
+from workbench.queries import aggregates, insights, report_rows
 from workbench.reports import narrative
 from workbench.reports.labels import t
 from workbench.reports.method_text import made_by_line
@@ -33,7 +33,7 @@ from workbench.reports.model import (
     depth,
 )
 from workbench.reports.node_names import NodeNames
-from workbench.store import aggregates, insights, report_rows
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 
@@ -96,8 +96,8 @@ def _trend(project: Project, cur: RecordFilter) -> tuple[list[TrendPoint], str]:
 
 def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[TreeRow],
             frequent: list[TopRow], compared: bool, names: NodeNames) -> list:  # type: ignore[type-arg]
+    from workbench.queries.aggregate_cube import current_nodes
     from workbench.reports.model import IssueSection
-    from workbench.store.aggregate_cube import current_nodes
 
     with project.read() as conn:
         key_of = {n.path: n.key for n in current_nodes(conn)}
@@ -116,8 +116,8 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
 
 
 def _service(project: Project, cur: RecordFilter, lang: str) -> tuple[list[ServiceRow], str]:
+    from workbench.queries.conversations import count_conversations
     from workbench.service.run import analyze_service
-    from workbench.store.conversations import count_conversations
 
     if count_conversations(project, cur) == 0:
         return [], ""

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, text
 
-from workbench.store import schema
+from workbench.store import history_scopes, schema
 
 CHUNK = 900  # ids per IN (...), under SQLite's parameter limit
 ROWS = {"tags": schema.tags, "assessments": schema.assessments}
@@ -166,3 +166,39 @@ def _norm(rows: Snapshot) -> dict[str, list[str]]:
 
 def _json(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+
+
+class Recorder:
+    """Records one action inside the writer's transaction: ``start`` before the write, ``finish`` after it.
+
+    The features record their actions through it (:mod:`workbench.history` re-exports it and undoes them); it
+    lives here, with the persistence, so that a feature the history itself calls (the taxonomy) records too."""
+
+    def __init__(self, conn: Connection, record_ids: list[int],
+                 watch: list[history_scopes.Scope] | None = None) -> None:
+        self.conn, self.record_ids = conn, sorted(set(record_ids))
+        self.before = snapshot(conn, self.record_ids)
+        self.first_event = last_event_id(conn)
+        self.scopes: list[dict[str, Any]] = []
+        for scope in watch or []:
+            self.watch(scope)
+
+    def watch(self, scope: history_scopes.Scope, before: history_scopes.State | None = None) -> None:
+        """Also undo ``scope`` (see :mod:`workbench.store.history_scopes`); ``before``: its state before the
+        action when it is known (``[]`` for a row the action creates), else read now."""
+        state = history_scopes.read(self.conn, scope) if before is None else before
+        self.scopes.append({"scope": scope, "before": state})
+
+    def finish(self, kind: str, summary: str, by: str, taxonomy_version: int | None = None,
+               marked: list[int] | None = None) -> int:
+        """Keep the entry; ``taxonomy_version``: the taxonomy edit that is part of the action (a theme's new
+        node, an edit), undone and redone with it; ``marked``: the records that edit marked for re-tagging."""
+        payload: dict[str, Any] = {"records": self.record_ids, "before": self.before,
+                                   "after": snapshot(self.conn, self.record_ids),
+                                   "events": events_after(self.conn, self.first_event)}
+        if self.scopes:
+            payload["scopes"] = [{**s, "after": history_scopes.read(self.conn, s["scope"])} for s in self.scopes]
+        if taxonomy_version is not None:
+            payload["taxonomy_version"] = taxonomy_version
+            payload["marked"] = sorted(marked or [])
+        return record(self.conn, kind, summary, by, payload)

@@ -27,9 +27,9 @@ from sqlalchemy import Connection, delete, update
 
 from workbench.changes import Changes
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
 from workbench.store.backup import backup_project
+from workbench.store.handle import Project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import SEP, clean_name, make_key, relink, unique
@@ -230,8 +230,8 @@ def _apply(project: Project, build: Builder, expected_version: int | None = None
            backup: str | None = None, history: bool = True) -> EditResult:
     """Make the edit's version and its tag changes in one transaction, with its entry in the project's undo
     history (:mod:`workbench.history`): the tags it re-points or removes, as they were and as they become."""
-    from workbench.history import Recorder
-    from workbench.tagging.labels import default_labeller
+    from workbench.config import default_labeller
+    from workbench.store.history import Recorder
 
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Taxonomy
 
@@ -55,24 +55,14 @@ def can_undo(project: Project) -> str | None:
 
 
 def undo_last(project: Project, expected_version: int | None = None) -> int:
-    """Undo the edit that made the current version; returns the new version's id. When that edit is the newest
-    entry of the project's undo history, the history undoes it (so Edit ▸ Redo and ``main.py redo`` redo it).
+    """Undo the edit that made the current version; returns the new version's id. This undoes the taxonomy
+    alone: the tree's “撤销” and ``taxonomy --undo`` call :func:`workbench.history.undo_taxonomy_edit`, which
+    goes through the project's undo history when the edit is its newest action.
 
     Raises:
         InputError: the current version was not made by an undoable edit.
         ConflictError: the current version is no longer ``expected_version``.
     """
-    from workbench import history
-
-    with project.read() as conn:
-        current = repo.current_id(conn)
-    if current is not None and history.next_undo_version(project) == current:  # the history's newest action
-        if expected_version is not None and expected_version != current:
-            with project.write() as conn:
-                repo.lock_taxonomy(conn, expected_version)  # raises ConflictError: the tree the user saw is stale
-        history.undo(project)
-        with project.read() as conn:
-            return int(repo.current_id(conn) or 0)
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)
         return undo_in(conn)

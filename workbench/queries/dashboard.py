@@ -1,0 +1,114 @@
+"""Everything the meeting-room dashboard shows, computed in one call (runs on a worker thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from workbench.analysis.periods import Period, bucket
+from workbench.analysis.top import TopItem
+from workbench.queries import aggregates, insights, records, report_rows
+from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.store.handle import Project
+from workbench.types import RecordFilter
+
+
+@dataclass(frozen=True)
+class FiredAlert:
+    """One fired alert as the wall shows it: the rule's name, when, and how many records are behind it."""
+
+    rule: str
+    fired_at: datetime
+    records: int
+
+
+@dataclass
+class DashboardData:
+    """``kpis`` covers the whole selection; ``current``/``previous`` the two periods the TOP lists compared
+    (the same choice as `top`); ``heat`` maps (top-level issue, channel) to (negative about it, records)."""
+
+    kpis: dict[str, float | None]
+    period: tuple[date, date] | None
+    frequent: list[TopItem] = field(default_factory=list)
+    rising: list[TopItem] = field(default_factory=list)
+    trend: list[tuple[date, int, int]] = field(default_factory=list)  # week, total, negative
+    surge_weeks: list[date] = field(default_factory=list)  # weeks of the trend holding a surge day
+    surge_days: list[date] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    heat: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    alerts: int = 0
+    current: dict[str, float | None] = field(default_factory=dict)
+    previous: dict[str, float | None] = field(default_factory=dict)
+    alerts_current: int = 0
+    alerts_previous: int = 0
+    latest_alerts: list[FiredAlert] = field(default_factory=list)
+    compared: TopResult | None = None  # the periods the TOP lists compared (items: the frequent list)
+
+    def heat_share(self, issue: str, channel: str) -> float | None:
+        """The issue's negative share in the channel (the one definition: negative about it / about it)."""
+        negative, count = self.heat.get((issue, channel), (0, 0))
+        return negative / count if count else None
+
+
+def dashboard_data(project: Project, flt: RecordFilter | None = None) -> DashboardData:
+    """KPIs with their change, TOP and rising issues, the weekly trend with its surges, negative share by
+    issue × channel and the latest fired alerts."""
+    flt = flt or RecordFilter()
+    span = aggregates.date_range(project)
+    data = DashboardData(report_rows.record_kpis(project, flt), span)
+    fired = report_rows.fired_alerts(project, None, None)
+    data.alerts = len(fired)
+    data.latest_alerts = [FiredAlert(str(row.name), row.fired_at, _count(row.record_ids)) for row in fired[:6]]
+    if span is None:
+        return data
+    data.compared = top_list(project, "frequent", level=2, limit=8, flt=flt)
+    data.frequent = data.compared.items
+    data.rising = [i for i in top_list(project, "rising", level=None, limit=6, flt=flt).items if i.count > i.previous]
+    _compare(project, flt, data, data.compared, fired)
+    _trend(project, flt, data)
+    _heat(project, flt, data)
+    return data
+
+
+def _within(flt: RecordFilter, period: Period) -> RecordFilter:
+    start, end = period.as_datetimes()
+    return flt.with_(date_from=max(start, flt.date_from or start), date_to=min(end, flt.date_to or end))
+
+
+def _count(ids: Any) -> int:
+    return len(ids) if isinstance(ids, (list, tuple)) else 0
+
+
+def _compare(project: Project, flt: RecordFilter, data: DashboardData, compared: TopResult, fired: list[Any]) -> None:
+    data.current = report_rows.record_kpis(project, _within(flt, compared.period))
+    data.previous = report_rows.record_kpis(project, _within(flt, compared.previous))
+    for name, period in (("alerts_current", compared.period), ("alerts_previous", compared.previous)):
+        start, end = period.as_datetimes()
+        setattr(data, name, sum(1 for row in fired if start <= row.fired_at < end))
+
+
+def _trend(project: Project, flt: RecordFilter, data: DashboardData) -> None:
+    total = insights.trend(project, None, flt, "week")
+    negative = insights.trend(project, None, flt.with_(sentiments=("negative",)), "week")
+    neg = dict(negative.points)
+    first, last = data.period or (date.min, date.max)
+    # whole weeks only: a week cut by the data's first or last day would read as a drop
+    data.trend = [(d, n, neg.get(d, 0)) for d, n in total.points
+                  if d >= first and d + timedelta(days=6) <= last]
+    data.surge_days = [p.day for p in insights.node_surges(project, None, flt) if p.spike]
+    weeks = {d for d, _, _ in data.trend}
+    data.surge_weeks = sorted({bucket(d, "week") for d in data.surge_days} & weeks)
+
+
+def _heat(project: Project, flt: RecordFilter, data: DashboardData) -> None:
+    data.channels = [c for c, _ in records.channels(project)][:8]
+    tree = aggregates.tree_aggregate(project, flt)
+    top_level = sorted(tree.at_level(1), key=lambda n: -n.count)[:8]
+    data.issues = [n.path for n in top_level]
+    for channel in data.channels:
+        per = aggregates.tree_aggregate(project, flt.with_(channels=(channel,)))
+        for node in top_level:
+            stats = per.nodes.get(node.key)
+            data.heat[(node.path, channel)] = (stats.negative, stats.count) if stats else (0, 0)
