@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import i18n, state, theme
@@ -76,6 +76,9 @@ def run_gui(args: argparse.Namespace) -> int:
         open_demo_project(window)
     if not headless:
         window.show()
+        from ui.windows.analyst_name import ask_name
+
+        QTimer.singleShot(0, lambda: ask_name(window))  # once per machine: who makes the labels
         return int(app.exec())
     return _run_headless(window, Path(shots) if shots else None)
 

@@ -25,6 +25,7 @@ __all__ = [
     "on_language_changed",
     "set_language",
     "system_language",
+    "taxonomy_note",
     "tr",
     "warn",
 ]
@@ -117,3 +118,15 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 def tr(key: str, **fmt: object) -> str:
     """The text of ``key`` in the current language (the key itself if unknown), formatted with ``fmt``."""
     return text(key, _state["lang"], **fmt)
+
+
+TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
+
+
+def taxonomy_note(note: str) -> str:
+    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in the UI language; shared by
+    the Edit menu, the tree's undo item and the taxonomy messages."""
+    verb, _, rest = note.partition(" ")
+    if verb not in TAXONOMY_VERBS:
+        return note
+    return f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"

@@ -26,6 +26,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+BY_DEFAULT = "(default: the analyst name the GUI asked once on this machine, else the OS user name)"
+
 def _add_gui(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("gui", help="open the workbench window")
     p.add_argument("project", nargs="?", help="project file or database URL (default: the demo project)")
@@ -144,7 +146,7 @@ def _add_label(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--tag", action="append", default=[], metavar="PATH",
                    help="with --filter: the tag (path or unique node name) the records get; repeat for several")
     p.add_argument("--sentiment", metavar="S", help="with --filter: positive|neutral|negative (or pos/neu/neg)")
-    p.add_argument("--by", metavar="NAME", help="who labels (default: the operating system's user name)")
+    p.add_argument("--by", metavar="NAME", help=f"who labels {BY_DEFAULT}")
     p.add_argument("--dry-run", action="store_true", help="with --filter: say how many records would change and how")
     p.add_argument("--json", action="store_true", help="print the outcome (or the dry run) as JSON")
 
@@ -166,7 +168,7 @@ def _add_theme(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--llm-sample", type=int, default=0, metavar="N",
                    help="let the local model judge N borderline records too (default: no model)")
     p.add_argument("--model", metavar="NAME|PATH", help="with --llm-sample: the local model")
-    p.add_argument("--by", metavar="NAME", help="who applies it (default: the operating system's user name)")
+    p.add_argument("--by", metavar="NAME", help=f"who applies it {BY_DEFAULT}")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true", help="say which records the theme would take")
     mode.add_argument("--apply", action="store_true", help="add the node and tag the records (one undoable step)")
@@ -208,6 +210,9 @@ def _add_alerts(sub: argparse._SubParsersAction[_Parser]) -> None:
     group.add_argument("--list", action="store_true")
     group.add_argument("--run", action="store_true")
     group.add_argument("--backtest", metavar="NAME")
+    group.add_argument("--delete-rule", metavar="NAME", help="delete a rule and its fired alerts (undoable)")
+    group.add_argument("--enable", metavar="NAME", help="switch a rule on (undoable)")
+    group.add_argument("--disable", metavar="NAME", help="switch a rule off (undoable)")
     p.add_argument("--words", metavar="REGEX")
     p.add_argument("--exclude", metavar="REGEX")
     p.add_argument("--channel", metavar="C")
@@ -371,10 +376,22 @@ def _add_backup(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _add_views(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("views", help="the project's saved views: list, save from a filter, delete (undoable)")
+    p.add_argument("project")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--list", action="store_true")
+    group.add_argument("--save", metavar="NAME", help="save --filter's selection as the view NAME")
+    group.add_argument("--delete", metavar="NAME")
+    p.add_argument("--filter", action="append", default=[], metavar="EXPR",
+                   help="with --save: from=, to=, channel=, product=, sentiment=, q=, node= (as export)")
+    p.add_argument("--json", action="store_true")
+
+
 BUILDERS = (_add_gui, _add_demo, _add_import, _add_taxonomy, _add_tag, _add_review, _add_label,
             _add_export, _add_top, _add_alerts, _add_ask, _add_report, _add_eval, _add_service,
             _add_bench, _add_info, _add_copy, _add_secret, _add_backup, _add_discover, _add_watch,
-            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme, _add_model)
+            _add_bundle, _add_impact, _add_agreement, _add_undo, _add_theme, _add_views, _add_model)
 
 
 def build_parser() -> _Parser:

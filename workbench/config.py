@@ -6,6 +6,7 @@ QSettings (``ui/state.py``). Secrets (SMTP and server passwords) are never store
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import tempfile
@@ -39,6 +40,7 @@ class Preferences:
     smtp_starttls: bool = True
     mail_from: str = ""
     mail_to: str = ""
+    analyst: str = ""  # who labels on this machine (asked once by the GUI); empty: the OS user name
     secrets_file: str = ""  # chosen file for secrets when no OS keyring exists (workbench.secrets); the path only
     recent_projects: list[str] = field(default_factory=list)
 
@@ -79,3 +81,15 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
 def add_recent(prefs: Preferences, target: str, limit: int = 10) -> None:
     """Move ``target`` to the front of the recent-projects list."""
     prefs.recent_projects = [target, *[p for p in prefs.recent_projects if p != target]][:limit]
+
+
+def default_labeller() -> str:
+    """Who labels when nobody said: the analyst's name in the preferences (the GUI asks it once per machine),
+    else the operating system's user name."""
+    named = load_preferences().analyst.strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser() or "analyst"
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        return "analyst"

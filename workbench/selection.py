@@ -28,14 +28,16 @@ class Selection:
     period: tuple[datetime, datetime] | None = None
     granularity: Granularity = "day"
     compare_keys: tuple[str, ...] = ()
+    record_ids: tuple[int, ...] = ()
+    """When set, the table shows only these records (agreement's disagreeing ones); a filter change ends it."""
 
     def with_(self, **changes: object) -> Selection:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def table_filter(self) -> RecordFilter:
-        """The records the table shows: filters, node and period."""
-        return self._with_period(self.base.with_(node_key=self.node_key))
+        """The records the table shows: filters, node and period (and only ``record_ids``, when set)."""
+        return self._with_period(self.base.with_(node_key=self.node_key, record_ids=self.record_ids))
 
     def tree_filter(self) -> RecordFilter:
         """What the tree counts: filters and period, every node."""
@@ -58,8 +60,8 @@ class Selection:
         return self.with_(compare_keys=(*self.compare_keys, key))
 
     def cleared(self) -> Selection:
-        """Node, period and comparison cleared; the filters and grain stay."""
-        return self.with_(node_key=None, period=None, compare_keys=())
+        """Node, period, comparison and listed records cleared; the filters and grain stay."""
+        return self.with_(node_key=None, period=None, compare_keys=(), record_ids=())
 
     def _with_period(self, flt: RecordFilter) -> RecordFilter:
         if self.period is None:

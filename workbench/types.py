@@ -35,6 +35,7 @@ class RecordFilter:
     effort_max: int | None = None
     emotions: tuple[str, ...] = ()
     actionable: bool | None = None
+    record_ids: tuple[int, ...] = ()  # exactly these records (e.g. where two coders disagree)
 
     def with_(self, **changes: object) -> RecordFilter:
         """A copy with some fields changed."""

@@ -133,3 +133,20 @@ def test_cli_preview_json_and_apply(target: tuple[str, list[int], list[int]],
     with Project.open(path, create=False) as project:
         assert set(_theme_tags(project)) == set(planted[1:])
     assert main(["undo", path]) == 0
+
+
+def test_a_cancelled_apply_leaves_tags_tree_and_history_as_they_were(target: tuple[str, list[int], list[int]]) -> None:
+    from workbench.errors import Cancelled
+    from workbench.progress import CancelToken
+
+    path, planted, _ = target
+    token = CancelToken()
+    with Project.open(path, create=False) as project:
+        paths = sorted(n.path for n in load_current(project).nodes)  # type: ignore[union-attr]
+        with pytest.raises(Cancelled):  # cancelled while the tags are written
+            apply_theme(project, ThemeSpec("发票", "", EXAMPLES, parent="服务"), planted,
+                        progress=lambda f, m: token.cancel() if "tagged" in m else None, cancel=token)
+        assert sorted(n.path for n in load_current(project).nodes) == paths  # type: ignore[union-attr]
+        with project.read() as conn:
+            assert conn.execute(select(schema.tags.c.id).where(schema.tags.c.path.like("%发票%"))).all() == []
+        assert entries(project) == []

@@ -47,17 +47,58 @@ def test_undo_and_redo_from_the_edit_menu(make_window: Any, qtbot: QtBot) -> Non
         assert undo_act.isEnabled() and undo_act.text() == "撤销：标注 1 → 产品/口味"
         assert _human(win.project) == [(1, "服务/客服态度"), (2, "产品/口味")]
         undo_act.trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [(1, "服务/客服态度")]
         assert win.statusBar().currentMessage() == "已撤销：标注 1 → 产品/口味"
         assert undo_act.text() == "撤销：标注 1 → 服务/客服态度" and redo_act.text() == "重做：标注 1 → 产品/口味"
         undo_act.trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [] and not undo_act.isEnabled()
         set_language("en")
         win.update_history_actions()
         assert win.acts["redo"].text() == "Redo: label 1 → 服务/客服态度"
         win.acts["redo"].trigger()
+        assert win.wait_idle()
         assert _human(win.project) == [(1, "服务/客服态度")]
         assert win.statusBar().currentMessage() == "Redone: label 1 → 服务/客服态度"
         assert win.acts["redo"].text() == "Redo: label 1 → 产品/口味"
     finally:
         set_language(before)
+
+
+def test_every_action_in_one_history_through_the_window(make_window: Any, qtbot: QtBot,
+                                                        monkeypatch: Any) -> None:
+    """A taxonomy edit from the tree, an alert rule from the Alerts panel and a saved view from the filters bar:
+    Edit ▸ Undo names each in Chinese and takes them back newest first; the panels follow; Ctrl+Z works at once."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.ui.sample_project import fill
+    from workbench.alerts.rules import list_rules
+    from workbench.saved_views import list_views
+
+    set_language("zh")
+    win = make_window(lambda p: fill(p, n=120))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("运输", True))
+    with qtbot.waitSignal(win.taxonomy_editor.edited, timeout=30_000):
+        win.tree.editRequested.emit("rename", "logistics")
+    assert win.wait_idle()
+    assert win.acts["undo"].isEnabled() and win.acts["undo"].text() == "撤销：分类体系 重命名 物流 → 运输"
+    win.alerts.name.setText("电池预警")
+    win.alerts.pattern.setText("鼓包")
+    win.alerts.buttons["add"].click()
+    assert win.acts["undo"].text() == "撤销：新增预警规则 电池预警"
+    win.saved_views.save("差评视图")
+    assert win.acts["undo"].text() == "撤销：保存视图 差评视图"
+    undo_act = win.acts["undo"]
+    undo_act.trigger()
+    assert win.wait_idle()
+    assert list_views(win.project) == [] and win.statusBar().currentMessage() == "已撤销：保存视图 差评视图"
+    undo_act.trigger()
+    assert win.wait_idle()
+    assert list_rules(win.project) == [] and win.alerts.rules.rowCount() == 0
+    undo_act.trigger()
+    assert win.wait_idle()
+    assert "物流" in {n.path for n in win.tree.model.nodes()} and "运输" not in {n.path for n in win.tree.model.nodes()}
+    assert win.acts["redo"].text() == "重做：分类体系 重命名 物流 → 运输"
+    win.acts["redo"].trigger()
+    assert win.wait_idle() and "运输" in {n.path for n in win.tree.model.nodes()}

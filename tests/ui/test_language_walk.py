@@ -26,7 +26,7 @@ ALLOWED_IN_ZH = {
     "Excel", "CSV", "JSON", "PNG", "PDF", "Word", "xlsx", "csv", "json", "pdf", "docx", "pptx", "png", "xlsm", "xls",
     "tsv", "txt", "jsonl", "db", "sqlite", "kesheng", "kbundle", "gguf", "GGUF", "SOP", "TOP", "SMTP", "URL", "PII",
     "English", "SHA", "STARTTLS", "ID", "postgresql", "psycopg", "user", "host", "regex", "Enter", "Esc", "Ctrl",
-    "Shift", "Del", "Delete", "OpenAI", "API", "KESHENG", "NPS", "CSAT", "PowerPoint",
+    "Shift", "Del", "Delete", "OpenAI", "API", "KESHENG", "NPS", "CSAT", "PowerPoint", "REFI", "QDA", "qdpx",
 }
 ALLOWED_IN_EN = {"中文"}  # the language menu names Chinese in Chinese
 
@@ -52,19 +52,24 @@ def _all_strings(window: Any, dialogs: list[QWidget]) -> Iterator[tuple[str, str
 
 
 def _dialogs(window: Any) -> list[QWidget]:
+    from ui.windows.analyst_name import ask_name
     from ui.windows.bulk_label_dialog import BulkLabelDialog
     from ui.windows.import_wizard import ImportWizardDialog
     from ui.windows.report_dialog import ReportDialog
     from ui.windows.settings_dialog import SettingsDialog
     from ui.windows.taxonomy_dialog import TaxonomyDialog
+    from ui.windows.theme_dialog import ThemeDialog
 
     project = window.project
     progress = _make_indicator(i18n.tr("tagging.title"), CancelToken(), window, True).dialog
     assert progress is not None
     menus = [window.tree.edit_menu(key) for key in (None, "quality")]
-    return [*menus, SettingsDialog(window), ReportDialog(project, window.runner, window),
+    name = ask_name(window)  # the analyst's name, asked once per machine (these preferences are empty)
+    assert name is not None
+    return [*menus, window.table.context_menu(), SettingsDialog(window), ReportDialog(project, window.runner, window),
             TaxonomyDialog(project, window.runner, window),
             BulkLabelDialog(project, window.runner, RecordFilter(), window),
+            ThemeDialog(project, window.runner, [1, 2], window), name,
             ImportWizardDialog(project, [], window), progress]
 
 

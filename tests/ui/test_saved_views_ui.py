@@ -43,3 +43,22 @@ def test_save_apply_delete(window: MainWindow, monkeypatch: pytest.MonkeyPatch) 
     assert window.tree.selected_key() == "logistics"
     filters.deleteViewRequested.emit("物流负面·工单")
     assert "物流负面·工单" not in _menu_texts(window) and list_views(window.project) == []  # type: ignore[arg-type]
+
+
+def test_a_view_saved_by_the_cli_opens_in_the_window(window: MainWindow) -> None:
+    """`main.py views --save` writes the filters bar's own state: the window shows the same selection."""
+    from datetime import datetime
+
+    from workbench.cli import main
+
+    assert window.project is not None
+    assert main(["views", window.project.target, "--save", "工单负面", "--filter",
+                 "channel=工单, sentiment=negative, node=物流, from=2025-01-01, to=2025-01-31"]) == 0
+    window.saved_views.load()
+    assert _menu_texts(window)[0] == "工单负面"
+    window.filters.viewChosen.emit("工单负面")
+    assert window.wait_idle()
+    flt = window.filters.current_filter()
+    assert flt.channels == ("工单",) and flt.sentiments == ("negative",)
+    assert (flt.date_from, flt.date_to) == (datetime(2025, 1, 1), datetime(2025, 2, 1))
+    assert window.tree.selected_key() == "logistics"

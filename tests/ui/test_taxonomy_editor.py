@@ -42,7 +42,7 @@ def test_rename_from_the_tree(window: MainWindow, qtbot: Any, monkeypatch: pytes
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("运输", True))
     with qtbot.waitSignal(window.taxonomy_editor.edited, timeout=30_000) as signal:
         window.tree.editRequested.emit("rename", "logistics")
-    assert signal.args[0].startswith("分类体系版本 2：rename 物流 → 运输")
+    assert signal.args[0].startswith("分类体系版本 2：重命名 物流 → 运输")
     assert window.wait_idle()
     assert {"运输", "运输/配送时效"} <= _names(window) and "物流" not in _names(window)
     root = window.tree.model.item(0, 0)
@@ -102,7 +102,7 @@ def test_undo_from_the_menu(window: MainWindow, qtbot: Any, monkeypatch: pytest.
         window.tree.editRequested.emit("rename", "logistics")
     assert window.wait_idle()
     undo = [a for a in window.tree.edit_menu("logistics").actions() if a.text()][-1]
-    assert undo.isEnabled() and undo.text() == "撤销：rename 物流 → 运输"
+    assert undo.isEnabled() and undo.text() == "撤销：重命名 物流 → 运输"
     with qtbot.waitSignal(window.taxonomy_editor.edited, timeout=30_000) as signal:
         undo.trigger()
     assert "已撤销" in signal.args[0]

@@ -1,7 +1,8 @@
 """The Review panel's agreement table: κ per node, analyst vs machine and analyst vs analyst.
 
-Double-clicking a row lists the records where the two sides disagree on that node; clicking one of them
-emits ``recordActivated(id)`` (the detail panel shows it).
+Clicking a row lists the records where the two sides disagree on that node (clicking one of them emits
+``recordActivated(id)``: the detail panel shows it); double-clicking the row emits ``recordsRequested(ids, note)``:
+the window opens them in the verbatim table.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class AgreementView(QWidget):
     """Emits ``recordActivated(id)`` for a disagreeing record the analyst picked."""
 
     recordActivated = Signal(int)
+    recordsRequested = Signal(list, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +41,7 @@ class AgreementView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.overall, self.table, self.records_title, self.records):
             layout.addWidget(widget)
+        self.table.cellClicked.connect(self._on_row_clicked)
         self.table.cellDoubleClicked.connect(self._on_row_activated)
         self.records.itemActivated.connect(self._on_record)
         self.records.itemClicked.connect(self._on_record)
@@ -83,8 +86,15 @@ class AgreementView(QWidget):
             self.records.addItem(item)
         return ids
 
-    def _on_row_activated(self, row: int, _column: int) -> None:
+    def _on_row_clicked(self, row: int, _column: int) -> None:
         self.show_disagreements(row)
+
+    def _on_row_activated(self, row: int, _column: int) -> None:
+        ids = self.show_disagreements(row)
+        if 0 <= row < len(self.rows):
+            q = self.rows[row]
+            self.recordsRequested.emit(ids, tr("agreement.opened", node=q.node, n=len(ids),
+                                                  pairs=tr(f"agreement.{q.pairs}")))
 
     def _on_record(self, item: QListWidgetItem) -> None:
         self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -155,6 +155,7 @@ class AlertsView(QWidget):
             self.runner.report_error(exc, self)
             return
         self.refresh()
+        self.runner.broadcast(Changes(alerts=True))  # an undoable action: Edit ▸ Undo names it
 
     def run(self) -> None:
         if self.project is None:
@@ -193,6 +194,7 @@ class AlertsView(QWidget):
         if self.project is not None and name is not None:
             set_enabled(self.project, name, not get_rule(self.project, name).enabled)
             self.refresh()
+            self.runner.broadcast(Changes(alerts=True))  # an undoable action: Edit ▸ Undo names it
 
     def _on_delete(self) -> None:
         name = self._selected_rule()
@@ -201,6 +203,7 @@ class AlertsView(QWidget):
         if ask(self, tr("alerts.title"), f"{tr('alerts.delete')} “{name}”?"):
             delete_rule(self.project, name)
             self.refresh()
+            self.runner.broadcast(Changes(alerts=True))  # an undoable action: Edit ▸ Undo names it
 
     def _on_fired(self, row: int, _column: int) -> None:
         item = self.fired.item(row, 0)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signa
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from ui.i18n import language, tr
+from ui.i18n import language, taxonomy_note, tr
 from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
 from ui.views.sparkline_delegate import SparklineDelegate
 from workbench.queries.node_trends import NodeHistory
@@ -201,7 +201,7 @@ class IssueTreeView(QWidget):
     def _add_undo(self, menu: QMenu) -> None:
         menu.addSeparator()
         note = self.undo_note
-        item = menu.addAction(tr("taxedit.undo", note=note) if note else tr("taxedit.undo_none"))
+        item = menu.addAction(tr("taxedit.undo", note=taxonomy_note(note)) if note else tr("taxedit.undo_none"))
         item.setEnabled(note is not None)
         item.triggered.connect(lambda: self.editRequested.emit("undo", None))
 

@@ -15,9 +15,11 @@ from workbench.selection import Selection
 
 
 class RecordTableView(QWidget):
-    """Emits ``recordSelected(record_id)`` (None when the selection is cleared)."""
+    """Emits ``recordSelected(record_id)`` (None when the selection is cleared) and ``themeRequested(ids)``
+    ("用所选记录定义主题…" on the selected rows)."""
 
     recordSelected = Signal(object)
+    themeRequested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,7 +30,7 @@ class RecordTableView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # Ctrl/Shift: several examples
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -39,6 +41,8 @@ class RecordTableView(QWidget):
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_menu)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.model.modelReset.connect(self._update_widths)
         layout = QVBoxLayout(self)
@@ -63,6 +67,23 @@ class RecordTableView(QWidget):
     def current_record(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.record_id(index.row()) if index.isValid() else None
+
+    def selected_records(self) -> list[int]:
+        """The ids of the selected rows, top to bottom."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [rid for rid in (self.model.record_id(r) for r in rows) if rid is not None]
+
+    def context_menu(self) -> QMenu:
+        """The rows' menu: define a theme with the selected records as its examples."""
+        menu = QMenu(self)
+        ids = self.selected_records()
+        act = menu.addAction(tr("act.theme_from_selection", n=len(ids)))
+        act.setEnabled(bool(ids))
+        act.triggered.connect(lambda: self.themeRequested.emit(self.selected_records()))
+        return menu
+
+    def _on_menu(self, pos: QPoint) -> None:
+        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

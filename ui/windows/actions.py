@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 from ui import state
 from ui.i18n import language, tr
 from ui.theme import current_theme
+from ui.windows import edit_history
 
 if TYPE_CHECKING:
     from ui.windows.main_window import MainWindow
@@ -30,10 +31,11 @@ def build(window: MainWindow) -> dict[str, QAction]:
     handlers = {
         "new": window.new_project, "open": window.open_project_dialog, "open_url": window.open_url_dialog,
         "open_bundle": window.open_bundle_dialog,
-        "import": lambda: window.open_import_wizard([]), "export": window.export, "quit": window.close,
+        "import": lambda: window.open_import_wizard([]), "export": lambda: window.export(), "quit": window.close,
         "refresh": window.refresh_all, "reset_filters": window.reset_filters, "search": window.focus_search,
         "reset_layout": window.reset_layout, "about": window.about, "demo": window.open_demo,
         "bulk_label": window.bulk_label, "undo": window.undo, "redo": window.redo,
+        "define_theme": lambda: window.define_theme([]),
     }
     acts: dict[str, QAction] = {}
     for name, handler in handlers.items():
@@ -53,12 +55,14 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit.addAction(acts["undo"])
     edit.addAction(acts["redo"])
     edit.aboutToShow.connect(window.update_history_actions)
+    edit_history.update_actions(window.project, acts["undo"], acts["redo"])
     _view_menu(window, bar.addMenu(tr("menu.view")), acts)
     tools = bar.addMenu(tr("menu.tools"))
     for key in ("top", "service", "ask", "report", "tagging", "review", "alerts"):
         tools.addAction(tr(f"panel.{key}"), partial(window.show_panel, key))
     tools.addSeparator()
     tools.addAction(acts["bulk_label"])
+    tools.addAction(acts["define_theme"])
     tools.addAction(tr("act.taxonomy"), window.open_taxonomy)
     tools.addAction(tr("panel.settings") + "…", window.open_settings)
     help_menu = bar.addMenu(tr("menu.help"))

@@ -52,6 +52,7 @@ class BulkLabelDialog(QDialog):
                                                      | QDialogButtonBox.StandardButton.Cancel))
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
+        self.ok.setText(tr("bulk.confirm", n=0))
         form = QFormLayout()
         form.addRow(tr("bulk.tag"), self.tag)
         form.addRow(tr("bulk.sentiment"), self.sentiment)

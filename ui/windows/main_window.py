@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -64,6 +64,10 @@ from workbench.project import Project
 from workbench.queries import records
 from workbench.selection import Selection
 
+if TYPE_CHECKING:
+    from ui.windows.theme_dialog import ThemeDialog
+    from workbench.tagging.theme import ThemeResult
+
 log = logging.getLogger(__name__)
 
 
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
                                     self.tagging, self.alerts, self.review, self.dashboard, self.customer,
                                     self.monitor]
         self._summary_pending = False
+        self._history_busy = False  # an undo or redo is running
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
         self._build()
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = i18n.on_language_changed(self.retranslate)
         self._connect()
         self.saved_views = SavedViews(self)
+        self.panels.append(self.saved_views)
         self.setAcceptDrops(True)
         self.retranslate()
 
@@ -147,7 +153,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """What the analyst asks for; refreshes follow from ``set_context`` and the runner's ``changed``."""
         self.runner.changed.connect(self._on_changes)
-        self.filters.filterChanged.connect(lambda flt: self._select(base=flt))
+        self.filters.filterChanged.connect(lambda flt: self._select(base=flt, record_ids=()))
         self.tree.nodeSelected.connect(lambda key: self._select(node_key=key))
         self.tree.editRequested.connect(self.taxonomy_editor.request)
         self.tree.summaryRequested.connect(self._summarise_node)
@@ -161,6 +167,8 @@ class MainWindow(QMainWindow):
         self.queries.treeReady.connect(self._update_tree)
         self.queries.tableReady.connect(self._update_table)
         self.queries.topReady.connect(self._update_top)
+        self.table.themeRequested.connect(self.define_theme)
+        self.review.agreement.recordsRequested.connect(self.show_records)
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
         self.queries.top_options = self.top.options()
@@ -188,8 +196,7 @@ class MainWindow(QMainWindow):
             self._update_choices(self.project)
         for panel in self.panels:
             panel.apply_changes(changes)
-        if changes.tags or changes.taxonomy:
-            self.update_history_actions()
+        self.update_history_actions()  # the change may be an undoable action (or undo one)
         self._update_status()
 
     def _show_record(self, record_id: int) -> None:
@@ -212,7 +219,6 @@ class MainWindow(QMainWindow):
             if not project.target.startswith(("postgresql", "mysql")):
                 state.add_recent(self.settings, project.target)
             self.acts = actions.build(self)
-        self.saved_views.load()
         self.filters.blockSignals(True)
         self.filters.reset()
         self.filters.blockSignals(False)
@@ -271,6 +277,14 @@ class MainWindow(QMainWindow):
         self.acts = actions.build(self)
 
     # -- selection ------------------------------------------------------------------------------------
+    def show_records(self, ids: list[int], note: str = "") -> None:
+        """Show exactly these records in the table (the node and period stay off); Clear filters or any filter
+        change ends it."""
+        self._select(record_ids=tuple(sorted(set(ids))) or (-1,), node_key=None, period=None)  # none: an empty table
+        self.tree.select_key(None)
+        if note:
+            self._show_message(note)
+
     def _on_period(self, start: Any, end: Any) -> None:
         self._select(period=None if start is None else (start, end))
 
@@ -366,7 +380,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15_000)
 
     def reset_filters(self) -> None:
-        self._select(node_key=None, period=None, compare_keys=())
+        self._select(node_key=None, period=None, compare_keys=(), record_ids=())
         self.trend.select_period(None, None)
         self.tree.select_key(None)
         self.filters.reset()
@@ -422,21 +436,28 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(self.project, self.runner, self)
         dialog.open()
 
-    def export(self) -> None:
-        """Export the records the table shows (current filters, node and period) to CSV or Excel."""
+    def export(self, path: str | None = None) -> None:
+        """Export the records the table shows (current filters, node and period) to CSV, Excel, or a REFI-QDA
+        project (.qdpx: sources, codes, coded segments and who coded them, for NVivo, MAXQDA, ATLAS.ti…)."""
         if self.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("act.export"), str(Path.home() / f"{self.project.name}.xlsx"),
-                                              tr("dlg.export_filter"))
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("act.export"),
+                                                  str(Path.home() / f"{self.project.name}.xlsx"),
+                                                  tr("dlg.export_filter"))
         if not path:
             return
-        project, flt = self.project, self.selection.table_filter()
+        project, flt, target = self.project, self.selection.table_filter(), path
 
         def job(progress: Progress, cancel: CancelToken) -> int:
-            return export_records(project, path, flt, progress, cancel)
+            if target.lower().endswith(".qdpx"):
+                from workbench.export_qdpx import export_qdpx
+
+                return export_qdpx(project, target, flt, progress, cancel).sources
+            return export_records(project, target, flt, progress, cancel)
 
         self.runner.start(job, title=tr("act.export"), parent=self,
-                          on_done=lambda n: self.statusBar().showMessage(f"{n:,} → {path}", 8000))
+                          on_done=lambda n: self.statusBar().showMessage(tr("act.exported", n=n, path=target), 8000))
 
     def bulk_label(self) -> None:
         """“Tag all N results as …”: the records the table shows (filters, search, node, period)."""
@@ -448,6 +469,20 @@ class MainWindow(QMainWindow):
         dialog.labelled.connect(lambda n: self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000))
         dialog.open()
 
+    def define_theme(self, example_records: list[int]) -> ThemeDialog | None:
+        """Themes by example: the dialog, with ``example_records`` (the table's selection) as examples."""
+        if self.project is None:
+            return None
+        from ui.windows.theme_dialog import ThemeDialog
+
+        dialog = ThemeDialog(self.project, self.runner, example_records, self)
+        dialog.applied.connect(self._on_theme_applied)
+        dialog.open()
+        return dialog
+
+    def _on_theme_applied(self, result: ThemeResult) -> None:
+        self._show_message(tr("act.theme_done", node=result.node, n=result.tagged))
+
     def undo(self) -> None:
         """Edit ▸ Undo: take the project's latest analyst action back (the status bar says which)."""
         self._history_step(backwards=True)
@@ -457,14 +492,35 @@ class MainWindow(QMainWindow):
 
     def update_history_actions(self) -> None:
         """Name what Undo and Redo will do (the Edit menu asks before it opens)."""
-        edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
+        if "undo" in getattr(self, "acts", {}):
+            edit_history.update_actions(self.project, self.acts["undo"], self.acts["redo"])
 
     def _history_step(self, backwards: bool) -> None:
-        if self.project is None:
+        """Undo or redo on the runner (a big bulk label restores many rows), with progress and Cancel."""
+        if self.project is None or self._history_busy:
             return
-        message, changes = edit_history.step(self.project, backwards)
+        project = self.project
+        self._history_busy = True
+        self.acts["undo"].setEnabled(False)
+        self.acts["redo"].setEnabled(False)
+
+        def job(progress: Progress, cancel: CancelToken) -> tuple[str, Any]:
+            progress(-1, "")
+            return edit_history.step(project, backwards, cancel)
+
+        def failed(error: BaseException) -> None:
+            self._history_busy = False
+            self.runner.report_error(error, self)
+            self.update_history_actions()
+
+        self.runner.start(job, title=tr("act.undo" if backwards else "act.redo"), on_done=self._on_history_step,
+                          on_error=failed, parent=self, modal=True)
+
+    def _on_history_step(self, result: tuple[str, Any]) -> None:
+        self._history_busy = False
+        message, changes = result
         self.statusBar().showMessage(message, 8000)
-        if changes is not None:
+        if changes is not None:  # whatever the action was (tags, taxonomy, rules, views): the panels follow
             self.runner.broadcast(changes)
         self.update_history_actions()
 

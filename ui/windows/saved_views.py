@@ -11,23 +11,38 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog
 
 from ui.i18n import tr
+from workbench.changes import Changes
 from workbench.errors import KeshengError
+from workbench.project import Project
 from workbench.saved_views import delete_view, list_views, save_view
+from workbench.selection import Selection
 
 if TYPE_CHECKING:
     from ui.windows.main_window import MainWindow
 
 
 class SavedViews(QObject):
-    """Owned by the main window; call :meth:`load` when the project changes."""
+    """Owned by the main window, one of its panels: the views follow the project and its changes (a save,
+    a delete, or an undo of one, broadcast as ``Changes(settings=True)``)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._project: Project | None = None
         bar = window.filters
         bar.viewChosen.connect(self.apply)
         bar.saveViewRequested.connect(self.ask_and_save)
         bar.deleteViewRequested.connect(self.delete)
+
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The views are the project's, whatever the selection."""
+        if project is not self._project:
+            self._project = project
+            self.load()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.settings or changes.project:
+            self.load()
 
     def load(self) -> None:
         project = self.window.project
@@ -45,6 +60,7 @@ class SavedViews(QObject):
             self.window.runner.report_error(exc, self.window)
             return
         self.window.filters.set_views([v.name for v in views])
+        self.window.runner.broadcast(Changes(settings=True))  # an undoable action: Edit ▸ Undo names it
 
     def ask_and_save(self) -> None:
         name, ok = QInputDialog.getText(self.window, tr("flt.save_view"), tr("flt.view_name"))
@@ -66,3 +82,4 @@ class SavedViews(QObject):
         project = self.window.project
         if project is not None:
             self.window.filters.set_views([v.name for v in delete_view(project, name)])
+            self.window.runner.broadcast(Changes(settings=True))

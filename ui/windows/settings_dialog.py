@@ -53,6 +53,7 @@ class SettingsDialog(QDialog):
         self.budget.setRange(0, 10_000_000)
         self.port.setRange(1, 65535)
         self.server, self.timezone = QLineEdit(p.server_url), QLineEdit(p.timezone)
+        self.analyst = QLineEdit(p.analyst)
         self.mask, self.keep = QCheckBox(tr("settings.mask")), QCheckBox(tr("settings.keep"))
         self.starttls = QCheckBox(tr("settings.starttls"))
         self.host, self.user = QLineEdit(p.smtp_host), QLineEdit(p.smtp_user)
@@ -89,7 +90,7 @@ class SettingsDialog(QDialog):
         path_row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addWidget(self._group("general", [("language", self.language), ("theme", self.theme),
-                                                 ("timezone", self.timezone)]))
+                                                 ("analyst", self.analyst), ("timezone", self.timezone)]))
         layout.addWidget(self._group("model", [("local", self.model), ("path", path_row), ("threads", self.threads),
                                                ("server", self.server), ("api_key", self.server_key),
                                                ("concurrency", self.concurrency),
@@ -134,6 +135,7 @@ class SettingsDialog(QDialog):
         p.smtp_host, p.smtp_port, p.smtp_user = self.host.text().strip(), self.port.value(), self.user.text().strip()
         p.smtp_starttls, p.mail_from, p.mail_to = self.starttls.isChecked(), self.mail_from.text(), self.mail_to.text()
         p.secrets_file = self.secrets_file.text().strip()
+        p.analyst = " ".join(self.analyst.text().split())
         return p
 
     def accept(self) -> None:

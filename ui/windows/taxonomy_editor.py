@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from ui.i18n import ask, tr
+from ui.i18n import ask, taxonomy_note, tr
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
 from workbench.errors import ConflictError
@@ -70,14 +70,14 @@ class TaxonomyEditor(QObject):
 
     def undo(self) -> None:
         """Undo the last taxonomy edit (named by the version the tree shows) on a worker thread."""
-        from workbench.taxonomy.undo import undo_last
+        from workbench.history import undo_taxonomy_edit
 
         project, version = self.project, self.version
         if project is None:
             return
 
         def job(progress: Progress, cancel: CancelToken) -> int:
-            return undo_last(project, version)
+            return undo_taxonomy_edit(project, version)
 
         self.runner.start(job, title=tr("taxedit.title"), on_done=lambda v: self.edited.emit(tr("taxedit.undone", v=v)),
                           on_error=self._failed, parent=self.widget, changes=Changes(taxonomy=True, tags=True))
@@ -87,7 +87,7 @@ class TaxonomyEditor(QObject):
 
         assert self.project is not None
         note = next((v.note for v in list_versions(self.project) if v.id == result.version_id), "")
-        message = tr("taxedit.done", v=result.version_id, note=note)
+        message = tr("taxedit.done", v=result.version_id, note=taxonomy_note(note))
         if result.retag_record_ids:
             message += tr("taxedit.retag", n=len(result.retag_record_ids))
         self.edited.emit(message)

@@ -23,6 +23,7 @@ from workbench.queries import aggregate_cube
 from workbench.store import schema
 
 if TYPE_CHECKING:
+    from workbench.history import Recorder
     from workbench.store.handle import Project
 
 KINDS = ("words", "surge", "dissatisfaction")
@@ -101,10 +102,32 @@ def add_rule(project: Project, name: str, kind: str, params: dict[str, Any]) -> 
         if conn.execute(select(ar.c.id).where(ar.c.name == name)).first():
             raise UsageError(f"a rule named {name!r} exists already; choose another name")
         full = validate(conn, kind, params)
+        recorder = _recorder(conn, [])
         rid = conn.execute(ar.insert().values(name=name, kind=kind, params=full, enabled=True,
                                               created_at=datetime.now(UTC).replace(tzinfo=None))
                            .returning(ar.c.id)).scalar_one()
+        for scope in _scopes(int(rid)):
+            recorder.watch(scope, before=[])
+        recorder.finish("alert_add", name, _who())
     return AlertRule(int(rid), name, kind, full, True)
+
+
+def _recorder(conn: Connection, scopes: list[dict[str, Any]]) -> Recorder:
+    from workbench.history import Recorder
+
+    return Recorder(conn, [], scopes)
+
+
+def _who() -> str:
+    from workbench.tagging.labels import default_labeller
+
+    return default_labeller()
+
+
+def _scopes(rule_id: int) -> list[dict[str, Any]]:
+    """What undoing a change to a rule puts back: the rule's row and its fired alerts."""
+    return [{"kind": "rows", "table": "alert_rules", "column": "id", "value": rule_id},
+            {"kind": "rows", "table": "alerts", "column": "rule_id", "value": rule_id}]
 
 
 def _rule(row: Any) -> AlertRule:
@@ -136,15 +159,19 @@ def get_rule(project: Project, name: str) -> AlertRule:
 
 
 def set_enabled(project: Project, name: str, enabled: bool) -> None:
-    """Enable or disable a rule (a back-tested rule is typically enabled afterwards)."""
+    """Enable or disable a rule (a back-tested rule is typically enabled afterwards); undoable."""
     rule = get_rule(project, name)
     with project.write() as conn:
+        recorder = _recorder(conn, _scopes(rule.id)[:1])
         conn.execute(schema.alert_rules.update().where(schema.alert_rules.c.id == rule.id).values(enabled=enabled))
+        recorder.finish("alert_on" if enabled else "alert_off", name, _who())
 
 
 def delete_rule(project: Project, name: str) -> None:
-    """Delete a rule and its fired alerts."""
+    """Delete a rule and its fired alerts; undoable (both come back)."""
     rule = get_rule(project, name)
     with project.write() as conn:
+        recorder = _recorder(conn, _scopes(rule.id))
         conn.execute(schema.alerts.delete().where(schema.alerts.c.rule_id == rule.id))
         conn.execute(schema.alert_rules.delete().where(schema.alert_rules.c.id == rule.id))
+        recorder.finish("alert_delete", name, _who())

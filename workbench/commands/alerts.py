@@ -1,4 +1,5 @@
-"""`alerts` command: add and list rules, run them (deliver by SMTP or to an outbox), back-test one."""
+"""`alerts` command: add, list, switch and delete rules (each undoable), run them (deliver by SMTP or to an
+outbox), back-test one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from workbench.alerts.backtest import backtest
 from workbench.alerts.delivery import Delivery, OutboxDelivery, SmtpDelivery
 from workbench.alerts.evaluate import configured_delivery, evaluate_alerts
-from workbench.alerts.rules import AlertRule, add_rule, get_rule, list_rules
+from workbench.alerts.rules import AlertRule, add_rule, delete_rule, get_rule, list_rules, set_enabled
 from workbench.errors import UsageError
 from workbench.progress import TerminalProgress
 from workbench.project import Project
@@ -22,6 +23,14 @@ def run(args: argparse.Namespace) -> int:
             return _add(project, args)
         if args.list:
             return _list(project, args)
+        if args.delete_rule:
+            delete_rule(project, get_rule(project, args.delete_rule).name)
+            print(f"deleted rule {args.delete_rule} and its fired alerts; `main.py undo` brings them back")
+            return 0
+        if args.enable or args.disable:
+            set_enabled(project, get_rule(project, args.enable or args.disable).name, bool(args.enable))
+            print(f"rule {args.enable or args.disable} switched {'on' if args.enable else 'off'}")
+            return 0
         if args.backtest:
             result = backtest(project, get_rule(project, args.backtest))
             if args.json:

@@ -26,9 +26,9 @@ def run_edit(args: argparse.Namespace) -> int:
     expected: int | None = args.expect_version
     with Project.open(args.project, create=False) as project:
         if args.undo:
-            from workbench.taxonomy.undo import undo_last
+            from workbench.history import undo_taxonomy_edit
 
-            print(f"taxonomy version {undo_last(project, expected)}: undid the last edit")
+            print(f"taxonomy version {undo_taxonomy_edit(project, expected)}: undid the last edit")
             return 0
         result = _apply(project, args, expected)
         from workbench.taxonomy.repository import list_versions

@@ -11,12 +11,16 @@ if TYPE_CHECKING:  # the parser is built on every CLI call: the store loads only
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("undo", help="undo the project's latest analyst action (a label, a bulk label), or list them")
+    p = sub.add_parser("undo", help="undo the project's latest analyst action (a label, a bulk label, a theme, a "
+                       "taxonomy edit, an alert rule, a saved view), or list them")
     p.add_argument("project")
     p.add_argument("--list", action="store_true", help="the history, newest first; undone ones can be redone")
+    p.add_argument("--by", metavar="NAME", help="only NAME's actions (on a shared database: undo your own; one a "
+                   "colleague's later action depends on is refused)")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("redo", help="redo the action the latest undo took back")
     p.add_argument("project")
+    p.add_argument("--by", metavar="NAME", help="only NAME's actions")
     p.add_argument("--json", action="store_true")
 
 
@@ -27,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, create=False) as project:
         if getattr(args, "list", False):
             return _list(entries(project), args.json)
-        step = undo(project) if args.command == "undo" else redo(project)
+        step = undo(project, by=args.by) if args.command == "undo" else redo(project, by=args.by)
     verb = "undid" if args.command == "undo" else "redid"
     if args.json:
         print(json.dumps({"action": args.command, "entry": _json(step.entry),

@@ -51,6 +51,8 @@ def where(conn: Connection, flt: RecordFilter, probe_node: bool = False) -> Colu
         parts.append(r.c.product.in_(flt.products))
     if flt.source_ids:
         parts.append(r.c.source_id.in_(flt.source_ids))
+    if flt.record_ids:
+        parts.append(r.c.id.in_(flt.record_ids))
     if flt.customer_key:
         parts.append(r.c.customer_key == flt.customer_key)
     if flt.sentiments:

@@ -7,7 +7,6 @@ weight. One transaction: a bad file changes nothing.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from workbench.changes import Changes
+from workbench.config import default_labeller as default_labeller  # the labeller's name: the preferences'
 from workbench.errors import InputError
 from workbench.history import Recorder
 from workbench.store import schema
@@ -51,14 +51,6 @@ def resolve_records(project: Project, labels: list[Label]) -> dict[int, int]:
         if rid is not None:
             out[lab.row] = int(rid)
     return out
-
-
-def default_labeller() -> str:
-    """Who labels when nobody said: the operating system's user name."""
-    try:
-        return getpass.getuser() or "analyst"
-    except (KeyError, OSError):  # no user name in the environment nor the password database
-        return "analyst"
 
 
 def load_labels(project: Project, path: str | Path, labelled_by: str | None = None) -> LabelReport:

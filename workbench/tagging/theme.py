@@ -176,7 +176,8 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
     Raises:
         InputError: no taxonomy, no name, an unknown parent, a name the parent already has.
         ConflictError: the taxonomy changed while the analyst looked (another analyst's edit).
-        Cancelled: cancelled before the write.
+        Cancelled: cancelled; nothing is tagged and the node is taken back (by a new taxonomy version equal
+            to the one before).
     """
     from workbench.tagging.labels import default_labeller
 
@@ -188,29 +189,51 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
     node_spec = edits.NodeSpec(spec.name, description=spec.description, keywords=tuple(keywords or spec.keywords),
                                examples=tuple(spec.examples)[:10])
     ids = sorted(set(int(i) for i in record_ids))
-    edit = edits.add_node(project, spec.parent, node_spec, note=f"theme: {spec.name}")
+    edit = edits.add_node(project, spec.parent, node_spec, note=f"theme: {spec.name}", history=False)
     taxonomy = load_current(project)
     assert taxonomy is not None
     node = next(n for n in taxonomy.nodes if n.name == clean_name(spec.name)
                 and (n.parent_key == (edits.resolve(taxonomy, spec.parent).key if spec.parent else None)))
-    with project.write() as conn:
-        recorder = Recorder(conn, ids)
-        sentiments: dict[int, str] = {}
-        for start in range(0, len(ids), 900):
-            sentiments.update((int(r), str(s)) for r, s in conn.execute(
-                select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids[start:start + 900]))))
-        rows = [dict(record_id=rid, node_key=node.key, path=node.path, taxonomy_version_id=edit.version_id,
-                     sentiment=sentiments.get(rid, "neutral"), method="rule", confidence=0.9,
-                     reason=f"theme: {node.path}", labelled_by=who) for rid in ids]
-        for start in range(0, len(rows), 900):
-            conn.execute(T.insert(), rows[start:start + 900])
-        recorder.finish("theme", f"{len(ids):,} → {node.path} (+)", who, taxonomy_version=edit.version_id)
+    try:
+        with project.write() as conn:
+            recorder = Recorder(conn, ids)
+            sentiments: dict[int, str] = {}
+            for start in range(0, len(ids), 900):
+                sentiments.update((int(r), str(s)) for r, s in conn.execute(
+                    select(A.c.record_id, A.c.sentiment).where(A.c.record_id.in_(ids[start:start + 900]))))
+            rows = [dict(record_id=rid, node_key=node.key, path=node.path, taxonomy_version_id=edit.version_id,
+                         sentiment=sentiments.get(rid, "neutral"), method="rule", confidence=0.9,
+                         reason=f"theme: {node.path}", labelled_by=who) for rid in ids]
+            for start in range(0, len(rows), 900):
+                if cancel is not None:
+                    cancel.check()
+                conn.execute(T.insert(), rows[start:start + 900])
+                progress(0.1 + 0.9 * (start + 900) / max(len(rows), 1), f"{min(start + 900, len(rows)):,} tagged")
+            recorder.finish("theme", f"{len(ids):,} → {node.path} (+)", who, taxonomy_version=edit.version_id,
+                            marked=sorted(edit.retag_record_ids))
+            if cancel is not None:
+                cancel.check()  # the last moment: the tags and the entry roll back
+    except BaseException:
+        _take_back_node(project, edit.version_id)  # a cancelled or failed apply leaves the tree as it was
+        raise
     progress(1.0, f"{node.path}: {len(ids):,} records tagged")
     return ThemeResult(node.path, node.key, edit.version_id, len(ids),
                        Changes(taxonomy=True, tags=True, record_ids=frozenset(ids) | edit.retag_record_ids))
 
 
 # ---- internals -----------------------------------------------------------------------------------
+
+
+def _take_back_node(project: Project, version_id: int) -> None:
+    """Undo the node's taxonomy version (its tags were rolled back): the tree is as before the apply, with one
+    more version in its history."""
+    from workbench.taxonomy import repository as repo
+    from workbench.taxonomy.undo import undo_in
+
+    with project.write() as conn:
+        repo.lock_taxonomy(conn)
+        if repo.current_id(conn) == version_id:
+            undo_in(conn, version_id)
 
 
 def _check(project: Project, spec: ThemeSpec) -> str:

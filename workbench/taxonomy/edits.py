@@ -70,8 +70,9 @@ Builder = Callable[[Taxonomy, set[str]], _Plan]
 
 
 def add_node(project: Project, parent: str | None, spec: NodeSpec | str, note: str | None = None,
-             expected_version: int | None = None) -> EditResult:
-    """Add a node under ``parent`` (a key or path; None for top level)."""
+             expected_version: int | None = None, history: bool = True) -> EditResult:
+    """Add a node under ``parent`` (a key or path; None for top level). ``history=False``: the caller records
+    the undo entry (a theme keeps the node and its tags in one)."""
     spec = NodeSpec(spec) if isinstance(spec, str) else spec
 
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
@@ -85,7 +86,7 @@ def add_node(project: Project, parent: str | None, spec: NodeSpec | str, note: s
         was_leaf = up is not None and not tax.children(up.key)
         return _Plan([*tax.nodes, node], note or f"add {path}", mark={up.key} if was_leaf and up else set())
 
-    return _apply(project, build, expected_version)
+    return _apply(project, build, expected_version, history=history)
 
 
 def rename_node(project: Project, node: str, name: str, name_en: str | None = None,
@@ -226,7 +227,12 @@ def resolve(tax: Taxonomy, ref: str) -> Node:
 
 
 def _apply(project: Project, build: Builder, expected_version: int | None = None,
-           backup: str | None = None) -> EditResult:
+           backup: str | None = None, history: bool = True) -> EditResult:
+    """Make the edit's version and its tag changes in one transaction, with its entry in the project's undo
+    history (:mod:`workbench.history`): the tags it re-points or removes, as they were and as they become."""
+    from workbench.config import default_labeller
+    from workbench.store.history import Recorder
+
     with project.write() as conn:
         repo.lock_taxonomy(conn, expected_version)
         current = repo.current_of(conn)
@@ -240,6 +246,8 @@ def _apply(project: Project, build: Builder, expected_version: int | None = None
         from workbench.taxonomy import undo
 
         journal = undo.Journal.before(conn, current, set(plan.repoint) | plan.drop)
+        recorder = Recorder(conn, sorted(repo.records_tagged(conn, set(plan.repoint) | plan.drop))) \
+            if history else None
         version_id = repo.insert_version(conn, new, plan.note)
         touched = _repoint(conn, plan.repoint, new, version_id)
         dropped = repo.records_tagged(conn, plan.drop)
@@ -251,6 +259,9 @@ def _apply(project: Project, build: Builder, expected_version: int | None = None
         renamed = {n.key for n in new.nodes if current.has_key(n.key) and current.by_key(n.key).path != n.path}
         relabelled = repo.records_tagged(conn, renamed)
         repo.repath_tags(conn, new)
+        if recorder is not None:
+            recorder.finish("taxonomy", plan.note, default_labeller(), taxonomy_version=version_id,
+                            marked=sorted(retag - journal.pending_before))
     changes = Changes(taxonomy=True, tags=bool(touched or dropped or relabelled),
                       record_ids=frozenset(touched | retag | relabelled))
     return EditResult(version_id=version_id, changes=changes, retag_record_ids=frozenset(retag))

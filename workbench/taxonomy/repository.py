@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, select, text, update
 
 from workbench.errors import ConflictError, InputError
+from workbench.store import history as history_store
 from workbench.store import schema
 from workbench.store.handle import Project
 from workbench.taxonomy.model import Node, Taxonomy
@@ -102,7 +103,9 @@ def save_version(project: Project, taxonomy: Taxonomy, note: str, expected_versi
 # ---- connection-level helpers shared by edits and diff -------------------------------------------
 
 
-TAXONOMY_LOCK = 0x6B657368  # "kesh": the advisory lock that serialises taxonomy edits on PostgreSQL
+# "kesh": the advisory lock that serialises taxonomy edits on PostgreSQL (defined with the history's, which an
+# undo takes after it)
+TAXONOMY_LOCK = history_store.TAXONOMY_LOCK
 
 
 def lock_taxonomy(conn: Connection, expected_version: int | None = None) -> None:

@@ -55,7 +55,9 @@ def can_undo(project: Project) -> str | None:
 
 
 def undo_last(project: Project, expected_version: int | None = None) -> int:
-    """Undo the edit that made the current version; returns the new version's id.
+    """Undo the edit that made the current version; returns the new version's id. This undoes the taxonomy
+    alone: the tree's “撤销” and ``taxonomy --undo`` call :func:`workbench.history.undo_taxonomy_edit`, which
+    goes through the project's undo history when the edit is its newest action.
 
     Raises:
         InputError: the current version was not made by an undoable edit.
@@ -88,6 +90,16 @@ def undo_in(conn: Connection, expected_current: int | None = None) -> int:
     repo.repath_tags(conn, earlier)
     conn.execute(S.delete().where(S.c.key == JOURNAL_KEY.format(current)))
     return version_id
+
+
+def journal_of(conn: Connection, version_id: int) -> dict[str, Any] | None:
+    """The journal the edit that made ``version_id`` kept (None: not an undoable edit)."""
+    return _journal(conn, version_id)
+
+
+def unmark(conn: Connection, record_ids: set[int]) -> None:
+    """Take records off the re-tagging list again (an edit that marked them is undone)."""
+    _unmark(conn, record_ids)
 
 
 def _journal(conn: Connection, version_id: int) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from workbench.texts import (
     agreement,
     alerts,
+    analyst,
     ask,
     bulk,
     customer,
@@ -34,6 +35,7 @@ from workbench.texts import (
     tagging,
     taxedit,
     taxonomy,
+    theme,
     window,
 )
 
@@ -59,6 +61,7 @@ TEXT: dict[str, Pair] = _merge(
     ("picker", picker.TEXT), ("report", report.TEXT), ("restore", restore.TEXT), ("restore.reason", restore.REASON),
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
+    ("theme", theme.TEXT), ("analyst", analyst.TEXT),
 )
 LANGUAGES = ("zh", "en")
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": (
-        "一致性（科恩 κ 系数）：人工与机器、人工与人工；双击一行列出分歧记录",
-        "Agreement (Cohen's κ): analyst vs machine, analyst vs analyst; double-click a row for the records where they"
-        " disagree",
+        "一致性（科恩 κ 系数）：人工与机器、人工与人工；单击一行列出分歧记录，双击在原文列表中打开",
+        "Agreement (Cohen's κ): analyst vs machine, analyst vs analyst; click a row for the records where they "
+        "disagree, double-click to open them in the verbatim table",
+    ),
+    "opened": (
+        "原文列表显示“{node}”的 {n:,} 条分歧记录（{pairs}）；“清除筛选”恢复全部",
+        "The verbatim table shows the {n:,} records where {pairs} disagree on “{node}”; Clear filters shows all again",
     ),
     "overall": ("人工与机器 κ {k}（{n:,} 条已标注记录）", "Analyst vs machine κ {k} on {n:,} labelled records"),
     "analysts": (

@@ -10,6 +10,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mail": ("邮件预警", "Alert e-mail"),
     "language": ("界面语言", "Language"),
     "theme": ("主题", "Theme"),
+    "analyst": ("标注人（你的名字）", "Labelled by (your name)"),
     "local": ("本地模型", "Local model"),
     "path": ("或 GGUF 文件", "or a GGUF file"),
     "threads": ("线程数（0 = 全部核心）", "Threads (0 = all cores)"),

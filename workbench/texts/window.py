@@ -4,7 +4,10 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     "app.name": ("客声", "Kesheng"),
-    "dlg.export_filter": ("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)", "Excel (*.xlsx);;CSV (*.csv)"),
+    "dlg.export_filter": (
+        "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;REFI-QDA 项目 (*.qdpx)",
+        "Excel (*.xlsx);;CSV (*.csv);;REFI-QDA (*.qdpx)",
+    ),
     "task.cancel": ("取消", "Cancel"),
     "task.close": ("关闭", "Close"),
     "button.ok": ("确定", "OK"),
@@ -199,4 +202,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "客声（Kesheng）：完全离线的客户之声分析工作台。\n数据只留在本机。",
         "Kesheng: an offline Voice-of-Customer workbench.\nYour data never leaves this machine.",
     ),
+    "act.exported": ("已导出 {n:,} 条 → {path}", "Exported {n:,} → {path}"),
+    "act.define_theme": ("用示例定义主题…", "Define a theme by example…"),
+    "act.theme_from_selection": (
+        "用所选记录定义主题…（{n:,} 条）",
+        "Define a theme from the selected records… ({n:,})",
+    ),
+    "act.theme_done": (
+        "已新增“{node}”并归入 {n:,} 条记录（可撤销）",
+        "Added “{node}” and tagged {n:,} records (undoable)",
+    ),
+    "history.theme": ("定义主题", "theme"),
+    "history.taxonomy": ("分类体系", "taxonomy"),
+    "history.alert_add": ("新增预警规则", "add alert rule"),
+    "history.alert_on": ("启用预警规则", "enable alert rule"),
+    "history.alert_off": ("停用预警规则", "disable alert rule"),
+    "history.alert_delete": ("删除预警规则", "delete alert rule"),
+    "history.view_save": ("保存视图", "save view"),
+    "history.view_delete": ("删除视图", "delete view"),
+    "history.tax.add": ("新增", "add"),
+    "history.tax.rename": ("重命名", "rename"),
+    "history.tax.edit": ("修改", "edit"),
+    "history.tax.move": ("移动", "move"),
+    "history.tax.merge": ("合并", "merge"),
+    "history.tax.split": ("拆分", "split"),
+    "history.tax.delete": ("删除", "delete"),
+    "history.tax.top": ("（一级）", "(top level)"),
 }
