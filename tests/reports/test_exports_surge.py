@@ -78,3 +78,19 @@ def test_default_report_leads_with_the_surge(project: str, tmp_path: Path,
     first = next(i for i, t in enumerate(body) if content.summary[0] in t)  # the key findings' first line
     assert SURGE_NODE in body[first]
     assert all(line not in body[j] for line in content.summary[1:] for j in range(first))
+
+
+def test_a_surge_alert_fires_on_the_planted_surge(project: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The alert rule compares like with like too: October (the latest complete month; 1 November alone is
+    too short to stand for its month in reports, but an alert also looks at it) against September."""
+    assert main(["alerts", project, "--add-rule", "配网激增", "--surge", f"App与固件/App使用/{SURGE_NODE}"]) == 0
+    capsys.readouterr()
+    assert main(["alerts", project, "--run", "--json"]) == 0
+    fired = json.loads(capsys.readouterr().out)["fired"]
+    october = next(f for f in fired if f["detail"]["from"] == "2026-10-01")
+    assert october["detail"]["to"] == "2026-10-31" and not october["detail"]["partial"]
+    assert october["detail"]["count"] >= 3 * max(october["detail"]["previous"], 1)
+    with Project.open(project, create=False) as p, p.read() as conn:
+        ids = ",".join(str(i) for i in october["records"])
+        texts = conn.exec_driver_sql(f"SELECT text FROM records WHERE id IN ({ids})").scalars().all()
+    assert sum("配网" in t for t in texts) >= 0.8 * len(texts)

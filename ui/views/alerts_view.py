@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, pick
+from ui.i18n import language, on_language_changed, pick
 from ui.workers.runner import TaskRunner
 from workbench.alerts.backtest import Backtest, backtest
+from workbench.alerts.delivery import rise_lines
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
 from workbench.alerts.history import fired_alerts
-from workbench.alerts.rules import add_rule, delete_rule, get_rule, list_rules, set_enabled
+from workbench.alerts.rules import PERIODS, add_rule, delete_rule, get_rule, list_rules, set_enabled
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 
@@ -58,6 +59,10 @@ TEXT = {
     "on": ("启用", "on"),
     "off": ("停用", "off"),
     "params": ("参数", "Parameters"),
+    "period": ("对比周期", "Compare by"),
+    "auto": ("自动（按数据跨度）", "Auto (from the data's span)"),
+    "day": ("日", "Day"), "week": ("周", "Week"), "month": ("月", "Month"),
+    "time": ("时间", "Time"), "n": ("条数", "Records"), "what": ("内容", "What rose"),
 }
 
 
@@ -75,7 +80,7 @@ class AlertsView(QWidget):
         self.runner = runner
         self.project: Project | None = None
         self.name, self.pattern, self.exclude, self.channel = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        self.kind, self.z = QComboBox(), QDoubleSpinBox()
+        self.kind, self.z, self.period = QComboBox(), QDoubleSpinBox(), QComboBox()
         self.z.setRange(1.0, 10.0)
         self.z.setValue(3.0)
         self.rules, self.fired = QTableWidget(), QTableWidget()
@@ -91,9 +96,12 @@ class AlertsView(QWidget):
     def _build(self) -> None:
         for kind in ("words", "surge", "dissatisfaction"):
             self.kind.addItem(_t(kind), kind)
+        for period in PERIODS:
+            self.period.addItem(_t(period), period)
         form = QFormLayout()
         for key, widget in (("name", self.name), ("kind", self.kind), ("pattern", self.pattern),
-                            ("exclude", self.exclude), ("channel", self.channel), ("z", self.z)):
+                            ("exclude", self.exclude), ("channel", self.channel), ("z", self.z),
+                            ("period", self.period)):
             form.addRow(_t(key), widget)
         row = QHBoxLayout()
         for button in self.buttons.values():
@@ -131,9 +139,10 @@ class AlertsView(QWidget):
         self._fill(self.rules, [_t("name"), _t("kind"), _t("params"), ""],
                    [[r.name, _t(r.kind), _params(r.params), _t("on") if r.enabled else _t("off")] for r in rules])
         entries = fired_alerts(self.project) if self.project else []
-        self._fill(self.fired, ["#", _t("name"), "time", "n", "→"],
-                   [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—"]
-                    for e in entries], data=[e.record_ids for e in entries])
+        lang = language()
+        self._fill(self.fired, ["#", _t("name"), _t("time"), _t("n"), "→", _t("what")],
+                   [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—",
+                     " ".join(rise_lines(e.detail, lang))] for e in entries], data=[e.record_ids for e in entries])
 
     @staticmethod
     def _fill(table: QTableWidget, headers: list[str], rows: list[list[Any]], data: list[Any] | None = None) -> None:
@@ -158,7 +167,7 @@ class AlertsView(QWidget):
         if self.project is None:
             return
         kind, pattern = self.kind.currentData(), self.pattern.text().strip()
-        params: dict[str, Any] = {"z": self.z.value()}
+        params: dict[str, Any] = {"z": self.z.value(), "period": self.period.currentData()}
         if kind == "words":
             params = {"regex": pattern, "exclude": self.exclude.text().strip() or None,
                       "channel": self.channel.text().strip() or None}

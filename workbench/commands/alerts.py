@@ -44,9 +44,10 @@ def _add(project: Project, args: argparse.Namespace) -> int:
                         {"regex": args.words, "exclude": args.exclude, "channel": args.channel})
     elif dissatisfaction is not None:
         rule = add_rule(project, args.add_rule, "dissatisfaction",
-                        {"level": dissatisfaction, "node": args.surge, "z": args.z})
+                        {"level": dissatisfaction, "node": args.surge, "z": args.z,
+                                                     "period": args.period})
     elif args.surge:
-        rule = add_rule(project, args.add_rule, "surge", {"node": args.surge, "z": args.z})
+        rule = add_rule(project, args.add_rule, "surge", {"node": args.surge, "z": args.z, "period": args.period})
     else:
         raise UsageError("give --words REGEX, --surge NODE_PATH or --dissatisfaction LEVEL with --add-rule")
     print(json.dumps(_rule_json(rule), ensure_ascii=False) if args.json else f"added rule {rule.name} ({rule.kind})")
