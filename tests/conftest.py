@@ -14,6 +14,8 @@ from workbench.project import Project
 
 # in-process `main()` calls log to a throwaway folder, never to the developer's user log dir
 os.environ.setdefault("KESHENG_LOG_DIR", tempfile.mkdtemp(prefix="kesheng-test-logs-"))
+# measured model speeds land in a throwaway file, never in the developer's cache (workbench/tagging/throughput)
+os.environ.setdefault("KESHENG_THROUGHPUT_FILE", os.path.join(tempfile.mkdtemp(prefix="kesheng-test-"), "tp.json"))
 
 pytest_plugins = ["tests.netguard"]  # the whole session may reach loopback only (see tests/netguard.py)
 

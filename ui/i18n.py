@@ -41,6 +41,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "panel.service": ("服务质量", "Service quality"), "panel.settings": ("设置", "Settings"),
     "col.node": ("问题", "Issue"), "col.count": ("数量", "Count"), "col.share": ("占比", "Share"),
     "col.negative": ("负面占比", "Negative share"), "col.delta": ("环比", "Δ"), "col.spark": ("近 8 周", "8 weeks"),
+    "tree.judging": ("大模型判断 {n:,} 条记录", "The model judges {n:,} records"),
     "tree.show": ("查看原文", "Show verbatims"), "tree.summarise": ("总结此问题", "Summarise this issue"),
     "col.precision": ("准确率", "Precision"),
     "tree.prec_audited": ("精确率 {v}（95% 区间 {lo}–{hi}），依据 {n:,} 条人工复核记录",

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import language, tr
 from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
@@ -28,6 +38,8 @@ class IssueTreeView(QWidget):
     editRequested = Signal(str, object)
     summaryRequested = Signal(object)  # "summarise" from the context menu, with the node key
     compareRequested = Signal(str)  # "compare in the trend" from the context menu
+    judgeRequested = Signal(int)  # the banner's way out: let the model judge this many records
+    reviewRequested = Signal()  # the banner's other way out: review 50 records
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,12 +54,12 @@ class IssueTreeView(QWidget):
         self.empty = QLabel(tr("tree.empty"))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
-        self.banner = QLabel()  # the tags are mostly a guess: says so, with the way out
-        self.banner.setObjectName("accuracyBanner")
+        self.banner = QLabel()  # the tags are mostly a guess: says so, with the way out as two buttons
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel#accuracyBanner { background: #fff4ce; color: #5c4400; "
-                                  "border: 1px solid #e8c95a; border-radius: 3px; padding: 4px 6px; }")
-        self.banner.setVisible(False)
+        self.judge_button, self.review_button = QPushButton(), QPushButton()
+        self.judge_button.clicked.connect(self._on_judge)
+        self.review_button.clicked.connect(self.reviewRequested.emit)
+        self.banner_box = self._banner_box()
         self._accuracy: Accuracy | None = None
         self.tree = QTreeView()
         self.tree.setMinimumHeight(160)  # a long banner in a narrow dock never squeezes the tree away
@@ -75,7 +87,7 @@ class IssueTreeView(QWidget):
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.banner)  # below the tree: when it appears, no row moves under the analyst's cursor
+        layout.addWidget(self.banner_box)  # below the tree: when it appears, no row moves under the analyst's cursor
         self._key: str | None = None
         self._update_breadcrumb()
 
@@ -110,11 +122,40 @@ class IssueTreeView(QWidget):
         self._update_breadcrumb()
         self._fit_name_column()
 
+    def _banner_box(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("accuracyBanner")
+        box.setStyleSheet("QFrame#accuracyBanner { background: #fff4ce; border: 1px solid #e8c95a; "
+                          "border-radius: 3px; } QFrame#accuracyBanner QLabel { color: #5c4400; }")
+        col = QVBoxLayout(box)
+        col.setContentsMargins(6, 4, 6, 4)
+        col.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.addWidget(self.judge_button)
+        row.addWidget(self.review_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        box.setVisible(False)
+        self.banner.setVisible(False)
+        return box
+
     def _update_banner(self) -> None:
-        warning = self._accuracy.warning(language()) if self._accuracy else None
+        lang = language()
+        warning = self._accuracy.warning(lang) if self._accuracy else None
         self.banner.setText(warning or "")
         self.banner.setToolTip(warning or "")
         self.banner.setVisible(bool(warning))
+        self.banner_box.setVisible(bool(warning))
+        if self._accuracy is not None and warning:
+            judge = self._accuracy.judge_label(lang)
+            self.judge_button.setText(judge[0].upper() + judge[1:])
+            review = self._accuracy.review_label(lang)
+            self.review_button.setText(review[0].upper() + review[1:])
+            self.judge_button.setEnabled(self._accuracy.judge_records > 0)
+
+    def _on_judge(self) -> None:
+        if self._accuracy is not None and self._accuracy.judge_records > 0:
+            self.judgeRequested.emit(self._accuracy.judge_records)
 
     def selected_key(self) -> str | None:
         return self._key

@@ -49,7 +49,7 @@ from ui.windows.selection import Selection, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
 from ui.windows.taxonomy_dialog import TaxonomyDialog
 from ui.windows.taxonomy_editor import TaxonomyEditor
-from ui.workers.runner import TaskRunner
+from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
 from workbench.progress import CancelToken, Progress
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or state.app_settings()
         self.runner = runner or TaskRunner(self)
+        self.judging: TaskHandle[Any] | None = None  # the accuracy banner's model run, while it runs
         self.project: Project | None = None
         self._total = 0
         self.selection = Selection(self.runner, self)
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.tree.editRequested.connect(self.taxonomy_editor.request)
         self.tree.summaryRequested.connect(self._summarise_node)
         self.tree.compareRequested.connect(self.compare_node)
+        self.tree.judgeRequested.connect(self.judge_guessed)
+        self.tree.reviewRequested.connect(self.review_sample)
         self.trend.compareCleared.connect(self.stop_comparing)
         self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
         self.monitor.cycleFinished.connect(self._on_monitor_cycle)
@@ -415,6 +418,37 @@ class MainWindow(QMainWindow):
             self.selection.refresh(tree=True, table=False)
 
         self.runner.start(job, title=tr("act.ask_llm"), on_done=done, parent=self, modal=True)
+
+    def judge_guessed(self, n: int) -> None:
+        """The accuracy banner's way out: a budgeted run in which the model judges ``n`` of the records that
+        rules and the student tagged, and the student re-learns the rest from its judgements (status-bar
+        progress with Cancel; a cancelled run keeps what it did and resumes)."""
+        if self.project is None or n <= 0:
+            return
+        from workbench.config import load_preferences
+        from workbench.tagging.run import TagOptions, TagResult, tag_project
+
+        project, prefs = self.project, load_preferences()
+        options = TagOptions(llm_budget=n, relearn=True, model=prefs.model or None, server=prefs.server_url or None,
+                             threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
+                             server_timeout=max(prefs.server_timeout, 1))
+
+        def job(progress: Progress, cancel: CancelToken) -> TagResult:
+            return tag_project(project, options, progress, cancel)
+
+        def done(_result: TagResult) -> None:
+            self._after_import()
+            self.dashboard.refresh()
+
+        self.judging = self.runner.start(job, title=tr("tree.judging", n=n), on_done=done, parent=self, modal=False)
+
+    def review_sample(self) -> None:
+        """The banner's other way out: the review queue with the 50 records the system most wants checked."""
+        from workbench.analysis.precision import REVIEW_SAMPLE
+
+        self.show_panel("review")
+        self.review.count.setValue(REVIEW_SAMPLE)
+        self.review.load()
 
     def open_report_dialog(self) -> None:
         if self.project is None:

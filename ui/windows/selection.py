@@ -137,7 +137,7 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
 
         history = node_history(project, flt)
         cancel.check()
-        sure = accuracy(project) if nodes else None
+        sure = accuracy(project, _preferred_model()) if nodes else None
         return TreeData(nodes, counts, total, version, history, can_undo(project), sure)
     return job
 
@@ -168,3 +168,10 @@ def _top_job(project: Project, flt: RecordFilter, by: str, grain: str,
                         at=at, limit=20,
                         flt=flt.with_(date_from=None, date_to=None))
     return job
+
+
+def _preferred_model() -> str | None:
+    """The model the banner's way out would run (the preferences'; None: the default), whose speed it quotes."""
+    from workbench.config import load_preferences
+
+    return load_preferences().model or None
