@@ -17,8 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import language, tr
-from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
+from ui.models.issue_tree_model import (
+    ACTIONABLE_COL,
+    ALL_KEY,
+    EFFORT_COL,
+    EMOTION_COL,
+    IMPACT_COL,
+    PRECISION_COL,
+    SPARK_COL,
+    IssueTreeModel,
+    NodeKeyRole,
+    SortRole,
+)
 from ui.views.sparkline_delegate import SparklineDelegate
+from workbench.store.node_experience import NodeExperience
 from workbench.store.node_trends import NodeHistory
 from workbench.store.records import NodeCount
 from workbench.tagging.accuracy import Accuracy
@@ -71,7 +83,7 @@ class IssueTreeView(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # see _fit_name_column
         header.setStretchLastSection(False)
-        for col in (1, 2, 3, 4, PRECISION_COL):
+        for col in (1, 2, 3, 4, PRECISION_COL, IMPACT_COL, EFFORT_COL, EMOTION_COL, ACTIONABLE_COL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SPARK_COL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(SPARK_COL, 76)
@@ -108,13 +120,14 @@ class IssueTreeView(QWidget):
         self._update_breadcrumb()
 
     def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
-                 history: NodeHistory | None = None, accuracy: Accuracy | None = None) -> None:
+                 history: NodeHistory | None = None, accuracy: Accuracy | None = None,
+                 experience: dict[str, NodeExperience] | None = None) -> None:
         """Show new counts, keeping the selected node selected (without emitting); ``accuracy`` fills the
         precision column and the banner."""
         self._accuracy = accuracy
         self._update_banner()
         self.tree.selectionModel().blockSignals(True)
-        self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None)
+        self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None, experience)
         self.tree.expandToDepth(0)
         self.empty.setVisible(not nodes)
         self._select(self._key)

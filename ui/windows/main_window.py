@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         self._refresh(tree=False)
 
     def _update_tree(self, data: TreeData) -> None:
-        self.tree.set_data(data.nodes, data.counts, data.total, data.history, data.accuracy)
+        self.tree.set_data(data.nodes, data.counts, data.total, data.history, data.accuracy, data.experience)
         self.tree.undo_note = data.undo_note
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})

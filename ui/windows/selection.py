@@ -16,6 +16,7 @@ from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.store import records
 from workbench.store.analysis_rows import TopResult, top_list
+from workbench.store.node_experience import NodeExperience, node_experience
 from workbench.store.node_trends import NodeHistory, node_history
 from workbench.store.records import NodeCount, Period, TrendSeries
 from workbench.tagging.accuracy import Accuracy, accuracy
@@ -32,6 +33,7 @@ class TreeData:
     history: NodeHistory | None = None  # per-node sparkline and change against the previous period
     undo_note: str | None = None  # the taxonomy edit an undo would revert (None: nothing to undo)
     accuracy: Accuracy | None = None  # each node's precision and whether the tags are a guess (project-wide)
+    experience: dict[str, NodeExperience] | None = None  # per node: impact, effort, emotion, actionable
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,9 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
         history = node_history(project, flt)
         cancel.check()
         sure = accuracy(project, _preferred_model()) if nodes else None
-        return TreeData(nodes, counts, total, version, history, can_undo(project), sure)
+        cancel.check()
+        experience = node_experience(project, flt) if nodes else None
+        return TreeData(nodes, counts, total, version, history, can_undo(project), sure, experience)
     return job
 
 
