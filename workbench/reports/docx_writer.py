@@ -10,7 +10,17 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
-from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.labels import (
+    experience_rows,
+    fmt_delta,
+    fmt_float,
+    fmt_int,
+    fmt_kpi,
+    fmt_pct,
+    fmt_period,
+    impact_text,
+    t,
+)
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import Kpi, ReportContent, depth
 
@@ -177,9 +187,14 @@ def _rest(doc: Any, c: ReportContent) -> None:
     lang, m = c.spec.lang, c.method
     if c.drivers:
         doc.add_heading(t("drivers", lang), level=1)
-        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci")]
+        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "impact_ci")]
         _table(doc, [head] + [[d.path, fmt_int(d.n_with), fmt_float(d.mean_with), fmt_float(d.mean_without),
-                               f"{d.effect:+.2f}", f"{d.low:+.2f} … {d.high:+.2f}"] for d in c.drivers])
+                               f"{d.effect:+.2f}", impact_text(d.impact, d.impact_low, d.impact_high)]
+                              for d in c.drivers])
+    if c.experience:
+        doc.add_heading(t("experience", lang), level=1)
+        doc.add_paragraph(t("experience_note", lang))
+        _table(doc, experience_rows(c))
     if c.alerts:
         doc.add_heading(t("alerts", lang), level=1)
         _table(doc, [[t(k, lang) for k in ("rule", "fired_at", "count", "delivered")]] +

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.reports.model import Kpi
+from workbench.reports.model import Kpi, ReportContent
 
 LABELS: dict[str, tuple[str, str]] = {
     "report": ("客户之声分析报告", "Voice of the Customer Report"),
@@ -51,7 +51,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule_": ("规则", "rules"), "student": ("学生模型", "student model"), "llm": ("大模型", "LLM"),
     "human": ("人工", "analyst"), "run": ("运行", "Run"), "started": ("开始时间", "Started"),
     "status": ("状态", "Status"), "model": ("模型", "Model"),
+    "impact_ci": ("评分影响（95% 区间）", "Score impact (95% interval)"),
+    "experience": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
+    "experience_note": ("费力度 1–5：1 = 轻松，5 = 反复联系、多次转接；主要情绪为中性以外最多的情绪；"
+                        "需跟进 = 提出了需要处理的请求的记录占比。",
+                        "Effort 1–5: 1 = easy, 5 = repeated contacts and transfers; the main emotion is the most "
+                        "frequent one other than neutral; actionable = the share of records that ask for an action."),
+    "experience_sheet": ("客户体验", "Customer experience"), "all_records": ("全部记录", "All records"),
+    "effort": ("平均费力度", "Mean effort"),
+    "emotion": ("主要情绪", "Main emotion"), "actionable": ("需跟进", "Actionable"),
 }
+
+EMOTIONS_EN = {"愤怒": "angry", "失望": "disappointed", "焦虑": "anxious", "中性": "neutral", "满意": "satisfied",
+               "惊喜": "delighted"}
+
+
+def emotion_text(emotion: str | None, share: float, lang: str) -> str:
+    """``愤怒 42%`` / ``angry 42%``; a dash when no record shows an emotion."""
+    if emotion is None:
+        return "—"
+    name = emotion if lang == "zh" else EMOTIONS_EN.get(emotion, emotion)
+    return f"{name} {share:.0%}"
+
+
+def impact_text(impact: float, low: float, high: float) -> str:
+    """``+0.20 (+0.13 … +0.27)``: a score impact and its 95% interval."""
+    return f"{impact:+.2f} ({low:+.2f} … {high:+.2f})"
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
@@ -92,3 +117,12 @@ def fmt_period(period: tuple[date, date] | None, lang: str) -> str:
         return t("none", lang)
     a, b = period
     return f"{a:%Y-%m-%d} – {b:%Y-%m-%d}"
+
+
+def experience_rows(c: ReportContent) -> list[list[str]]:
+    """The customer-experience table of the PDF and Word reports, header first."""
+    lang = c.spec.lang
+    head = [t(k, lang) for k in ("issue", "records", "effort", "emotion", "actionable")]
+    return [head] + [[e.path or t("all_records", lang), f"{e.records:,}", f"{e.mean_effort:.1f}",
+                      emotion_text(e.emotion, e.emotion_share, lang), f"{e.actionable_share:.0%}"]
+                     for e in c.experience]

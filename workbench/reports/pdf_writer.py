@@ -15,7 +15,17 @@ from workbench.errors import KeshengError
 from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
-from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.labels import (
+    experience_rows,
+    fmt_delta,
+    fmt_float,
+    fmt_int,
+    fmt_kpi,
+    fmt_pct,
+    fmt_period,
+    impact_text,
+    t,
+)
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import ReportContent, TopRow, depth
 
@@ -184,10 +194,15 @@ def _more(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     out: list[Any] = []
     if c.drivers:
         out.append(_p(t("drivers", lang), st["h1"]))
-        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci")]
+        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "impact_ci")]
         out.append(_table([head] + [[d.path, fmt_int(d.n_with), fmt_float(d.mean_with), fmt_float(d.mean_without),
-                                     f"{d.effect:+.2f}", f"{d.low:+.2f} … {d.high:+.2f}"] for d in c.drivers],
-                          [width * x for x in (0.36, 0.1, 0.12, 0.12, 0.12, 0.18)], st))
+                                     f"{d.effect:+.2f}", impact_text(d.impact, d.impact_low, d.impact_high)]
+                                    for d in c.drivers],
+                          [width * x for x in (0.32, 0.09, 0.11, 0.11, 0.11, 0.26)], st))
+    if c.experience:
+        out.append(_p(t("experience", lang), st["h1"]))
+        out.append(_p(t("experience_note", lang), st["base"]))
+        out.append(_table(experience_rows(c), [width * x for x in (0.42, 0.12, 0.14, 0.18, 0.14)], st))
     if c.alerts:
         out.append(_p(t("alerts", lang), st["h1"]))
         out.append(_table([[t(k, lang) for k in ("rule", "fired_at", "count", "delivered")]] +

@@ -90,3 +90,19 @@ def node_experience(project: Project, flt: RecordFilter = aggregates.ALL, min_sc
         out[d.key].impact = NodeImpact(d.impact, d.share * -diff.high, d.share * -diff.low, diff.mean_with,
                                        diff.mean_without, diff.n_with)
     return dict(out)
+
+
+def overall_experience(project: Project, flt: RecordFilter = aggregates.ALL) -> NodeExperience:
+    """The same figures over every selected record with an experience row (tagged or not)."""
+    x_t, r = schema.experience, schema.records
+    out = NodeExperience()
+    with project.read() as conn:
+        stmt = (select(x_t.c.emotion, func.count(), func.sum(x_t.c.effort), func.sum(cast(x_t.c.actionable, Integer)))
+                .join(r, r.c.id == x_t.c.record_id).where(aggregates.filter_clause(conn, flt))
+                .group_by(x_t.c.emotion))
+        for emotion, n, effort, actionable in conn.execute(stmt):
+            out.n += int(n)
+            out.effort_sum += int(effort or 0)
+            out.actionable += int(actionable or 0)
+            out.emotions[str(emotion)] = int(n)
+    return out
