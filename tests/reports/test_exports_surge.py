@@ -94,3 +94,13 @@ def test_a_surge_alert_fires_on_the_planted_surge(project: str, capsys: pytest.C
         ids = ",".join(str(i) for i in october["records"])
         texts = conn.exec_driver_sql(f"SELECT text FROM records WHERE id IN ({ids})").scalars().all()
     assert sum("配网" in t for t in texts) >= 0.8 * len(texts)
+
+
+def test_the_wall_marks_the_surge_weeks_of_the_rising_issue(project: str) -> None:
+    from workbench.store.dashboard import dashboard_data
+
+    with Project.open(project, create=False) as p:
+        data = dashboard_data(p)
+    assert data.rising_node is not None and data.rising_node.endswith(SURGE_NODE)
+    assert date(2026, 10, 19) in data.rising_surge_weeks  # W43: 20 against W42
+    assert data.impact and data.impact[0].node.endswith(SURGE_NODE) and data.impact[0].low > 0

@@ -35,7 +35,11 @@ TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
         "frequent": ("高频问题", "Most frequent issues"), "rising": ("上升最快的问题", "Fastest rising issues"),
         "trend": ("每周反馈量", "Records per week"),
         "heat": ("负面占比：问题 × 渠道", "Negative share: issue × channel"),
-        "latest": ("最新预警", "Latest alerts"), "refresh": ("刷新", "Refresh"), "png": ("导出 PNG", "Export PNG"),
+        "latest": ("最新预警", "Latest alerts"),
+        "impact": ("解决后平均评分可提升", "What fixing it adds to the mean rating"),
+        "impact_bar": ("{v:+.2f}（{lo:.2f}~{hi:.2f}）", "{v:+.2f} ({lo:.2f}–{hi:.2f})"),
+        "no_impact": ("本期没有评分数据", "No ratings this period"), "refresh": ("刷新", "Refresh"),
+        "png": ("导出 PNG", "Export PNG"),
         "full": ("全屏 (F11)", "Full screen (F11)"),
         "period": ("本期 {start} ~ {end}（{grain}）　对比上期 {pstart} ~ {pend}",
                    "This {grain}: {start} – {end}   vs {pstart} – {pend}"),
@@ -45,9 +49,10 @@ TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
         "vs_pct": ("{arrow} {v:.1%} 较上期", "{arrow} {v:.1%} vs previous"),
         "vs_pp": ("{arrow} {v:.1f} 个百分点", "{arrow} {v:.1f} pts vs previous"),
         "vs_abs": ("{arrow} {v} 较上期", "{arrow} {v} vs previous"), "flat": ("与上期持平", "same as previous"),
-        "new": ("上期为 0", "none the period before"), "legend": ("蓝：全部　红：负面　◆ 激增",
-                                                         "blue: all   red: negative   ◆ surge"),
-        "surge": ("激增", "surge"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
+        "new": ("上期为 0", "none the period before"), "legend": ("蓝：全部　红：负面　◆ 激增（较前一周）",
+                                                         "blue: all   red: negative   ◆ surge (vs the week before)"),
+        "surge": ("激增", "surge"), "surge_of": ("激增：{node}", "surge: {node}"),
+        "legend_rising": ("　橙：{node}", "   amber: {node}"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
         "alert_line": ("{time} · {n} 条", "{time} · {n} records"),
         "negative_of": ("负面 {share:.0%}", "{share:.0%} negative"),
         "month_tick": ("{m}月", "{y}-{m:02d}"), "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
@@ -91,8 +96,8 @@ class DashboardView(QWidget):
         self.kpi_values = {k: QLabel("—") for k in KPIS}
         self.kpi_deltas = {k: QLabel("") for k in KPIS}
         self.kpi_notes = {k: QLabel("") for k in KPIS}
-        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat", "latest")}
-        self.frequent, self.rising, self.heat = BarsView(), BarsView(), HeatView()
+        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat", "latest", "impact")}
+        self.frequent, self.rising, self.heat, self.impact = BarsView(), BarsView(), HeatView(), BarsView()
         self.alert_rows = [(QLabel(), QLabel()) for _ in range(5)]
         self.legend = QLabel()
         self.plot = pg.PlotWidget()
@@ -137,7 +142,11 @@ class DashboardView(QWidget):
             alerts_box.addWidget(name)
             alerts_box.addWidget(when)
         alerts_box.addStretch(1)
+        impact_box = QVBoxLayout()
+        impact_box.addWidget(self.titles["impact"])
+        impact_box.addWidget(self.impact, 1)
         middle.addWidget(self._panel(trend_box), 5)
+        middle.addWidget(self._panel(impact_box), 3)
         middle.addWidget(self._panel(alerts_box), 2)
         bottom = QHBoxLayout()
         for key, widget in (("frequent", self.frequent), ("rising", self.rising), ("heat", self.heat)):
@@ -303,6 +312,8 @@ class DashboardView(QWidget):
                                     i.negative_share) for i in data.frequent[:6]])
         self.rising.set_bars([Bar(i.node, i.count, f"{i.previous:,} → {i.count:,}", 0.0, float(i.previous))
                               for i in data.rising[:6]], _t("none"))
+        self.impact.set_bars([Bar(b.node, b.impact, _t("impact_bar", v=b.impact, lo=b.low, hi=b.high),
+                                  1.0 if b.low > 0 else 0.0) for b in data.impact[:4]], _t("no_impact"))
 
     def _update_trend(self, data: DashboardData) -> None:
         import pyqtgraph as pg
@@ -316,20 +327,35 @@ class DashboardView(QWidget):
                        fillLevel=0, brush=pg.mkBrush(78, 168, 255, 40))
         self.plot.plot(xs, [n for _, _, n in data.trend], pen=pg.mkPen(RED, width=5 * s))
         totals = {d: t for d, t, _ in data.trend}
-        surge = [(datetime(d.year, d.month, d.day).timestamp(), totals[d]) for d in data.surge_weeks]
-        if surge:
-            self.plot.addItem(pg.ScatterPlotItem([x for x, _ in surge], [y for _, y in surge], symbol="d",
-                                                 size=26 * s, brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
-            peak = max(surge, key=lambda xy: xy[1])
-            label = pg.TextItem(_t("surge"), color=AMBER, anchor=(0.5, 1.3))
-            label.setFont(_px(26 * s, bold=True))
-            label.setPos(*peak)
-            self.plot.addItem(label)
+        rising = dict(data.rising_trend)
+        if rising and data.rising_surge_weeks:  # the fastest-rising issue, where its surge shows
+            self.plot.plot(xs, [rising.get(d, 0) for d, _, _ in data.trend], pen=pg.mkPen(AMBER, width=4 * s))
+        self._mark_surges([(d, totals[d]) for d in data.surge_weeks], _t("surge"))
+        if data.rising_node and data.rising_surge_weeks:
+            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks],
+                              _t("surge_of", node=data.rising_node.rsplit("/", 1)[-1]))
+        self.legend.setText(_t("legend") + (_t("legend_rising", node=data.rising_node.rsplit("/", 1)[-1])
+                                            if data.rising_node and data.rising_surge_weeks else ""))
         self.plot.setYRange(0, max(totals.values()) * 1.2, padding=0)
         months = sorted({d.replace(day=1) for d, _, _ in data.trend if d.day <= 7})
         self.plot.getPlotItem().getAxis("bottom").setTicks(
             [[(datetime(m.year, m.month, 1).timestamp(), _t("month_tick", m=m.month, y=m.year)) for m in months]])
         self.plot.getPlotItem().showGrid(y=True, alpha=0.15)
+
+    def _mark_surges(self, points: list[tuple[Any, int]], text: str) -> None:
+        """Diamonds on the weeks that rose like for like, the text over the highest one."""
+        import pyqtgraph as pg
+
+        if not points:
+            return
+        s = self._scale
+        xy = [(datetime(d.year, d.month, d.day).timestamp(), float(y)) for d, y in points]
+        self.plot.addItem(pg.ScatterPlotItem([x for x, _ in xy], [y for _, y in xy], symbol="d", size=26 * s,
+                                             brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
+        label = pg.TextItem(text, color=AMBER, anchor=(0.5, 1.3))
+        label.setFont(_px(26 * s, bold=True))
+        label.setPos(*max(xy, key=lambda p: p[1]))
+        self.plot.addItem(label)
 
     def _update_heat(self, data: DashboardData) -> None:
         self.heat.set_grid(data.issues, [channel_name(c) for c in data.channels],

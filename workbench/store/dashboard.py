@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbench.analysis.periods import Period, bucket
+from workbench.analysis import period_rise
+from workbench.analysis.periods import Period
 from workbench.analysis.top import TopItem
 from workbench.project import Project
 from workbench.store import aggregates, insights, records, report_rows
@@ -23,6 +24,17 @@ class FiredAlert:
     records: int
 
 
+@dataclass(frozen=True)
+class ImpactBar:
+    """An issue's impact on the mean rating in the current period, with its 95% interval (as the report)."""
+
+    node: str
+    impact: float
+    low: float
+    high: float
+    count: int
+
+
 @dataclass
 class DashboardData:
     """``kpis`` covers the whole selection; ``current``/``previous`` the two periods the TOP lists compared
@@ -33,8 +45,11 @@ class DashboardData:
     frequent: list[TopItem] = field(default_factory=list)
     rising: list[TopItem] = field(default_factory=list)
     trend: list[tuple[date, int, int]] = field(default_factory=list)  # week, total, negative
-    surge_weeks: list[date] = field(default_factory=list)  # weeks of the trend holding a surge day
-    surge_days: list[date] = field(default_factory=list)
+    surge_weeks: list[date] = field(default_factory=list)  # weeks whose total rose like for like (see _rose)
+    surge_days: list[date] = field(default_factory=list)  # unused since surges compare weeks; kept for callers
+    rising_node: str | None = None  # the fastest-rising issue, drawn on the trend with its own surge weeks
+    rising_trend: list[tuple[date, int]] = field(default_factory=list)
+    rising_surge_weeks: list[date] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     heat: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
@@ -45,6 +60,7 @@ class DashboardData:
     alerts_previous: int = 0
     latest_alerts: list[FiredAlert] = field(default_factory=list)
     compared: TopResult | None = None  # the periods the TOP lists compared (items: the frequent list)
+    impact: list[ImpactBar] = field(default_factory=list)  # issues that cost the most rating, this period
 
     def heat_share(self, issue: str, channel: str) -> float | None:
         """The issue's negative share in the channel (the one definition: negative about it / about it)."""
@@ -67,9 +83,19 @@ def dashboard_data(project: Project, flt: RecordFilter | None = None) -> Dashboa
     data.frequent = data.compared.items
     data.rising = [i for i in top_list(project, "rising", level=None, limit=6, flt=flt).items if i.count > i.previous]
     _compare(project, flt, data, data.compared, fired)
+    data.impact = _impact(project, _within(flt, data.compared.period))
     _trend(project, flt, data)
     _heat(project, flt, data)
     return data
+
+
+def _impact(project: Project, flt: RecordFilter, limit: int = 5) -> list[ImpactBar]:
+    """Positive impacts (fixing it would lift the mean rating), a single-child chain once at its deepest node."""
+    rows = insights.score_drivers(project, flt)
+    bars = [ImpactBar(r.path, r.driver.impact, r.driver.share * -r.driver.diff.high,
+                      r.driver.share * -r.driver.diff.low, r.driver.diff.n_with) for r in rows if r.driver.impact > 0]
+    kept = [b for b in bars if not any(o.node.startswith(b.node + "/") and o.count == b.count for o in bars)]
+    return kept[:limit]
 
 
 def _within(flt: RecordFilter, period: Period) -> RecordFilter:
@@ -97,9 +123,26 @@ def _trend(project: Project, flt: RecordFilter, data: DashboardData) -> None:
     # whole weeks only: a week cut by the data's first or last day would read as a drop
     data.trend = [(d, n, neg.get(d, 0)) for d, n in total.points
                   if d >= first and d + timedelta(days=6) <= last]
-    data.surge_days = [p.day for p in insights.node_surges(project, None, flt) if p.spike]
-    weeks = {d for d, _, _ in data.trend}
-    data.surge_weeks = sorted({bucket(d, "week") for d in data.surge_days} & weeks)
+    weeks = [d for d, _, _ in data.trend]
+    if not weeks:
+        return
+    data.surge_weeks = _rose(aggregates.daily_counts(project, None, flt), weeks, first, last)
+    if data.rising:
+        top = data.rising[0]
+        daily = aggregates.daily_counts(project, top.key, flt)
+        data.rising_node = top.node
+        data.rising_trend = [(w, sum(n for d, n in daily.items() if w <= d < w + timedelta(days=7))) for w in weeks]
+        data.rising_surge_weeks = _rose(daily, weeks, first, last)
+
+
+def _rose(daily: dict[date, int], weeks: list[date], first: date, last: date) -> list[date]:
+    """The trend's weeks whose count rose against the week before like for like (the alert rules' test)."""
+    found = []
+    for comparison in period_rise.history(first, last, "week"):
+        scored = period_rise.rise(daily, comparison, first, last)
+        if scored is not None and scored.spike and comparison.current.start in weeks:
+            found.append(comparison.current.start)
+    return found
 
 
 def _heat(project: Project, flt: RecordFilter, data: DashboardData) -> None:
