@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from workbench.analysis import period_rise
 from workbench.analysis.periods import Period
 from workbench.analysis.top import TopItem
 from workbench.project import Project
-from workbench.store import aggregates, insights, records, report_rows
+from workbench.store import aggregates, insights, records, report_rows, schema
 from workbench.store.analysis_rows import TopResult, top_list
 from workbench.types import RecordFilter
 
@@ -110,9 +112,28 @@ def _count(ids: Any) -> int:
 def _compare(project: Project, flt: RecordFilter, data: DashboardData, compared: TopResult, fired: list[Any]) -> None:
     data.current = report_rows.record_kpis(project, _within(flt, compared.period))
     data.previous = report_rows.record_kpis(project, _within(flt, compared.previous))
+    when = _alert_times(project, fired)
     for name, period in (("alerts_current", compared.period), ("alerts_previous", compared.previous)):
         start, end = period.as_datetimes()
-        setattr(data, name, sum(1 for row in fired if start <= row.fired_at < end))
+        setattr(data, name, sum(1 for at in when if start <= at < end))
+
+
+def _alert_times(project: Project, fired: list[Any]) -> list[datetime]:
+    """When each alert's matter happened: its newest record's time (an alert fired today about October data
+    counts in October, as the KPIs beside it do); its firing time when its records have none."""
+    ids = {int(i) for row in fired if isinstance(row.record_ids, (list, tuple)) for i in row.record_ids}
+    r = schema.records
+    at: dict[int, datetime] = {}
+    chunk = sorted(ids)
+    with project.read() as conn:
+        for k in range(0, len(chunk), 900):  # bound the IN list (SQLite's variable limit)
+            stmt = select(r.c.id, r.c.created_at).where(r.c.id.in_(chunk[k:k + 900]))
+            at.update({int(i): t for i, t in conn.execute(stmt) if t is not None})
+    out = []
+    for row in fired:
+        times = [at[int(i)] for i in (row.record_ids or []) if int(i) in at]
+        out.append(max(times) if times else row.fired_at)
+    return out
 
 
 def _trend(project: Project, flt: RecordFilter, data: DashboardData) -> None:
