@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, pick
+from ui.i18n import language, on_language_changed, pick
 from ui.views.wall_widgets import AMBER, BLUE, GREEN, GROUND, INK, MUTED, PANEL, RED, Bar, BarsView, HeatView
 from ui.views.wall_widgets import pixel_font as _px
 from ui.workers.runner import TaskHandle, TaskRunner
@@ -50,9 +50,9 @@ TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
         "vs_pp": ("{arrow} {v:.1f} 个百分点", "{arrow} {v:.1f} pts vs previous"),
         "vs_abs": ("{arrow} {v} 较上期", "{arrow} {v} vs previous"), "flat": ("与上期持平", "same as previous"),
         "new": ("上期为 0", "none the period before"), "legend": ("蓝：全部　红：负面　◆ 激增（较前一周）",
-                                                         "blue: all   red: negative   ◆ surge (vs the week before)"),
+                                                         "blue: all · red: negative · ◆ surge"),
         "surge": ("激增", "surge"), "surge_of": ("激增：{node}", "surge: {node}"),
-        "legend_rising": ("　橙：{node}", "   amber: {node}"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
+        "legend_rising": ("　橙：{node}", " · amber: {node}"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
         "alert_line": ("{time} · {n} 条", "{time} · {n} records"),
         "negative_of": ("负面 {share:.0%}", "{share:.0%} negative"),
         "month_tick": ("{m}月", "{y}-{m:02d}"), "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
@@ -308,11 +308,13 @@ class DashboardView(QWidget):
             label.setStyleSheet(f"color: {MUTED};")
 
     def _update_bars(self, data: DashboardData) -> None:
-        self.frequent.set_bars([Bar(i.node, i.count, f"{i.count:,}  " + _t("negative_of", share=i.negative_share),
-                                    i.negative_share) for i in data.frequent[:6]])
-        self.rising.set_bars([Bar(i.node, i.count, f"{i.previous:,} → {i.count:,}", 0.0, float(i.previous))
-                              for i in data.rising[:6]], _t("none"))
-        self.impact.set_bars([Bar(b.node, b.impact, _t("impact_bar", v=b.impact, lo=b.low, hi=b.high),
+        lang = language()
+        self.frequent.set_bars([Bar(data.name(i.node, lang), i.count,
+                                    f"{i.count:,}  " + _t("negative_of", share=i.negative_share), i.negative_share)
+                                for i in data.frequent[:6]])
+        self.rising.set_bars([Bar(data.name(i.node, lang), i.count, f"{i.previous:,} → {i.count:,}", 0.0,
+                                  float(i.previous)) for i in data.rising[:6]], _t("none"))
+        self.impact.set_bars([Bar(data.name(b.node, lang), b.impact, _t("impact_bar", v=b.impact, lo=b.low, hi=b.high),
                                   1.0 if b.low > 0 else 0.0) for b in data.impact[:4]], _t("no_impact"))
 
     def _update_trend(self, data: DashboardData) -> None:
@@ -331,10 +333,10 @@ class DashboardView(QWidget):
         if rising and data.rising_surge_weeks:  # the fastest-rising issue, where its surge shows
             self.plot.plot(xs, [rising.get(d, 0) for d, _, _ in data.trend], pen=pg.mkPen(AMBER, width=4 * s))
         self._mark_surges([(d, totals[d]) for d in data.surge_weeks], _t("surge"))
+        leaf = data.name(data.rising_node or "", language()).rsplit("/", 1)[-1]
         if data.rising_node and data.rising_surge_weeks:
-            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks],
-                              _t("surge_of", node=data.rising_node.rsplit("/", 1)[-1]))
-        self.legend.setText(_t("legend") + (_t("legend_rising", node=data.rising_node.rsplit("/", 1)[-1])
+            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks], _t("surge_of", node=leaf))
+        self.legend.setText(_t("legend") + (_t("legend_rising", node=leaf)
                                             if data.rising_node and data.rising_surge_weeks else ""))
         self.plot.setYRange(0, max(totals.values()) * 1.2, padding=0)
         months = sorted({d.replace(day=1) for d, _, _ in data.trend if d.day <= 7})
@@ -352,13 +354,17 @@ class DashboardView(QWidget):
         xy = [(datetime(d.year, d.month, d.day).timestamp(), float(y)) for d, y in points]
         self.plot.addItem(pg.ScatterPlotItem([x for x, _ in xy], [y for _, y in xy], symbol="d", size=26 * s,
                                              brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
-        label = pg.TextItem(text, color=AMBER, anchor=(0.5, 1.3))
+        peak = max(xy, key=lambda p: p[1])
+        xs = [datetime(d.year, d.month, d.day).timestamp() for d, _, _ in (self.data.trend if self.data else [])]
+        span = (max(xs) - min(xs)) if len(xs) > 1 else 0.0
+        # anchored by where the peak sits, so a label near either edge stays inside the plot
+        label = pg.TextItem(text, color=AMBER, anchor=((peak[0] - min(xs)) / span if span else 0.5, 1.3))
         label.setFont(_px(26 * s, bold=True))
-        label.setPos(*max(xy, key=lambda p: p[1]))
+        label.setPos(*peak)
         self.plot.addItem(label)
 
     def _update_heat(self, data: DashboardData) -> None:
-        self.heat.set_grid(data.issues, [channel_name(c) for c in data.channels],
+        self.heat.set_grid([data.name(i, language()) for i in data.issues], [channel_name(c) for c in data.channels],
                            [[data.heat_share(i, c) for c in data.channels] for i in data.issues])
 
     def _update_alerts(self, data: DashboardData) -> None:

@@ -63,6 +63,14 @@ class DashboardData:
     latest_alerts: list[FiredAlert] = field(default_factory=list)
     compared: TopResult | None = None  # the periods the TOP lists compared (items: the frequent list)
     impact: list[ImpactBar] = field(default_factory=list)  # issues that cost the most rating, this period
+    english: dict[str, str] = field(default_factory=dict)  # node path → its English name (where it has one)
+
+    def name(self, path: str, lang: str) -> str:
+        """``path`` in ``lang``: each level's English name where the taxonomy has one (as the tree shows it)."""
+        if lang == "zh" or not path:
+            return path
+        parts = path.split("/")
+        return "/".join(self.english.get("/".join(parts[:i + 1]), part) for i, part in enumerate(parts))
 
     def heat_share(self, issue: str, channel: str) -> float | None:
         """The issue's negative share in the channel (the one definition: negative about it / about it)."""
@@ -76,6 +84,8 @@ def dashboard_data(project: Project, flt: RecordFilter | None = None) -> Dashboa
     flt = flt or RecordFilter()
     span = aggregates.date_range(project)
     data = DashboardData(report_rows.record_kpis(project, flt), span)
+    named = ((n.path, (n.name_en or "").strip()) for n in records.current_nodes(project))
+    data.english = {path: english for path, english in named if english}
     fired = report_rows.fired_alerts(project, None, None)
     data.alerts = len(fired)
     data.latest_alerts = [FiredAlert(str(row.name), row.fired_at, _count(row.record_ids)) for row in fired[:6]]
