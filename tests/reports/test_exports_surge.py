@@ -104,3 +104,23 @@ def test_the_wall_marks_the_surge_weeks_of_the_rising_issue(project: str) -> Non
     assert data.rising_node is not None and data.rising_node.endswith(SURGE_NODE)
     assert date(2026, 10, 19) in data.rising_surge_weeks  # W43: 20 against W42
     assert data.impact and data.impact[0].node.endswith(SURGE_NODE) and data.impact[0].low > 0
+
+
+def test_the_first_page_of_each_default_report_names_the_surge(project: str, tmp_path: Path) -> None:
+    """Issue 23's Done-when: `report` with no options, and the first page (the cover, the first slide) names it."""
+    from docx import Document
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    for fmt in ("pdf", "docx", "pptx"):
+        assert main(["report", project, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")]) == 0
+    first_page = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text().replace("\n", "")
+    assert SURGE_NODE in first_page and "首要发现" in first_page
+    cover = []
+    for para in Document(str(tmp_path / "r.docx")).paragraphs:
+        if para.style is not None and para.style.name.startswith("Heading"):
+            break  # the cover ends where the contents heading starts
+        cover.append(para.text)
+    assert any(SURGE_NODE in line for line in cover)
+    slide = Presentation(str(tmp_path / "r.pptx")).slides[0]
+    assert SURGE_NODE in "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)

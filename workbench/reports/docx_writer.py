@@ -138,6 +138,10 @@ def _picture(doc: Any, png: bytes, width_cm: float = 16.0) -> None:
 def _cover(doc: Any, c: ReportContent) -> Any:
     lang = c.spec.lang
     doc.add_paragraph(c.title, style="Title")
+    if c.summary:  # the finding leads, on the first page
+        lead = doc.add_paragraph()
+        lead.add_run(f"{t('lead', lang)}：" if lang == "zh" else f"{t('lead', lang)}: ").bold = True
+        lead.add_run(c.summary[0]).bold = True
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):

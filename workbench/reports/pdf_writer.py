@@ -139,6 +139,9 @@ def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     lang = c.spec.lang
     h1 = st["h1"]
     story: list[Any] = [Spacer(1, 120), _p(c.title, st["title"])]
+    if c.summary:  # the finding leads, on the first page (a reader who stops at the cover still has it)
+        story += [_p(f"{t('lead', lang)}：{c.summary[0]}" if lang == "zh" else f"{t('lead', lang)}: {c.summary[0]}",
+                     st["h2"]), Spacer(1, 12)]
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):

@@ -49,7 +49,10 @@ def _title_slide(prs: Any, c: ReportContent) -> None:
                                               ("previous", fmt_period(c.previous, lang) if c.previous else ""),
                                               ("records", fmt_int(c.records)),
                                               ("generated", c.generated_at.strftime("%Y-%m-%d"))) if value]
-    text_box(slide, (0.9, 3.8, 11.5, 2.6), [f"{t(k, lang)}{_colon(lang)}{v}" for k, v in facts], lang, 18)
+    if c.summary:  # the finding leads, on the first slide
+        text_box(slide, (0.9, 3.5, 11.5, 0.9), [f"{t('lead', lang)}{_colon(lang)}{c.summary[0]}"], lang, 20, RED,
+                 bold=True)
+    text_box(slide, (0.9, 4.4, 11.5, 2.2), [f"{t(k, lang)}{_colon(lang)}{v}" for k, v in facts], lang, 16)
     text_box(slide, (0.9, 6.7, 6, 0.4), ["Kesheng 客声"], lang, 11, LIGHT)
 
 
