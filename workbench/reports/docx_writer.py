@@ -145,7 +145,7 @@ def _cover(doc: Any, c: ReportContent) -> Any:
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
-        doc.add_paragraph(f"{t(key, lang)}: {value}")
+        doc.add_paragraph(f"{t(key, lang)}{'：' if lang == 'zh' else ': '}{value}")
     doc.add_heading(t("contents", lang), level=2)
     toc = _toc(doc)
     doc.add_page_break()
