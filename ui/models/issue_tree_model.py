@@ -149,7 +149,7 @@ class IssueTreeModel(QStandardItemModel):
         impact, effort, emotion, action = cells
         if found.impact is not None:
             i = found.impact
-            impact.setText(f"{i.impact:+.2f}")
+            impact.setText(f"{i.impact:+.2f}" if abs(i.impact) >= 0.005 else "0.00")  # never "-0.00"
             impact.setData(i.impact, SortRole)
             impact.setToolTip(tr("tree.impact_tip", v=i.impact, lo=i.low, hi=i.high, w=i.mean_with,
                                  o=i.mean_without, n=i.n))
