@@ -43,15 +43,18 @@ def _collapse(items: list[Impact], paths: dict[str, str]) -> list[Impact]:
 def run(args: argparse.Namespace) -> int:
     from workbench.analysis.impact import impacts, per_record
     from workbench.project import Project
-    from workbench.store.analysis_rows import node_sets, scored_sets
+    from workbench.store.analysis_rows import node_sets, nps_sets, scored_sets
 
     with Project.open(args.project, create=False) as project:
         flt = _filter(args)
         _rows, paths = node_sets(project, flt)
-        scored = scored_sets(project, flt)  # untagged records count in "the rest", as the tree and report do
+        # untagged records count in "the rest", as the tree and report do; NPS answers (0–10) live apart from
+        # the 1–5 ratings
+        scored = nps_sets(project, flt) if args.score == "nps" else scored_sets(project, flt)
     if len(scored) < 20:
-        raise InputError("too few tagged records with a score (rating column) to estimate impact; "
-                         "import data with a rating and tag it first")
+        column = "an NPS column (0–10)" if args.score == "nps" else "a rating column"
+        raise InputError(f"too few records with a score ({column}) to estimate impact; "
+                         "import data with one and tag it first")
     values = per_record([r for r, _ in scored], args.score)
     items = _collapse(impacts(values, [k for _, k in scored]), paths)
     doc = {"score": args.score, "overall": round(float(values.mean()), 4),
