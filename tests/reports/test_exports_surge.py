@@ -70,6 +70,7 @@ def test_default_report_leads_with_the_surge(project: str, tmp_path: Path,
         content = gather(p, ReportSpec())
     assert content.period[1] >= date(2026, 10, 31)
     assert SURGE_NODE in content.summary[0] and "上升最快" in content.summary[0], content.summary[:2]
+    assert content.issues[0].path.endswith(SURGE_NODE)  # the first issue in depth (and slide) is the surge
     out = tmp_path / "lanyue.docx"
     assert main(["report", project, "--format", "docx", "--out", str(out)]) == 0
     from docx import Document

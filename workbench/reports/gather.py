@@ -98,7 +98,10 @@ def _trend(project: Project, cur: RecordFilter) -> tuple[list[TrendPoint], str]:
 
 
 def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[TreeRow],
-            frequent: list[TopRow], compared: bool, names: NodeNames) -> list:  # type: ignore[type-arg]
+            frequent: list[TopRow], compared: bool, names: NodeNames,
+            rising: list[TopRow] | None = None) -> list:  # type: ignore[type-arg]
+    """The key issues in depth: the two fastest-rising first (the finding a reader must see), then the most
+    frequent, as many as the template's depth."""
     from workbench.reports.model import IssueSection
     from workbench.store.aggregate_cube import current_nodes
 
@@ -106,7 +109,11 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
         key_of = {n.path: n.key for n in current_nodes(conn)}
     rows = {r.path: r for r in tree}
     out, used = [], set[str]()
-    for top in frequent[: depth(spec)[0]]:
+    chosen: list[TopRow] = []
+    for top in [*(rising or [])[:2], *frequent]:
+        if top.path not in {c.path for c in chosen}:
+            chosen.append(top)
+    for top in chosen[: depth(spec)[0]]:
         row = rows.get(top.path)
         if row is None or top.path not in key_of:
             continue
@@ -214,7 +221,8 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
                                             _experience(project, cur, content.top_frequent))),
              ("alerts", lambda: setattr(content, "alerts", _alerts(project, cur))),
              ("issues", lambda: setattr(content, "issues", _issues(project, spec, cur, content.tree,
-                                                                     content.top_frequent, compared(), names))),
+                                                                     content.top_frequent, compared(), names,
+                                                                     content.top_rising))),
              ("service", lambda: _set_service(content, project, cur, spec.lang)),
              ("breakdown", lambda: _set_breakdown(content, project, cur)),
              ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang))),
