@@ -36,8 +36,8 @@ from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 
 TEXT = {
-    "bt": ("“{rule}”在历史数据上会在 {days} 天、{weeks} 周触发，涉及 {records} 条记录。",
-           "“{rule}” would have fired on {days} days in {weeks} weeks, over {records} records."),
+    "bt": ("“{rule}”在历史数据上会触发 {days} 次（分布在 {weeks} 周），涉及 {records} 条记录。",
+           "“{rule}” would have fired {days} times (in {weeks} weeks), over {records} records."),
     "name": ("规则名", "Name"),
     "kind": ("类型", "Kind"),
     "words": ("敏感词 / 正则", "Words / regex"),

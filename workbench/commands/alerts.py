@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(result.as_json(), ensure_ascii=False))
             else:
-                print(f"{result.rule}: would have fired on {result.fires} days ({result.records} records), "
+                # a words rule fires per day, a surge rule per period that rose (keyed by its first day)
+                print(f"{result.rule}: would have fired {result.fires} times ({result.records} records), "
                       f"in {len(result.weeks)} weeks")
                 for day, n in sorted(result.days.items()):
                     print(f"  {day}  {n}")
