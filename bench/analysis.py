@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.paths import cache_dir
 from workbench.project import Project
-from workbench.store import aggregate_cube, aggregates, fts
+from workbench.queries import aggregate_cube, aggregates
+from workbench.store import fts
 from workbench.types import RecordFilter
 
 L1 = ("物流", "售后", "产品", "客服", "价格", "支付", "账户", "活动")

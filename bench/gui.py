@@ -66,7 +66,7 @@ def measure(path: Path) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     from ui.windows.main_window import MainWindow
     from workbench.project import Project
-    from workbench.store import records
+    from workbench.queries import records
     from workbench.types import RecordFilter
 
     window = MainWindow(QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root
 from workbench.ingest import writer
 from workbench.ingest.pipeline import import_files
 from workbench.project import Project
-from workbench.store import aggregates, fts
+from workbench.queries import aggregates
+from workbench.store import fts
 from workbench.types import RecordFilter
 
 _PHRASES = ("物流很快包装完好", "客服态度很差等了很久", "质量不错性价比高", "发货太慢了一个星期才到",

@@ -24,9 +24,9 @@ from analysis import build  # type: ignore[import-not-found]
 
 from workbench.paths import cache_dir
 from workbench.project import Project
+from workbench.queries.report_rows import verbatim_rows
 from workbench.reports.build import write_report
 from workbench.reports.model import ReportSpec
-from workbench.store.report_rows import verbatim_rows
 from workbench.types import RecordFilter
 
 

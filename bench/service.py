@@ -19,8 +19,8 @@ from workbench.demo.generate import generate_demo
 from workbench.ingest.pipeline import ImportOptions, import_files
 from workbench.paths import cache_dir
 from workbench.project import Project
+from workbench.queries.conversations import iter_conversations
 from workbench.service.run import analyze_service
-from workbench.store.conversations import iter_conversations
 
 
 def main() -> None:

@@ -12,22 +12,19 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ui import i18n, state, theme
 from ui.display_libs import DisplayLibrariesMissing, check_display_libraries
-from ui.i18n import tr
+from ui.windows.demo import DEMO_PROJECT, open_demo_project
 from ui.windows.main_window import MainWindow
-from workbench.demo.build import build_demo_project
 from workbench.errors import KeshengError
-from workbench.paths import DEMO_DIR
 from workbench.project import Project
 
 log = logging.getLogger(__name__)
-DEMO_PROJECT = DEMO_DIR / "demo.kesheng"
+__all__ = ["DEMO_PROJECT", "make_app", "open_demo_project", "run_gui"]
 
 
 def make_app(settings: QSettings) -> QApplication:
@@ -41,23 +38,6 @@ def make_app(settings: QSettings) -> QApplication:
     theme.apply_theme(app, state.get_str(settings, "ui/theme", "light"))
     i18n.set_language(state.get_str(settings, "ui/language", i18n.system_language()))
     return app
-
-
-def open_demo_project(window: MainWindow, on_ready: Any = None) -> None:
-    """Open the demo project, building it first (through the runner, with progress and Cancel) if needed."""
-    if DEMO_PROJECT.exists():
-        window.open_project(str(DEMO_PROJECT))
-        if on_ready:
-            on_ready()
-        return
-    def done(_: object) -> None:
-        window.open_project(str(DEMO_PROJECT))
-        if on_ready:
-            on_ready()
-
-    window.runner.start(lambda progress, cancel: build_demo_project(DEMO_PROJECT, progress, cancel),
-                        title=tr("dlg.building_demo"),
-                        on_done=done, parent=window, modal=True)
 
 
 def _initial_project(args: argparse.Namespace, headless: bool) -> Project | None:

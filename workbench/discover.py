@@ -19,9 +19,9 @@ from workbench.analysis.hotwords import doc_words
 from workbench.errors import ModelError
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
+from workbench.queries.record_where import where
 from workbench.store import schema
-from workbench.store.record_where import where
+from workbench.store.handle import Project
 from workbench.taxonomy import edits
 from workbench.taxonomy.repository import add_pending, load_current
 from workbench.taxonomy.retag import pending_retag

@@ -30,9 +30,10 @@ from sqlalchemy import select
 
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
-from workbench.store import records, schema
-from workbench.store.record_where import where
+from workbench.queries import records
+from workbench.queries.record_where import where
+from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy.refi_qda import ORIGIN, PROJECT_NS, codes_element, guid
 from workbench.taxonomy.repository import load_current
 from workbench.types import RecordFilter

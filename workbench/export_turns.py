@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from workbench.exporting import write_table
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
+from workbench.queries.record_where import where
 from workbench.store import schema
-from workbench.store.record_where import where
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 TURN_COLUMNS = ("record_id", "session", "role", "speaker", "time", "text")

@@ -24,11 +24,12 @@ from sqlalchemy import select
 from workbench.analysis.facts import is_negative_about
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
-from workbench.reports.safety import neutralise_csv
-from workbench.store import records, schema
-from workbench.store.record_where import where
+from workbench.queries import records
+from workbench.queries.record_where import where
+from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging import experience_io
+from workbench.textsafety import neutralise_csv
 from workbench.types import RecordFilter
 
 COLUMNS = ("record_id", "external_id", "channel", "created_at", "text", "sentiment", "dissatisfaction", "intent",

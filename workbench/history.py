@@ -22,8 +22,8 @@ from sqlalchemy import Connection
 
 from workbench.changes import Changes
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import history as store
+from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

@@ -1,125 +1,109 @@
-"""The Project facade: the one object the CLI and the UI talk to.
+"""The application seam: what the CLI and the UI may do with a project.
 
-It owns the database engine and the single writer lock (ARCHITECTURE rule 4: one writer; reads may
-run alongside thanks to SQLite WAL). Subsystems (ingest, taxonomy, tagging, analysis, reports) take a
-Project and use :meth:`Project.read` / :meth:`Project.write` for their transactions.
+:class:`Project` (opened with :meth:`Project.open`) is the open project. The operations a user can do that
+the UI used to reach into the store or a feature's internals for are functions here; one that mutates the
+project returns its result with a :class:`~workbench.changes.Changes`. The CLI and the UI import this module,
+:mod:`workbench.queries` and value types, never :mod:`workbench.store`.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, Integer, func, select
+from workbench.changes import Changes
+from workbench.errors import ProjectError
+from workbench.progress import CancelToken, Progress, no_progress
+from workbench.store import backup
+from workbench.store.backup import BackupInfo, list_backups, project_file
+from workbench.store.copy import CopyResult, copy_project, display_target
+from workbench.store.file_probe import needs_restore, probe_project_file
+from workbench.store.handle import Project, ProjectStats
+from workbench.tagging.options import tag_options
 
-from workbench.store import schema
-from workbench.store.db import is_url, open_database
+if TYPE_CHECKING:  # the import pipeline and the cascade load when used (CLI start, GUI start stay fast)
+    from workbench.ingest.options import ImportOptions, ImportReport
+    from workbench.tagging.run import TagOptions, TagResult
+
+__all__ = ["EVERYTHING", "BackupInfo", "CopyResult", "Project", "ProjectStats", "back_up", "backups_to_offer",
+           "copy_project", "display_target", "import_sources", "list_backups", "project_file", "restore",
+           "restore_and_open", "tag", "tag_options"]
+
+EVERYTHING = Changes(records=True, tags=True, taxonomy=True, sources=True, alerts=True, settings=True)
+"""What a change of the whole project file (a restored backup, another project) changes."""
 
 
-@dataclass(frozen=True)
-class ProjectStats:
-    """Headline numbers of a project."""
-
-    records: int
-    conversations: int
-    sources: int
-    tagged: int
-    tags: int
-    taxonomy_nodes: int
-    first: datetime | None
-    last: datetime | None
-    channels: dict[str, int]
-    turns: dict[str, int] = field(default_factory=dict)
+def backups_to_offer(target: str | Path) -> list[BackupInfo]:
+    """The backups (newest first) to offer after opening ``target`` failed: only for a project file that a
+    backup can mend (damaged, or replaced by a foreign file), none for a database URL or a missing file."""
+    path = project_file(target)
+    return backup.list_backups(target) if path is not None and needs_restore(path) else []
 
 
-class Project:
-    """An open Kesheng project (a SQLite file or a database URL)."""
+def back_up(target: str | Path) -> Path:
+    """Back the project file ``target`` up now (reason "manual"); returns the backup's path.
 
-    def __init__(self, target: str, engine: Engine) -> None:
-        self.target = target
-        self.engine = engine
-        self._write_lock = threading.RLock()
+    Raises:
+        ProjectError: a database URL, no project file there, an empty or unusable file (one sentence).
+    """
+    path = project_file(target)
+    if path is None:
+        raise ProjectError("a PostgreSQL project has no file backups: back it up with pg_dump (and pg_restore)")
+    if not path.is_file():
+        raise ProjectError(f"no project at {path}; give the path of a .kesheng file")
+    probe_project_file(path)
+    made = backup.backup_project(path, "manual")
+    if made is None:
+        raise ProjectError(f"{path.name} is empty; there is nothing to back up")
+    return made
 
-    @classmethod
-    def open(cls, target: str | Path, create: bool = True) -> Project:
-        """Open a project, creating and migrating it as needed.
 
-        Raises:
-            ProjectError: the target is not a usable project (one clear sentence).
-        """
-        target_s = str(target)
-        return cls(target_s, open_database(target_s, create=create))
+def restore(target: str | Path, chosen: str | Path) -> tuple[Path | None, Changes]:
+    """Put the backup file ``chosen`` in place of the project file ``target``, after saving the current file as
+    one more backup (returned; None when there was no file); everything may have changed.
 
-    @property
-    def name(self) -> str:
-        if is_url(self.target):
-            return self.target.rsplit("/", 1)[-1] or self.target
-        return Path(self.target).stem
+    The project must not be open in any program meanwhile.
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+    Raises:
+        ProjectError: a database URL, or ``chosen`` is missing, damaged or not a Kesheng project; the project
+            file is then left as it was.
+    """
+    return backup.restore_backup(target, chosen), EVERYTHING
 
-    def close(self) -> None:
-        self.engine.dispose()
 
-    def __enter__(self) -> Project:
-        return self
+def restore_and_open(target: str | Path, chosen: BackupInfo) -> tuple[Project, Changes]:
+    """Put the ``chosen`` backup in place of ``target`` (see :func:`restore`) and open it.
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    Raises:
+        ProjectError: the backup cannot be restored or the restored file cannot be opened (one sentence).
+    """
+    _saved, changes = restore(target, chosen.path)
+    return Project.open(target, create=False), changes
 
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A read connection; may run alongside the writer.
 
-        On PostgreSQL it reads one snapshot (REPEATABLE READ): every query in the block sees the same
-        committed state, never half of another analyst's import or tagging batch.
-        """
-        with self.engine.connect() as conn:
-            if not self.is_sqlite:
-                conn.execution_options(isolation_level="REPEATABLE READ")
-            yield conn
+def import_sources(project: Project, paths: Sequence[str], options: ImportOptions | None = None,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None,
+                   per_source: Mapping[str, ImportOptions] | None = None) -> tuple[list[ImportReport], Changes]:
+    """Import ``paths`` into ``project`` in one transaction (see :func:`workbench.ingest.pipeline.import_files`).
 
-    @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """The one write transaction at a time; commits on success, rolls back on any error."""
-        with self._write_lock, self.engine.begin() as conn:
-            yield conn
+    Runs on any thread. Raises what the import raises (``InputError``, ``Cancelled``); nothing is stored then.
+    """
+    from workbench.ingest.pipeline import import_files
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        with self.read() as conn:
-            value = conn.execute(select(schema.settings.c.value).where(schema.settings.c.key == key)).scalar()
-        return default if value is None else value
+    reports = import_files(project, paths, options, progress, cancel, per_source)
+    added = any(r.imported for r in reports)
+    return reports, Changes(records=added, sources=bool(reports))
 
-    def set_setting(self, key: str, value: Any) -> None:
-        table = schema.settings
-        with self.write() as conn:
-            conn.execute(table.delete().where(table.c.key == key))
-            conn.execute(table.insert().values(key=key, value=value))
 
-    def stats(self) -> ProjectStats:
-        r, t = schema.records, schema.tags
-        with self.read() as conn:
-            n, convs, first, last = conn.execute(select(
-                func.count(), func.coalesce(func.sum(r.c.is_conversation.cast(Integer)), 0),
-                func.min(r.c.created_at), func.max(r.c.created_at))).one()
-            channels: dict[str, int] = dict(conn.execute(select(r.c.channel, func.count()).group_by(r.c.channel)).all())
-            sources = conn.execute(select(func.count()).select_from(schema.sources)).scalar_one()
-            tags = conn.execute(select(func.count()).select_from(t)).scalar_one()
-            m = schema.messages
-            turns: dict[str, int] = dict(conn.execute(select(m.c.role, func.count()).group_by(m.c.role)).all())
-            tagged = conn.execute(select(func.count()).select_from(schema.assessments)).scalar_one()
-            current = conn.execute(select(schema.taxonomy_versions.c.id)
-                                   .where(schema.taxonomy_versions.c.is_current)).scalar()
-            nodes = 0 if current is None else conn.execute(
-                select(func.count()).where(schema.taxonomy_nodes.c.version_id == current)).scalar_one()
-        return ProjectStats(records=int(n), conversations=int(convs), sources=int(sources),
-                            tagged=int(tagged), tags=int(tags), taxonomy_nodes=int(nodes),
-                            first=first, last=last, channels={str(k): int(v) for k, v in channels.items()},
-                            turns={str(k): int(v) for k, v in turns.items()})
+def tag(project: Project, options: TagOptions, progress: Progress = no_progress,
+        cancel: CancelToken | None = None) -> tuple[TagResult, Changes]:
+    """Run the tagging cascade with ``options`` (build them with :func:`tag_options`); resumable.
+
+    Runs on any thread. ``Changes.record_ids`` names the records when the analyst asked about some (the
+    ``record_ids`` option); a whole run just says the tags changed.
+    """
+    from workbench.tagging.run import tag_project
+
+    result = tag_project(project, options, progress, cancel)
+    return result, Changes(tags=result.tagged > 0 or options.relearn, record_ids=frozenset(options.record_ids or ()))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.project import Project
+from workbench.store.handle import Project
 
 KEY = "ui.saved_views"
 MAX_NAME = 60

@@ -17,7 +17,8 @@ import pytest
 
 from workbench.paths import DEMO_DIR
 from workbench.project import Project
-from workbench.store import analysis_rows, insights, schema
+from workbench.queries import analysis_rows, insights
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 

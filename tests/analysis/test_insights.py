@@ -10,7 +10,7 @@ import pytest
 from tests.analysis.builders import Rec, add_records, setup_taxonomy
 from workbench.errors import UsageError
 from workbench.project import Project
-from workbench.store import insights
+from workbench.queries import insights
 from workbench.types import RecordFilter
 
 START = datetime(2024, 1, 1, 10)

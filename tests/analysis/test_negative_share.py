@@ -14,10 +14,11 @@ from tests.analysis.builders import Rec, add_records, setup_taxonomy
 from workbench.analysis.facts import is_negative_about
 from workbench.exporting import export_records
 from workbench.project import Project
+from workbench.queries import aggregates, analysis_rows, insights, records
+from workbench.queries.dashboard import dashboard_data
 from workbench.reports.gather import gather
 from workbench.reports.model import ReportSpec
-from workbench.store import aggregates, analysis_rows, insights, records, schema
-from workbench.store.dashboard import dashboard_data
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 MARCH = RecordFilter(date_from=datetime(2024, 3, 1), date_to=datetime(2024, 4, 1))

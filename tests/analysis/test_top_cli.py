@@ -10,7 +10,7 @@ import pytest
 from tests.analysis.builders import Rec, add_records, setup_taxonomy
 from workbench.cli import main
 from workbench.project import Project
-from workbench.store import analysis_rows
+from workbench.queries import analysis_rows
 
 
 def _recs(n: int, month: int, key: str, sentiment: str = "negative") -> list[Rec]:

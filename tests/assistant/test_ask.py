@@ -17,7 +17,7 @@ from workbench.errors import Cancelled, InputError
 from workbench.llm.backend import Usage
 from workbench.progress import CancelToken
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.types import RecordFilter
 
 PLAIN = ["快递太慢了，一周没动", "音质很好，推荐", "客服态度很好，耐心解答", "价格便宜，性价比高"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from workbench.assistant.entities import Catalogue, extract, match_nodes, parse_period, product_groups
-from workbench.assistant.grounding import allowed_numbers, check, covers
+from workbench.llm.grounding import allowed_numbers, check, covers
 from workbench.taxonomy.model import Node
 
 LAST = date(2026, 8, 31)

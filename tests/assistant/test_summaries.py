@@ -14,7 +14,7 @@ from workbench.assistant.summarize import summarize
 from workbench.cli import main
 from workbench.errors import InputError
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.types import RecordFilter
 
 

@@ -16,7 +16,7 @@ from tests.fuzz.test_fuzz_taxonomy import check_codebook
 from workbench.cli import main
 from workbench.filters import parse_filters
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 
 
 def _cases(area: str) -> list[Path]:

@@ -15,7 +15,7 @@ from tests.fuzz.support import TALLY, TIMEOUT, budget, cells, safe_call
 from workbench.filters import KEYS, parse_filters
 from workbench.ingest.pipeline import import_files
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.taxonomy.templates import apply_template, list_templates
 from workbench.types import RecordFilter
 

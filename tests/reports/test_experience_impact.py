@@ -12,9 +12,9 @@ import pytest
 from tests.reports.surge import build
 from workbench.cli import main
 from workbench.project import Project
+from workbench.queries.node_experience import overall_experience
 from workbench.reports.build import write_report
 from workbench.reports.model import ReportSpec
-from workbench.store.node_experience import overall_experience
 
 
 @pytest.fixture(scope="module")

@@ -98,7 +98,7 @@ def test_a_surge_alert_fires_on_the_planted_surge(project: str, capsys: pytest.C
 
 
 def test_the_wall_marks_the_surge_weeks_of_the_rising_issue(project: str) -> None:
-    from workbench.store.dashboard import dashboard_data
+    from workbench.queries.dashboard import dashboard_data
 
     with Project.open(project, create=False) as p:
         data = dashboard_data(p)

@@ -77,8 +77,8 @@ def test_cli_asks_for_narrative_llm_before_a_model(tagged_project: str, tmp_path
 @pytest.mark.integration
 def test_real_model_writes_a_grounded_narrative(tagged_project: str, tmp_path: Path) -> None:
     """The fast local model writes the narrative; every number left in it is one of the report's figures."""
-    from workbench.assistant.grounding import allowed_numbers
     from workbench.llm.factory import open_backend
+    from workbench.llm.grounding import allowed_numbers
 
     backend = open_backend("fast", threads=2)
     try:

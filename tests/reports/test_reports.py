@@ -14,12 +14,13 @@ from workbench.cli import main
 from workbench.errors import Cancelled, InputError
 from workbench.progress import CancelToken
 from workbench.project import Project
+from workbench.queries.report_rows import record_kpis
 from workbench.reports.build import write_report
 from workbench.reports.gather import gather
 from workbench.reports.model import ReportSpec
-from workbench.reports.safety import neutralise_csv, output_path
+from workbench.reports.safety import output_path
 from workbench.store import schema
-from workbench.store.report_rows import record_kpis
+from workbench.textsafety import neutralise_csv
 
 JUNE = ReportSpec(date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
 

@@ -25,11 +25,13 @@ from workbench.exporting import COLUMNS, export_records
 from workbench.filters import parse_filters
 from workbench.ingest.pipeline import import_files
 from workbench.project import Project
-from workbench.reports.safety import FORMULA_START, is_formula_like, output_path
-from workbench.store import fts, records, schema
+from workbench.queries import records
+from workbench.reports.safety import output_path
+from workbench.store import fts, schema
 from workbench.tagging.labels import load_labels
 from workbench.taxonomy.codebook import import_codebook
 from workbench.taxonomy.repository import load_current
+from workbench.textsafety import FORMULA_START, is_formula_like
 from workbench.types import RecordFilter
 
 DROP = "'; DROP TABLE records; --"

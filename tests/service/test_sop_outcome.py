@@ -9,9 +9,10 @@ import pytest
 from workbench.errors import InputError
 from workbench.service import outcome, sop
 from workbench.service.attribution import attribute, diagnosis, effect
-from workbench.service.model import Conversation, ConversationReport, Turn
+from workbench.service.model import ConversationReport
 from workbench.service.scorecard import scorecards
 from workbench.service.timing import measure
+from workbench.types import Conversation, Turn
 
 T0 = datetime(2026, 3, 1, 10)
 

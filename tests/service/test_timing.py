@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from workbench.service.model import Conversation, Turn
 from workbench.service.timing import measure
+from workbench.types import Conversation, Turn
 
 T0 = datetime(2026, 3, 1, 10, 0, 0)
 

@@ -14,7 +14,8 @@ from workbench.cli import main
 from workbench.errors import Cancelled, ProjectError
 from workbench.progress import CancelToken
 from workbench.project import Project
-from workbench.store import records, schema
+from workbench.queries import records
+from workbench.store import schema
 from workbench.store.copy import copy_project, display_target
 from workbench.types import RecordFilter
 

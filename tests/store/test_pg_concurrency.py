@@ -25,7 +25,8 @@ from workbench.ingest.pipeline import import_files
 from workbench.llm.backend import Backend
 from workbench.llm.fake_backend import FakeBackend
 from workbench.project import Project
-from workbench.store import aggregate_cube, aggregates, schema
+from workbench.queries import aggregate_cube, aggregates
+from workbench.store import schema
 from workbench.tagging.run import TagOptions, tag_project
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.repository import save_version

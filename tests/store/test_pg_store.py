@@ -16,7 +16,8 @@ from tests.pg_server import PgServer
 from workbench.errors import ProjectError
 from workbench.ingest.pipeline import import_files
 from workbench.project import Project
-from workbench.store import aggregates, fts, migrations, schema
+from workbench.queries import aggregates
+from workbench.store import fts, migrations, schema
 from workbench.types import RecordFilter
 
 

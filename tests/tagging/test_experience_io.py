@@ -12,7 +12,8 @@ from tests.tagging.conftest import add_records, small_taxonomy
 from workbench.exporting import COLUMNS, export_records
 from workbench.filters import parse_filters
 from workbench.project import Project
-from workbench.store import migrations, records, schema
+from workbench.queries import records
+from workbench.store import migrations, schema
 from workbench.tagging.run import TagOptions, tag_project
 from workbench.taxonomy.repository import save_version
 

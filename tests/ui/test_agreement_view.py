@@ -11,6 +11,7 @@ from ui.views.agreement_view import AgreementView
 from ui.views.review_view import ReviewView
 from ui.workers.runner import TaskRunner
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store import schema
 from workbench.tagging.labels import label_records
 from workbench.taxonomy.repository import save_version
@@ -52,6 +53,6 @@ def test_review_panel_shows_it(qtbot: QtBot, tmp_path: Path) -> None:
     view = ReviewView(runner)
     qtbot.addWidget(view)
     with Project.open(tmp_path / "p.kesheng") as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         assert view.agreement.table.rowCount() == 2
     runner.shutdown()

@@ -10,6 +10,7 @@ from tests.tagging.conftest import add_records, small_taxonomy
 from ui.views.alerts_view import AlertsView
 from ui.workers.runner import TaskRunner
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.taxonomy.repository import save_version
 
 
@@ -20,7 +21,7 @@ def test_words_rule_fires_and_backtests(qtbot: QtBot, tmp_path: Path) -> None:
     with Project.open(tmp_path / "p.kesheng") as project:
         save_version(project, small_taxonomy(), "t")
         ids = add_records(project, ["再不处理我就投诉到12315", "味道很好吃", "我要找媒体曝光", "12315 是啥，开玩笑的"])
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.name.setText("敏感词")
         view.pattern.setText("12315|曝光")
         view.exclude.setText("开玩笑")

@@ -10,6 +10,7 @@ from ui.workers.runner import TaskRunner
 from workbench.assistant.answer import Answer
 from workbench.assistant.summarize import Summary
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.types import RecordFilter
 
 
@@ -18,7 +19,7 @@ def test_ask_and_open_a_quote(qtbot: QtBot, project_path: str) -> None:  # noqa:
     view = AskView(runner)
     qtbot.addWidget(view)
     with Project.open(project_path) as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.question.setText("电池发烫的问题是哪个月开始出现的？")
         view.ask()
         qtbot.waitUntil(lambda: isinstance(view.last, Answer), timeout=30_000)
@@ -28,7 +29,7 @@ def test_ask_and_open_a_quote(qtbot: QtBot, project_path: str) -> None:  # noqa:
         with qtbot.waitSignal(view.recordActivated) as blocker:
             view._on_evidence(quotes[0])
         assert blocker.args[0] == quotes[0].data(256)
-        view.set_project(project, RecordFilter(text="发烫"))
+        view.set_context(project, Selection(RecordFilter(text="发烫")))
         view.summarise()
         qtbot.waitUntil(lambda: isinstance(view.last, Summary), timeout=30_000)
         assert "发烫" in view.answer.toPlainText() or view.evidence.count() > 0

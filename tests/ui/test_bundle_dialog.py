@@ -47,7 +47,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, src: Path, out: Path, passphrase: s
     monkeypatch.setattr(bundle_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
     monkeypatch.setattr(bundle_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(bundle_dialog.QInputDialog, "getText", get_text)
-    monkeypatch.setattr(bundle_dialog.QMessageBox, "warning", lambda _p, _t, text: seen.setdefault("warning", text))
+    monkeypatch.setattr(bundle_dialog, "warn", lambda _p, _t, text: seen.setdefault("warning", text))
     return seen
 
 

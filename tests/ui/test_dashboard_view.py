@@ -16,11 +16,13 @@ from ui.views.dashboard_view import DashboardView, delta_text, kpi_text
 from ui.workers.runner import TaskRunner
 from workbench.analysis import period_rise
 from workbench.analysis.periods import bucket
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import aggregates, report_rows
-from workbench.store.analysis_rows import top_list
-from workbench.store.dashboard import dashboard_data
+from workbench.queries import aggregates, report_rows
+from workbench.queries.analysis_rows import top_list
+from workbench.queries.dashboard import dashboard_data
+from workbench.selection import Selection
 
 
 def _open(qtbot: QtBot, path: str) -> tuple[DashboardView, TaskRunner, Project]:
@@ -30,7 +32,7 @@ def _open(qtbot: QtBot, path: str) -> tuple[DashboardView, TaskRunner, Project]:
     qtbot.addWidget(view)
     view.resize(1920, 1080)
     project = Project.open(path)
-    view.set_project(project)
+    view.set_context(project, Selection())
     qtbot.waitUntil(lambda: view.data is not None, timeout=30_000)
     return view, runner, project
 
@@ -103,14 +105,16 @@ def test_f11_toggles_full_screen(qtbot: QtBot, tagged_project: str) -> None:  # 
 
 
 def test_refreshes_when_another_task_finishes(qtbot: QtBot, tagged_project: str) -> None:  # noqa: F811
+    """An operation that changed records (the runner's broadcast, as the window relays it) refreshes the wall."""
     view, runner, project = _open(qtbot, tagged_project)
+    runner.changed.connect(view.apply_changes)
     try:
         first = view.data
 
         def other(progress: Progress, cancel: CancelToken) -> int:
             return 1
 
-        runner.start(other, title="import", on_done=lambda _: None, modal=False)
+        runner.start(other, title="import", on_done=lambda _: None, modal=False, changes=Changes(records=True))
         qtbot.waitUntil(lambda: view.data is not first, timeout=30_000)
         assert view.data is not None and view.data.kpis == dashboard_data(project).kpis
     finally:

@@ -13,7 +13,7 @@ from ui.models.issue_tree_model import IssueTreeModel, NodeKeyRole
 from ui.models.record_table_model import BLOCK, RecordIdRole, RecordTableModel
 from ui.views.detail_html import highlight, render
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.types import RecordFilter
 
 
@@ -86,7 +86,7 @@ def test_highlight_escapes_and_skips_overlaps() -> None:
 def test_top_list_model_passes_modeltester(qtmodeltester: Any, filled: Project) -> None:
     from ui.models.top_list_model import NodeKeyRole as TopKeyRole
     from ui.models.top_list_model import TopListModel
-    from workbench.store.analysis_rows import top_list
+    from workbench.queries.analysis_rows import top_list
 
     model = TopListModel()
     model.set_items(top_list(filled, "frequent", grain="month", limit=10).items)

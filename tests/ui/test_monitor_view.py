@@ -11,10 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.monitor.helpers import feedback, outbox_messages, write_export
 from ui import i18n
-from ui.views.monitor_view import TEXT, MonitorView
+from ui.views.monitor_view import MonitorView
 from ui.workers.runner import TaskRunner
 from workbench.alerts.rules import add_rule
 from workbench.project import Project
+from workbench.selection import Selection
+from workbench.texts import has_text
 
 
 def test_start_imports_a_dropped_file_alerts_and_stop_ends_the_loop(qtbot: QtBot, tmp_path: Path) -> None:
@@ -25,7 +27,7 @@ def test_start_imports_a_dropped_file_alerts_and_stop_ends_the_loop(qtbot: QtBot
     qtbot.addWidget(view)
     with Project.open(tmp_path / "p.kesheng") as project:
         add_rule(project, "315", "words", {"regex": "315", "exclude": None, "channel": None})
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.folder.setText(str(drop))
         view.outbox.setText(str(outbox))
         view.interval.setValue(1.0)
@@ -44,7 +46,7 @@ def test_start_needs_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
     view = MonitorView(TaskRunner())
     qtbot.addWidget(view)
     with Project.open(tmp_path / "p.kesheng") as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.folder.setText(str(tmp_path / "missing"))
         assert not view.start() and view.problem.text()
 
@@ -60,6 +62,6 @@ def test_the_window_notifies_and_speaks_chinese(make_window: Callable[[Callable[
         texts = [window.monitor.toggle.text(), window.monitor.watching.text(), window.monitor.last.text(),
                  window.monitor.today.text(), window.monitor.browse.text(), window.docks["monitor"].windowTitle()]
         assert all(not any(c.isascii() and c.isalpha() for c in t) for t in texts), texts
-        assert set(TEXT) >= {"start", "stop", "today"}
+        assert all(has_text(f"monitor.{key}") for key in ("start", "stop", "today"))
     finally:
         i18n.set_language("en")

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from tests.tagging.conftest import add_records
 from ui import i18n
@@ -25,7 +24,7 @@ from workbench.store.backup import backup_project, list_backups
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr("ui.dialogs.restore_dialog.warn", lambda _parent, _title, text, *a, **k: shown.append(text))
     return shown
 
 

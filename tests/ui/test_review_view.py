@@ -13,6 +13,7 @@ from ui.views.review_view import ReviewView
 from ui.workers.runner import TaskRunner
 from workbench.cli import main
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.store import schema
 from workbench.taxonomy.repository import save_version
 
@@ -27,7 +28,7 @@ def test_confirm_fix_skip(qtbot: QtBot, tmp_path: Path) -> None:
     view = ReviewView(runner)
     qtbot.addWidget(view)
     with Project.open(target) as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         assert view.issue.count() == 5  # the leaves
         view.count.setValue(3)
         view.load()
@@ -99,7 +100,7 @@ def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, 
 
     with Project.open(target) as project:
         before = taste(project)
-        view.set_project(project)
+        view.set_context(project, Selection())
         assert not view.buttons["apply"].isEnabled()  # nothing labelled yet
         view.count.setValue(20)
         view.load()

@@ -217,3 +217,35 @@ def test_a_task_that_ends_inside_the_dialogs_own_update_closes_it_afterwards(qtb
     assert seen == [True]  # asked to close while updating: held until the update returned …
     assert indicator.dialog is None and not dialog.isVisible()  # … then closed
     indicator.close()  # closing twice is harmless
+
+
+def test_an_operation_broadcasts_what_it_changed_after_on_done(qtbot: Any, runner: TaskRunner) -> None:
+    from workbench.changes import Changes
+
+    order: list[object] = []
+    runner.changed.connect(order.append)
+    handle = runner.start(lambda p, c: 7, title="t", on_done=lambda v: order.append(("done", v)),
+                          changes=lambda v: Changes(tags=True, record_ids=frozenset({v})))
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    assert order == [("done", 7), Changes(tags=True, record_ids=frozenset({7}))]
+
+
+def test_read_only_and_failed_work_broadcast_nothing(qtbot: Any, runner: TaskRunner) -> None:
+    from workbench.changes import Changes
+
+    seen: list[object] = []
+    runner.changed.connect(seen.append)
+
+    def fail(progress: Progress, cancel: CancelToken) -> int:
+        raise InputError("no")
+
+    handle = runner.start(lambda p, c: 1, title="read", on_done=lambda v: None)
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    handle = runner.start(fail, title="write", on_done=lambda v: None, on_error=lambda e: None,
+                          changes=Changes(records=True))
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    runner.broadcast(Changes())  # nothing changed: nothing to say
+    assert seen == []

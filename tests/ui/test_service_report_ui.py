@@ -16,6 +16,7 @@ from ui.windows.report_dialog import ReportDialog
 from ui.workers.runner import TaskRunner
 from workbench.cli import main
 from workbench.project import Project
+from workbench.selection import Selection
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_service_view_scores_agents(qtbot: QtBot, qtmodeltester: object, chat_pr
     view = ServiceView(runner)
     qtbot.addWidget(view)
     with Project.open(chat_project) as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.analyse()
         qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
         assert view.model.rowCount() == 4

@@ -13,6 +13,7 @@ from ui.windows.settings_dialog import SettingsDialog
 from ui.workers.runner import TaskRunner
 from workbench.config import load_preferences
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.taxonomy.repository import save_version
 
 
@@ -30,7 +31,7 @@ def test_rules_only_run_from_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
     with Project.open(tmp_path / "p.kesheng") as project:
         save_version(project, small_taxonomy(), "t")
         add_records(project, ["配送超时了，等了一个小时", "味道很好吃", "客服态度差"])
-        view.set_project(project)
+        view.set_context(project, Selection())
         assert "3" in view.estimate.text()
         assert view.time_limit() is None and view.minutes.text() in ("不限", "no limit")
         view.model.setCurrentIndex(view.model.findData("fast"))
@@ -86,7 +87,7 @@ def test_a_model_worker_crash_in_a_panel_run_is_one_sentence_and_the_run_resumes
     with Project.open(tmp_path / "p.kesheng") as project:
         save_version(project, small_taxonomy(), "t")
         add_records(project, texts)
-        view.set_project(project)
+        view.set_context(project, Selection())
         view.budget.setValue(500)
         view.start()
         qtbot.waitUntil(lambda: bool(shown), timeout=60_000)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from tests.ui.sample_project import fill
 from ui.windows.main_window import MainWindow
@@ -51,8 +51,8 @@ def test_rename_from_the_tree(window: MainWindow, qtbot: Any, monkeypatch: pytes
 
 
 def test_merge_and_delete_ask_first(window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    answers = iter([False, True])  # no, then yes (the question's buttons are in the UI's language: ui.i18n.ask)
+    monkeypatch.setattr("ui.windows.taxonomy_editor.ask", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("物流/配送时效", True))
     window.tree.editRequested.emit("merge", "logistics.damage")  # declined: nothing happens
     assert window.wait_idle() and len(list_versions(window.project)) == 1  # type: ignore[arg-type]
@@ -60,7 +60,7 @@ def test_merge_and_delete_ask_first(window: MainWindow, qtbot: Any, monkeypatch:
         window.tree.editRequested.emit("merge", "logistics.damage")
     assert window.wait_idle()
     assert "物流/包装破损" not in _names(window)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("ui.windows.taxonomy_editor.ask", lambda *a, **k: True)
     with qtbot.waitSignal(window.taxonomy_editor.edited, timeout=30_000):
         window.tree.editRequested.emit("delete", "quality.battery.swell")
     assert window.wait_idle() and "产品质量/电池/鼓包" not in _names(window)

@@ -13,8 +13,9 @@ from ui.views.dashboard_view import DashboardView
 from ui.workers.runner import TaskRunner
 from workbench.analysis.periods import grain_for_span
 from workbench.project import Project
-from workbench.store import aggregates
-from workbench.store.analysis_rows import top_list
+from workbench.queries import aggregates
+from workbench.queries.analysis_rows import top_list
+from workbench.selection import Selection
 
 
 def test_top_panel_defaults_to_the_cli_period(make_window: Any) -> None:
@@ -38,7 +39,7 @@ def test_dashboard_names_the_periods_it_compared(qtbot: QtBot, tagged_project: s
     view = DashboardView(runner)
     qtbot.addWidget(view)
     with Project.open(tagged_project) as project:
-        view.set_project(project)
+        view.set_context(project, Selection())
         qtbot.waitUntil(lambda: view.data is not None, timeout=30_000)
         expected = top_list(project, "frequent", level=2, limit=8)
     assert view.data is not None and view.data.compared is not None

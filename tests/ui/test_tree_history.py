@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 from ui.models.issue_tree_model import DELTA_COL, SPARK_COL, SortRole, SparkRole
 from ui.views.issue_tree_view import IssueTreeView
-from workbench.store.node_trends import NodeHistory
-from workbench.store.records import NodeCount
+from workbench.queries.node_trends import NodeHistory
+from workbench.queries.records import NodeCount
 from workbench.taxonomy.model import Node
 
 NODES = [Node(key="a", parent_key=None, path="物流", name="物流", level=1),

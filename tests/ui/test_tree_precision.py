@@ -14,7 +14,7 @@ from ui.i18n import language, set_language
 from ui.models.issue_tree_model import PRECISION_COL, SortRole
 from ui.views.issue_tree_view import IssueTreeView
 from workbench.analysis.precision import Precision, TrustState
-from workbench.store.records import NodeCount
+from workbench.queries.records import NodeCount
 from workbench.tagging.accuracy import Accuracy
 
 COUNTS = {"a": NodeCount(40, 30, 0.8), "b": NodeCount(10, 2, 0.2)}

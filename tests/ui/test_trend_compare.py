@@ -44,5 +44,5 @@ def test_at_most_five(window: MainWindow) -> None:
     for key in keys:
         window.compare_node(key)
     assert window.wait_idle()
-    assert window.selection.compare_keys == keys[:5] and len(window.trend.comparison) == 5
+    assert list(window.selection.compare_keys) == keys[:5] and len(window.trend.comparison) == 5
     assert "最多" in window.statusBar().currentMessage()

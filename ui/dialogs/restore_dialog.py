@@ -2,7 +2,7 @@
 
 ``offer_restore(parent, target, error)`` is what the window calls after ``Project.open`` failed: with
 backups it shows :class:`RestoreDialog` (the error, the backups newest first, Restore / Cancel), restores
-the chosen one through :func:`workbench.store.backup.restore_backup` (which first saves the current
+the chosen one through :func:`workbench.project.restore_and_open` (which first saves the current
 file as one more backup) and opens the project; without backups it shows the error as before. Only a
 damaged or foreign file is offered a restore: a project made by a newer Kesheng is not damaged, only
 newer, and a locked or unreadable file would not be helped by one.
@@ -18,33 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.i18n import pick
+from ui.i18n import has_text, tr, warn
 from workbench.errors import KeshengError
-from workbench.project import Project
-from workbench.store.backup import BackupInfo, list_backups, project_file, restore_backup
-from workbench.store.file_probe import needs_restore
-
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("恢复备份", "Restore a backup"),
-    "failed": ("无法打开项目 {name}：", "The project {name} could not be opened:"),
-    "offer": ("可以用它的一份备份替换它（当前文件会先另存为一份备份，不会丢失）：",
-              "You can replace it with one of its backups (the current file is first saved as a backup too):"),
-    "restore": ("恢复所选备份", "Restore selected backup"),
-    "cancel": ("取消", "Cancel"),
-    "item": ("{when}　{reason}　{size}", "{when}   {reason}   {size}"),
-}
-REASONS: dict[str, tuple[str, str]] = {
-    "manual": ("手动备份", "manual backup"), "before-merge": ("合并分类之前", "before a merge"),
-    "before-delete": ("删除分类之前", "before a delete"), "before-retag": ("全部重新打标之前", "before re-tag all"),
-    "before-restore": ("恢复备份之前", "before a restore"),
-    "before-restore-raw": ("恢复备份之前（原样复制）", "before a restore (raw copy)"),
-    "before-migration": ("升级项目格式之前", "before a format upgrade"),
-}
+from workbench.project import BackupInfo, Project, backups_to_offer, project_file, restore_and_open
 
 
 class RestoreDialog(QDialog):
@@ -53,11 +33,11 @@ class RestoreDialog(QDialog):
     def __init__(self, target: str, message: str, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backups = backups
-        self.setWindowTitle(pick(TEXT, "title"))
+        self.setWindowTitle(tr("restore.title"))
         layout = QVBoxLayout(self)
         path = project_file(target)
         name = path.name if path else target
-        for text in (pick(TEXT, "failed", name=name), message, pick(TEXT, "offer")):
+        for text in (tr("restore.failed", name=name), message, tr("restore.offer")):
             label = QLabel(text)
             label.setWordWrap(True)
             layout.addWidget(label)
@@ -68,8 +48,8 @@ class RestoreDialog(QDialog):
         self.list.itemDoubleClicked.connect(self.accept)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(pick(TEXT, "restore"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(pick(TEXT, "cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button = buttons.addButton(tr("restore.restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("restore.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -88,10 +68,9 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     Returns None when there is no backup to offer, the user cancels, or the restore fails (each shown).
     ``ask`` runs the dialog (default: modal ``exec``); tests pass their own.
     """
-    path = project_file(target)
-    found = list_backups(target) if path is not None and needs_restore(path) else []
+    found = backups_to_offer(target)
     if not found:
-        QMessageBox.warning(parent, "Kesheng", error.message)
+        warn(parent, tr("app.name"), error.message)
         return None
     dialog = RestoreDialog(target, error.message, found, parent)
     accepted = ask(dialog) if ask else dialog.exec() == QDialog.DialogCode.Accepted
@@ -100,15 +79,15 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     if not accepted or choice is None:
         return None
     try:
-        restore_backup(target, choice.path)
-        return Project.open(target, create=False)
+        project, _changes = restore_and_open(target, choice)  # a new project: the window resets every panel
+        return project
     except KeshengError as exc:
-        QMessageBox.warning(parent, "Kesheng", exc.message)
+        warn(parent, tr("app.name"), exc.message)
         return None
 
 
 def _describe(info: BackupInfo) -> str:
     key = "before-migration" if info.reason.startswith("before-migration") else info.reason
-    label = pick(REASONS, key) if key in REASONS else info.reason
-    return pick(TEXT, "item", when=info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=label,
-                size=f"{info.size / 1e6:.1f} MB")
+    label = tr(f"restore.reason.{key}") if has_text(f"restore.reason.{key}") else info.reason
+    return tr("restore.item", when=info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=label,
+              size=f"{info.size / 1e6:.1f} MB")

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from ui.i18n import language, tr
 from ui.theme import SENTIMENT_COLORS
 from workbench.analysis.precision import Precision
-from workbench.store.node_experience import NodeExperience
-from workbench.store.node_trends import NodeHistory
-from workbench.store.records import NodeCount
+from workbench.queries.node_experience import NodeExperience
+from workbench.queries.node_trends import NodeHistory
+from workbench.queries.records import NodeCount
 from workbench.taxonomy.model import Node
 
 NodeKeyRole = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +31,7 @@ class IssueTreeModel(QStandardItemModel):
     """Columns: issue, count, share, negative %, Δ, 8 weeks, precision, score impact, mean effort, main emotion,
     actionable share. Node key in :data:`NodeKeyRole` ('' = all issues). Precision is the project's (by node
     path), not the selection's: it says how sure a tag is. The last four are the selection's
-    (:func:`workbench.store.node_experience.node_experience`)."""
+    (:func:`workbench.queries.node_experience.node_experience`)."""
 
     def __init__(self) -> None:
         super().__init__()

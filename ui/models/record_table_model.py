@@ -9,6 +9,7 @@ any table size.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
 from workbench.types import RecordFilter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,6 +83,22 @@ class RecordTableModel(QAbstractTableModel):
         ids = self._block(row // BLOCK)
         offset = row % BLOCK
         return ids[offset] if offset < len(ids) else None
+
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    def refresh_records(self, record_ids: Iterable[int]) -> None:
+        """Read the cached rows of ``record_ids`` again (their tags changed) and repaint them in place."""
+        cached = {rid for rid in record_ids if rid in self._rows}
+        if self._project is None or not cached:
+            return
+        self._rows.update(records.fetch_rows(self._project, sorted(cached), ("id", *self._columns)))
+        rows = [offset + number * BLOCK for number, ids in self._blocks.items()
+                for offset, rid in enumerate(ids) if rid in cached]
+        last = max(len(self._columns) - 1, 0)
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def refresh(self) -> None:
         """Drop cached rows (after tags changed) and repaint."""

@@ -7,29 +7,21 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ui.i18n import language
+from ui.i18n import has_text, tr
 from workbench.service.scorecard import ScoreRow
 
 SortRole = Qt.ItemDataRole.UserRole + 1
-COLUMNS = (("key", "客服", "Agent"), ("conversations", "会话数", "Conversations"),
-           ("first_response_s", "首次响应(秒)", "First response (s)"),
-           ("avg_response_s", "平均响应(秒)", "Avg response (s)"),
-           ("sop_compliance", "SOP 合规", "SOP compliance"), ("resolved_share", "解决率", "Resolved"),
-           ("dissatisfaction", "不满度", "Dissatisfaction"), ("csat", "满意度", "CSAT"), ("flags", "提示", "Flags"))
+COLUMNS = ("key", "conversations", "first_response_s", "avg_response_s", "sop_compliance", "resolved_share",
+           "dissatisfaction", "csat", "flags")
 PERCENT = {"sop_compliance", "resolved_share"}
-FLAG_TEXT = {"slow responses": "响应慢", "slow first response": "首次响应慢", "low SOP compliance": "SOP 合规低",
-             "few resolutions": "解决率低", "dissatisfied customers": "客户不满"}
-
-
 def flag_text(flag: str) -> str:
-    """A scorecard flag in the UI language."""
-    if language() != "zh":
-        return flag
+    """A scorecard flag (the core's English code) in the UI language."""
     if flag.startswith("skips "):
-        return "常跳过：" + flag[6:].replace("identity_check", "核实身份").replace("greeting", "问候")
+        item = flag.removeprefix("skips ")
+        return tr("service.flag.skips", item=tr(f"service.item.{item}") if has_text(f"service.item.{item}") else item)
     if flag.startswith("says "):
-        return "使用禁语 " + flag[5:]
-    return FLAG_TEXT.get(flag, flag)
+        return tr("service.flag.says", phrase=flag.removeprefix("says "))
+    return tr(f"service.flag.{flag}") if has_text(f"service.flag.{flag}") else flag
 
 
 class ServiceScoreModel(QAbstractTableModel):
@@ -53,13 +45,13 @@ class ServiceScoreModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1 if language() == "zh" else 2]
+            return tr(f"service.col.{COLUMNS[section]}")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
-        row, name = self.rows[index.row()], COLUMNS[index.column()][0]
+        row, name = self.rows[index.row()], COLUMNS[index.column()]
         value = getattr(row, name)
         if role == SortRole:
             return -1.0 if value is None else (len(value) if isinstance(value, list) else value)

@@ -9,24 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ui.i18n import language, pick
+from ui.i18n import tr
 from workbench.project import Project
 from workbench.tagging.agreement import Agreement, NodeAgreement, Pairs, agreement, disagreements
 
-TEXT = {"title": ("一致性（科恩 κ 系数）：人工与机器、人工与人工；双击一行列出分歧记录",
-                  "Agreement (Cohen's κ): analyst vs machine, analyst vs analyst; double-click a row for the records "
-                  "where they disagree"),
-        "overall": ("人工与机器 κ {k}（{n:,} 条已标注记录）", "Analyst vs machine κ {k} on {n:,} labelled records"),
-        "analysts": ("；人工与人工 κ {k}，克里彭多夫 α {a}（{n:,} 条）",
-                     "; analyst vs analyst κ {k}, Krippendorff's α {a} on {n:,} records"),
-        "none": ("尚无人工标注。", "No analyst labels yet."),
-        "analyst-machine": ("人工–机器", "analyst–machine"), "analyst-analyst": ("人工–人工", "analyst–analyst"),
-        "records": ("分歧记录：{node}（{n:,} 条）", "Records where they disagree: {node} ({n:,})")}
-COLUMNS = (("比较", "问题", "κ", "一致率", "分歧", "记录数"), ("Pairs", "Issue", "κ", "Agreement", "Differ", "Records"))
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
+COLUMNS = ("pairs", "issue", "kappa", "agreement", "differ", "records")
 
 
 def _k(value: float | None) -> str:
@@ -44,7 +31,7 @@ class AgreementView(QWidget):
         self.rows: list[NodeAgreement] = []
         self.title, self.overall = QLabel(), QLabel()
         self.title.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS[0]))
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.records_title, self.records = QLabel(), QListWidget()
@@ -61,18 +48,20 @@ class AgreementView(QWidget):
         self.project = project
         result: Agreement | None = agreement(project) if project is not None else None
         self.rows = result.per_node if result else []
-        self.title.setText(_t("title"))
+        self.title.setText(tr("agreement.title"))
         if result is None or not result.n:
-            self.overall.setText(_t("none"))
+            self.overall.setText(tr("agreement.none"))
         else:
-            text = _t("overall", k=_k(result.kappa), n=result.n)
+            text = tr("agreement.overall", k=_k(result.kappa), n=result.n)
             if result.analyst_n:
-                text += _t("analysts", k=_k(result.analyst_kappa), a=_k(result.analyst_alpha), n=result.analyst_n)
+                text += tr("agreement.analysts", k=_k(result.analyst_kappa), a=_k(result.analyst_alpha),
+                           n=result.analyst_n)
             self.overall.setText(text)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS[0 if language() == "zh" else 1]))
+        self.table.setHorizontalHeaderLabels([tr(f"agreement.col.{c}") for c in COLUMNS])
         self.table.setRowCount(len(self.rows))
         for r, q in enumerate(self.rows):
-            cells = (_t(q.pairs), q.node, _k(q.kappa), f"{q.agreement:.0%}", f"{q.disagreements:,}", f"{q.n:,}")
+            cells = (tr(f"agreement.{q.pairs}"), q.node, _k(q.kappa), f"{q.agreement:.0%}", f"{q.disagreements:,}",
+                     f"{q.n:,}")
             for c, value in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
@@ -86,7 +75,7 @@ class AgreementView(QWidget):
         q = self.rows[row]
         pairs: Pairs = q.pairs
         ids = disagreements(self.project, q.node, pairs)
-        self.records_title.setText(_t("records", node=q.node, n=len(ids)))
+        self.records_title.setText(tr("agreement.records", node=q.node, n=len(ids)))
         self.records.clear()
         for rid in ids:
             item = QListWidgetItem(f"#{rid}")

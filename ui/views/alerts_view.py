@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -25,49 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import ask, bind, bind_items, language, on_language_changed, tr
 from ui.workers.runner import TaskRunner
 from workbench.alerts.backtest import Backtest, backtest
 from workbench.alerts.delivery import rise_lines
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
 from workbench.alerts.history import fired_alerts
 from workbench.alerts.rules import PERIODS, add_rule, delete_rule, get_rule, list_rules, set_enabled
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-
-TEXT = {
-    "bt": ("“{rule}”在历史数据上会触发 {days} 次（分布在 {weeks} 周），涉及 {records} 条记录。",
-           "“{rule}” would have fired {days} times (in {weeks} weeks), over {records} records."),
-    "name": ("规则名", "Name"),
-    "kind": ("类型", "Kind"),
-    "words": ("敏感词 / 正则", "Words / regex"),
-    "surge": ("激增（问题路径）", "Surge (issue path)"),
-    "dissatisfaction": ("不满度激增", "Dissatisfaction spike"),
-    "pattern": ("正则或问题路径", "Regex or issue path"),
-    "exclude": ("排除（正则，可空）", "Exclude (regex, optional)"),
-    "channel": ("渠道（可空）", "Channel (optional)"),
-    "z": ("阈值 z", "Threshold z"),
-    "add": ("添加规则", "Add rule"),
-    "run": ("立即运行", "Run now"),
-    "backtest": ("回测所选规则", "Back-test selected"),
-    "toggle": ("启用/停用", "Enable/disable"),
-    "delete": ("删除", "Delete"),
-    "title": ("预警", "Alerts"),
-    "rules": ("规则", "Rules"),
-    "fired": ("已触发（双击打开记录）", "Fired (double-click to open a record)"),
-    "ran": ("触发 {n} 条预警。", "{n} alert(s) fired."),
-    "on": ("启用", "on"),
-    "off": ("停用", "off"),
-    "params": ("参数", "Parameters"),
-    "period": ("对比周期", "Compare by"),
-    "auto": ("自动（按数据跨度）", "Auto (from the data's span)"),
-    "day": ("日", "Day"), "week": ("周", "Week"), "month": ("月", "Month"),
-    "time": ("时间", "Time"), "n": ("条数", "Records"), "what": ("内容", "What rose"),
-}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
+from workbench.selection import Selection
 
 
 class AlertsView(QWidget):
@@ -86,7 +53,9 @@ class AlertsView(QWidget):
         self.rules, self.fired = QTableWidget(), QTableWidget()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("add", "run", "backtest", "toggle", "delete")}
+        self.buttons = {k: QPushButton() for k in ("add", "run", "backtest", "toggle", "delete")}
+        for key, button in self.buttons.items():
+            bind(button.setText, f"alerts.{key}")
         self.last_fired: list[FiredAlert] = []
         self.last_backtest: Backtest | None = None
         self._build()
@@ -95,24 +64,31 @@ class AlertsView(QWidget):
 
     def _build(self) -> None:
         for kind in ("words", "surge", "dissatisfaction"):
-            self.kind.addItem(_t(kind), kind)
+            self.kind.addItem(kind, kind)
+        bind_items(self.kind, "alerts.")
         for period in PERIODS:
-            self.period.addItem(_t(period), period)
+            self.period.addItem(period, period)
+        bind_items(self.period, "alerts.period.")
         form = QFormLayout()
         for key, widget in (("name", self.name), ("kind", self.kind), ("pattern", self.pattern),
                             ("exclude", self.exclude), ("channel", self.channel), ("z", self.z),
                             ("period", self.period)):
-            form.addRow(_t(key), widget)
+            label = QLabel()
+            bind(label.setText, f"alerts.{key}")
+            form.addRow(label, widget)
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
         row.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        for title, table in ((_t("rules"), self.rules), (_t("fired"), self.fired)):
+        for title, table in (("alerts.rules", self.rules), ("alerts.fired", self.fired)):
             box = QWidget()
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
-            col.addWidget(QLabel(f"<b>{title}</b>"))
+            heading = QLabel()
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            bind(lambda text, h=heading: h.setText(f"<b>{text}</b>"), title)
+            col.addWidget(heading)
             col.addWidget(table)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -129,18 +105,24 @@ class AlertsView(QWidget):
         self.buttons["delete"].clicked.connect(self._on_delete)
         self.fired.cellDoubleClicked.connect(self._on_fired)
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The rules and fired alerts are the project's, whatever the selection."""
         if project is not self.project:
             self.project = project
             self.refresh()
 
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.alerts or changes.records:
+            self.refresh()
+
     def refresh(self) -> None:
         rules = list_rules(self.project) if self.project else []
-        self._fill(self.rules, [_t("name"), _t("kind"), _t("params"), ""],
-                   [[r.name, _t(r.kind), _params(r.params), _t("on") if r.enabled else _t("off")] for r in rules])
+        self._fill(self.rules, [tr("alerts.name"), tr("alerts.kind"), tr("alerts.params"), ""],
+                   [[r.name, tr(f"alerts.{r.kind}"), _params(r.params),
+                     tr("alerts.on") if r.enabled else tr("alerts.off")] for r in rules])
         entries = fired_alerts(self.project) if self.project else []
         lang = language()
-        self._fill(self.fired, ["#", _t("name"), _t("time"), _t("n"), "→", _t("what")],
+        self._fill(self.fired, ["#", tr("alerts.name"), tr("alerts.time"), tr("alerts.count"), "→", tr("alerts.what")],
                    [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—",
                      " ".join(rise_lines(e.detail, lang))] for e in entries], data=[e.record_ids for e in entries])
 
@@ -188,11 +170,12 @@ class AlertsView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> list[FiredAlert]:
             return evaluate_alerts(project, configured_delivery(project), progress=progress, cancel=cancel)
 
-        self.runner.start(job, title=_t("title"), on_done=self._on_ran, parent=self, modal=False)
+        self.runner.start(job, title=tr("alerts.title"), on_done=self._on_ran, parent=self, modal=False,
+                          changes=Changes(alerts=True))
 
     def _on_ran(self, fired: list[FiredAlert]) -> None:
         self.last_fired = fired
-        self.message.setText(_t("ran", n=len(fired)))
+        self.message.setText(tr("alerts.ran", n=len(fired)))
         self.refresh()
 
     def run_backtest(self) -> None:
@@ -204,11 +187,11 @@ class AlertsView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> Backtest:
             return backtest(project, get_rule(project, name), cancel)
 
-        self.runner.start(job, title=_t("backtest"), on_done=self._on_backtest, parent=self, modal=False)
+        self.runner.start(job, title=tr("alerts.backtest"), on_done=self._on_backtest, parent=self, modal=False)
 
     def _on_backtest(self, result: Backtest) -> None:
         self.last_backtest = result
-        self.message.setText(_t("bt", rule=result.rule, days=len(result.days), weeks=len(result.weeks),
+        self.message.setText(tr("alerts.bt", rule=result.rule, days=len(result.days), weeks=len(result.weeks),
                                 records=result.records))
 
     def _on_toggle(self) -> None:
@@ -221,7 +204,7 @@ class AlertsView(QWidget):
         name = self._selected_rule()
         if self.project is None or name is None:
             return
-        if QMessageBox.question(self, _t("title"), f"{_t('delete')} “{name}”?") == QMessageBox.StandardButton.Yes:
+        if ask(self, tr("alerts.title"), f"{tr('alerts.delete')} “{name}”?"):
             delete_rule(self.project, name)
             self.refresh()
 

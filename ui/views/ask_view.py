@@ -25,29 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import language, on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.assistant.answer import Answer
 from workbench.assistant.ask import ask
 from workbench.assistant.summarize import Summary, summarize
+from workbench.changes import Changes
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.types import RecordFilter
-
-TEXT = {"ask": ("提问", "Ask"), "summarise": ("总结当前选择", "Summarise selection"), "cancel": ("取消", "Cancel"),
-        "model": ("使用本地大模型措辞（较慢）", "Phrase with the local model (slower)"),
-        "placeholder": ("例如：最近一个月退款相关的投诉有什么变化？",
-                        "e.g. Which product has the most battery complaints?"),
-        "evidence": ("依据（双击引文打开记录）", "Evidence (double-click a quote to open its record)"),
-        "title": ("摘要与问答", "Summary & Ask"), "removed": ("已删除 {n} 句无法核实的模型输出。",
-                                                          "{n} unverifiable sentence(s) from the model were removed."),
-        "query": ("查询：", "Query: "),
-        "read": ("共 {total:,} 条，阅读 {read:,} 条", "{total:,} records, {read:,} read")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class _Stream(QObject):
@@ -104,18 +92,22 @@ class AskView(QWidget):
         self.evidence.itemDoubleClicked.connect(self._on_evidence)
 
     def retranslate(self) -> None:
-        self.ask_button.setText(_t("ask"))
-        self.sum_button.setText(_t("summarise"))
-        self.cancel_button.setText(_t("cancel"))
-        self.use_model.setText(_t("model"))
-        self.question.setPlaceholderText(_t("placeholder"))
-        self.evidence_label.setText(f"<b>{_t('evidence')}</b>")
+        self.ask_button.setText(tr("ask.ask"))
+        self.sum_button.setText(tr("ask.summarise"))
+        self.cancel_button.setText(tr("ask.cancel"))
+        self.use_model.setText(tr("ask.model"))
+        self.question.setPlaceholderText(tr("ask.placeholder"))
+        self.evidence_label.setText(f"<b>{tr('ask.evidence')}</b>")
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Questions and summaries are about the records the table shows."""
         if project is not self.project and self.backend is not None:
             self.backend.close()
             self.backend = None
-        self.project, self.filter = project, flt or RecordFilter()
+        self.project, self.filter = project, selection.table_filter()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """An answer is asked for; the next one reads the project as it is."""
 
     def _model(self) -> Backend | None:
         """The local model (opened once, on the worker thread, when first needed)."""
@@ -145,7 +137,7 @@ class AskView(QWidget):
         project, flt, emit, lang = self.project, self.filter, self.stream.chunk.emit, language()
 
         def job(progress: Progress, cancel: CancelToken) -> Summary:
-            progress(-1, _t("summarise"))
+            progress(-1, tr("ask.summarise"))
             return summarize(project, flt, self._model(), lang, on_text=emit, cancel=cancel)
 
         self._start(job, self._show_summary)
@@ -157,7 +149,7 @@ class AskView(QWidget):
         self.answer.clear()
         self.evidence.clear()
         self.cancel_button.setEnabled(True)
-        self.task = self.runner.start(job, title=_t("title"), on_done=done, parent=self, modal=False)
+        self.task = self.runner.start(job, title=tr("ask.title"), on_done=done, parent=self, modal=False)
         self.task.finished.connect(lambda: self.cancel_button.setEnabled(False))
 
     def _on_chunk(self, text: str) -> None:
@@ -169,16 +161,16 @@ class AskView(QWidget):
 
     def _show_answer(self, answer: Answer) -> None:
         self.last = answer
-        note = f"<p><i>{_t('removed', n=len(answer.removed))}</i></p>" if answer.removed else ""
+        note = f"<p><i>{tr('ask.removed', n=len(answer.removed))}</i></p>" if answer.removed else ""
         self.answer.setHtml(f"<p>{html.escape(answer.text)}</p>{note}")
         for query in dict.fromkeys(f.query for f in answer.figures):
-            self.evidence.addItem(f"{_t('query')}{query}")
+            self.evidence.addItem(f"{tr('ask.query')}{query}")
         for quote in answer.quotes:
             self._add_quote(quote.record_id, quote.text)
 
     def _show_summary(self, summary: Summary) -> None:
         self.last = summary
-        self.answer.setHtml(f"<p><i>{_t('read', total=summary.total, read=summary.read)}</i></p>"
+        self.answer.setHtml(f"<p><i>{tr('ask.read', total=summary.total, read=summary.read)}</i></p>"
                             + "".join(f"<p>{html.escape(line)}</p>" for line in summary.text.splitlines()))
         for record_id, text in summary.quotes:
             self._add_quote(record_id, text)

@@ -9,28 +9,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ui.i18n import pick, tr
+from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.customers import REPEAT_DAYS, CustomerHistory, customer_history
+from workbench.queries.customers import REPEAT_DAYS, CustomerHistory, customer_history
+from workbench.selection import Selection
 
-TEXT = {
-    "empty": ("在记录详情中点击客户编号，查看该客户的全部联系记录。",
-              "Click a customer id in the record detail to see all of that customer's contacts."),
-    "summary": ("客户 <b>{who}</b>：{n} 次联系（{channels}），负面 {neg} 次，{rep} 次重复联系（{days} 天内同一问题）",
-                "Customer <b>{who}</b>: {n} contacts ({channels}), {neg} negative, {rep} repeat contacts "
-                "(same issue within {days} days)"),
-    "more": ("（仅显示最早的 {shown} 条，共 {total} 条）", " (the first {shown} of {total} shown)"),
-    "time": ("时间", "Time"), "channel": ("渠道", "Channel"), "sentiment": ("情感", "Sentiment"),
-    "issues": ("问题", "Issues"), "text": ("原文", "Text"), "repeat": ("重复", "Repeat"), "yes": ("重复", "repeat"),
-}
 COLUMNS = ("time", "channel", "sentiment", "issues", "repeat", "text")
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class CustomerView(QWidget):
@@ -42,7 +30,8 @@ class CustomerView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.history: CustomerHistory | None = None
-        self.summary = QLabel(_t("empty"))
+        self.project: Project | None = None
+        self.summary = QLabel(tr("customer.empty"))
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -58,16 +47,28 @@ class CustomerView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_t(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr(f"customer.{c}") for c in COLUMNS])
         if self.history is not None:
             self._fill(self.history)
         else:
-            self.summary.setText(_t("empty"))
+            self.summary.setText(tr("customer.empty"))
+
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """A customer's contacts are the project's, whatever the selection; another project clears them."""
+        if project is not self.project:
+            self.project, self.history = project, None
+            self.table.setRowCount(0)
+            self.summary.setText(tr("customer.empty"))
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self.history is not None and (changes.records or changes.tags):
+            self.show_customer(self.project, self.history.key)
 
     def show_customer(self, project: Project | None, key: str) -> None:
         """Load the customer's contacts on a worker thread, then show them."""
         if project is None or not key:
             return
+        self.project = project
 
         def job(progress: Progress, cancel: CancelToken) -> CustomerHistory:
             return customer_history(project, key)
@@ -77,17 +78,17 @@ class CustomerView(QWidget):
     def _fill(self, history: CustomerHistory) -> None:
         self.history = history
         by_size = sorted(history.channels.items(), key=lambda kv: -kv[1])
-        channels = pick({"sep": ("、", ", ")}, "sep").join(f"{k} {v}" for k, v in by_size)
-        text = _t("summary", who=history.key, n=history.total, channels=channels, neg=history.negative,
+        channels = tr("customer.sep").join(f"{k} {v}" for k, v in by_size)
+        text = tr("customer.summary", who=history.key, n=history.total, channels=channels, neg=history.negative,
                   rep=history.repeats, days=REPEAT_DAYS)
         if history.total > len(history.contacts):
-            text += _t("more", shown=len(history.contacts), total=history.total)
+            text += tr("customer.more", shown=len(history.contacts), total=history.total)
         self.summary.setText(text)
         self.table.setRowCount(len(history.contacts))
         for row, c in enumerate(history.contacts):
             sentiment = tr(f"sent.{c.sentiment}") if c.sentiment else ""
             cells = [f"{c.created_at:%Y-%m-%d %H:%M}" if c.created_at else "", c.channel, sentiment,
-                     " | ".join(c.paths), _t("yes") if c.repeat else "", c.text.replace("\n", " ")[:200]]
+                     " | ".join(c.paths), tr("customer.yes") if c.repeat else "", c.text.replace("\n", " ")[:200]]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, c.record_id)

@@ -21,57 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import has_text, language, on_language_changed, tr
 from ui.views.wall_widgets import AMBER, BLUE, GREEN, GROUND, INK, MUTED, PANEL, RED, Bar, BarsView, HeatView
 from ui.views.wall_widgets import pixel_font as _px
 from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.dashboard import DashboardData, dashboard_data
+from workbench.queries.dashboard import DashboardData, dashboard_data
+from workbench.selection import Selection
 
-TEXT = {"headline": ("客户之声 · 大屏", "Voice of the customer"),
-        "records": ("本期反馈量", "Records this period"), "negative": ("负面占比", "Negative share"),
-        "dissatisfaction": ("平均不满度", "Mean dissatisfaction"), "alerts": ("本期触发预警", "Alerts this period"),
-        "frequent": ("高频问题", "Most frequent issues"), "rising": ("上升最快的问题", "Fastest rising issues"),
-        "trend": ("每周反馈量", "Records per week"),
-        "heat": ("负面占比：问题 × 渠道", "Negative share: issue × channel"),
-        "latest": ("最新预警", "Latest alerts"),
-        "impact": ("解决后平均评分可提升", "What fixing it adds to the mean rating"),
-        "impact_bar": ("{v:+.2f}（{lo:.2f}~{hi:.2f}）", "{v:+.2f} ({lo:.2f}–{hi:.2f})"),
-        "no_impact": ("本期没有评分数据", "No ratings this period"), "refresh": ("刷新", "Refresh"),
-        "png": ("导出 PNG", "Export PNG"),
-        "full": ("全屏 (F11)", "Full screen (F11)"),
-        "period": ("本期 {start} ~ {end}（{grain}）　对比上期 {pstart} ~ {pend}",
-                   "This {grain}: {start} – {end}   vs {pstart} – {pend}"),
-        "partial": ("　本期未满，与此前同样天数对比", "   partial period, vs the same days before it"),
-        "updated": ("更新于 {time}", "Updated {time}"), "total": ("累计 {n} 条", "{n} in all"),
-        "of_tagged": ("已分析 {n} 条", "{n} analysed"), "fired_all": ("累计 {n} 次", "{n} in all"),
-        "vs_pct": ("{arrow} {v:.1%} 较上期", "{arrow} {v:.1%} vs previous"),
-        "vs_pp": ("{arrow} {v:.1f} 个百分点", "{arrow} {v:.1f} pts vs previous"),
-        "vs_abs": ("{arrow} {v} 较上期", "{arrow} {v} vs previous"), "flat": ("与上期持平", "same as previous"),
-        "new": ("上期为 0", "none the period before"), "legend": ("蓝：全部　红：负面　◆ 激增（较前一周）",
-                                                         "blue: all · red: negative · ◆ surge"),
-        "surge": ("激增", "surge"), "surge_of": ("激增：{node}", "surge: {node}"),
-        "legend_rising": ("　橙：{node}", " · amber: {node}"), "no_alerts": ("暂无触发的预警", "No alert has fired"),
-        "alert_line": ("{time} · {n} 条", "{time} · {n} records"),
-        "negative_of": ("负面 {share:.0%}", "{share:.0%} negative"),
-        "month_tick": ("{m}月", "{y}-{m:02d}"), "day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month"),
-        "title": ("大屏", "Dashboard"), "none": ("本期没有上升的问题", "No issue rose this period"),
-        "ch.chat": ("在线会话", "Chat"), "ch.ticket": ("工单", "Tickets"), "ch.review": ("评论", "Reviews"),
-        "ch.social": ("社交媒体", "Social"), "ch.survey": ("问卷", "Surveys"), "ch.call": ("电话", "Calls"),
-        "ch.email": ("邮件", "Email")}
 KPIS = ("records", "negative", "dissatisfaction", "alerts")
 BAD_WHEN_UP = {"records": False, "negative": True, "dissatisfaction": True, "alerts": True}
 AUTO_REFRESH_MS = 20_000  # while another task runs (tagging writes batch by batch)
 
 
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
-
-
 def channel_name(channel: str) -> str:
     key = f"ch.{channel.lower()}"
-    return _t(key) if key in TEXT else channel
+    return tr(f"dashboard.{key}") if has_text(f"dashboard.{key}") else channel
 
 
 class DashboardView(QWidget):
@@ -222,21 +189,27 @@ class DashboardView(QWidget):
 
     # -- language -------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.headline.setText(_t("headline"))
-        self.legend.setText(_t("legend"))
+        self.headline.setText(tr("dashboard.headline"))
+        self.legend.setText(tr("dashboard.legend"))
         for key in KPIS:
-            self.kpi_titles[key].setText(_t(key))
+            self.kpi_titles[key].setText(tr(f"dashboard.{key}"))
         for key, label in self.titles.items():
-            label.setText(_t(key))
+            label.setText(tr(f"dashboard.{key}"))
         for key, button in self.buttons.items():
-            button.setText(_t(key))
+            button.setText(tr(f"dashboard.{key}"))
         if self.data is not None:
             self._show(self.data)
 
     # -- data -----------------------------------------------------------------------------------------
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
-        self.refresh()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The wall shows the whole project, whatever the selection."""
+        if project is not self.project:
+            self.project = project
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.counts or changes.alerts:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute on a worker thread; a refresh asked while one runs happens once it is done."""
@@ -250,7 +223,7 @@ class DashboardView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> DashboardData:
             return dashboard_data(project)
 
-        self._handle = self.runner.start(job, title=_t("title"), on_done=self._show, parent=self, modal=False)
+        self._handle = self.runner.start(job, title=tr("dashboard.title"), on_done=self._show, parent=self, modal=False)
 
     def _on_task_finished(self, handle: TaskHandle[Any]) -> None:
         if handle is self._handle:
@@ -258,8 +231,6 @@ class DashboardView(QWidget):
             if self._pending:
                 self._pending = False
                 self.refresh()
-        elif handle.error is None and self.project is not None:
-            self.refresh()  # an import, a tagging run, a label: the wall shows the new numbers
 
     def _on_tick(self) -> None:
         if any(h is not self._handle for h in self.runner.active()) and self.isVisible():
@@ -269,7 +240,7 @@ class DashboardView(QWidget):
         self.data = data
         self.refreshed_at = datetime.now()
         self._apply_scale(self.board.height())
-        self.updated.setText(_t("updated", time=self.refreshed_at.strftime("%H:%M:%S")))
+        self.updated.setText(tr("dashboard.updated", time=self.refreshed_at.strftime("%H:%M:%S")))
         self._update_period(data)
         self._update_kpis(data)
         self._update_bars(data)
@@ -283,9 +254,10 @@ class DashboardView(QWidget):
             self.period_label.setText("")
             return
         p, q = result.period, result.previous
-        self.period_label.setText(_t("period", grain=_t(result.grain), start=p.start.isoformat(),
+        self.period_label.setText(tr("dashboard.period", grain=tr(f"dashboard.{result.grain}"),
+                                     start=p.start.isoformat(),
                                      end=p.last_day.isoformat(), pstart=q.start.isoformat(),
-                                     pend=q.last_day.isoformat()) + (_t("partial") if result.partial else ""))
+                                     pend=q.last_day.isoformat()) + (tr("dashboard.partial") if result.partial else ""))
 
     def _update_kpis(self, data: DashboardData) -> None:
         cur, prev = data.current or data.kpis, data.previous
@@ -300,22 +272,23 @@ class DashboardView(QWidget):
             self.kpi_deltas[key].setText(text)
             self.kpi_deltas[key].setStyleSheet(f"color: {colour};")
         total = int(data.kpis.get("records") or 0)
-        self.kpi_notes["records"].setText(_t("total", n=f"{total:,}"))
-        self.kpi_notes["negative"].setText(_t("of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
-        self.kpi_notes["dissatisfaction"].setText(_t("of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
-        self.kpi_notes["alerts"].setText(_t("fired_all", n=f"{data.alerts:,}"))
+        self.kpi_notes["records"].setText(tr("dashboard.total", n=f"{total:,}"))
+        self.kpi_notes["negative"].setText(tr("dashboard.of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
+        self.kpi_notes["dissatisfaction"].setText(tr("dashboard.of_tagged", n=f"{int(cur.get('tagged') or 0):,}"))
+        self.kpi_notes["alerts"].setText(tr("dashboard.fired_all", n=f"{data.alerts:,}"))
         for label in self.kpi_notes.values():
             label.setStyleSheet(f"color: {MUTED};")
 
     def _update_bars(self, data: DashboardData) -> None:
         lang = language()
         self.frequent.set_bars([Bar(data.name(i.node, lang), i.count,
-                                    f"{i.count:,}  " + _t("negative_of", share=i.negative_share), i.negative_share)
-                                for i in data.frequent[:6]])
+                                    f"{i.count:,}  " + tr("dashboard.negative_of", share=i.negative_share),
+                                    i.negative_share) for i in data.frequent[:6]])
         self.rising.set_bars([Bar(data.name(i.node, lang), i.count, f"{i.previous:,} → {i.count:,}", 0.0,
-                                  float(i.previous)) for i in data.rising[:6]], _t("none"))
-        self.impact.set_bars([Bar(data.name(b.node, lang), b.impact, _t("impact_bar", v=b.impact, lo=b.low, hi=b.high),
-                                  1.0 if b.low > 0 else 0.0) for b in data.impact[:4]], _t("no_impact"))
+                                  float(i.previous)) for i in data.rising[:6]], tr("dashboard.none"))
+        self.impact.set_bars([Bar(data.name(b.node, lang), b.impact,
+                                  tr("dashboard.impact_bar", v=b.impact, lo=b.low, hi=b.high),
+                                  1.0 if b.low > 0 else 0.0) for b in data.impact[:4]], tr("dashboard.no_impact"))
 
     def _update_trend(self, data: DashboardData) -> None:
         import pyqtgraph as pg
@@ -332,16 +305,18 @@ class DashboardView(QWidget):
         rising = dict(data.rising_trend)
         if rising and data.rising_surge_weeks:  # the fastest-rising issue, where its surge shows
             self.plot.plot(xs, [rising.get(d, 0) for d, _, _ in data.trend], pen=pg.mkPen(AMBER, width=4 * s))
-        self._mark_surges([(d, totals[d]) for d in data.surge_weeks], _t("surge"))
+        self._mark_surges([(d, totals[d]) for d in data.surge_weeks], tr("dashboard.surge"))
         leaf = data.name(data.rising_node or "", language()).rsplit("/", 1)[-1]
         if data.rising_node and data.rising_surge_weeks:
-            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks], _t("surge_of", node=leaf))
-        self.legend.setText(_t("legend") + (_t("legend_rising", node=leaf)
-                                            if data.rising_node and data.rising_surge_weeks else ""))
+            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks],
+                              tr("dashboard.surge_of", node=leaf))
+        self.legend.setText(tr("dashboard.legend") + (tr("dashboard.legend_rising", node=leaf)
+                                                      if data.rising_node and data.rising_surge_weeks else ""))
         self.plot.setYRange(0, max(totals.values()) * 1.2, padding=0)
         months = sorted({d.replace(day=1) for d, _, _ in data.trend if d.day <= 7})
         self.plot.getPlotItem().getAxis("bottom").setTicks(
-            [[(datetime(m.year, m.month, 1).timestamp(), _t("month_tick", m=m.month, y=m.year)) for m in months]])
+            [[(datetime(m.year, m.month, 1).timestamp(), tr("dashboard.month_tick", m=m.month,
+                                                            y=m.year)) for m in months]])
         self.plot.getPlotItem().showGrid(y=True, alpha=0.15)
 
     def _mark_surges(self, points: list[tuple[Any, int]], text: str) -> None:
@@ -373,10 +348,11 @@ class DashboardView(QWidget):
             if i < len(rows):
                 alert = rows[i]
                 name.setText(f"<span style='color:{RED}'>●</span> {alert.rule}")
-                when.setText(_t("alert_line", time=alert.fired_at.strftime("%Y-%m-%d %H:%M"), n=f"{alert.records:,}"))
+                when.setText(tr("dashboard.alert_line", time=alert.fired_at.strftime("%Y-%m-%d %H:%M"),
+                                n=f"{alert.records:,}"))
                 when.setStyleSheet(f"color: {MUTED};")
             else:
-                name.setText(_t("no_alerts") if i == 0 and not rows else "")
+                name.setText(tr("dashboard.no_alerts") if i == 0 and not rows else "")
                 when.setText("")
 
     # -- full screen, PNG -----------------------------------------------------------------------------
@@ -387,7 +363,7 @@ class DashboardView(QWidget):
         """F11: the board alone on the whole screen; F11 or Esc brings it back into its panel."""
         if self.full_window is None:
             window = QWidget()
-            window.setWindowTitle(_t("headline"))
+            window.setWindowTitle(tr("dashboard.headline"))
             window.setStyleSheet(f"background: {GROUND};")
             layout = QVBoxLayout(window)
             layout.setContentsMargins(0, 0, 0, 0)
@@ -407,7 +383,7 @@ class DashboardView(QWidget):
         return bool(self.board.grab().save(path, "PNG"))
 
     def _on_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, _t("png"), "dashboard.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("dashboard.png"), "dashboard.png", "PNG (*.png)")
         if path:
             self.save_png(path)
 
@@ -429,16 +405,16 @@ def delta_text(key: str, now: float | None, before: float | None) -> tuple[str, 
         return "", MUTED
     diff = now - before
     if abs(diff) < (0.005 if key == "dissatisfaction" else 1e-12):
-        return _t("flat"), MUTED
+        return tr("dashboard.flat"), MUTED
     arrow = "▲" if diff > 0 else "▼"
     worse = (diff > 0) == BAD_WHEN_UP[key]
     colour = (RED if worse else GREEN) if key != "records" else BLUE
     if key == "negative":
-        return _t("vs_pp", arrow=arrow, v=abs(diff) * 100), colour
+        return tr("dashboard.vs_pp", arrow=arrow, v=abs(diff) * 100), colour
     if key == "records":
-        return (_t("vs_pct", arrow=arrow, v=abs(diff) / before) if before else _t("new")), colour
+        return (tr("dashboard.vs_pct", arrow=arrow, v=abs(diff) / before) if before else tr("dashboard.new")), colour
     if key == "dissatisfaction":
-        return _t("vs_abs", arrow=arrow, v=f"{abs(diff):.2f}"), colour
-    return _t("vs_abs", arrow=arrow, v=f"{int(abs(diff)):,}"), colour
+        return tr("dashboard.vs_abs", arrow=arrow, v=f"{abs(diff):.2f}"), colour
+    return tr("dashboard.vs_abs", arrow=arrow, v=f"{int(abs(diff)):,}"), colour
 
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS, TAG_COLORS, is_dark
-from workbench.store.records import MessageInfo, RecordDetail, TagInfo
+from workbench.queries.records import MessageInfo, RecordDetail, TagInfo
 
 Span = tuple[int, int, str]
 

@@ -22,33 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import pick
+from ui.i18n import bind, on_language_changed, tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.discover import Proposal, accept, discover, dismiss
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
+from workbench.selection import Selection
 from workbench.taxonomy import edits
 from workbench.types import RecordFilter
-
-TEXT = {
-    "find": ("发现新问题", "Find new issues"), "model": ("用本地模型命名", "Name with the local model"),
-    "hint": ("对当前筛选中没有任何标签的记录聚类（默认不含正面评价），提出新的问题节点。",
-             "Clusters the records of the current selection that no issue covers (praise left out) and "
-             "proposes new issue nodes."),
-    "none": ("没有发现新问题：未覆盖的记录太少、太分散，或已被忽略。",
-             "No new issues: too few uncovered records, too scattered, or dismissed."),
-    "item": ("{name} · {n} 条 · 内聚度 {c:.2f}", "{name} · {n} records · cohesion {c:.2f}"),
-    "words": ("高频词", "Top words"), "examples": ("例句", "Examples"), "name": ("名称", "Name"),
-    "parent": ("上级", "Parent"), "top": ("（一级）", "(top level)"),
-    "accept": ("接受为新问题", "Accept as a new issue"),
-    "dismiss": ("忽略", "Dismiss"), "title": ("发现新问题", "Discovering new issues"),
-    "accepted": ("已添加“{name}”（分类体系版本 {v}）；{n} 条记录将在下次打标时重新打标。",
-                 "Added “{name}” (taxonomy version {v}); {n} records will be re-tagged at the next tagging run."),
-}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class DiscoveryView(QWidget):
@@ -62,19 +44,35 @@ class DiscoveryView(QWidget):
         self.project: Project | None = None
         self.filter = RecordFilter()
         self.proposals: list[Proposal] = []
-        self.find_button, self.use_model = QPushButton(_t("find")), QCheckBox(_t("model"))
-        self.status = QLabel(_t("hint"))
+        self.find_button, self.use_model = QPushButton(), QCheckBox()
+        bind(self.find_button.setText, "discovery.find")
+        bind(self.use_model.setText, "discovery.model")
+        self.status = QLabel(tr("discovery.hint"))
         self.status.setWordWrap(True)
         self.list = QListWidget()
         self.detail = QTextBrowser()
         self.name, self.parent_box = QLineEdit(), QComboBox()
-        self.accept_button, self.dismiss_button = QPushButton(_t("accept")), QPushButton(_t("dismiss"))
+        self.accept_button, self.dismiss_button = QPushButton(), QPushButton()
+        bind(self.accept_button.setText, "discovery.accept")
+        bind(self.dismiss_button.setText, "discovery.dismiss")
         self._layout()
         self.find_button.clicked.connect(self.find)
         self.list.currentRowChanged.connect(self._show)
         self.accept_button.clicked.connect(self.accept_current)
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self._show(-1)
+        self._searched = False
+        unsubscribe = on_language_changed(self.retranslate)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    def retranslate(self) -> None:
+        """The proposals' lines and the open one's detail in the new language (their words stay the data's)."""
+        if self._searched:
+            row = self.list.currentRow()
+            self._fill(self.proposals)
+            self.list.setCurrentRow(row)
+        else:
+            self.status.setText(tr("discovery.hint"))
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -82,8 +80,10 @@ class DiscoveryView(QWidget):
         top.addWidget(self.use_model)
         top.addWidget(self.status, 1)
         form = QHBoxLayout()
-        for label, widget in ((_t("name"), self.name), (_t("parent"), self.parent_box)):
-            form.addWidget(QLabel(label))
+        for key, widget in (("discovery.name", self.name), ("discovery.parent", self.parent_box)):
+            label = QLabel()
+            bind(label.setText, key)
+            form.addWidget(label)
             form.addWidget(widget, 1)
         form.addWidget(self.accept_button)
         form.addWidget(self.dismiss_button)
@@ -98,11 +98,15 @@ class DiscoveryView(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Discovery looks at the filtered records of every node (new issues hide outside the taxonomy)."""
         if project is not self.project:
             self.proposals = []
             self.list.clear()
-        self.project, self.filter = project, flt or RecordFilter()
+        self.project, self.filter = project, selection.table_filter().with_(node_key=None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The proposals stay until the analyst looks again (an accepted one is dropped as it is accepted)."""
 
     def find(self) -> None:
         """Run discovery on the current selection (a worker thread; Cancel in the progress dialog)."""
@@ -122,24 +126,24 @@ class DiscoveryView(QWidget):
                 if backend is not None:
                     backend.close()
 
-        self.runner.start(job, title=_t("title"), on_done=self._fill, parent=self)
+        self.runner.start(job, title=tr("discovery.title"), on_done=self._fill, parent=self)
 
     def _fill(self, proposals: list[Proposal]) -> None:
-        self.proposals = proposals
+        self.proposals, self._searched = proposals, True
         self.list.clear()
         for p in proposals:
-            item = QListWidgetItem(_t("item", name=p.name, n=p.cluster.size, c=p.cluster.cohesion))
+            item = QListWidgetItem(tr("discovery.item", name=p.name, n=p.cluster.size, c=p.cluster.cohesion))
             item.setData(Qt.ItemDataRole.UserRole, p.cluster.signature)
             self.list.addItem(item)
-        self.status.setText(_t("hint") if proposals else _t("none"))
+        self.status.setText(tr("discovery.hint") if proposals else tr("discovery.none"))
         self._fill_parents()
         self.list.setCurrentRow(0 if proposals else -1)
 
     def _fill_parents(self) -> None:
-        from workbench.store.records import current_nodes
+        from workbench.queries.records import current_nodes
 
         self.parent_box.clear()
-        self.parent_box.addItem(_t("top"), "/")
+        self.parent_box.addItem(tr("discovery.top"), "/")
         if self.project is not None:
             for node in current_nodes(self.project):
                 if node.level <= 2:
@@ -158,7 +162,7 @@ class DiscoveryView(QWidget):
         words = "、".join(f"{k.word}（{k.docs}）" for k in proposal.cluster.keywords)
         quotes = "".join(f"<li>{_escape(t[:120])}</li>" for _, t in proposal.cluster.examples)
         desc = f"<p>{_escape(proposal.description)}</p>" if proposal.description else ""
-        self.detail.setHtml(f"{desc}<p><b>{_t('words')}</b>：{_escape(words)}</p><p><b>{_t('examples')}</b></p>"
+        self.detail.setHtml(f"{desc}<p><b>{tr('discovery.words')}</b>：{_escape(words)}</p><p><b>{tr('discovery.examples')}</b></p>"
                             f"<ul>{quotes}</ul>")
 
     def _current(self) -> Proposal | None:
@@ -176,9 +180,10 @@ class DiscoveryView(QWidget):
 
         def done(result: edits.EditResult) -> None:
             self._drop(proposal)
-            self.taxonomyChanged.emit(_t("accepted", name=name, v=result.version_id, n=proposal.cluster.size))
+            self.taxonomyChanged.emit(tr("discovery.accepted", name=name, v=result.version_id, n=proposal.cluster.size))
 
-        self.runner.start(job, title=_t("title"), on_done=done, parent=self)
+        self.runner.start(job, title=tr("discovery.title"), on_done=done, parent=self,
+                          changes=lambda result: result.changes)
 
     def dismiss_current(self) -> None:
         proposal = self._current()

@@ -97,7 +97,10 @@ class FiltersBar(QWidget):
             remove = menu.addMenu(tr("flt.delete_view"))
             for name in names:
                 remove.addAction(name).triggered.connect(lambda _=False, n=name: self.deleteViewRequested.emit(n))
+        old = self.views.menu()
         self.views.setMenu(menu)
+        if old is not None:
+            old.deleteLater()
 
     def state(self) -> dict[str, Any]:
         """Everything the bar selects, as plain JSON values (a saved view's state)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -30,19 +32,21 @@ from ui.models.issue_tree_model import (
     SortRole,
 )
 from ui.views.sparkline_delegate import SparklineDelegate
-from workbench.store.node_experience import NodeExperience
-from workbench.store.node_trends import NodeHistory
-from workbench.store.records import NodeCount
+from workbench.queries.node_experience import NodeExperience
+from workbench.queries.node_trends import NodeHistory
+from workbench.queries.records import NodeCount
 from workbench.tagging.accuracy import Accuracy
 from workbench.taxonomy.model import Node
 
 MIN_NAME = 110
+EDIT_ACTIONS = ("add", "rename", "move", "merge", "split", "delete")
+"""The taxonomy edits the context menu offers (``ui.windows.taxonomy_editor`` carries them out)."""
 
 
 class IssueTreeView(QWidget):
     """Emits ``nodeSelected(key)`` with the node key, or None for "all issues".
 
-    Its context menu emits ``editRequested(action, key)`` (see ``ui.windows.taxonomy_editor.ACTIONS``;
+    Its context menu emits ``editRequested(action, key)`` (see :data:`EDIT_ACTIONS`;
     ``add`` with key None adds a top-level node) when editing is enabled.
     """
 
@@ -114,7 +118,7 @@ class IssueTreeView(QWidget):
         header.resizeSection(0, max(MIN_NAME, self.tree.viewport().width() - others - 2))
 
     def retranslate(self) -> None:
-        self.model.retranslate()
+        self._rebuild(self.model.retranslate)
         self.empty.setText(tr("tree.empty"))
         self._update_banner()
         self._update_breadcrumb()
@@ -126,12 +130,9 @@ class IssueTreeView(QWidget):
         precision column and the banner."""
         self._accuracy = accuracy
         self._update_banner()
-        self.tree.selectionModel().blockSignals(True)
-        self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None, experience)
-        self.tree.expandToDepth(0)
+        self._rebuild(lambda: self.model.set_data(nodes, counts, total, history,
+                                                  accuracy.nodes if accuracy else None, experience))
         self.empty.setVisible(not nodes)
-        self._select(self._key)
-        self.tree.selectionModel().blockSignals(False)
         self._update_breadcrumb()
         self._fit_name_column()
 
@@ -151,6 +152,42 @@ class IssueTreeView(QWidget):
         box.setVisible(False)
         self.banner.setVisible(False)
         return box
+
+    def _rebuild(self, build: Callable[[], None]) -> None:
+        """Rebuild the model with ``build`` keeping the analyst's expanded nodes and the selected node (without
+        emitting); the first build opens the top level."""
+        first = self.model.rowCount() == 0
+        expanded = self.expanded_keys()
+        self.tree.selectionModel().blockSignals(True)
+        try:
+            build()
+            if first:
+                self.tree.expandToDepth(0)
+            for key in expanded:
+                index = self._proxy_index(key)
+                if index is not None:
+                    self.tree.setExpanded(index, True)
+            self._select(self._key)
+        finally:
+            self.tree.selectionModel().blockSignals(False)
+
+    def expanded_keys(self) -> set[str]:
+        """The keys of the expanded rows ('' is "all issues")."""
+        keys: set[str] = set()
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    keys.add(str(index.data(NodeKeyRole) or ""))
+                    pending.append(index)
+        return keys
+
+    def _proxy_index(self, key: str | None) -> QModelIndex | None:
+        matches = self.model.match(self.model.index(0, 0), NodeKeyRole, key or ALL_KEY, 1,
+                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return self.proxy.mapFromSource(matches[0]) if matches else None
 
     def _update_banner(self) -> None:
         lang = language()
@@ -182,10 +219,8 @@ class IssueTreeView(QWidget):
             self.nodeSelected.emit(key)
 
     def _select(self, key: str | None) -> None:
-        matches = self.model.match(self.model.index(0, 0), NodeKeyRole, key or ALL_KEY, 1,
-                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
-        if matches:
-            index = self.proxy.mapFromSource(matches[0])
+        index = self._proxy_index(key)
+        if index is not None:
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
@@ -199,11 +234,9 @@ class IssueTreeView(QWidget):
 
     def edit_menu(self, key: str | None) -> QMenu:
         """The context menu of the node ``key`` (None: the "all issues" row)."""
-        from ui.windows.taxonomy_editor import ACTIONS, label
-
         menu = QMenu(self)
         if key is None:
-            menu.addAction(label("add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
+            menu.addAction(tr("taxedit.add_top")).triggered.connect(lambda: self.editRequested.emit("add", None))
             self._add_undo(menu)
             return menu
         is_leaf = not any(n.parent_key == key for n in self.model.nodes())
@@ -211,8 +244,8 @@ class IssueTreeView(QWidget):
         menu.addAction(tr("tree.summarise")).triggered.connect(lambda: self.summaryRequested.emit(key))
         menu.addAction(tr("tree.compare")).triggered.connect(lambda: self.compareRequested.emit(key))
         menu.addSeparator()
-        for action in ACTIONS:
-            item = menu.addAction(label(action))
+        for action in EDIT_ACTIONS:
+            item = menu.addAction(tr(f"taxedit.{action}"))
             item.setEnabled(action != "split" or is_leaf)
             item.triggered.connect(lambda _=False, a=action: self.editRequested.emit(a, key))
             if action in ("rename", "split"):
@@ -221,11 +254,9 @@ class IssueTreeView(QWidget):
         return menu
 
     def _add_undo(self, menu: QMenu) -> None:
-        from ui.windows.taxonomy_editor import label
-
         menu.addSeparator()
         note = self.undo_note
-        item = menu.addAction(label("undo", note=note) if note else label("undo_none"))
+        item = menu.addAction(tr("taxedit.undo", note=note) if note else tr("taxedit.undo_none"))
         item.setEnabled(note is not None)
         item.triggered.connect(lambda: self.editRequested.emit("undo", None))
 

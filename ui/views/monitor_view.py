@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, pick
+from ui.i18n import on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.alerts.delivery import Delivery, OutboxDelivery
 from workbench.alerts.evaluate import configured_delivery
+from workbench.changes import Changes
 from workbench.ingest.options import ImportOptions
 from workbench.monitor.folder import FolderSource
 from workbench.monitor.state import MonitorStatus, monitor_status
@@ -33,28 +34,7 @@ from workbench.monitor.tagger import budget_tagger
 from workbench.monitor.watch import Watch, run_loop
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-
-TEXT = {
-    "folder": ("监控文件夹", "Folder to watch"),
-    "outbox": ("预警发件箱（可空：用项目的邮件设置）", "Alert outbox (empty: the project's e-mail settings)"),
-    "interval": ("间隔（秒）", "Interval (seconds)"),
-    "browse": ("浏览…", "Browse…"),
-    "start": ("开始监控", "Start"),
-    "stop": ("停止监控", "Stop"),
-    "watching": ("正在监控：{what}", "Watching: {what}"),
-    "idle": ("未在监控", "Not watching"),
-    "last": ("上一轮：{at}，导入 {imported} 条，触发 {fired} 条预警，送达 {delivered} 条",
-             "Last cycle: {at}, {imported} records imported, {fired} alerts fired, {delivered} delivered"),
-    "never": ("尚未运行", "No cycle yet"),
-    "today": ("今日：{records} 条新记录，{alerts} 条预警", "Today: {records} new records, {alerts} alerts"),
-    "no_folder": ("请选择一个存在的文件夹。", "Choose a folder that exists."),
-    "task": ("实时监控", "Live monitoring"),
-    "notify": ("客声预警：{n} 条新预警", "Kesheng: {n} new alert(s)"),
-}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
+from workbench.selection import Selection
 
 
 class MonitorView(QWidget):
@@ -97,21 +77,27 @@ class MonitorView(QWidget):
             label = self.form.itemAt(i, QFormLayout.ItemRole.LabelRole)
             widget = label.widget() if label is not None else None
             if isinstance(widget, QLabel):
-                widget.setText(_t(key))
-        self.browse.setText(_t("browse"))
+                widget.setText(tr(f"monitor.{key}"))
+        self.browse.setText(tr("monitor.browse"))
         self._update_status()
 
     @property
     def running(self) -> bool:
         return self.handle is not None
 
-    def set_project(self, project: Project | None) -> None:
-        self.stop()
-        self.project = project
-        self._update_status()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Another project stops the watch of the previous one."""
+        if project is not self.project:
+            self.stop()
+            self.project = project
+            self._update_status()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.alerts:
+            self._update_status()
 
     def _on_browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _t("folder"), self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("monitor.folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -131,7 +117,7 @@ class MonitorView(QWidget):
         if self.project is None or self.running:
             return False
         if not self.folder.text().strip() or not folder.is_dir():
-            self.problem.setText(_t("no_folder"))
+            self.problem.setText(tr("monitor.no_folder"))
             return False
         project = self.project
         watch = Watch(project, FolderSource(folder, ImportOptions()), self._delivery(project), budget_tagger(0),
@@ -142,7 +128,7 @@ class MonitorView(QWidget):
             return run_loop(watch, on_cycle=lambda report: progress(0.5, report.line()))
 
         self.problem.setText("")
-        self.handle = self.runner.start(job, title=_t("task"), on_done=self._on_stopped,
+        self.handle = self.runner.start(job, title=tr("monitor.task"), on_done=self._on_stopped,
                                         on_error=self._on_failed, parent=self, modal=False)
         self.handle.progressed.connect(self._on_cycle)
         self._update_status()
@@ -168,19 +154,19 @@ class MonitorView(QWidget):
         self._update_status()
 
     def _update_status(self) -> MonitorStatus | None:
-        self.toggle.setText(_t("stop" if self.running else "start"))
+        self.toggle.setText(tr("monitor.stop" if self.running else "monitor.start"))
         status = monitor_status(self.project) if self.project is not None else None
         what = status.watching if status is not None else None
-        self.watching.setText(_t("watching", what=what) if self.running and what else _t("idle"))
+        self.watching.setText(tr("monitor.watching", what=what) if self.running and what else tr("monitor.idle"))
         last = status.last_cycle if status is not None else None
-        self.last.setText(_t("last", at=str(last.get("started", "")).replace("T", " "),
+        self.last.setText(tr("monitor.last", at=str(last.get("started", "")).replace("T", " "),
                              imported=last.get("imported", 0), fired=last.get("fired", 0),
-                             delivered=last.get("delivered", 0)) if last else _t("never"))
-        self.today.setText(_t("today", records=status.records_today if status else 0,
+                             delivered=last.get("delivered", 0)) if last else tr("monitor.never"))
+        self.today.setText(tr("monitor.today", records=status.records_today if status else 0,
                               alerts=status.alerts_today if status else 0))
         return status
 
 
 def notification_text(fired: int) -> str:
     """The desktop notification's one line for ``fired`` new alerts."""
-    return _t("notify", n=fired)
+    return tr("monitor.notify", n=fired)

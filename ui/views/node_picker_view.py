@@ -23,19 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import pick
+from ui.i18n import tr
 from ui.state import app_settings
 from workbench.taxonomy.model import Node, Taxonomy
 
-TEXT = {"search": ("搜索问题（名称或路径）", "Search issues (name or path)"), "recent": ("最近使用", "Recent"),
-        "none": ("选择问题…", "Choose an issue…")}
 RECENT_KEY = "picker/recent"
 MAX_RECENT = 6
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _t(key: str) -> str:
-    return pick(TEXT, key)
 
 
 def matches(node: Node, needle: str) -> bool:
@@ -53,7 +47,7 @@ class NodePickerPopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("search"))
+        self.search.setPlaceholderText(tr("picker.search"))
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -132,7 +126,7 @@ class NodePickerPopup(QFrame):
         self.tree.clear()
         taxonomy = self._taxonomy
         if self._recent and not needle.strip():
-            group = QTreeWidgetItem(self.tree, [_t("recent")])
+            group = QTreeWidgetItem(self.tree, [tr("picker.recent")])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for path in self._recent:
                 QTreeWidgetItem(group, [path]).setData(0, PATH_ROLE, path)
@@ -178,7 +172,7 @@ class NodePickerView(QWidget):
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._settings = settings or app_settings()
-        self.button = QPushButton(_t("none"))
+        self.button = QPushButton(tr("picker.none"))
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.popup = NodePickerPopup(self)
         layout = QVBoxLayout(self)
@@ -221,7 +215,7 @@ class NodePickerView(QWidget):
         self.popup.open_at(self.button, text)
 
     def retranslate(self) -> None:
-        self.popup.search.setPlaceholderText(_t("search"))
+        self.popup.search.setPlaceholderText(tr("picker.search"))
         self._set(self._path)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -238,5 +232,5 @@ class NodePickerView(QWidget):
 
     def _set(self, path: str | None) -> None:
         self._path = path
-        self.button.setText(path or _t("none"))
+        self.button.setText(path or tr("picker.none"))
         self.button.setToolTip(path or "")

@@ -11,20 +11,16 @@ from urllib.parse import unquote
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import pick, tr
+from ui.i18n import bind_items, tr
 from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
+from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
+from workbench.selection import Selection
 from workbench.tagging.labels import label_records
-
-TEXT = {"confirm": ("确认标签", "Confirm tags"), "fix": ("改为", "Fix to"), "add": ("添加", "Add"),
-        "llm": ("请大模型判断", "Ask the LLM")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class RecordDetailView(QWidget):
@@ -34,8 +30,11 @@ class RecordDetailView(QWidget):
     llmRequested = Signal(int)  # the analyst asks the LLM to judge this record (the window runs it)
     customerRequested = Signal(str)  # the customer link in the header: open the customer view
 
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner  # broadcasts the analyst's corrections (none: a detail view on its own)
+        self._context: Project | None = None
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
@@ -43,7 +42,8 @@ class RecordDetailView(QWidget):
         self.issue, self.sentiment = NodePickerView(settings=settings), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("confirm", "fix", "add", "llm")}
+        bind_items(self.sentiment, "sent.")
+        self.buttons = {k: QPushButton(tr(f"detail.{k}")) for k in ("confirm", "fix", "add", "llm")}
         row = QHBoxLayout()
         row.addWidget(self.buttons["confirm"])
         row.addWidget(self.buttons["fix"])
@@ -78,6 +78,22 @@ class RecordDetailView(QWidget):
         """Show the record again (its tags changed elsewhere)."""
         self._update_body()
 
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The table chooses the record; another project shows none until it does."""
+        if project is not self._context:
+            self._context = project
+            self.show_record(None, None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.taxonomy:
+            self._leaves_for = None  # the picker offers the new nodes
+            if self._project is not None:
+                self.issue.set_nodes(records.current_nodes(self._project))
+                self._leaves_for = self._project
+        shown = self._record_id is not None and (not changes.record_ids or self._record_id in changes.record_ids)
+        if shown and (changes.tags or changes.records or changes.taxonomy):
+            self._update_body()
+
     def record_id(self) -> int | None:
         return self._record_id
 
@@ -90,7 +106,7 @@ class RecordDetailView(QWidget):
 
     def retranslate(self) -> None:
         for key, button in self.buttons.items():
-            button.setText(_t(key))
+            button.setText(tr(f"detail.{key}"))
         self.issue.retranslate()
         self._update_body()
 
@@ -119,12 +135,14 @@ class RecordDetailView(QWidget):
     def _write(self, paths: tuple[str, ...], sentiment: str | None) -> None:
         assert self._project is not None and self._record_id is not None
         try:
-            label_records(self._project, [(self._record_id, paths, sentiment)])
+            report = label_records(self._project, [(self._record_id, paths, sentiment)])
         except KeshengError as exc:
             self.browser.append(exc.message)
             return
         self._update_body()
         self.labelled.emit(self._record_id)
+        if self.runner is not None:
+            self.runner.broadcast(report.changes)
 
     def _update_body(self) -> None:
         enabled = self._project is not None and self._record_id is not None

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QVBoxLayout, QWidg
 
 from ui.i18n import tr
 from ui.models.record_table_model import DEFAULT_COLUMNS, RecordTableModel
-from workbench.store import records
+from workbench.changes import Changes
+from workbench.project import Project
+from workbench.queries import records
+from workbench.selection import Selection
 
 
 class RecordTableView(QWidget):
@@ -19,6 +22,7 @@ class RecordTableView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RecordTableModel()
+        self._project: Project | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -41,6 +45,17 @@ class RecordTableView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self._update_widths()
+
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The rows arrive from the window's queries; another project empties the table until they do."""
+        if project is not self._project:
+            self._project = project
+            self.model.set_query(None, selection.table_filter(), 0)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Tags of known records changed: redraw those rows in place (the selection and scroll stay)."""
+        if changes.tags and changes.record_ids and not changes.records:
+            self.model.refresh_records(changes.record_ids)
 
     def retranslate(self) -> None:
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.model.columnCount() - 1, 0))

@@ -28,5 +28,5 @@ class ReportPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.body.setText(tr("report.body"))
-        self.button.setText(tr("report.create"))
+        self.body.setText(tr("report_panel.body"))
+        self.button.setText(tr("report_panel.create"))

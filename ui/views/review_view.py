@@ -23,39 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import bind, bind_items, has_text, on_language_changed, tr
 from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
+from workbench.selection import Selection
 from workbench.tagging.labels import label_records
 from workbench.tagging.quality import NodeQuality, node_quality
 from workbench.tagging.review_queue import ReviewItem, next_for_review
 
-TEXT = {"load": ("取下一批", "Load next batch"), "confirm": ("确认 (Enter)", "Confirm (Enter)"),
-        "fix": ("改为所选问题 (Ctrl+Enter)", "Fix to chosen issue (Ctrl+Enter)"),
-        "skip": ("跳过 (空格)", "Skip (Space)"), "title": ("复核队列", "Review queue"),
-        "empty": ("点击“取下一批”开始复核。", "Click “Load next batch” to start."),
-        "done": ("本批完成：已标注 {n} 条。点“应用到其余记录”让学生模型马上学会它们。",
-                 "Batch done: {n} labelled. Click “Apply to the rest” so the student model learns from them now."),
-        "apply": ("应用到其余记录", "Apply to the rest"),
-        "applying": ("重新训练学生模型并更新其余记录", "Retraining the student and updating the rest"),
-        "applied": ("已更新 {n:,} 条记录（学生模型 {s:,} 条，规则 {r:,} 条），用时 {sec:.0f} 秒。",
-                    "Updated {n:,} records ({s:,} by the student model, {r:,} by rules) in {sec:.0f} s."),
-        "item": ("{i}/{n} · #{rid} · {reason}", "{i}/{n} · #{rid} · {reason}"),
-        "sentiment": ("情感", "Sentiment"), "tags": ("当前标签：{tags}", "Current tags: {tags}"),
-        "none": ("（无）", "(none)"),
-        "quality": ("标签质量（在已复核的记录上：自动标签与人工标注的一致程度）",
-                    "Label quality (on reviewed records: how the automatic tags agree with your labels)")}
-COLUMNS = (("问题", "人工标注", "自动标签", "精确率", "召回率", "一致率", "提示"),
-           ("Issue", "Human labels", "Machine tags", "Precision", "Recall", "Agreement", "Note"))
-FLAGS = {"few human labels": ("人工标注太少", "few human labels"), "low precision": ("精确率低", "low precision"),
-         "low recall": ("召回率低", "low recall")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
+COLUMNS = ("issue", "human", "machine", "precision", "recall", "agreement", "note")
 
 
 class ReviewView(QWidget):
@@ -81,7 +61,10 @@ class ReviewView(QWidget):
         self.issue, self.sentiment = QComboBox(), QComboBox()
         for value in ("negative", "neutral", "positive"):
             self.sentiment.addItem(value, value)
-        self.buttons = {k: QPushButton(_t(k)) for k in ("load", "confirm", "fix", "skip", "apply")}
+        bind_items(self.sentiment, "sent.")
+        self.buttons = {k: QPushButton() for k in ("load", "confirm", "fix", "skip", "apply")}
+        for key, button in self.buttons.items():
+            bind(button.setText, f"review.{key}")
         self.applied = QLabel()
         self.applied.setWordWrap(True)
         self.quality_title, self.quality = QLabel(), QTableWidget(0, 7)
@@ -101,7 +84,9 @@ class ReviewView(QWidget):
         top.addWidget(self.buttons["apply"])
         choose = QHBoxLayout()
         choose.addWidget(self.issue, 1)
-        choose.addWidget(QLabel(_t("sentiment")))
+        sentiment_label = QLabel()
+        bind(sentiment_label.setText, "review.sentiment")
+        choose.addWidget(sentiment_label)
         choose.addWidget(self.sentiment)
         actions = QHBoxLayout()
         for key in ("confirm", "fix", "skip"):
@@ -133,19 +118,30 @@ class ReviewView(QWidget):
         self._show()
         self.refresh_quality()
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """The queue is the project's (the records the system most wants checked), whatever the selection."""
         if project is self.project:
             return
         self.project, self.items, self.index, self.labelled_total = project, [], 0, 0
         self.applied.clear()
+        self._update_leaves()
+        self._show()
+        self.refresh_quality()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.taxonomy:
+            self._update_leaves()
+        if changes.tags or changes.taxonomy:
+            self.refresh_quality()
+
+    def _update_leaves(self) -> None:
+        project = self.project
         self.issue.clear()
         nodes = current_nodes(project) if project else []
         parents = {n.parent_key for n in nodes}
         for node in nodes:
             if node.key not in parents:  # leaves only
                 self.issue.addItem(node.path, node.path)
-        self._show()
-        self.refresh_quality()
 
     def load(self) -> None:
         if self.project is None:
@@ -155,7 +151,7 @@ class ReviewView(QWidget):
         def job(progress: Progress, cancel: CancelToken) -> list[ReviewItem]:
             return next_for_review(project, n)
 
-        self.runner.start(job, title=_t("title"), on_done=self._on_loaded, parent=self, modal=False)
+        self.runner.start(job, title=tr("review.title"), on_done=self._on_loaded, parent=self, modal=False)
 
     def apply(self) -> None:
         """Retrain the student on every label and re-judge the records the student or the rules tagged."""
@@ -170,13 +166,14 @@ class ReviewView(QWidget):
         def done(result: TagResult) -> None:
             self.labelled_total = 0
             self._show()
-            self.applied.setText(_t("applied", n=result.tagged, s=result.by_method.get("student", 0),
+            self.applied.setText(tr("review.applied", n=result.tagged, s=result.by_method.get("student", 0),
                                     r=result.by_method.get("rule", 0), sec=result.seconds))
             self.refresh_quality()
             self.relearned.emit(result.tagged)
 
         self.buttons["apply"].setEnabled(False)
-        self.runner.start(job, title=_t("applying"), on_done=done, parent=self, modal=True)
+        self.runner.start(job, title=tr("review.applying"), on_done=done, parent=self, modal=True,
+                          changes=Changes(tags=True))
 
     def _on_loaded(self, items: list[ReviewItem]) -> None:
         self.items, self.index, self.done = items, 0, 0
@@ -190,14 +187,13 @@ class ReviewView(QWidget):
         """Per node: agreement of the automatic tags with the analyst's labels; flagged nodes first."""
         self.agreement.refresh(self.project)
         rows: list[NodeQuality] = node_quality(self.project) if self.project is not None else []
-        zh = language() == "zh"
-        self.quality_title.setText(_t("quality"))
-        self.quality.setHorizontalHeaderLabels(list(COLUMNS[0 if zh else 1]))
+        self.quality_title.setText(tr("review.quality"))
+        self.quality.setHorizontalHeaderLabels([tr(f"review.col.{c}") for c in COLUMNS])
         self.quality.setRowCount(len(rows))
         for r, q in enumerate(rows):
             cells = (q.path, str(q.human), str(q.machine), "—" if q.precision is None else f"{q.precision:.0%}",
                      "—" if q.recall is None else f"{q.recall:.0%}", f"{q.agreement:.0%}",
-                     FLAGS[q.flag][0 if zh else 1] if q.flag in FLAGS else q.flag)
+                     tr(f"review.flag.{q.flag}") if has_text(f"review.flag.{q.flag}") else q.flag)
             for c, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
                 if q.flag:
@@ -209,16 +205,17 @@ class ReviewView(QWidget):
         item = self.item
         for key in ("confirm", "fix", "skip"):
             self.buttons[key].setEnabled(item is not None)
-        self.buttons["apply"].setText(_t("apply"))
+        self.buttons["apply"].setText(tr("review.apply"))
         self.buttons["apply"].setEnabled(self.project is not None and self.labelled_total > 0)
         if item is None:
-            self.header.setText(_t("done", n=self.done) if self.items else _t("empty"))
+            self.header.setText(tr("review.done", n=self.done) if self.items else tr("review.empty"))
             self.text.clear()
             self.current.clear()
             return
-        self.header.setText(_t("item", i=self.index + 1, n=len(self.items), rid=item.record_id, reason=item.reason))
+        self.header.setText(tr("review.item", i=self.index + 1, n=len(self.items), rid=item.record_id,
+                               reason=item.reason))
         self.text.setPlainText(item.text)
-        self.current.setText(_t("tags", tags=" | ".join(item.tags) or _t("none")))
+        self.current.setText(tr("review.tags", tags=" | ".join(item.tags) or tr("review.none")))
         if item.tags:
             self.issue.setCurrentIndex(max(self.issue.findData(item.tags[0]), 0))
         self.sentiment.setCurrentIndex(max(self.sentiment.findData(item.sentiment or "neutral"), 0))
@@ -243,10 +240,11 @@ class ReviewView(QWidget):
         assert self.project is not None
         try:
             chosen = tuple(p for p in paths if p)
-            label_records(self.project, [(item.record_id, chosen, self.sentiment.currentData())])
+            report = label_records(self.project, [(item.record_id, chosen, self.sentiment.currentData())])
         except Exception as exc:
             self.runner.report_error(exc, self)
             return
+        self.runner.broadcast(report.changes)
         self.done += 1
         self.labelled_total += 1
         self.applied.clear()

@@ -22,27 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, on_language_changed, pick
+from ui.i18n import bind, has_text, language, on_language_changed, tr
 from ui.models.service_score_model import ServiceScoreModel, SortRole
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.service.attribution import factor_label
+from workbench.selection import Selection
 from workbench.service.run import ServiceResult, analyze_service
 from workbench.types import RecordFilter
 
-TEXT = {"run": ("分析服务质量", "Analyse service"), "by": ("分组", "Group by"), "agent": ("客服", "Agent"),
-        "team": ("小组", "Team"), "day": ("日期", "Day"), "sop": ("SOP 执行热力图", "SOP heat map"),
-        "worst": ("最差会话（双击打开）", "Worst conversations (double-click to open)"),
-        "empty": ("尚未分析：点击“分析服务质量”。", "Not analysed yet: click “Analyse service”."),
-        "none": ("项目中没有会话记录：请先导入客服聊天记录。",
-                 "No conversations in this project: import a chat export first."),
-        "title": ("服务质量分析", "Service analysis")}
 ITEMS = ("greeting", "identity_check", "empathy", "solution", "confirmation", "closing")
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class ServiceView(QWidget):
@@ -65,28 +55,33 @@ class ServiceView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.heat, self.worst = QTableWidget(), QTableWidget()
-        self.diagnosis = QLabel(_t("empty"))
+        self.diagnosis = QLabel(tr("service.empty"))
         self.diagnosis.setWordWrap(True)
         self.by = QComboBox()
-        self.run_button = QPushButton(_t("run"))
+        self.run_button = QPushButton(tr("service.run"))
         self._build()
         unsubscribe = on_language_changed(self.retranslate)
         self.destroyed.connect(lambda *_: unsubscribe())
 
     def _build(self) -> None:
         for key in ("agent", "team", "day"):
-            self.by.addItem(_t(key), key)
+            self.by.addItem(tr(f"service.{key}"), key)
         bar = QHBoxLayout()
         bar.addWidget(self.run_button)
-        bar.addWidget(QLabel(_t("by")))
+        by_label = QLabel()
+        bind(by_label.setText, "service.by")
+        bar.addWidget(by_label)
         bar.addWidget(self.by)
         bar.addStretch(1)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        for title, widget in ((_t("sop"), self.heat), (_t("worst"), self.worst)):
+        for title, widget in (("service.sop", self.heat), ("service.worst", self.worst)):
             box = QWidget()
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
-            col.addWidget(QLabel(f"<b>{title}</b>"))
+            heading = QLabel()
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            bind(lambda text, h=heading: h.setText(f"<b>{text}</b>"), title)
+            col.addWidget(heading)
             col.addWidget(widget)
             lower.addWidget(box)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -103,11 +98,24 @@ class ServiceView(QWidget):
         self.worst.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.heat.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
-    def set_project(self, project: Project | None, flt: RecordFilter | None = None) -> None:
-        self.project, self.filter = project, flt or RecordFilter()
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Scorecards cover the filtered conversations of every node; another project or filter clears them."""
+        flt = selection.table_filter().with_(node_key=None)
+        if project is not self.project or flt != self.filter:
+            self.project, self.filter = project, flt
+            self._clear()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.tags or changes.project:
+            self._clear()
+
+    def _clear(self) -> None:
+        """Nothing analysed: no scorecards, no heat map, no worst conversations."""
         self.result = None
         self.model.set_rows([])
-        self.diagnosis.setText(_t("empty"))
+        self.diagnosis.setText(tr("service.empty"))
+        self._update_heat()
+        self._update_worst()
 
     def analyse(self) -> None:
         """Run the analysis on a worker; the UI stays responsive."""
@@ -119,14 +127,15 @@ class ServiceView(QWidget):
             return analyze_service(project, by, flt, progress, cancel)
 
         self.run_button.setEnabled(False)
-        handle = self.runner.start(job, title=_t("title"), on_done=self._update_result, parent=self, modal=False)
+        handle = self.runner.start(job, title=tr("service.title"), on_done=self._update_result, parent=self,
+                                   modal=False)
         handle.finished.connect(lambda: self.run_button.setEnabled(True))
 
     def _update_result(self, result: ServiceResult) -> None:
         self.result = result
         self.model.set_rows(result.rows)
         self.table.resizeColumnsToContents()
-        self.diagnosis.setText(result.diagnosis(language()) if result.reports else _t("none"))
+        self.diagnosis.setText(result.diagnosis(language()) if result.reports else tr("service.none"))
         self._update_heat()
         self._update_worst()
 
@@ -134,8 +143,7 @@ class ServiceView(QWidget):
         rows = self.result.rows if self.result else []
         self.heat.setRowCount(len(rows))
         self.heat.setColumnCount(len(ITEMS))
-        self.heat.setHorizontalHeaderLabels([factor_label(f"skipped:{i}", language()).lstrip("未").replace(
-            "skipped the ", "") for i in ITEMS])
+        self.heat.setHorizontalHeaderLabels([tr(f"service.item.{i}") for i in ITEMS])
         self.heat.setVerticalHeaderLabels([r.key for r in rows])
         for y, row in enumerate(rows):
             for x, item in enumerate(ITEMS):
@@ -162,11 +170,12 @@ class ServiceView(QWidget):
         worst = [r for r in reports if ids is None or r.conversation.record_id in ids][:50]
         self.worst.setRowCount(len(worst))
         self.worst.setColumnCount(4)
-        zh = language() == "zh"
-        self.worst.setHorizontalHeaderLabels(["ID", "客服" if zh else "Agent", "结果" if zh else "Outcome",
-                                              "不满度" if zh else "Dissatisfaction"])
+        self.worst.setHorizontalHeaderLabels([tr(f"service.col.{c}") for c in ("id", "agent", "outcome",
+                                                                                "dissatisfaction")])
         for y, rep in enumerate(worst):
-            values = (rep.conversation.record_id, rep.conversation.primary_agent or "—", rep.outcome.status,
+            status = rep.outcome.status
+            values = (rep.conversation.record_id, rep.conversation.primary_agent or "—",
+                      tr(f"service.outcome.{status}") if has_text(f"service.outcome.{status}") else status,
                       f"{rep.outcome.dissatisfaction_end:.2f}")
             for x, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -179,10 +188,10 @@ class ServiceView(QWidget):
             self.recordActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
-        self.run_button.setText(_t("run"))
+        self.run_button.setText(tr("service.run"))
         for i, key in enumerate(("agent", "team", "day")):
-            self.by.setItemText(i, _t(key))
+            self.by.setItemText(i, tr(f"service.{key}"))
         if self.result is None:
-            self.diagnosis.setText(_t("empty"))
+            self._clear()
         else:
             self._update_result(self.result)

@@ -22,41 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, pick
+from ui.i18n import on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.changes import Changes
 from workbench.config import load_preferences
 from workbench.llm.registry import load_registry
 from workbench.progress import CancelToken, Progress
-from workbench.project import Project
+from workbench.project import Project, tag_options
+from workbench.selection import Selection
 from workbench.tagging.estimate import estimate_run
-from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.tagging.run import TagResult, tag_project
 from workbench.taxonomy.repository import load_current
-
-TEXT = {"model": ("模型", "Model"), "budget": ("大模型预算（条）", "LLM budget (records)"),
-        "minutes": ("大模型时间上限", "LLM time limit"), "no_limit": ("不限", "no limit"),
-        "minute_suffix": (" 分钟", " min"),
-        "retag": ("重新打标全部记录", "Re-tag every record"), "start": ("开始打标", "Start tagging"),
-        "cancel": ("取消", "Cancel"), "title": ("打标", "Tagging"),
-        "estimate": ("待打标 {n:,} 条；大模型最多处理 {b:,} 条（约 {m:.0f} 分钟），其余由规则和学生模型完成；"
-                     "预计共约 {t:.0f} 分钟。",
-                     "{n:,} records to tag; the LLM takes at most {b:,} (about {m:.0f} min); rules and the student "
-                     "model do the rest; about {t:.0f} min in all."),
-        "checks": ("其中含至多 {c:,} 次大模型快速情感复核（约 {m:.0f} 分钟，只复核学生模型拿不准情感的记录）。",
-                   " That includes at most {c:,} quick LLM sentiment checks (about {m:.0f} min; only records "
-                   "whose sentiment the student doubts)."),
-        "done": ("完成：{tagged:,} 条（{methods}），{tags:,} 个标签，用时 {s:.0f} 秒。",
-                 "Done: {tagged:,} records ({methods}), {tags:,} tags in {s:.0f} s."),
-        "resume": ("已取消：已完成的批次已保存，再次开始会从中断处继续。",
-                   "Cancelled: finished batches are saved; starting again resumes where it stopped."),
-        "crashed": ("本地模型意外停止（{reason}）；标注在 {n} 条记录后停止，这些记录已保存，再次开始即可继续。",
-                    "The local model stopped unexpectedly ({reason}); tagging stopped after {n} records, which "
-                    "are kept: start again to resume."),
-        "rate": ("{done:.0%} · {rate:.1f} 条/秒 · 剩余约 {eta:.0f} 秒",
-                 "{done:.0%} · {rate:.1f} rec/s · ~{eta:.0f} s left")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class TaggingView(QWidget):
@@ -118,19 +94,24 @@ class TaggingView(QWidget):
             signal.connect(self._update_estimate)
 
     def retranslate(self) -> None:
-        self.labels[0].setText(_t("model"))
-        self.labels[1].setText(_t("budget"))
-        self.labels[2].setText(_t("minutes"))
-        self.minutes.setSpecialValueText(_t("no_limit"))
-        self.minutes.setSuffix(_t("minute_suffix"))
-        self.retag.setText(_t("retag"))
-        self.start_button.setText(_t("start"))
-        self.cancel_button.setText(_t("cancel"))
+        self.labels[0].setText(tr("tagging.model"))
+        self.labels[1].setText(tr("tagging.budget"))
+        self.labels[2].setText(tr("tagging.minutes"))
+        self.minutes.setSpecialValueText(tr("tagging.no_limit"))
+        self.minutes.setSuffix(tr("tagging.minute_suffix"))
+        self.retag.setText(tr("tagging.retag"))
+        self.start_button.setText(tr("tagging.start"))
+        self.cancel_button.setText(tr("tagging.cancel"))
         self._update_estimate()
 
-    def set_project(self, project: Project | None) -> None:
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """A run tags the whole project, whatever the selection."""
         if project is not self.project:
             self.project = project
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.records or changes.tags or changes.taxonomy:
             self.refresh()
 
     def refresh(self) -> None:
@@ -156,21 +137,18 @@ class TaggingView(QWidget):
     def _update_estimate(self) -> None:
         est = estimate_run(self.pending(), self.budget.value(), self.time_limit(), self.model.currentData(),
                            self._counts[2])
-        text = _t("estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes, t=est.total_minutes)
+        text = tr("tagging.estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes, t=est.total_minutes)
         if est.checks:
-            text += _t("checks", c=est.checks, m=est.check_minutes)
+            text += tr("tagging.checks", c=est.checks, m=est.check_minutes)
         self.estimate.setText(text)
 
     def start(self) -> None:
         if self.project is None or (self.task is not None and self.task.running):
             return
-        prefs = load_preferences()
-        options = TagOptions(llm_budget=self.budget.value(), llm_minutes=self.time_limit(),
-                             model=self.model.currentData(),
-                             server=prefs.server_url or None, retag=self.retag.isChecked(),
-                             threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
-                             server_timeout=max(prefs.server_timeout, 1))
         project = self.project
+        options = tag_options(project, load_preferences(), llm_budget=self.budget.value(),
+                              llm_minutes=self.time_limit(), model=self.model.currentData(),
+                              retag=self.retag.isChecked())
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             return tag_project(project, options, progress, cancel)
@@ -178,7 +156,8 @@ class TaggingView(QWidget):
         self._started = time.monotonic()
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.task = self.runner.start(job, title=_t("title"), on_done=self._on_done, on_error=self._on_error,
+        self.task = self.runner.start(job, title=tr("tagging.title"), on_done=self._on_done, on_error=self._on_error,
+                                      changes=Changes(tags=True),
                                       parent=self, modal=False)
         self.task.progressed.connect(self._on_progress)
         self.task.finished.connect(self._on_finished)
@@ -193,22 +172,26 @@ class TaggingView(QWidget):
         total = self.pending() or 1
         rate = fraction * total / elapsed
         eta = (1 - fraction) * elapsed / fraction if fraction > 0 else 0.0
-        self.status.setText(f"{_t('rate', done=fraction, rate=rate, eta=eta)} — {message}")
+        self.status.setText(f"{tr('tagging.rate', done=fraction, rate=rate, eta=eta)} — {message}")
 
     def _on_done(self, result: TagResult) -> None:
         self.result = result
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(1000)  # done is 100 %, whatever the last throttled progress said
         methods = ", ".join(f"{k} {v:,}" for k, v in sorted(result.by_method.items()))
-        self.status.setText(_t("done", tagged=result.tagged, methods=methods, tags=result.tags_written,
+        self.status.setText(tr("tagging.done", tagged=result.tagged, methods=methods, tags=result.tags_written,
                                s=result.seconds))
         self.tagged.emit()
 
     def _on_error(self, error: BaseException) -> None:
         from workbench.errors import Cancelled, ModelCrashed
 
+        if isinstance(error, (Cancelled, ModelCrashed)):  # the finished batches are kept
+            self.runner.broadcast(Changes(tags=True))
         if isinstance(error, Cancelled):
-            self.status.setText(_t("resume"))
+            self.status.setText(tr("tagging.resume"))
         elif isinstance(error, ModelCrashed) and error.tagged is not None:  # one sentence in the UI's language
-            text = _t("crashed", reason=error.reason, n=error.tagged)
+            text = tr("tagging.crashed", reason=error.reason, n=error.tagged)
             self.status.setText(text)
             self.runner.report_error(ModelCrashed(text), self)
         else:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 
 from ui.i18n import tr
 from ui.models.top_list_model import NodeKeyRole, TopListModel
-from workbench.store.analysis_rows import TopResult
+from workbench.queries.analysis_rows import TopResult
 
 BY = ("frequent", "rising", "negative", "new")
 GRAINS = ("auto", "month", "week", "day")  # auto: the grain `top` and reports choose from the data's span
@@ -31,6 +31,7 @@ class TopListsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TopListModel()
+        self._result: TopResult | None = None
         self.by, self.grain, self.level = QComboBox(), QComboBox(), QComboBox()
         self.period = QLabel()
         self.table = QTableView()
@@ -70,12 +71,16 @@ class TopListsView(QWidget):
             combo.setCurrentIndex(max(current, 0))
             combo.blockSignals(False)
         self.model.set_items(self.model.items())  # re-reads the headers in the new language
+        if self._result is not None:
+            self.period.setText(period_text(self._result))
 
     def set_result(self, result: TopResult) -> None:
+        self._result = result
         self.period.setText(period_text(result))
         self.model.set_items(result.items)
 
     def set_message(self, text: str) -> None:
+        self._result = None
         self.period.setText(text)
         self.model.set_items([])
 

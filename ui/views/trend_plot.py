@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
-from workbench.store.records import Period, TrendSeries
+from workbench.queries.records import Period, TrendSeries
 
 ORDER = ("negative", "neutral", "positive", "none")
 MAX_COMPARE = 5

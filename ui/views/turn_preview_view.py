@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from ui.i18n import tr
 from ui.theme import current_theme
-from ui.windows.import_text import role_name, t
 from workbench.ingest.options import ROLE_NAMES
 from workbench.ingest.transcript import Turn
 
@@ -38,7 +38,7 @@ class TurnPreviewView(QTableWidget):
         super().__init__(0, len(self.COLUMNS), parent)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
-        self.setHorizontalHeaderLabels([t(c) for c in self.COLUMNS])
+        self.setHorizontalHeaderLabels([tr(f"import.{c}") for c in self.COLUMNS])
         self.horizontalHeader().setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.setWordWrap(True)
 
@@ -48,7 +48,7 @@ class TurnPreviewView(QTableWidget):
         self.setRowCount(len(rows))
         for r, (n, turn) in enumerate(rows):
             when = turn.sent_at.isoformat(sep=" ", timespec="seconds") if turn.sent_at else ""
-            cells = (str(n), when, role_name(turn.role), turn.speaker or "", turn.text)
+            cells = (str(n), when, tr(f"import.role.{turn.role}"), turn.speaker or "", turn.text)
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setBackground(role_colour(turn.role))
@@ -72,7 +72,7 @@ class SpeakerRolesView(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels([t("col.label"), t("col.role")])
+        self.setHorizontalHeaderLabels([tr("import.col.label"), tr("import.col.role")])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -88,7 +88,7 @@ class SpeakerRolesView(QTableWidget):
             self.setItem(r, 0, item)
             combo = QComboBox()
             for name in ROLE_NAMES:
-                combo.addItem(role_name(name), name)
+                combo.addItem(tr(f"import.role.{name}"), name)
             combo.setCurrentIndex(max(combo.findData(role), 0))
             combo.activated.connect(lambda _i, lb=label, cb=combo: self.roleChanged.emit(lb, str(cb.currentData())))
             self.setCellWidget(r, 1, combo)

@@ -45,6 +45,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
         act.triggered.connect(handler)
         acts[name] = act
     bar = window.menuBar()
+    for old in bar.findChildren(QMenu):  # clear() leaves the menus it made; they would keep the old language
+        old.deleteLater()
     bar.clear()
     _file_menu(window, bar.addMenu(tr("menu.file")), acts)
     edit = bar.addMenu(tr("menu.edit"))

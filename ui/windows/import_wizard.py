@@ -187,7 +187,7 @@ class ImportWizardDialog(QDialog):
         self.channel_combo.setEditable(True)
         self.channel_combo.addItem(t("auto"), None)
         for channel in CHANNELS:
-            self.channel_combo.addItem(channel, channel)
+            self.channel_combo.addItem(t(f"ch.{channel}"), channel)
         form.addRow(t("channel"), self.channel_combo)
         self.keep_pii = QCheckBox(t("keep_pii"))
         self.clean, self.drop_noise = QCheckBox(t("clean")), QCheckBox(t("drop_noise"))
@@ -243,8 +243,7 @@ class ImportWizardDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _on_add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, t("add"), "", "Data (*.xlsx *.xlsm *.xls *.csv *.tsv *.txt "
-                                                "*.json *.jsonl *.db *.sqlite *.sqlite3);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, t("add"), "", t("file_filter"))
         self.add_paths(files)
 
     def add_paths(self, files: Sequence[str]) -> None:

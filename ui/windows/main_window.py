@@ -1,5 +1,10 @@
 """The main window: the verbatim table in the middle, issue tree, detail and trend docked around it,
-the filters bar on top, and one dock per workbench panel that is still waiting for its capability."""
+the filters bar on top, and one dock per workbench panel.
+
+The window keeps the project and the analyst's :class:`workbench.selection.Selection`; whenever either
+changes it hands both to every panel (``set_context``), and whenever an operation has finished it hands
+the runner's ``changed`` broadcast to every panel (``apply_changes``) — see :mod:`ui.views.panel`.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from ui.views.discovery_view import DiscoveryView
 from ui.views.filters_bar import FiltersBar
 from ui.views.issue_tree_view import IssueTreeView
 from ui.views.monitor_view import MonitorView, notification_text
+from ui.views.panel import Panel
 from ui.views.record_detail_view import RecordDetailView
 from ui.views.record_table_view import RecordTableView
 from ui.views.report_panel import ReportPanel
@@ -45,16 +51,18 @@ from ui.windows import actions, edit_history
 from ui.windows.import_wizard import ImportWizardDialog
 from ui.windows.report_dialog import ReportDialog
 from ui.windows.saved_views import SavedViews
-from ui.windows.selection import Selection, TableData, TreeData
+from ui.windows.selection import SelectionQueries, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
 from ui.windows.taxonomy_dialog import TaxonomyDialog
 from ui.windows.taxonomy_editor import TaxonomyEditor
 from ui.workers.runner import TaskHandle, TaskRunner
+from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import records
+from workbench.queries import records
+from workbench.selection import Selection
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +78,13 @@ class MainWindow(QMainWindow):
         self.judging: TaskHandle[Any] | None = None  # the accuracy banner's model run, while it runs
         self.project: Project | None = None
         self._total = 0
-        self.selection = Selection(self.runner, self)
+        self._shown: int | None = None  # records the table shows (None: not counted yet)
+        self.selection = Selection()
+        self.queries = SelectionQueries(self.runner, self)
         self.filters = FiltersBar()
         self.tree, self.table = IssueTreeView(), RecordTableView()
-        self.detail, self.trend, self.top = RecordDetailView(settings=self.settings), TrendPlot(), TopListsView()
+        self.detail = RecordDetailView(settings=self.settings, runner=self.runner)
+        self.trend, self.top = TrendPlot(), TopListsView()
         self.report = ReportPanel(self.open_report_dialog)
         self.service, self.ask = ServiceView(self.runner), AskView(self.runner)
         self.tagging, self.alerts = TaggingView(self.runner), AlertsView(self.runner)
@@ -83,6 +94,9 @@ class MainWindow(QMainWindow):
         self.monitor = MonitorView(self.runner)
         self._tray: QSystemTrayIcon | None = None
         self.taxonomy_editor = TaxonomyEditor(self.runner, self)
+        self.panels: list[Panel] = [self.queries, self.table, self.detail, self.service, self.ask, self.discovery,
+                                    self.tagging, self.alerts, self.review, self.dashboard, self.customer,
+                                    self.monitor]
         self._summary_pending = False
         self.docks: dict[str, QDockWidget] = {}
         self._status_project, self._status_records = QLabel(), QLabel()
@@ -132,37 +146,60 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
 
     def _connect(self) -> None:
-        self.filters.filterChanged.connect(self._on_filter)
-        self.tree.nodeSelected.connect(self._on_node)
+        """What the analyst asks for; refreshes follow from ``set_context`` and the runner's ``changed``."""
+        self.runner.changed.connect(self._on_changes)
+        self.filters.filterChanged.connect(lambda flt: self._select(base=flt))
+        self.tree.nodeSelected.connect(lambda key: self._select(node_key=key))
         self.tree.editRequested.connect(self.taxonomy_editor.request)
         self.tree.summaryRequested.connect(self._summarise_node)
         self.tree.compareRequested.connect(self.compare_node)
         self.tree.judgeRequested.connect(self.judge_guessed)
         self.tree.reviewRequested.connect(self.review_sample)
         self.trend.compareCleared.connect(self.stop_comparing)
-        self.taxonomy_editor.edited.connect(self._after_taxonomy_edit)
-        self.monitor.cycleFinished.connect(self._on_monitor_cycle)
-        self.discovery.taxonomyChanged.connect(self._after_taxonomy_edit)
-        self.taxonomy_editor.stale.connect(lambda: self.selection.refresh(tree=True, table=False))
         self.trend.periodSelected.connect(self._on_period)
-        self.trend.granularityChanged.connect(self._on_granularity)
-        self.table.recordSelected.connect(lambda rid: self.detail.show_record(self.project, rid))
-        self.selection.treeReady.connect(self._update_tree)
-        self.selection.tableReady.connect(self._update_table)
-        self.selection.topReady.connect(self._update_top)
+        self.trend.granularityChanged.connect(lambda grain: self._select(granularity=grain))
+        self.taxonomy_editor.edited.connect(self._show_message)
+        self.discovery.taxonomyChanged.connect(self._show_message)
+        self.monitor.cycleFinished.connect(self._on_monitor_cycle)
+        self.queries.treeReady.connect(self._update_tree)
+        self.queries.tableReady.connect(self._update_table)
+        self.queries.topReady.connect(self._update_top)
         self.top.optionsChanged.connect(self._on_top_options)
         self.top.nodeSelected.connect(self.tree.select_key)
-        self.selection.top_options = self.top.options()
+        self.queries.top_options = self.top.options()
         self.detail.customerRequested.connect(self.show_customer)
         self.detail.llmRequested.connect(self.ask_llm_about)
+        self.table.recordSelected.connect(self._show_record)
         for view in (self.service, self.ask, self.alerts, self.review, self.customer):
-            view.recordActivated.connect(lambda rid: self.detail.show_record(self.project, rid))
-        self.tagging.tagged.connect(self._after_import)
-        # A correction changes counts: refresh the tree and TOP lists, keep the table and the open record.
-        self.detail.labelled.connect(lambda _rid: self.selection.refresh(tree=True, table=False))
-        self.detail.labelled.connect(lambda _rid: self.update_history_actions())
-        self.review.labelled.connect(lambda _n: self.selection.refresh(tree=True, table=False))
-        self.review.relearned.connect(lambda _n: self._after_import())  # the rest re-judged: counts, table, tagging
+            view.recordActivated.connect(self._show_record)
+
+    def _select(self, **fields: Any) -> None:
+        """The analyst changed the selection: every panel follows."""
+        selection = self.selection.with_(**fields)
+        if selection != self.selection:
+            self.selection = selection
+            self._set_context()
+
+    def _set_context(self) -> None:
+        self.queries.table_shape = self.table.model.shape()
+        for panel in self.panels:
+            panel.set_context(self.project, self.selection)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """An operation finished: every panel refreshes what it shows of ``changes``."""
+        if self.project is not None and (changes.records or changes.sources):
+            self._update_choices(self.project)
+        for panel in self.panels:
+            panel.apply_changes(changes)
+        if changes.tags or changes.taxonomy:
+            self.update_history_actions()
+        self._update_status()
+
+    def _show_record(self, record_id: int) -> None:
+        self.detail.show_record(self.project, record_id)
+
+    def _show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
 
     # -- project --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -172,24 +209,26 @@ class MainWindow(QMainWindow):
             self.runner.shutdown()
             self.project.close()
         self.project = project
-        self.selection.project = project
-        self.selection.node_key, self.selection.period = None, None
-        self.selection.compare_keys.clear()
-        self.detail.show_record(None, None)
-        self.table.model.set_query(None, self.selection.table_filter(), 0)
-        self._total = 0
+        self._total, self._shown = 0, None
         if project is not None:
-            stats = project.stats()
-            self._total = stats.records
-            self.filters.set_choices([c for c, _ in records.channels(project)],
-                                     [p for p, _ in records.products(project)], stats.last)
+            self._update_choices(project)
             if not project.target.startswith(("postgresql", "mysql")):
                 state.add_recent(self.settings, project.target)
             self.acts = actions.build(self)
-        self.monitor.set_project(project)
         self.saved_views.load()
+        self.filters.blockSignals(True)
         self.filters.reset()
+        self.filters.blockSignals(False)
+        self.selection = Selection(self.filters.current_filter(), granularity=self.selection.granularity)
+        self._set_context()
         self._update_status()
+
+    def _update_choices(self, project: Project) -> None:
+        """The filters bar offers the project's channels and products; the status bar counts its records."""
+        stats = project.stats()
+        self._total = stats.records
+        self.filters.set_choices([c for c, _ in records.channels(project)],
+                                 [p for p, _ in records.products(project)], stats.last)
 
     def open_project(self, target: str) -> bool:
         try:
@@ -226,7 +265,8 @@ class MainWindow(QMainWindow):
         open_bundle_dialog(self)
 
     def open_demo(self) -> None:
-        from ui.app import open_demo_project
+        from ui.windows.demo import open_demo_project
+
         open_demo_project(self)
 
     def clear_recent(self) -> None:
@@ -234,25 +274,8 @@ class MainWindow(QMainWindow):
         self.acts = actions.build(self)
 
     # -- selection ------------------------------------------------------------------------------------
-    def _on_filter(self, flt: Any) -> None:
-        self.selection.base = flt
-        self._refresh()
-
-    def _refresh(self, tree: bool = True) -> None:
-        self.selection.table_shape = self.table.model.shape()
-        self.selection.refresh(tree=tree)
-
-    def _on_node(self, key: str | None) -> None:
-        self.selection.node_key = key
-        self._refresh(tree=False)
-
     def _on_period(self, start: Any, end: Any) -> None:
-        self.selection.period = None if start is None else (start, end)
-        self._refresh()
-
-    def _on_granularity(self, period: str) -> None:
-        self.selection.granularity = period  # type: ignore[assignment]
-        self._refresh(tree=False)
+        self._select(period=None if start is None else (start, end))
 
     def _update_tree(self, data: TreeData) -> None:
         self.tree.set_data(data.nodes, data.counts, data.total, data.history, data.accuracy, data.experience)
@@ -267,47 +290,32 @@ class MainWindow(QMainWindow):
 
     def compare_node(self, key: str) -> None:
         """Add an issue to the trend comparison (at most five), and show the trend."""
-        keys = self.selection.compare_keys
-        if key in keys:
-            return
-        if len(keys) >= MAX_COMPARE:
+        selection = self.selection.compare(key, MAX_COMPARE)
+        if selection is None:
             self.statusBar().showMessage(tr("trend.compare_full"), 8000)
             return
-        keys.append(key)
-        self.show_panel("trend")
-        self._refresh(tree=False)
+        if selection != self.selection:
+            self.show_panel("trend")
+            self._select(compare_keys=selection.compare_keys)
 
     def stop_comparing(self) -> None:
-        self.selection.compare_keys.clear()
-        self._refresh(tree=False)
+        self._select(compare_keys=())
 
     def _summarise_node(self, key: str | None) -> None:
         """Select the node, and once the panels follow, summarise its verbatims in the Ask panel."""
         self._summary_pending = True
         if key == self.tree.selected_key():
-            self._refresh(tree=False)
+            self.queries.refresh(tree=False)
         else:
             self.tree.select_key(key)
-
-    def _after_taxonomy_edit(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15_000)
-        self.selection.refresh(tree=True)
 
     def _update_table(self, data: TableData) -> None:
         self.table.model.set_query(self.project, data.filter, data.count,
                                    (data.order, data.first_ids, data.first_rows))
-        self.service.set_project(self.project, data.filter.with_(node_key=None))
-        self.ask.set_project(self.project, data.filter)
-        self.discovery.set_project(self.project, data.filter.with_(node_key=None))
         if self._summary_pending:
             self._summary_pending = False
             self.show_panel("ask")
             self.ask.summarise()
-        self.tagging.set_project(self.project)
-        self.alerts.set_project(self.project)
-        self.review.set_project(self.project)
-        if self.dashboard.project is not self.project:
-            self.dashboard.set_project(self.project)
         self.trend.set_series(data.trend)
         paths = {n.key: n.path for n in self.tree.model.nodes()}
         self.trend.set_comparison([(paths.get(k, k), series) for k, series in data.compare])
@@ -315,11 +323,12 @@ class MainWindow(QMainWindow):
             self.table.select_row(0)
         else:
             self.detail.show_record(None, None)
-        self._update_status(data.count)
+        self._shown = data.count
+        self._update_status()
 
     def _on_top_options(self) -> None:
-        self.selection.top_options = self.top.options()
-        self.selection.refresh_top()
+        self.queries.top_options = self.top.options()
+        self.queries.refresh_top()
 
     def _update_top(self, result: Any) -> None:
         if isinstance(result, KeshengError):
@@ -327,7 +336,7 @@ class MainWindow(QMainWindow):
         else:
             self.top.set_result(result)
 
-    def _update_status(self, shown: int | None = None) -> None:
+    def _update_status(self) -> None:
         name = self.project.name if self.project else "—"
         self._status_project.setText(tr("status.project", name=name))
         self.setWindowTitle(f"{name} — {tr('app.title')}")
@@ -335,17 +344,18 @@ class MainWindow(QMainWindow):
             self._status_records.setText("")
             return
         total = self._total
-        self._status_records.setText(tr("status.records", shown=total if shown is None else shown, total=total))
+        shown = total if self._shown is None else self._shown
+        self._status_records.setText(tr("status.records", shown=shown, total=total))
 
     def refresh_all(self) -> None:
+        """View ▸ Refresh: every panel reads the project again (another process may have written to it)."""
         self.table.model.refresh()
-        self._total = self.project.stats().records if self.project else 0
-        self._refresh()
+        self.runner.broadcast(Changes(records=True, tags=True, taxonomy=True, sources=True, alerts=True))
 
     def _on_monitor_cycle(self, imported: int, fired: int) -> None:
         """After a watch cycle: new records refresh the views; new alerts notify the analyst."""
-        if imported:
-            self.refresh_all()
+        self.runner.broadcast(Changes(records=imported > 0, tags=imported > 0, sources=imported > 0,
+                                      alerts=fired > 0))
         if fired:
             self.notify(notification_text(fired))
 
@@ -359,8 +369,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15_000)
 
     def reset_filters(self) -> None:
-        self.selection.node_key, self.selection.period = None, None
-        self.selection.compare_keys.clear()
+        self._select(node_key=None, period=None, compare_keys=())
         self.trend.select_period(None, None)
         self.tree.select_key(None)
         self.filters.reset()
@@ -388,36 +397,27 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         dialog = ImportWizardDialog(self.project, [Path(p) for p in paths], self)
-        dialog.finished.connect(lambda _: self._after_import())
+        dialog.imported.connect(lambda _reports: self.runner.broadcast(
+            Changes(records=True, sources=True, tags=True)))
         dialog.open()
-
-    def _after_import(self) -> None:
-        if self.project is not None:
-            self.set_project(self.project)
-            self.dashboard.refresh()
-            self.tagging.refresh()
 
     def ask_llm_about(self, record_id: int) -> None:
         """The analyst asks the LLM to judge a record (its machine tags are replaced; a human label stays)."""
         if self.project is None:
             return
         from workbench.config import load_preferences
-        from workbench.tagging.run import TagOptions, TagResult, tag_project
+        from workbench.project import tag_options
+        from workbench.tagging.run import TagResult, tag_project
 
-        project, prefs = self.project, load_preferences()
-        options = TagOptions(llm_budget=None, record_ids=(record_id,), model=prefs.model or None,
-                             server=prefs.server_url or None, threads=prefs.threads or None,
-                             server_timeout=max(prefs.server_timeout, 1))
+        project = self.project
+        options = tag_options(project, load_preferences(), llm_budget=None, record_ids=(record_id,))
 
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             progress(-1, "")
             return tag_project(project, options, progress, cancel)
 
-        def done(_result: TagResult) -> None:
-            self.detail.refresh()
-            self.selection.refresh(tree=True, table=False)
-
-        self.runner.start(job, title=tr("act.ask_llm"), on_done=done, parent=self, modal=True)
+        self.runner.start(job, title=tr("act.ask_llm"), on_done=lambda _result: None, parent=self, modal=True,
+                          changes=Changes(tags=True, record_ids=frozenset({record_id})))
 
     def judge_guessed(self, n: int) -> None:
         """The accuracy banner's way out: a budgeted run in which the model judges ``n`` of the records that
@@ -436,11 +436,9 @@ class MainWindow(QMainWindow):
         def job(progress: Progress, cancel: CancelToken) -> TagResult:
             return tag_project(project, options, progress, cancel)
 
-        def done(_result: TagResult) -> None:
-            self._after_import()
-            self.dashboard.refresh()
-
-        self.judging = self.runner.start(job, title=tr("tree.judging", n=n), on_done=done, parent=self, modal=False)
+        # the broadcast refreshes the tree, table, TOP lists, dashboard and tagging panel
+        self.judging = self.runner.start(job, title=tr("tree.judging", n=n), on_done=lambda _result: None,
+                                         parent=self, modal=False, changes=Changes(tags=True))
 
     def review_sample(self) -> None:
         """The banner's other way out: the review queue with the 50 records the system most wants checked."""
@@ -461,7 +459,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, tr("act.export"), str(Path.home() / f"{self.project.name}.xlsx"),
-                                              "Excel (*.xlsx);;CSV (*.csv)")
+                                              tr("dlg.export_filter"))
         if not path:
             return
         project, flt = self.project, self.selection.table_filter()
@@ -479,8 +477,7 @@ class MainWindow(QMainWindow):
         from ui.windows.bulk_label_dialog import BulkLabelDialog
 
         dialog = BulkLabelDialog(self.project, self.runner, self.selection.table_filter(), self)
-        dialog.labelled.connect(lambda n: (self.selection.refresh(tree=True),
-                                           self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000)))
+        dialog.labelled.connect(lambda n: self.statusBar().showMessage(tr("act.bulk_done", n=n), 8000))
         dialog.open()
 
     def undo(self) -> None:
@@ -500,8 +497,7 @@ class MainWindow(QMainWindow):
         message, changes = edit_history.step(self.project, backwards)
         self.statusBar().showMessage(message, 8000)
         if changes is not None:
-            self.selection.refresh(tree=True)
-            self.detail.refresh()
+            self.runner.broadcast(changes)
         self.update_history_actions()
 
     def open_taxonomy(self) -> None:
@@ -509,8 +505,9 @@ class MainWindow(QMainWindow):
             return
         dialog = TaxonomyDialog(self.project, self.runner, self)
         dialog.exec()
-        if dialog.changed_to is not None:
-            self.set_project(self.project)
+        if dialog.changed_to is not None:  # another taxonomy: the old nodes are gone
+            self.tree.select_key(None)  # the dialog's run broadcast the new taxonomy already
+            self._select(compare_keys=())
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)

@@ -22,37 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, pick
+from ui.i18n import language, name_buttons, tr, warn
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.reports.build import FORMATS, ReportResult, write_report
 from workbench.reports.model import TEMPLATES, ReportSpec
-
-TEXT = {
-    "title": ("生成报告", "Create report"), "format": ("格式", "Format"), "template": ("模板", "Template"),
-    "lang": ("报告语言", "Report language"), "from": ("开始日期", "From"), "to": ("结束日期", "To"),
-    "all": ("自动：数据中最近的完整周期，与上一周期比较",
-            "Automatic: the data's latest complete period vs the one before"),
-    "client": ("委托方", "Client"), "out": ("保存到", "Save to"),
-    "report_title": ("报告标题", "Report title"), "title_hint": ("默认：{name}", "Default: {name}"),
-    "bad_range": ("结束日期（{to}）早于开始日期（{start}），请调整日期。",
-                  "The end date ({to}) is before the start date ({start}); please adjust the dates."),
-    "browse": ("浏览…", "Browse…"), "create": ("生成", "Create"),
-    "done": ("报告已生成：{path}", "Report written: {path}"),
-    "open": ("打开报告", "Open report"), "need_out": ("请选择保存位置。", "Choose where to save the report."),
-    "executive": ("执行摘要", "Executive summary"), "deep_dive": ("问题深挖", "Issue deep-dive"),
-    "channel": ("渠道对比", "Channel comparison"), "period": ("周期对比", "Period over period"),
-    "xlsx": ("Excel 工作簿 (.xlsx)", "Excel workbook (.xlsx)"), "pdf": ("PDF 文档 (.pdf)", "PDF document (.pdf)"),
-    "docx": ("Word 文档 (.docx)", "Word document (.docx)"),
-    "pptx": ("PowerPoint 演示文稿 (.pptx)", "PowerPoint deck (.pptx)"),
-    "narrative": ("叙述文字", "Narrative"), "n_template": ("模板文字（即时）", "Template wording (instant)"),
-    "n_llm": ("由模型撰写（逐句核对数字，较慢）", "Written by the model (every number checked; slower)"),
-}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 def _date_edit() -> QDateEdit:
@@ -83,19 +58,19 @@ class ReportDialog(QDialog):
         self.project, self.runner = project, runner
         self.last_result: ReportResult | None = None
         self.task: TaskHandle[ReportResult] | None = None
-        self.setWindowTitle(_t("title"))
+        self.setWindowTitle(tr("report.title"))
         self.format, self.template, self.lang = QComboBox(), QComboBox(), QComboBox()
         for fmt in FORMATS:
-            self.format.addItem(_t(fmt), fmt)
+            self.format.addItem(tr(f"report.{fmt}"), fmt)
         for name in TEMPLATES:
-            self.template.addItem(_t(name), name)
+            self.template.addItem(tr(f"report.{name}"), name)
         self.lang.addItem("中文", "zh")
         self.lang.addItem("English", "en")
         self.lang.setCurrentIndex(0 if language() == "zh" else 1)
         self.narrative = QComboBox()
-        self.narrative.addItem(_t("n_template"), "template")
-        self.narrative.addItem(_t("n_llm"), "llm")
-        self.all_data = QCheckBox(_t("all"))
+        self.narrative.addItem(tr("report.n_template"), "template")
+        self.narrative.addItem(tr("report.n_llm"), "llm")
+        self.all_data = QCheckBox(tr("report.all"))
         self.all_data.setChecked(True)
         self.date_from, self.date_to = _date_edit(), _date_edit()
         span = span or _data_span(project)
@@ -103,7 +78,7 @@ class ReportDialog(QDialog):
             self.date_from.setDate(QDate(span[0].year, span[0].month, span[0].day))
             self.date_to.setDate(QDate(span[1].year, span[1].month, span[1].day))
         self.report_title = QLineEdit()
-        self.report_title.setPlaceholderText(_t("title_hint", name=project.name))
+        self.report_title.setPlaceholderText(tr("report.title_hint", name=project.name))
         self.client = QLineEdit()
         self.out = QLineEdit(str(Path.home() / f"{project.name}-report.xlsx"))
         self._build()
@@ -111,22 +86,22 @@ class ReportDialog(QDialog):
 
     def _build(self) -> None:
         form = QFormLayout(self)
-        form.addRow(_t("format"), self.format)
-        form.addRow(_t("template"), self.template)
-        form.addRow(_t("lang"), self.lang)
-        form.addRow(_t("narrative"), self.narrative)
+        form.addRow(tr("report.format"), self.format)
+        form.addRow(tr("report.template"), self.template)
+        form.addRow(tr("report.lang"), self.lang)
+        form.addRow(tr("report.narrative"), self.narrative)
         form.addRow("", self.all_data)
-        form.addRow(_t("from"), self.date_from)
-        form.addRow(_t("to"), self.date_to)
-        form.addRow(_t("report_title"), self.report_title)
-        form.addRow(_t("client"), self.client)
+        form.addRow(tr("report.from"), self.date_from)
+        form.addRow(tr("report.to"), self.date_to)
+        form.addRow(tr("report.report_title"), self.report_title)
+        form.addRow(tr("report.client"), self.client)
         row = QHBoxLayout()
-        browse = QPushButton(_t("browse"))
+        browse = QPushButton(tr("report.browse"))
         row.addWidget(self.out, 1)
         row.addWidget(browse)
-        form.addRow(_t("out"), row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton(_t("create"), QDialogButtonBox.ButtonRole.AcceptRole)
+        form.addRow(tr("report.out"), row)
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel))
+        self.create_button = buttons.addButton(tr("report.create"), QDialogButtonBox.ButtonRole.AcceptRole)
         form.addRow(buttons)
         browse.clicked.connect(self._on_browse)
         self.all_data.toggled.connect(self._update_dates)
@@ -144,7 +119,7 @@ class ReportDialog(QDialog):
 
     def _on_browse(self) -> None:
         fmt = self.format.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, _t("out"), self.out.text(), f"*.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, tr("report.out"), self.out.text(), f"*.{fmt}")
         if path:
             self.out.setText(path if path.endswith(f".{fmt}") else f"{path}.{fmt}")
 
@@ -163,15 +138,15 @@ class ReportDialog(QDialog):
         start, end = self.date_from.date(), self.date_to.date()
         if end >= start:
             return None
-        return _t("bad_range", start=start.toString("yyyy-MM-dd"), to=end.toString("yyyy-MM-dd"))
+        return tr("report.bad_range", start=start.toString("yyyy-MM-dd"), to=end.toString("yyyy-MM-dd"))
 
     def _on_create(self) -> None:
         if not self.out.text().strip():
-            QMessageBox.warning(self, _t("title"), _t("need_out"))
+            warn(self, tr("report.title"), tr("report.need_out"))
             return
         problem = self.range_problem()
         if problem:
-            QMessageBox.warning(self, _t("title"), problem)
+            warn(self, tr("report.title"), problem)
             return
         spec, fmt, out = self.spec(), self.format.currentData(), self.out.text().strip()
 
@@ -188,14 +163,15 @@ class ReportDialog(QDialog):
                     backend.close()
 
         self.create_button.setEnabled(False)
-        self.task = self.runner.start(job, title=_t("title"), on_done=self._on_done, parent=self)
+        self.task = self.runner.start(job, title=tr("report.title"), on_done=self._on_done, parent=self)
         self.task.finished.connect(lambda: self.create_button.setEnabled(True))
 
     def _on_done(self, result: ReportResult) -> None:
         self.last_result = result
-        box = QMessageBox(QMessageBox.Icon.Information, _t("title"), _t("done", path=result.path), parent=self)
-        open_button = box.addButton(_t("open"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
+        box = QMessageBox(QMessageBox.Icon.Information, tr("report.title"), tr("report.done", path=result.path),
+                          parent=self)
+        open_button = box.addButton(tr("report.open"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(tr("button.close"), QMessageBox.ButtonRole.RejectRole)
         box.setModal(False)
         box.buttonClicked.connect(
             lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if b is open_button else None)

@@ -8,27 +8,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.i18n import pick
+from ui.i18n import tr
 from workbench import secrets
 from workbench.errors import KeshengError
-
-TEXT = {"keep": ("已保存；留空则不变", "Saved; leave empty to keep it"), "forget": ("清除", "Forget"),
-        "none": ("未设置", "Not set"), "keyring": ("已保存在系统钥匙串", "Stored in the system keyring"),
-        "environment": ("来自环境变量", "From the environment"), "file": ("已保存在 {where}", "Stored in {where}"),
-        "nowhere": ("没有系统钥匙串：请先在下方选择密钥文件", "No system keyring: choose a secrets file below first")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 def describe(where: str | None) -> str:
     """A sentence for where a secret is stored (:func:`workbench.secrets.secret_location`'s answer)."""
     if where is None:
-        return _t("none")
+        return tr("secret.none")
     if where == secrets.KEYRING:
-        return _t("keyring")
-    return _t("environment") if where == "environment" else _t("file", where=where)
+        return tr("secret.keyring")
+    return tr("secret.environment") if where == "environment" else tr("secret.file", where=where)
 
 
 class SecretField(QWidget):
@@ -41,7 +32,7 @@ class SecretField(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.forget = QPushButton(_t("forget"))
+        self.forget = QPushButton(tr("secret.forget"))
         self.forget.clicked.connect(self._on_forget)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +82,6 @@ class SecretField(QWidget):
         except KeshengError as exc:
             self._show_error(str(exc))
             return
-        self.edit.setPlaceholderText(_t("keep") if where else "")
+        self.edit.setPlaceholderText(tr("secret.keep") if where else "")
         self.forget.setEnabled(where not in (None, "environment"))
-        self.status.setText(describe(where) if where or target else _t("nowhere"))
+        self.status.setText(describe(where) if where or target else tr("secret.nowhere"))

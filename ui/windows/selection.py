@@ -1,24 +1,26 @@
-"""The window's selection: filters-bar filter + tree node + trend period, and the background queries
-that refresh each panel when one of them changes (stale answers are dropped by generation)."""
+"""The background queries behind the tree, table, trend and TOP panels for the window's selection
+(:class:`workbench.selection.Selection`); stale answers are dropped by generation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.errors import Cancelled, KeshengError
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
-from workbench.store import records
-from workbench.store.analysis_rows import TopResult, top_list
-from workbench.store.node_experience import NodeExperience, node_experience
-from workbench.store.node_trends import NodeHistory, node_history
-from workbench.store.records import NodeCount, Period, TrendSeries
+from workbench.queries import records
+from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.queries.node_experience import NodeExperience, node_experience
+from workbench.queries.node_trends import NodeHistory, node_history
+from workbench.queries.records import NodeCount, Period, TrendSeries
+from workbench.selection import Selection
 from workbench.tagging.accuracy import Accuracy, accuracy
 from workbench.taxonomy.model import Node
 from workbench.types import RecordFilter
@@ -47,11 +49,13 @@ class TableData:
     compare: list[tuple[str, TrendSeries]] = field(default_factory=list)  # (node key, trend) per compared issue
 
 
-class Selection(QObject):
-    """Composes the three restrictions and runs the panel queries on the runner (never on the GUI thread).
+class SelectionQueries(QObject):
+    """The tree, table (with its trend) and TOP panels' queries for the window's selection, run on the runner
+    (never on the GUI thread); the answers arrive as ``treeReady``, ``tableReady`` and ``topReady``.
 
-    The tree counts ignore the selected node (so siblings stay visible); the trend ignores the selected
-    period (so the band has context); the table honours all three.
+    A panel like the others (:class:`ui.views.panel.Panel`): ``set_context`` re-runs the queries whose filter changed,
+    ``apply_changes`` the ones an operation made stale. The tree counts ignore the selected node (so siblings
+    stay visible); the trend ignores the selected period (so the band has context); the table honours all three.
     """
 
     treeReady = Signal(object)
@@ -62,49 +66,53 @@ class Selection(QObject):
         super().__init__(parent)
         self.runner = runner
         self.project: Project | None = None
-        self.base = RecordFilter()
-        self.node_key: str | None = None
-        self.period: tuple[datetime, datetime] | None = None
-        self.granularity: Period = "day"
+        self.selection = Selection()
         self.table_shape: tuple[tuple[str, bool], tuple[str, ...], int] = (("created_at", True), (), 200)
         """(sort column and descending, columns, block size) of the record table, for its first block."""
         self.top_options: tuple[str, str, int | None] | None = None  # (by, grain, level); None: no TOP panel
         self._generation = {"tree": 0, "table": 0, "top": 0}
-        self.compare_keys: list[str] = []  # issues compared in the trend plot (at most 5)
+
+    @property
+    def compare_keys(self) -> tuple[str, ...]:
+        return self.selection.compare_keys
 
     def table_filter(self) -> RecordFilter:
-        return self._with_period(self.base.with_(node_key=self.node_key))
+        return self.selection.table_filter()
 
-    def tree_filter(self) -> RecordFilter:
-        return self._with_period(self.base)
+    def set_context(self, project: Project | None, selection: Selection) -> None:
+        """Re-run the queries whose answer the new project or selection changes."""
+        old, new_project = self.selection, project is not self.project
+        self.project, self.selection = project, selection
+        tree = new_project or old.tree_filter() != selection.tree_filter()
+        table = tree or _table_inputs(old) != _table_inputs(selection)
+        self.refresh(tree=tree, table=table)
 
-    def _with_period(self, flt: RecordFilter) -> RecordFilter:
-        if self.period is None:
-            return flt
-        lo, hi = self.period
-        date_from = lo if flt.date_from is None else max(lo, flt.date_from)
-        date_to = hi if flt.date_to is None else min(hi, flt.date_to)
-        return flt.with_(date_from=date_from, date_to=date_to)
+    def apply_changes(self, changes: Changes) -> None:
+        """Counts moved: the tree and TOP again; the table too unless only known records' tags changed (the
+        table redraws those rows itself)."""
+        if changes.counts:
+            table = changes.records or changes.taxonomy or changes.project or not changes.record_ids
+            self.refresh(tree=True, table=table)
 
     def refresh(self, tree: bool = True, table: bool = True) -> None:
         """Re-run the queries of the parts that changed."""
         if self.project is None:
             return
+        sel = self.selection
         if tree:
-            self._start("tree", _tree_job(self.project, self.tree_filter()), self.treeReady.emit)
+            self._start("tree", _tree_job(self.project, sel.tree_filter()), self.treeReady.emit)
             self.refresh_top()
         if table:
-            trend_flt = self.base.with_(node_key=self.node_key)
-            compare = [(k, self.base.with_(node_key=k)) for k in self.compare_keys]
-            job = _table_job(self.project, self.table_filter(), trend_flt, self.granularity, self.table_shape, compare)
+            job = _table_job(self.project, sel.table_filter(), sel.trend_filter(), sel.granularity, self.table_shape,
+                             sel.compare_filters())
             self._start("table", job, self.tableReady.emit)
 
     def refresh_top(self) -> None:
         """Re-rank the TOP list for the tree's selection (its latest period of the chosen grain)."""
         if self.project is None or self.top_options is None:
             return
-        self._start("top", _top_job(self.project, self.tree_filter(), *self.top_options), self.topReady.emit,
-                    errors_too=True)
+        self._start("top", _top_job(self.project, self.selection.tree_filter(), *self.top_options),
+                    self.topReady.emit, errors_too=True)
 
     def _start(self, kind: str, job: Callable[[Progress, CancelToken], Any], deliver: Callable[[Any], None],
                errors_too: bool = False) -> None:
@@ -123,6 +131,10 @@ class Selection(QObject):
 
         self.runner.start(job, title=kind, on_done=done, on_error=failed if errors_too else None, parent=None,
                           modal=False)
+
+
+def _table_inputs(sel: Selection) -> tuple[object, ...]:
+    return sel.table_filter(), sel.trend_filter(), sel.granularity, sel.compare_keys
 
 
 def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, CancelToken], TreeData]:

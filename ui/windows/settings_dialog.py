@@ -23,33 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import pick
+from ui.i18n import name_buttons, tr
 from ui.windows.secret_field import SecretField
 from workbench.config import Preferences, load_preferences, save_preferences
 from workbench.errors import KeshengError
 from workbench.llm.registry import load_registry
-
-TEXT = {"title": ("设置", "Settings"), "general": ("常规", "General"), "model": ("模型", "Model"),
-        "privacy": ("隐私", "Privacy"), "mail": ("邮件预警", "Alert e-mail"), "language": ("界面语言", "Language"),
-        "theme": ("主题", "Theme"), "local": ("本地模型", "Local model"), "path": ("或 GGUF 文件", "or a GGUF file"),
-        "threads": ("线程数（0 = 全部核心）", "Threads (0 = all cores)"),
-        "server": ("推理服务器地址（留空 = 本地模型）", "Inference server URL (empty = local model)"),
-        "concurrency": ("并发请求数", "Concurrent requests"), "budget": ("默认大模型预算", "Default LLM budget"),
-        "timezone": ("时区", "Time zone"), "mask": ("导入时脱敏个人信息", "Mask personal data on import"),
-        "keep": ("在单独的表中保留原文（默认关闭）", "Keep originals in a separate table (off by default)"),
-        "host": ("SMTP 服务器", "SMTP host"), "port": ("端口", "Port"), "user": ("用户名", "User"),
-        "starttls": ("使用 STARTTLS", "Use STARTTLS"), "from": ("发件人", "From"), "to": ("收件人", "To"),
-        "secret": ("密码与 API 密钥保存在系统钥匙串（或下方选择的密钥文件）中，不写入设置或项目文件。",
-                   "Passwords and API keys go to the system keyring (or the secrets file chosen below), never "
-                   "into the settings or the project file."),
-        "password": ("SMTP 密码", "SMTP password"), "api_key": ("服务器 API 密钥", "Server API key"),
-        "secrets_file": ("密钥文件（无系统钥匙串时）", "Secrets file (when no system keyring)"),
-        "browse": ("浏览…", "Browse…"), "auto": ("跟随系统", "System"), "light": ("浅色", "Light"),
-        "dark": ("深色", "Dark")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class SettingsDialog(QDialog):
@@ -57,15 +35,15 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t("title"))
+        self.setWindowTitle(tr("settings.title"))
         self.prefs = load_preferences()
         self.saved: Preferences | None = None
         p = self.prefs
         self.language, self.theme, self.model = QComboBox(), QComboBox(), QComboBox()
         for value, key in (("auto", "auto"), ("zh", None), ("en", None)):
-            self.language.addItem(_t(key) if key else ("中文" if value == "zh" else "English"), value)
+            self.language.addItem(tr(f"settings.{key}") if key else ("中文" if value == "zh" else "English"), value)
         for value in ("light", "dark"):
-            self.theme.addItem(_t(value), value)
+            self.theme.addItem(tr(f"settings.{value}"), value)
         for name, spec in load_registry().items():
             self.model.addItem(f"{name} · {spec.title}", name)
         self.model_path = QLineEdit("" if self.model.findData(p.model) >= 0 else p.model)
@@ -75,7 +53,8 @@ class SettingsDialog(QDialog):
         self.budget.setRange(0, 10_000_000)
         self.port.setRange(1, 65535)
         self.server, self.timezone = QLineEdit(p.server_url), QLineEdit(p.timezone)
-        self.mask, self.keep, self.starttls = QCheckBox(_t("mask")), QCheckBox(_t("keep")), QCheckBox(_t("starttls"))
+        self.mask, self.keep = QCheckBox(tr("settings.mask")), QCheckBox(tr("settings.keep"))
+        self.starttls = QCheckBox(tr("settings.starttls"))
         self.host, self.user = QLineEdit(p.smtp_host), QLineEdit(p.smtp_user)
         self.mail_from, self.mail_to = QLineEdit(p.mail_from), QLineEdit(p.mail_to)
         self.smtp_password, self.server_key = SecretField("smtp"), SecretField("server")
@@ -96,15 +75,15 @@ class SettingsDialog(QDialog):
         self.starttls.setChecked(p.smtp_starttls)
 
     def _group(self, title: str, rows: list[tuple[str, QWidget | QHBoxLayout]]) -> QGroupBox:
-        box = QGroupBox(_t(title))
+        box = QGroupBox(tr(f"settings.{title}"))
         form = QFormLayout(box)
         for label, widget in rows:
-            form.addRow(_t(label) if label else "", widget)
+            form.addRow(tr(f"settings.{label}") if label else "", widget)
         return box
 
     def _build(self) -> None:
         path_row = QHBoxLayout()
-        browse = QPushButton(_t("browse"))
+        browse = QPushButton(tr("settings.browse"))
         browse.clicked.connect(self._on_browse)
         path_row.addWidget(self.model_path, 1)
         path_row.addWidget(browse)
@@ -116,10 +95,10 @@ class SettingsDialog(QDialog):
                                                ("concurrency", self.concurrency),
                                                ("budget", self.budget)]))
         layout.addWidget(self._group("privacy", [("", self.mask), ("", self.keep)]))
-        note = QLabel(_t("secret"))
+        note = QLabel(tr("settings.secret"))
         note.setWordWrap(True)
         file_row = QHBoxLayout()
-        browse_file = QPushButton(_t("browse"))
+        browse_file = QPushButton(tr("settings.browse"))
         browse_file.clicked.connect(self._on_browse_secrets)
         file_row.addWidget(self.secrets_file, 1)
         file_row.addWidget(browse_file)
@@ -127,18 +106,20 @@ class SettingsDialog(QDialog):
                                               ("password", self.smtp_password), ("", self.starttls),
                                               ("from", self.mail_from), ("to", self.mail_to),
                                               ("secrets_file", file_row), ("", note)]))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                                | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def _on_browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("path"), "", "GGUF (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("settings.path"), "", "GGUF (*.gguf)")
         if path:
             self.model_path.setText(path)
 
     def _on_browse_secrets(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, _t("secrets_file"), self.secrets_file.text(), "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("settings.secrets_file"), self.secrets_file.text(),
+                                              "JSON (*.json)")
         if path:
             self.secrets_file.setText(path)
 

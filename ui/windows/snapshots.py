@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.i18n import tr
 from ui.windows.main_window import MainWindow
-from workbench.store import records
+from workbench.queries import customers, records
 
 
 def _settle(window: MainWindow) -> None:
@@ -43,9 +44,7 @@ def _fill_panels(window: MainWindow) -> None:
     if window.project is None:
         return
     window.service.analyse()
-    zh = window.ask.question.placeholderText().startswith("例如")
-    question = "电池发烫的问题是哪个月开始出现的？" if zh else "Which product has the most battery complaints?"
-    window.ask.question.setText(question)
+    window.ask.question.setText(tr("ask.example"))
     window.ask.ask()
     _settle(window)
     busiest = _busiest_customer(window)
@@ -56,16 +55,8 @@ def _fill_panels(window: MainWindow) -> None:
 
 def _busiest_customer(window: MainWindow) -> str | None:
     """The customer with the most contacts (the customer view's example)."""
-    from sqlalchemy import func, select
-
-    from workbench.store import schema
-
     assert window.project is not None
-    key = schema.records.c.customer_key
-    with window.project.read() as conn:
-        found = conn.execute(select(key).where(key.is_not(None)).group_by(key)
-                             .order_by(func.count().desc(), key).limit(1)).scalar()
-    return None if found is None else str(found)
+    return customers.busiest_customer(window.project)
 
 
 def _open_conversation(window: MainWindow) -> None:

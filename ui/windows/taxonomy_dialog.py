@@ -15,25 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import language, pick
+from ui.i18n import language, name_buttons, tr
 from ui.workers.runner import TaskRunner
+from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.taxonomy.codebook import import_codebook, write_codebook
 from workbench.taxonomy.repository import load_current
 from workbench.taxonomy.templates import apply_template, list_templates
-
-TEXT = {"title": ("分类体系", "Taxonomy"), "template": ("行业模板", "Industry template"),
-        "apply": ("使用此模板", "Use this template"), "file": ("导入客户编码表…", "Import a codebook…"),
-        "export": ("导出当前分类体系…", "Export the current taxonomy…"),
-        "current": ("当前：版本 {v}，{n} 个节点。", "Current: version {v}, {n} nodes."),
-        "none": ("项目还没有分类体系。", "The project has no taxonomy yet."),
-        "hint": ("更换分类体系后，请在“打标任务”中重新打标。",
-                 "After changing the taxonomy, re-tag in the Tagging panel.")}
-
-
-def _t(key: str, **fmt: object) -> str:
-    return pick(TEXT, key, **fmt)
 
 
 class TaxonomyDialog(QDialog):
@@ -43,15 +32,16 @@ class TaxonomyDialog(QDialog):
         super().__init__(parent)
         self.project, self.runner = project, runner
         self.changed_to: int | None = None
-        self.setWindowTitle(_t("title"))
+        self.setWindowTitle(tr("taxonomy.title"))
         self.templates = QComboBox()
         for info in list_templates():
             title = info.title_zh if language() == "zh" else info.title_en
             self.templates.addItem(f"{title} · {info.leaves}", info.name)
         self.current = QLabel()
-        apply_button, file_button, export_button = (QPushButton(_t(k)) for k in ("apply", "file", "export"))
+        apply_button, file_button, export_button = (QPushButton(tr(f"taxonomy.{k}")) for k in ("apply", "file",
+                                                                                               "export"))
         row = QHBoxLayout()
-        row.addWidget(QLabel(_t("template")))
+        row.addWidget(QLabel(tr("taxonomy.template")))
         row.addWidget(self.templates, 1)
         row.addWidget(apply_button)
         layout = QVBoxLayout(self)
@@ -59,8 +49,8 @@ class TaxonomyDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(file_button)
         layout.addWidget(export_button)
-        layout.addWidget(QLabel(_t("hint")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(QLabel(tr("taxonomy.hint")))
+        buttons = name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         apply_button.clicked.connect(self.apply_selected)
@@ -70,7 +60,7 @@ class TaxonomyDialog(QDialog):
 
     def _update_current(self) -> None:
         tax = load_current(self.project)
-        self.current.setText(_t("current", v=tax.version_id, n=len(tax)) if tax else _t("none"))
+        self.current.setText(tr("taxonomy.current", v=tax.version_id, n=len(tax)) if tax else tr("taxonomy.none"))
 
     def apply_selected(self) -> None:
         name, project = self.templates.currentData(), self.project
@@ -78,7 +68,8 @@ class TaxonomyDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> int:
             return apply_template(project, name)
 
-        self.runner.start(job, title=_t("title"), on_done=self._on_done, parent=self)
+        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self,
+                          changes=Changes(taxonomy=True, tags=True))
 
     def apply_file(self, path: str) -> None:
         project = self.project
@@ -86,10 +77,11 @@ class TaxonomyDialog(QDialog):
         def job(progress: Progress, cancel: CancelToken) -> int:
             return import_codebook(project, path)
 
-        self.runner.start(job, title=_t("title"), on_done=self._on_done, parent=self)
+        self.runner.start(job, title=tr("taxonomy.title"), on_done=self._on_done, parent=self,
+                          changes=Changes(taxonomy=True, tags=True))
 
     def _on_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("file"), "", "Codebook (*.xlsx *.csv *.json)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("taxonomy.file"), "", tr("taxonomy.file_filter"))
         if path:
             self.apply_file(path)
 
@@ -97,8 +89,8 @@ class TaxonomyDialog(QDialog):
         tax = load_current(self.project)
         if tax is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, _t("export"), "taxonomy.xlsx",
-                                              "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("taxonomy.export"), "taxonomy.xlsx",
+                                              tr("taxonomy.export_filter"))
         if path:
             try:
                 write_codebook(tax, path)

@@ -5,6 +5,10 @@ dialog (or a status-bar progress when ``modal=False``) whose Cancel button calls
 Progress is throttled on the worker side and crosses threads as queued signals; the result or the error
 is delivered on the GUI thread. A :class:`KeshengError` is shown as its one sentence, anything else is
 logged with its traceback and shown as a short message.
+
+ARCHITECTURE rule 5: an operation that changes the project names what it changed (a
+:class:`workbench.changes.Changes`, given as ``changes=`` or passed to :meth:`TaskRunner.broadcast`); when it
+has finished, the runner emits ``changed(changes)`` once and every panel applies it (``apply_changes``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import tr
+from workbench.changes import Changes
 from workbench.errors import Cancelled, KeshengError
 from workbench.progress import CancelToken, Progress
 
@@ -133,6 +139,7 @@ class TaskRunner(QObject):
     errorShown = Signal(str)
     taskStarted = Signal(object)
     taskFinished = Signal(object)
+    changed = Signal(object)  # a Changes: an operation changed the project (emitted on the GUI thread)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
@@ -143,7 +150,8 @@ class TaskRunner(QObject):
 
     def start(self, fn: Callable[[Progress, CancelToken], T], *, title: str,
               on_done: Callable[[T], None], on_error: Callable[[BaseException], None] | None = None,
-              parent: QWidget | None = None, modal: bool = True) -> TaskHandle[T]:
+              parent: QWidget | None = None, modal: bool = True,
+              changes: Changes | Callable[[T], Changes] | None = None) -> TaskHandle[T]:
         """Run ``fn(progress, cancel)`` on a worker thread.
 
         Args:
@@ -154,6 +162,8 @@ class TaskRunner(QObject):
                 runner shows a one-sentence dialog (none for ``Cancelled``).
             parent: the window the progress dialog belongs to.
             modal: a window-modal progress dialog when True, a status-bar progress when False.
+            changes: what the operation changes (or a function of its result that says so); broadcast as
+                ``changed`` after ``on_done`` ran. Read-only work passes None.
 
         Returns:
             The handle: cancel it, or wait for its ``finished`` signal.
@@ -161,7 +171,8 @@ class TaskRunner(QObject):
         token = CancelToken()
         handle: TaskHandle[T] = TaskHandle(title, token, self)
         handle._indicator = _make_indicator(title, token, parent, modal)
-        handle._on_done, handle._on_error = on_done, on_error or (lambda exc: self._show_error(exc, parent))
+        handle._on_done = on_done if changes is None else self._then_broadcast(on_done, changes)
+        handle._on_error = on_error or (lambda exc: self._show_error(exc, parent))
         signals = _Signals()
         handle._signals = signals
         # Bound slots of a GUI-thread QObject: the cross-thread emits are queued onto the GUI thread.
@@ -173,6 +184,18 @@ class TaskRunner(QObject):
         self.taskStarted.emit(handle)
         self._pool.start(_Job(fn, token, signals))
         return handle
+
+    def _then_broadcast(self, on_done: Callable[[T], None],
+                        changes: Changes | Callable[[T], Changes]) -> Callable[[T], None]:
+        def done(result: T) -> None:
+            on_done(result)
+            self.broadcast(changes(result) if callable(changes) else changes)
+        return done
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every panel what an operation changed (one that ran on the GUI thread calls this itself)."""
+        if changes.any or changes.record_ids:
+            self.changed.emit(changes)
 
     def _retire(self, handle: TaskHandle[Any]) -> None:
         self._active.discard(handle)
@@ -207,7 +230,7 @@ class TaskRunner(QObject):
             text = f"{type(error).__name__}: {str(error)[:300]}"
         self.errorShown.emit(text)
         if self.show_dialogs:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Kesheng", text, QMessageBox.StandardButton.Ok, parent)
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("app.name"), text, QMessageBox.StandardButton.Ok, parent)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
@@ -266,13 +289,13 @@ def _make_indicator(title: str, token: CancelToken, parent: QWidget | None, moda
         bar.setToolTip(title)
         button = QPushButton("×")
         button.setFlat(True)
-        button.setToolTip("Cancel")
+        button.setToolTip(tr("task.cancel"))
         button.setFixedWidth(24)
         button.clicked.connect(token.cancel)
         window.statusBar().addPermanentWidget(bar)
         window.statusBar().addPermanentWidget(button)
         return _Indicator(button, bar, None)
-    dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+    dialog = QProgressDialog(title, tr("task.cancel"), 0, 1000, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(400)  # quick tasks never flash a dialog

@@ -18,7 +18,7 @@ from workbench.analysis.periods import bucket
 from workbench.progress import CancelToken
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

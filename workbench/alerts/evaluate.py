@@ -22,7 +22,7 @@ from workbench.progress import CancelToken, ProgressFn, no_progress
 from workbench.store import schema
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 WATERMARK = "alerts.scanned.{}"
 SMTP_SETTING, MAIL_TO_SETTING, OUTBOX_SETTING = "alerts.smtp", "alerts.mail_to", "alerts.outbox"

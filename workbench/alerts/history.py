@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from workbench.analysis import period_rise
 from workbench.analysis.period_rise import PeriodRise
 from workbench.analysis.periods import GRAINS, Grain, grain_for_span
 from workbench.progress import CancelToken
-from workbench.store import aggregates, record_where, schema
+from workbench.queries import aggregates, record_where
+from workbench.store import schema
 from workbench.types import RecordFilter
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from workbench.errors import InputError, UsageError
-from workbench.store import aggregate_cube, schema
+from workbench.queries import aggregate_cube
+from workbench.store import schema
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from workbench.store.handle import Project
 
 KINDS = ("words", "surge", "dissatisfaction")
 PERIODS = ("auto", "day", "week", "month")

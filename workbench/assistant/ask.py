@@ -11,13 +11,14 @@ from sqlalchemy import select
 from workbench.assistant import ops
 from workbench.assistant.answer import EN, ZH, Answer, model_answer, template_answer
 from workbench.assistant.entities import Catalogue, Entities, extract, product_groups
-from workbench.assistant.grounding import allowed_numbers, check, covers
 from workbench.assistant.plan import Plan, make_plan
 from workbench.errors import InputError
 from workbench.llm.backend import Backend, abort_on_cancel
+from workbench.llm.grounding import allowed_numbers, check, covers
 from workbench.progress import CancelToken
-from workbench.project import Project
-from workbench.store import aggregates, records, schema
+from workbench.queries import aggregates, records
+from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from workbench.errors import InputError
 from workbench.llm.backend import Backend
-from workbench.project import Project
+from workbench.queries import records
 from workbench.service import outcome as service_outcome
-from workbench.service.model import Conversation, Turn
-from workbench.store import records
+from workbench.store.handle import Project
+from workbench.types import Conversation, Turn
 
 SOLUTION = re.compile(r"为您|帮您|安排|办理|退款|换新|补发|催件|维修|寄修|升级给|重置|更新")
 OUTCOMES = ("resolved", "unresolved", "escalated")

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 from workbench.analysis.top import rank
 from workbench.assistant.entities import product_groups
-from workbench.project import Project
-from workbench.store import aggregates, records, report_rows
+from workbench.queries import aggregates, records, report_rows
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 
@@ -160,7 +160,7 @@ def channels_mentioned(rows: list[tuple[str, int]]) -> Counter[str]:
 
 def drivers(project: Project, flt: RecordFilter, level: int = 2, limit: int = 5) -> OpResult:
     """Issues that pull the mean score (stars, NPS, CSAT) down most, with the means behind each."""
-    from workbench.store.insights import score_drivers
+    from workbench.queries.insights import score_drivers
 
     rows = score_drivers(project, flt, level=level)[:limit]
     query = f"score drivers({describe(flt, None)}, level {level})"

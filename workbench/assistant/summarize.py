@@ -16,13 +16,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from workbench.assistant.grounding import allowed_numbers, check
 from workbench.errors import InputError
 from workbench.llm.backend import Backend, abort_on_cancel
+from workbench.llm.grounding import allowed_numbers, check
 from workbench.progress import CancelToken
-from workbench.project import Project
+from workbench.queries import records
 from workbench.reports.narrative import quote_text
-from workbench.store import records, schema
+from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 CACHE_KEY = "assistant.summary_cache"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.project import Project
 from workbench.store.copy import copy_project
+from workbench.store.handle import Project
 from workbench.store.redact import LEVELS, redact
 
 

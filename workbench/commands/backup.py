@@ -12,34 +12,24 @@ import json
 from pathlib import Path
 
 from workbench.errors import ProjectError, UsageError
-from workbench.store import backup
-from workbench.store.file_probe import probe_project_file
+from workbench.project import back_up, list_backups, project_file, restore
 
 
 def run(args: argparse.Namespace) -> int:
-    path = backup.project_file(args.project)
+    path = project_file(args.project)
     if path is None:
         raise ProjectError("a PostgreSQL project has no file backups: back it up with pg_dump (and pg_restore)")
     if args.restore is not None:
         return _restore(args.project, path, args.restore)
     if args.list:
         return _list(args.project, args.json)
-    return _backup_now(path, args.json)
-
-
-def _backup_now(path: Path, as_json: bool) -> int:
-    if not path.is_file():
-        raise ProjectError(f"no project at {path}; give the path of a .kesheng file")
-    probe_project_file(path)
-    made = backup.backup_project(path, "manual")
-    if made is None:
-        raise ProjectError(f"{path.name} is empty; there is nothing to back up")
-    print(json.dumps({"backup": str(made)}) if as_json else f"backed up {path.name} to {made}")
+    made = back_up(path)
+    print(json.dumps({"backup": str(made)}) if args.json else f"backed up {path.name} to {made}")
     return 0
 
 
 def _list(target: str, as_json: bool) -> int:
-    found = backup.list_backups(target)
+    found = list_backups(target)
     if as_json:
         print(json.dumps([{"n": i, "path": str(b.path), "created": b.created.isoformat(), "reason": b.reason,
                            "bytes": b.size} for i, b in enumerate(found, 1)], ensure_ascii=False))
@@ -54,7 +44,7 @@ def _list(target: str, as_json: bool) -> int:
 
 def _restore(target: str, path: Path, choice: str) -> int:
     chosen = _choose(target, choice)
-    saved = backup.restore_backup(path, chosen)
+    saved, _changes = restore(path, chosen)
     print(f"restored {path.name} from {chosen.name}"
           + (f"; the replaced file is kept as {saved.name}" if saved else ""))
     return 0
@@ -63,7 +53,7 @@ def _restore(target: str, path: Path, choice: str) -> int:
 def _choose(target: str, choice: str) -> Path:
     if not choice.isdigit():
         return Path(choice)
-    found = backup.list_backups(target)
+    found = list_backups(target)
     number = int(choice)
     if not found:
         raise ProjectError(f"{target} has no backups to restore")

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from workbench.progress import TerminalProgress
-from workbench.store.copy import copy_project, display_target
+from workbench.project import copy_project, display_target
 
 
 def run(args: argparse.Namespace) -> int:

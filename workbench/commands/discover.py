@@ -10,7 +10,7 @@ from workbench.errors import UsageError
 from workbench.filters import parse_filters
 from workbench.progress import TerminalProgress
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
 
 
 def run(args: argparse.Namespace) -> int:

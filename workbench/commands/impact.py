@@ -43,7 +43,7 @@ def _collapse(items: list[Impact], paths: dict[str, str]) -> list[Impact]:
 def run(args: argparse.Namespace) -> int:
     from workbench.analysis.impact import impacts, per_record
     from workbench.project import Project
-    from workbench.store.analysis_rows import node_sets, nps_sets, scored_sets
+    from workbench.queries.analysis_rows import node_sets, nps_sets, scored_sets
 
     with Project.open(args.project, create=False) as project:
         flt = _filter(args)

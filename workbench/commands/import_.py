@@ -9,7 +9,7 @@ from pathlib import Path
 from workbench.errors import UsageError
 from workbench.ingest.report_text import report_lines
 from workbench.progress import CancelToken, TerminalProgress
-from workbench.project import Project
+from workbench.project import Project, import_sources
 
 
 def parse_maps(items: list[str]) -> dict[str, str]:
@@ -47,7 +47,7 @@ def parse_roles(items: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.ingest.pipeline import ImportOptions, import_files
+    from workbench.ingest.options import ImportOptions
 
     options = ImportOptions(sheet=args.sheet, table=args.table, query=args.query, mapping=parse_maps(args.map),
                             channel=args.channel, clean=not args.no_clean, drop_noise=not args.keep_noise,
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     new = "://" not in args.project and not target.exists()
     try:
         with Project.open(args.project) as project:
-            reports = import_files(project, args.files, options, progress=bar, cancel=CancelToken())
+            reports, _changes = import_sources(project, args.files, options, progress=bar, cancel=CancelToken())
     except BaseException:
         if new:  # a failed import into a new project leaves no file behind
             for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):

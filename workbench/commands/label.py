@@ -8,7 +8,7 @@ import json
 from workbench.errors import UsageError
 from workbench.filters import SENTIMENT_ALIASES, parse_filters, resolve_node
 from workbench.project import Project
-from workbench.store.records import current_nodes
+from workbench.queries.records import current_nodes
 from workbench.tagging.bulk_label import apply_bulk_label, plan_bulk_label
 from workbench.tagging.labels import LabelReport, default_labeller, load_labels
 

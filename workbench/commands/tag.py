@@ -11,14 +11,11 @@ from workbench.errors import UsageError
 from workbench.llm.fake_backend import fake_requested
 from workbench.llm.registry import resolve_model
 from workbench.progress import TerminalProgress
-from workbench.project import Project
+from workbench.project import Project, tag, tag_options
 from workbench.tagging import store_io
 from workbench.tagging.estimate import estimate_run
-from workbench.tagging.run import TagOptions, TagResult, tag_project
+from workbench.tagging.run import TagOptions, TagResult
 from workbench.taxonomy.repository import load_current
-
-SERVER_SETTING = "llm.server"
-THREADS_SETTING = "llm.threads"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,19 +33,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--llm-minutes must be 0 or more, not {args.llm_minutes:g}")
         if args.sentiment_checks is not None and args.sentiment_checks < 0:
             raise UsageError(f"--sentiment-checks must be 0 or more, not {args.sentiment_checks}")
-        options = TagOptions(llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model, retag=args.retag,
-                             sentiment_checks=args.sentiment_checks,
-                             relearn=args.relearn, record_ids=records,
-                             server=args.server or project.get_setting(SERVER_SETTING) or prefs.server_url or None,
-                             threads=project.get_setting(THREADS_SETTING), concurrency=concurrency,
-                             server_timeout=max(prefs.server_timeout, 1))
+        options = tag_options(project, prefs, llm_budget=budget, llm_minutes=args.llm_minutes, model=args.model,
+                              retag=args.retag, sentiment_checks=args.sentiment_checks, relearn=args.relearn,
+                              record_ids=records, server=args.server, concurrency=concurrency)
         if not (options.server or options.llm_budget == 0 or options.llm_minutes == 0 or fake_requested()):
             resolve_model(options.model)  # a wrong model name or file fails now, before the estimate
         if not args.json:
             print(_estimate_line(project, options), file=sys.stderr)
         bar = TerminalProgress()
         try:
-            result = tag_project(project, options, bar)
+            result, _changes = tag(project, options, bar)
         finally:
             bar.close()
     _print(result, args.json)

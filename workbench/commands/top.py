@@ -9,7 +9,7 @@ from workbench.analysis.periods import parse_date
 from workbench.analysis.precision import Precision
 from workbench.errors import UsageError
 from workbench.project import Project
-from workbench.store.analysis_rows import TopResult, top_list
+from workbench.queries.analysis_rows import TopResult, top_list
 from workbench.tagging.accuracy import Accuracy, accuracy
 
 _BASIS = {"count": "count", "count_new": "count (new)", "wilson_lower_negative_share": "neg. share ≥ (95%)",

@@ -24,7 +24,7 @@ from workbench.demo.spec import CHANNELS, Spec
 from workbench.demo.topics import TOPIC_BY_KEY
 
 if TYPE_CHECKING:
-    from workbench.demo.generate import Generated
+    from workbench.demo.generated import Generated
 
 MONTHS = [f"2026-{m:02d}" for m in range(3, 9)]
 

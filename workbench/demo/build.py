@@ -18,7 +18,7 @@ from workbench.demo.generate import SEED, DemoFiles, demo_files, generate_demo, 
 from workbench.errors import ProjectError, UsageError
 from workbench.paths import DEMO_DIR
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
-from workbench.project import Project
+from workbench.store.handle import Project
 
 TEMPLATE = "consumer_electronics"
 DEMO_SETTING = "demo.build"

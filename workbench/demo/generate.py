@@ -16,8 +16,9 @@ from pathlib import Path
 from workbench.demo import writers
 from workbench.demo.answer_key import build_answer_key, write_answer_key, write_truth
 from workbench.demo.catalog import AGENTS, END, make_customers
-from workbench.demo.chats import ChatWriter, Session
+from workbench.demo.chats import ChatWriter
 from workbench.demo.compose import Composer
+from workbench.demo.generated import Generated
 from workbench.demo.phrases_pos import SPAM
 from workbench.demo.plan import Planner
 from workbench.demo.render import Renderer, spam_text
@@ -56,15 +57,6 @@ class DemoFiles:
 def demo_files(folder: Path = DEMO_DIR) -> DemoFiles:
     """Where the demo files live (or will), without generating anything."""
     return DemoFiles(folder, **{k: folder / v for k, v in NAMES.items()})
-
-
-@dataclass
-class Generated:
-    """Everything generated in memory: rows per channel (duplicates included) and the chat sessions."""
-
-    rows: dict[str, list[Spec]]
-    sessions: list[Session]
-    follow_ups: list[tuple[Spec, Spec]]  # (review, chat) pairs: a bad chat, then a bad review
 
 
 def generate_demo(folder: Path = DEMO_DIR, seed: int = SEED) -> DemoFiles:

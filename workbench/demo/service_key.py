@@ -16,7 +16,7 @@ from workbench.demo.catalog import AGENTS, BLUNT_AGENT, SKIP_ID_AGENT, SLOW_AGEN
 from workbench.demo.chats import Session
 
 if TYPE_CHECKING:
-    from workbench.demo.generate import Generated
+    from workbench.demo.generated import Generated
 
 DEFINITIONS = {
     "first_response_s": "first agent message minus the customer's first message (after a bot hand-over: minus "

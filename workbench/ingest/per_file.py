@@ -14,7 +14,7 @@ from workbench.errors import Cancelled, KeshengError
 from workbench.ingest.options import ImportOptions, ImportReport
 from workbench.ingest.pipeline import import_files
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
-from workbench.project import Project
+from workbench.store.handle import Project
 
 CHECK_ROWS = 5000
 """The check before importing reads at most this many data rows of the source."""

@@ -39,8 +39,8 @@ from workbench.ingest.transcript_rows import TranscriptRows, roles_from_sample
 from workbench.ingest.warnings import finish_report
 from workbench.ingest.writer import BatchWriter, BulkIndexes, existing_hashes, lock_records, next_record_id
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 __all__ = ["ImportOptions", "ImportReport", "Preview", "import_files", "preview"]
 _TICK = 5000

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from workbench.alerts.delivery import Delivery, OutboxDelivery
 from workbench.alerts.evaluate import FiredAlert, deliver
 from workbench.alerts.rules import list_rules
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 
 def alert_key(project: Project, alert_id: int) -> str:

@@ -13,7 +13,7 @@ from workbench.errors import InputError
 from workbench.ingest.options import ImportOptions
 from workbench.monitor.importing import import_one
 from workbench.monitor.state import CycleReport
-from workbench.project import Project
+from workbench.store.handle import Project
 
 log = logging.getLogger(__name__)
 

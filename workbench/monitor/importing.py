@@ -5,7 +5,7 @@ from __future__ import annotations
 from workbench.ingest.options import ImportOptions, ImportReport
 from workbench.monitor.state import CycleReport
 from workbench.progress import CancelToken
-from workbench.project import Project
+from workbench.store.handle import Project
 
 
 class SourceUnavailable(Exception):

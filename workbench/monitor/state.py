@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 PREFIX = "monitor."
 LAST, TODAY, WATCHING = PREFIX + "last_cycle", PREFIX + "today", PREFIX + "watching"

@@ -20,8 +20,8 @@ from workbench.errors import InputError
 from workbench.ingest.options import ImportOptions
 from workbench.monitor.importing import SourceUnavailable, import_one
 from workbench.monitor.state import CycleReport, mark_setting, source_key
-from workbench.project import Project
 from workbench.store.db import is_url
+from workbench.store.handle import Project
 
 
 def _ident(name: str) -> str:

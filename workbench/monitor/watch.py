@@ -29,7 +29,7 @@ from workbench.monitor.state import (
     max_record_id,
     record_cycle,
 )
-from workbench.project import Project
+from workbench.store.handle import Project
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from workbench.errors import InputError
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
-from workbench.project import Project
 from workbench.reports.gather import gather
 from workbench.reports.model import ReportContent, ReportSpec
 from workbench.reports.safety import output_path
+from workbench.store.handle import Project
 
 FORMATS = ("xlsx", "pdf", "docx", "pptx")
 

@@ -10,7 +10,9 @@ from workbench.analysis.periods import Comparison, Period, compare_latest, previ
 from workbench.analysis.top import TopBy, rank
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
+from workbench.queries import aggregates, insights, report_rows
+from workbench.queries.node_experience import NodeExperience, node_experience, overall_experience
+from workbench.queries.records import current_nodes
 from workbench.reports import narrative
 from workbench.reports.labels import t
 from workbench.reports.method_text import made_by_line
@@ -34,9 +36,7 @@ from workbench.reports.model import (
     depth,
 )
 from workbench.reports.node_names import NodeNames
-from workbench.store import aggregates, insights, report_rows
-from workbench.store.node_experience import NodeExperience, node_experience, overall_experience
-from workbench.store.records import current_nodes
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 
@@ -102,8 +102,8 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
             rising: list[TopRow] | None = None) -> list:  # type: ignore[type-arg]
     """The key issues in depth: the two fastest-rising first (the finding a reader must see), then the most
     frequent, as many as the template's depth."""
+    from workbench.queries.aggregate_cube import current_nodes
     from workbench.reports.model import IssueSection
-    from workbench.store.aggregate_cube import current_nodes
 
     with project.read() as conn:
         key_of = {n.path: n.key for n in current_nodes(conn)}
@@ -126,8 +126,8 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
 
 
 def _service(project: Project, cur: RecordFilter, lang: str) -> tuple[list[ServiceRow], str]:
+    from workbench.queries.conversations import count_conversations
     from workbench.service.run import analyze_service
-    from workbench.store.conversations import count_conversations
 
     if count_conversations(project, cur) == 0:
         return [], ""

@@ -3,7 +3,7 @@
 Each issue section gets two or three sentences from the model, written from that section's computed
 figures and quotes only; the executive summary the same from the KPI and TOP sentences. Every
 sentence stating a number that is not one of those figures (in any usual spelling), or quoting text
-that is not in the section's quotes, is removed (:mod:`workbench.assistant.grounding`); a section left
+that is not in the section's quotes, is removed (:mod:`workbench.llm.grounding`); a section left
 empty keeps its template text. The method appendix says which model wrote the narrative and how
 many sentences were removed, so the client knows what they read.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from workbench.assistant.grounding import SENTENCE, allowed_numbers, check
 from workbench.llm.backend import Backend
+from workbench.llm.grounding import SENTENCE, allowed_numbers, check
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import fmt_pct
 from workbench.reports.model import IssueSection, ReportContent

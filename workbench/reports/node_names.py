@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.project import Project
+from workbench.store.handle import Project
 
 MARK = "*"
 
@@ -22,7 +22,7 @@ class NodeNames:
     def load(cls, project: Project, lang: str) -> NodeNames:
         if lang == "zh":
             return cls(lang)
-        from workbench.store.aggregate_cube import current_nodes
+        from workbench.queries.aggregate_cube import current_nodes
 
         with project.read() as conn:
             return cls(lang, {n.path: (n.name_en or "").strip() or None for n in current_nodes(conn)})

@@ -1,4 +1,5 @@
-"""Output safety: spreadsheet formula injection and report paths."""
+"""Output safety of the reports: where a report file may be written (the formula guard is
+:mod:`workbench.textsafety`)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,6 @@ import tempfile
 from pathlib import Path
 
 from workbench.errors import InputError
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet program could read ``text`` as a formula (OWASP CSV injection)."""
-    return text.startswith(FORMULA_START)
-
-
-def neutralise_csv(text: str) -> str:
-    """For CSV cells: prefix formula-like text with an apostrophe, as OWASP recommends."""
-    return "'" + text if is_formula_like(text) else text
 
 
 def output_path(out: str | Path, suffix: str, folder: str | Path | None = None) -> Path:

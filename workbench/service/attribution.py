@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.service.model import ConversationReport
+from workbench.texts import has_text, text
 
 Behaviour = Callable[[ConversationReport], bool]
 
@@ -54,9 +55,6 @@ def _said(item: str) -> Behaviour:
     return lambda r: any(c.item == item and c.forbidden and not c.passed for c in r.sop)
 
 
-ITEM_NAMES = {"greeting": ("问候", "greeting"), "identity_check": ("核实身份", "identity check"),
-              "empathy": ("安抚共情", "empathy"), "solution": ("给出方案", "solution"),
-              "confirmation": ("确认是否解决", "confirmation"), "closing": ("结束语", "closing")}
 FIXED = {"slow_first_response": ("首次响应超过 2 分钟", "first response took over 2 minutes"),
          "repeat": ("客户不得不重复诉求", "the customer had to repeat themselves"),
          "transfer": ("会话被转接", "the conversation was transferred")}
@@ -67,7 +65,7 @@ def factor_label(key: str, lang: str = "zh") -> str:
     i = 0 if lang == "zh" else 1
     kind, _, name = key.partition(":")
     if kind == "skipped":
-        item = ITEM_NAMES.get(name, (name, name))[i]
+        item = text(f"service.item.{name}", lang) if has_text(f"service.item.{name}") else name
         return f"未{item}" if lang == "zh" else f"skipped the {item}"
     if kind == "said":
         return f"客服说了“{name}”" if lang == "zh" else f"the agent said “{name}”"

@@ -1,52 +1,11 @@
-"""Conversations as plain values, and what the analysis says about each."""
+"""What the service analysis says about each conversation (the conversations themselves are
+:class:`workbench.types.Conversation` values)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
-Role = str  # customer, agent, bot, system
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One message of a conversation, in order."""
-
-    role: Role
-    text: str
-    at: datetime | None = None
-    agent: str | None = None
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """A chat session: its record id, turns and the fields that may carry an outcome."""
-
-    record_id: int
-    turns: tuple[Turn, ...]
-    created_at: datetime | None = None
-    channel: str = "chat"
-    rating: float | None = None
-    customer_key: str | None = None
-    team_of: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def agents(self) -> list[str]:
-        """Human agents in order of first appearance."""
-        seen: list[str] = []
-        for t in self.turns:
-            if t.role == "agent" and t.agent and t.agent not in seen:
-                seen.append(t.agent)
-        return seen
-
-    @property
-    def primary_agent(self) -> str | None:
-        """The agent who wrote the most messages (first one on a tie)."""
-        counts: dict[str, int] = {}
-        for t in self.turns:
-            if t.role == "agent" and t.agent:
-                counts[t.agent] = counts.get(t.agent, 0) + 1
-        return max(counts, key=lambda a: (counts[a], -self.agents.index(a))) if counts else None
+from workbench.types import Conversation
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from workbench.nlp.polarity import clause_polarity
-from workbench.service.model import Conversation, Outcome
+from workbench.service.model import Outcome
+from workbench.types import Conversation
 
 ESCALATED = re.compile(r"升级给|提交给.{0,4}主管|转.{0,2}(主管|专员)|专人.{0,4}(回电|联系)|12315|消协|投诉到")
 RESOLVED = re.compile(r"谢谢|多谢|辛苦了|好的|可以了|解决了|没问题了|明白了|收到|行|thanks|thank you", re.IGNORECASE)

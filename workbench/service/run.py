@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
-from workbench.service import outcome, sop, timing
-from workbench.service.attribution import Effect, attribute, diagnosis
-from workbench.service.model import ConversationReport
-from workbench.service.scorecard import ScoreRow, scorecards
-from workbench.store.conversations import (
+from workbench.queries.conversations import (
     bad_followups,
     count_conversations,
     intents,
     issues_of,
     iter_conversations,
 )
+from workbench.service import outcome, sop, timing
+from workbench.service.attribution import Effect, attribute, diagnosis
+from workbench.service.model import ConversationReport
+from workbench.service.scorecard import ScoreRow, scorecards
+from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
 SOP_SETTING = "service.sop"

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.service.model import Conversation, SopCheck
+from workbench.service.model import SopCheck
+from workbench.types import Conversation
 
 
 @dataclass(frozen=True)

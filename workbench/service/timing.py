@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from workbench.service.model import Conversation, Timing, Turn
+from workbench.service.model import Timing
+from workbench.types import Conversation, Turn
 
 NUDGE = re.compile(r"^\s*(在吗|有人吗|人呢|还在吗|还有人吗|hello|hi|\?+|？+)[？?！!。.\s]*$", re.IGNORECASE)
 

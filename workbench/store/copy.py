@@ -16,9 +16,9 @@ from sqlalchemy.engine import make_url
 
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
 from workbench.store import fts, schema
 from workbench.store.db import is_url
+from workbench.store.handle import Project
 
 CHUNK = 5000
 SKIPPED = {"schema_version"}  # the destination records its own migrations

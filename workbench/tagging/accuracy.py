@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.analysis.precision import REVIEW_SAMPLE, Precision, TrustState, node_precision
-from workbench.project import Project
-from workbench.store import precision_rows
+from workbench.queries import precision_rows
+from workbench.store.handle import Project
 from workbench.tagging.throughput import Basis, measured
 from workbench.taxonomy.repository import load_current
+from workbench.texts import text
 
 # The way out asks the model for at most this many minutes: past it, the budgeted run judges the most
 # useful records and the student re-learns the rest from them (a budget, not every guessed record).
 JUDGE_MINUTES = 30.0
-BASIS_TEXT = {"project": ("按本项目实测速度", "at this project's measured speed"),
-              "machine": ("按本机实测速度", "at this machine's measured speed"),
-              "benchmark": ("按基准测试速度，本机尚未实测", "at the benchmark's speed, not yet measured here")}
 
 
 @dataclass(frozen=True)
@@ -35,26 +33,18 @@ class Accuracy:
         """The banner's sentence with the way out, or None when the figures rest on enough model or analyst work."""
         if not self.trust.guess:
             return None
-        share = self.trust.guessed / self.trust.tagged
-        basis = BASIS_TEXT[self.basis][0 if lang == "zh" else 1]
-        judge = self.judge_label(lang)
-        if lang == "zh":
-            return (f"{share:.0%} 的记录只由规则和学生模型打标，人工复核仅 {self.trust.labelled:,} 条："
-                    f"各问题的数字和准确率都是估计。可{judge[:-1]}，{basis}），或复核 {REVIEW_SAMPLE} 条记录。")
-        return (f"{share:.0%} of the records were tagged by rules and the student model only, with "
-                f"{self.trust.labelled:,} reviewed by an analyst: the figures and their accuracy are estimates. "
-                f"{judge[0].upper()}{judge[1:-1]} {basis}) or review {REVIEW_SAMPLE} records.")
+        judge = self.judge_label(lang)[:-1]  # the closing bracket follows the speed's basis
+        return text("accuracy.warning", lang, share=self.trust.guessed / self.trust.tagged,
+                    labelled=self.trust.labelled, judge=judge if lang == "zh" else judge[0].upper() + judge[1:],
+                    basis=text(f"accuracy.basis.{self.basis}", lang), sample=REVIEW_SAMPLE)
 
     def judge_label(self, lang: str) -> str:
         """The way out's first half, as the banner's button says it: let the model judge N records (≈ M min)."""
-        minutes = max(1, round(self.judge_minutes))
-        if lang == "zh":
-            return f"让大模型判断 {self.judge_records:,} 条记录（约 {minutes:,} 分钟）"
-        return f"let the model judge {self.judge_records:,} records (≈ {minutes:,} min)"
+        return text("accuracy.judge", lang, n=self.judge_records, minutes=max(1, round(self.judge_minutes)))
 
     def review_label(self, lang: str) -> str:
         """The way out's second half, as the banner's button says it."""
-        return f"复核 {REVIEW_SAMPLE} 条记录" if lang == "zh" else f"review {REVIEW_SAMPLE} records"
+        return text("accuracy.review", lang, n=REVIEW_SAMPLE)
 
 
 def accuracy(project: Project, model: str | None = None) -> Accuracy:

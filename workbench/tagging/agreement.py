@@ -22,8 +22,8 @@ from typing import Literal
 
 from sqlalchemy import select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 Pairs = Literal["analyst-machine", "analyst-analyst"]
 

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
+from workbench.queries.record_where import where
 from workbench.store import schema
-from workbench.store.record_where import where
+from workbench.store.handle import Project
 from workbench.tagging.labels import CHUNK, LabelReport, label_records
 from workbench.taxonomy.repository import load_current
 from workbench.types import SENTIMENTS, RecordFilter

@@ -26,7 +26,7 @@ from typing import Protocol
 from workbench.llm.backend import ChoiceScorer, choice_scorer
 from workbench.nlp.student import Student, StudentExample
 from workbench.progress import Progress
-from workbench.project import Project
+from workbench.store.handle import Project
 from workbench.tagging import store_io
 from workbench.tagging.bootstrap import diverse_sample
 from workbench.tagging.llm_stage import StageRun, tag_in_batches

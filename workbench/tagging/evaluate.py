@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.label_file import read_labels
 from workbench.tagging.labels import resolve_records
 from workbench.tagging.metrics import Case, Evaluation, evaluate

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, or_, select
 
 from workbench.nlp.experience import VERSION, assess
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 R, X = schema.records, schema.experience
 BATCH = 5000

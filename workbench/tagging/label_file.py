@@ -9,7 +9,7 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.ingest.safety import MAX_CELL_CHARS
-from workbench.reports.safety import is_formula_like
+from workbench.textsafety import is_formula_like
 from workbench.types import SENTIMENTS
 
 SENTIMENT_ALIASES = {"pos": "positive", "neg": "negative", "neu": "neutral", "正面": "positive",

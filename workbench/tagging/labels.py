@@ -17,8 +17,8 @@ from sqlalchemy import delete, select
 from workbench.changes import Changes
 from workbench.errors import InputError
 from workbench.history import Recorder
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.label_file import Label, read_labels
 from workbench.tagging.quality import audit_labels
 from workbench.taxonomy.repository import load_current

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 AUDIT_SETTING = "tagging.label_audit"
 MIN_SUPPORT = 3

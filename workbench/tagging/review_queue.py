@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.bootstrap import diverse_sample
 
 R, T, A = schema.records, schema.tags, schema.assessments
@@ -92,7 +92,7 @@ def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:
         raise InputError(f"the review file must be a .csv (got {path.name})")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist")
-    from workbench.reports.safety import neutralise_csv
+    from workbench.textsafety import neutralise_csv
 
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)

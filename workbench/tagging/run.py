@@ -22,8 +22,8 @@ from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.rules import RuleSet, UserRule
 from workbench.nlp.tokenize import Tokenizer
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
 from workbench.store.backup import backup_project
+from workbench.store.handle import Project
 from workbench.tagging import experience_io, store_io, throughput
 from workbench.tagging.cascade import run_cascade
 from workbench.tagging.estimate import CHECKS_PER_LLM_RECORD

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, and_, delete, func, not_, or_, select, update
 
 from workbench.errors import UsageError
 from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging import experience_io
 from workbench.tagging.results import RecordInput, RecordResult
 

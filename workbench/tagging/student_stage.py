@@ -21,8 +21,8 @@ from sqlalchemy import select
 from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.student import Student, StudentExample, StudentPrediction
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.tagging.rule_tagger import guess_intent
 from workbench.taxonomy.model import Taxonomy

@@ -34,8 +34,8 @@ from workbench.history import Recorder
 from workbench.llm.backend import Backend
 from workbench.llm.schemas import OTHER, choice_schema
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy import edits
 from workbench.taxonomy.repository import load_current
 from workbench.taxonomy.tree import SEP, clean_name

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.tagging.estimate import seconds_per_record
 
 Basis = Literal["project", "machine", "benchmark"]

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.project import Project
-from workbench.reports.safety import neutralise_csv
+from workbench.store.handle import Project
 from workbench.taxonomy.codebook_json import json_to_taxonomy, taxonomy_to_json
 from workbench.taxonomy.codebook_table import find_layout, rows_to_taxonomy, taxonomy_to_rows
 from workbench.taxonomy.model import Taxonomy
 from workbench.taxonomy.refi_qda import read_qdc, write_qdc
+from workbench.textsafety import neutralise_csv
 
 SHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXTS = {".csv", ".tsv", ".txt"}

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import InputError
-from workbench.reports.safety import is_formula_like
 from workbench.taxonomy.model import Taxonomy
 from workbench.taxonomy.tree import MAX_DEPTH, Draft, from_drafts
+from workbench.textsafety import is_formula_like
 
 _CN = "一二三四五六七八九十"
 _LEVEL = re.compile(r"(?:level|lvl|l|层级|级别)(\d+)(en|english|英文|英文名|英文名称)?")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.project import Project
+from workbench.store.handle import Project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Node, Taxonomy
 

@@ -27,9 +27,9 @@ from sqlalchemy import Connection, delete, update
 
 from workbench.changes import Changes
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
 from workbench.store.backup import backup_project
+from workbench.store.handle import Project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import SEP, clean_name, make_key, relink, unique

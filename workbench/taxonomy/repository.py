@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, select, text, update
 
 from workbench.errors import ConflictError, InputError
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import adopt_keys, validate
 

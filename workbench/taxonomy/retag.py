@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 
 PENDING_KEY = "taxonomy.retag_record_ids"
 

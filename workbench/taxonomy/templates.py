@@ -9,7 +9,7 @@ from typing import Any
 
 from workbench.errors import InputError, UsageError
 from workbench.paths import RESOURCES
-from workbench.project import Project
+from workbench.store.handle import Project
 from workbench.taxonomy.codebook_json import json_to_taxonomy
 from workbench.taxonomy.model import Taxonomy
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from workbench.errors import InputError
-from workbench.project import Project
 from workbench.store import schema
+from workbench.store.handle import Project
 from workbench.taxonomy import repository as repo
 from workbench.taxonomy.model import Taxonomy
 

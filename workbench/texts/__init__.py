@@ -1,0 +1,76 @@
+"""Every word the product shows, in Chinese and English: one key → (zh, en) table.
+
+The UI (``ui/i18n.py`` adds the current language and change notification) and the report writers
+(``workbench/reports/labels.py``) read this one table; nothing else produces zh/en text. Keys are
+namespaced by the screen or writer that shows them (``review.confirm``, ``reports.period``); the main
+window's keys have no namespace. The per-screen pieces live in this package's modules and are merged
+here; a key defined twice is an error at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from workbench.texts import (
+    accuracy,
+    agreement,
+    alerts,
+    ask,
+    bulk,
+    customer,
+    dashboard,
+    detail,
+    discovery,
+    importing,
+    monitor,
+    picker,
+    report,
+    reports,
+    restore,
+    review,
+    secret,
+    service,
+    settings,
+    tagging,
+    taxedit,
+    taxonomy,
+    window,
+)
+
+Pair = tuple[str, str]
+
+
+def _merge(*parts: tuple[str, Mapping[str, Pair]]) -> dict[str, Pair]:
+    table: dict[str, Pair] = {}
+    for namespace, part in parts:
+        for key, pair in part.items():
+            full = f"{namespace}.{key}" if namespace else key
+            if full in table:
+                raise ValueError(f"the text key {full!r} is defined twice")
+            table[full] = pair
+    return table
+
+
+TEXT: dict[str, Pair] = _merge(
+    ("", window.TEXT), ("reports", reports.TEXT), ("accuracy", accuracy.TEXT), ("agreement", agreement.TEXT),
+    ("alerts", alerts.TEXT),
+    ("ask", ask.TEXT), ("bulk", bulk.TEXT), ("customer", customer.TEXT), ("dashboard", dashboard.TEXT),
+    ("detail", detail.TEXT), ("discovery", discovery.TEXT), ("import", importing.TEXT), ("monitor", monitor.TEXT),
+    ("picker", picker.TEXT), ("report", report.TEXT), ("restore", restore.TEXT), ("restore.reason", restore.REASON),
+    ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
+    ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
+)
+LANGUAGES = ("zh", "en")
+
+
+def has_text(key: str) -> bool:
+    """Whether the table holds ``key``."""
+    return key in TEXT
+
+
+def text(key: str, lang: str, **fmt: object) -> str:
+    """``key`` in ``lang`` ('zh' or anything else for English), formatted with ``fmt``; an unknown key comes
+    back as itself."""
+    pair = TEXT.get(key)
+    value = key if pair is None else pair[0 if lang == "zh" else 1]
+    return value.format(**fmt) if fmt else value
