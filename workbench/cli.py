@@ -218,6 +218,8 @@ def _add_alerts(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--channel", metavar="C")
     p.add_argument("--surge", metavar="NODE_PATH")
     p.add_argument("--z", type=float, default=3.0)
+    p.add_argument("--period", choices=("auto", "day", "week", "month"), default="auto",
+                   help="surge/dissatisfaction: the period compared with the one before (auto: from the data's span)")
     p.add_argument("--dissatisfaction", type=float, metavar="LEVEL",
                    help="with --add-rule: fire when records with dissatisfaction >= LEVEL spike "
                         "(--surge limits it to a node)")

@@ -35,8 +35,13 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
     controller.stop()
 
 
+SURGE = 60
+
+
 def _history(project: Project) -> None:
-    """Eight weeks of 3 logistics records a day, then a surge of 20 on the last day; planted word cases."""
+    """Eight weeks of 3 logistics records a day, then a surge of 60 on the last day (2024-02-26); planted
+    word cases. The data spans eight weeks, so periods are months: February so far (26 days, 135 records)
+    against the 26 days before it (78)."""
     setup_taxonomy(project)
     recs = []
     for d in range(56):
@@ -44,7 +49,8 @@ def _history(project: Project) -> None:
         recs += [Rec(f"快递有点慢 第{d}天 {i}", day + timedelta(minutes=i), [("log.speed", "neutral")])
                  for i in range(3)]
     last = START + timedelta(days=56)
-    recs += [Rec(f"快递丢件了 {i}", last + timedelta(minutes=i), [("log.speed", "negative")]) for i in range(20)]
+    recs += [Rec(f"快递丢件了 {i}", last + timedelta(minutes=i), [("log.speed", "negative")])
+             for i in range(SURGE)]
     recs += [
         Rec("我要去315投诉你们", last, channel="chat"),
         Rec("再不处理我就投诉到消协", last, channel="chat"),
@@ -82,13 +88,53 @@ def test_no_double_firing_and_new_records_fire(project: Project) -> None:
     assert [(f.rule.name, f.record_ids) for f in again] == [("投诉", new)]
 
 
-def test_surge_rule_fires_on_the_spike_day_only(project: Project) -> None:
+def test_surge_rule_compares_the_partial_month_with_as_many_days_before(project: Project) -> None:
     _history(project)
     add_rule(project, "物流激增", "surge", {"node": "物流", "z": 3.0})
     fired = evaluate_alerts(project)
     assert len(fired) == 1
-    assert fired[0].detail["day"] == "2024-02-26" and fired[0].detail["count"] == 20
-    assert fired[0].detail["baseline"] == 3 and len(fired[0].record_ids) == 20
+    d = fired[0].detail
+    assert (d["from"], d["to"], d["previous_from"], d["previous_to"]) == ("2024-02-01", "2024-02-26",
+                                                                          "2024-01-06", "2024-01-31")
+    assert d["partial"] and d["grain"] == "month" and d["days"] == 26
+    assert (d["count"], d["previous"]) == (25 * 3 + SURGE, 26 * 3) and d["z"] >= 3
+    assert len(fired[0].record_ids) == d["count"]
+    from workbench.alerts.delivery import rise_lines
+
+    assert "本月未完，仅 26 天，与此前同样 26 天相比" in rise_lines(d, "zh")[0]
+    assert "the month so far, 26 days, compared with the same 26 days just before it" in rise_lines(d, "en")[0]
+
+
+def test_surge_rule_compares_complete_weeks_and_stays_quiet_without_a_rise(project: Project) -> None:
+    """Six weeks of 2 a day, then a complete week of 8 a day: the week fires against the week before it, the
+    month so far against as many days before it; by days, the last day is no higher than the one before."""
+    setup_taxonomy(project)
+    recs = [Rec(f"快递慢 {d} {i}", START + timedelta(days=d, minutes=i), [("log.speed", "negative")])
+            for d in range(49) for i in range(2 if d < 42 else 8)]
+    add_records(project, recs)
+    add_rule(project, "周激增", "surge", {"node": "物流", "period": "week"})
+    add_rule(project, "月激增", "surge", {"node": "物流", "period": "month"})
+    add_rule(project, "日激增", "surge", {"node": "物流", "period": "day"})
+    fired = evaluate_alerts(project)
+    assert [f.rule.name for f in fired] == ["周激增", "月激增"]
+    assert fired[1].detail["partial"] and (fired[1].detail["count"], fired[1].detail["previous"]) == (78, 36)
+    d = fired[0].detail
+    assert (d["from"], d["to"], d["previous_from"], d["count"], d["previous"], d["partial"]) == (
+        "2024-02-12", "2024-02-18", "2024-02-05", 56, 14, False)
+    assert "2024-02-12 至 2024-02-18：56 条，上期 2024-02-05 至 2024-02-11：14 条" in rise_lines_zh(d)
+
+
+def rise_lines_zh(detail: dict[str, object]) -> str:
+    from workbench.alerts.delivery import rise_lines
+
+    return rise_lines(detail, "zh")[0]
+
+
+def test_rule_period_is_checked(project: Project) -> None:
+    setup_taxonomy(project)
+    with pytest.raises(UsageError, match="unknown alert period"):
+        add_rule(project, "x", "surge", {"node": "物流", "period": "year"})
+    assert add_rule(project, "y", "surge", {"node": "物流"}).params["period"] == "auto"
 
 
 def test_dissatisfaction_rule(project: Project) -> None:
@@ -96,11 +142,16 @@ def test_dissatisfaction_rule(project: Project) -> None:
     recs = [Rec(f"一般 {d}", START + timedelta(days=d), sentiment="neutral", dissatisfaction=0.9 if d % 2 else 0.1)
             for d in range(40)]
     recs += [Rec(f"非常不满 {i}", START + timedelta(days=40), sentiment="negative", dissatisfaction=0.95)
-             for i in range(8)]
+             for i in range(16)]
     add_records(project, recs)
     add_rule(project, "不满激增", "dissatisfaction", {"level": 0.8, "z": 3.0})
     fired = evaluate_alerts(project)
-    assert len(fired) == 1 and len(fired[0].record_ids) == 8
+    # weeks (41 days of data): Mon 2024-02-05 to Sat 02-10 (3 + 16 very dissatisfied) against the six days before (3)
+    assert len(fired) == 1 and fired[0].detail["partial"] and fired[0].detail["previous"] == 3
+    with project.read() as conn:
+        ids = ",".join(str(i) for i in fired[0].record_ids)
+        texts = conn.exec_driver_sql(f"SELECT text FROM records WHERE id IN ({ids})").scalars().all()
+    assert len(texts) == 19 and sum(t.startswith("非常不满") for t in texts) == 16
 
 
 def test_smtp_delivery_reads_the_message(project: Project, smtp: tuple[Inbox, int]) -> None:
@@ -145,7 +196,7 @@ def test_backtest_counts_days_without_storing(project: Project) -> None:
     result = backtest(project, get_rule(project, "慢"))
     assert result.fires == 56 and result.records == 168 and len(result.weeks) == 8
     add_rule(project, "物流激增", "surge", {"node": "物流/配送时效", "z": 3.0})
-    assert list(backtest(project, get_rule(project, "物流激增")).days) == [datetime(2024, 2, 26).date()]
+    assert backtest(project, get_rule(project, "物流激增")).days == {datetime(2024, 2, 1).date(): 135}
     with project.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM alerts").scalar() == 0
 

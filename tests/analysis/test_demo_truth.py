@@ -93,7 +93,9 @@ def test_surge_rule_backtest_marks_the_surge_week(demo: Project) -> None:
     from workbench.alerts.rules import add_rule
 
     key = json.loads((DEMO_DIR / "answer_key.json").read_text(encoding="utf-8"))["logistics_surge"]
-    rule = add_rule(demo, "物流激增", "surge", {"node": key["label"], "z": 4.0})
-    days = backtest(demo, rule).days
+    rule = add_rule(demo, "物流激增", "surge", {"node": key["label"], "z": 4.0, "period": "week"})
+    days = backtest(demo, rule).days  # each firing week against the week before it, keyed by its Monday
     lo, hi = date.fromisoformat(key["period"]["from"]), date.fromisoformat(key["period"]["to"])
     assert days and all(lo <= d <= hi for d in days)
+    monthly = add_rule(demo, "物流激增（月）", "surge", {"node": key["label"], "z": 4.0})
+    assert list(backtest(demo, monthly).days) == [lo.replace(day=1)]  # the data spans months: April fires

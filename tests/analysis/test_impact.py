@@ -69,3 +69,30 @@ def test_cli_puts_the_planted_problem_on_top(tmp_path: Path, capsys: pytest.Capt
     assert [i["impact"] for i in doc["items"]] == sorted((i["impact"] for i in doc["items"]), reverse=True)
     assert main(["impact", project, "--score", "csat"]) == 0
     assert "csat:" in capsys.readouterr().out
+
+
+def test_nps_reads_the_nps_answers_not_the_ratings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An NPS column (0–10) is kept apart from 1–5 ratings by the importer; `--score nps` must read it (it read
+    the 1–5 ratings and called every record a detractor: NPS −100)."""
+    rng = random.Random(7)
+    data = tmp_path / "nps.csv"
+    with data.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["response_id", "date", "nps", "comment"])
+        for i in range(240):
+            bad = i % 5 == 0
+            text = "退款迟迟不到账，流程太复杂" if bad else rng.choice(["音质很好", "快递很快", "性价比高"])
+            writer.writerow([f"N{i}", f"2026-05-{1 + i % 28:02d}", rng.choice([0, 1, 2, 3] if bad else [8, 9, 10]),
+                             f"{text}{i}"])
+    project = str(tmp_path / "p.kesheng")
+    assert main(["import", project, str(data)]) == 0
+    assert main(["taxonomy", project, "--template", "consumer_electronics"]) == 0
+    assert main(["tag", project, "--llm-budget", "0"]) == 0
+    capsys.readouterr()
+    assert main(["impact", project, "--score", "nps", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["score"] == "nps" and -100 < doc["overall"] < 100
+    top = doc["items"][0]
+    assert "退款" in top["node"] and top["low"] > 0
+    assert main(["impact", project]) == 1  # no 1–5 rating in this file: one sentence, not a table of zeros
+    assert "rating column" in capsys.readouterr().err

@@ -70,6 +70,7 @@ def test_default_report_leads_with_the_surge(project: str, tmp_path: Path,
         content = gather(p, ReportSpec())
     assert content.period[1] >= date(2026, 10, 31)
     assert SURGE_NODE in content.summary[0] and "上升最快" in content.summary[0], content.summary[:2]
+    assert content.issues[0].path.endswith(SURGE_NODE)  # the first issue in depth (and slide) is the surge
     out = tmp_path / "lanyue.docx"
     assert main(["report", project, "--format", "docx", "--out", str(out)]) == 0
     from docx import Document
@@ -78,3 +79,49 @@ def test_default_report_leads_with_the_surge(project: str, tmp_path: Path,
     first = next(i for i, t in enumerate(body) if content.summary[0] in t)  # the key findings' first line
     assert SURGE_NODE in body[first]
     assert all(line not in body[j] for line in content.summary[1:] for j in range(first))
+
+
+def test_a_surge_alert_fires_on_the_planted_surge(project: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The alert rule compares like with like too: October (the latest complete month; 1 November alone is
+    too short to stand for its month in reports, but an alert also looks at it) against September."""
+    assert main(["alerts", project, "--add-rule", "配网激增", "--surge", f"App与固件/App使用/{SURGE_NODE}"]) == 0
+    capsys.readouterr()
+    assert main(["alerts", project, "--run", "--json"]) == 0
+    fired = json.loads(capsys.readouterr().out)["fired"]
+    october = next(f for f in fired if f["detail"]["from"] == "2026-10-01")
+    assert october["detail"]["to"] == "2026-10-31" and not october["detail"]["partial"]
+    assert october["detail"]["count"] >= 3 * max(october["detail"]["previous"], 1)
+    with Project.open(project, create=False) as p, p.read() as conn:
+        ids = ",".join(str(i) for i in october["records"])
+        texts = conn.exec_driver_sql(f"SELECT text FROM records WHERE id IN ({ids})").scalars().all()
+    assert sum("配网" in t for t in texts) >= 0.8 * len(texts)
+
+
+def test_the_wall_marks_the_surge_weeks_of_the_rising_issue(project: str) -> None:
+    from workbench.queries.dashboard import dashboard_data
+
+    with Project.open(project, create=False) as p:
+        data = dashboard_data(p)
+    assert data.rising_node is not None and data.rising_node.endswith(SURGE_NODE)
+    assert date(2026, 10, 19) in data.rising_surge_weeks  # W43: 20 against W42
+    assert data.impact and data.impact[0].node.endswith(SURGE_NODE) and data.impact[0].low > 0
+
+
+def test_the_first_page_of_each_default_report_names_the_surge(project: str, tmp_path: Path) -> None:
+    """Issue 23's Done-when: `report` with no options, and the first page (the cover, the first slide) names it."""
+    from docx import Document
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    for fmt in ("pdf", "docx", "pptx"):
+        assert main(["report", project, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")]) == 0
+    first_page = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text().replace("\n", "")
+    assert SURGE_NODE in first_page and "首要发现" in first_page
+    cover = []
+    for para in Document(str(tmp_path / "r.docx")).paragraphs:
+        if para.style is not None and para.style.name.startswith("Heading"):
+            break  # the cover ends where the contents heading starts
+        cover.append(para.text)
+    assert any(SURGE_NODE in line for line in cover)
+    slide = Presentation(str(tmp_path / "r.pptx")).slides[0]
+    assert SURGE_NODE in "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)

@@ -56,6 +56,7 @@ def test_end_to_end_run_with_the_real_model(tax_project: Project, fast: Backend)
         assessed = conn.execute(select(schema.assessments.c.record_id)).scalars().all()
     assert sorted(assessed) == ids
     assert run.model_sha256 == resolve_model("fast").sha256
+    assert run.params["llm_timed"]["records"] == 2 and run.params["llm_timed"]["seconds"] > 0  # measured speed
     assert tags, "the model found no opinion in two opinionated texts"
     for tag in tags:
         assert tag.path in leaves

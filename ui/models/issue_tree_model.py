@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from ui.i18n import language, tr
 from ui.theme import SENTIMENT_COLORS
 from workbench.analysis.precision import Precision
+from workbench.queries.node_experience import NodeExperience
 from workbench.queries.node_trends import NodeHistory
 from workbench.queries.records import NodeCount
 from workbench.taxonomy.model import Node
@@ -23,12 +24,14 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 PathRole = Qt.ItemDataRole.UserRole + 3
 SparkRole = Qt.ItemDataRole.UserRole + 4
 ALL_KEY = ""
-DELTA_COL, SPARK_COL, PRECISION_COL = 4, 5, 6
+DELTA_COL, SPARK_COL, PRECISION_COL, IMPACT_COL, EFFORT_COL, EMOTION_COL, ACTIONABLE_COL = 4, 5, 6, 7, 8, 9, 10
 
 
 class IssueTreeModel(QStandardItemModel):
-    """Columns: issue, count, share, negative %, Δ, 8 weeks, precision. Node key in :data:`NodeKeyRole`
-    ('' = all issues). Precision is the project's (by node path), not the selection's: it says how sure a tag is."""
+    """Columns: issue, count, share, negative %, Δ, 8 weeks, precision, score impact, mean effort, main emotion,
+    actionable share. Node key in :data:`NodeKeyRole` ('' = all issues). Precision is the project's (by node
+    path), not the selection's: it says how sure a tag is. The last four are the selection's
+    (:func:`workbench.queries.node_experience.node_experience`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,24 +40,27 @@ class IssueTreeModel(QStandardItemModel):
         self._total = 0
         self._history: NodeHistory | None = None
         self._precision: dict[str, Precision] = {}
+        self._experience: dict[str, NodeExperience] = {}
         self._set_headers()
 
     def _set_headers(self) -> None:
         self.setHorizontalHeaderLabels([tr("col.node"), tr("col.count"), tr("col.share"), tr("col.negative"),
-                                        tr("col.delta"), tr("col.spark"), tr("col.precision")])
+                                        tr("col.delta"), tr("col.spark"), tr("col.precision"),
+                                        tr("col.impact"), tr("col.effort"), tr("col.emotion"), tr("col.actionable")])
 
     def retranslate(self) -> None:
         """Headers, "all issues" and English node names (where the taxonomy has them) follow the language."""
         self._set_headers()
         if self.rowCount():
-            self.set_data(self._nodes, self._counts, self._total, self._history, self._precision)
+            self.set_data(self._nodes, self._counts, self._total, self._history, self._precision, self._experience)
 
     def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
-                 history: NodeHistory | None = None, precision: dict[str, Precision] | None = None) -> None:
+                 history: NodeHistory | None = None, precision: dict[str, Precision] | None = None,
+                 experience: dict[str, NodeExperience] | None = None) -> None:
         """Rebuild from the current taxonomy and per-node counts of the selection (``total`` records);
-        ``precision``: per node path (``workbench.tagging.accuracy``)."""
+        ``precision``: per node path (``workbench.tagging.accuracy``); ``experience``: per node key."""
         self._nodes, self._counts, self._total, self._history = nodes, counts, total, history
-        self._precision = precision or {}
+        self._precision, self._experience = precision or {}, experience or {}
         self.removeRows(0, self.rowCount())
         root = self._row(tr("tree.all"), ALL_KEY, "", NodeCount(total, 0, 1.0 if total else 0.0), show_neg=False)
         self.appendRow(root)
@@ -78,6 +84,7 @@ class IssueTreeModel(QStandardItemModel):
             cell.setData(value, SortRole)
         cells += self._history_cells(key)
         cells.append(self._precision_cell(key, path))
+        cells += self._experience_cells(key)
         for cell in cells[1:]:
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if show_neg and c.count and c.negative_share >= 0.5:
@@ -129,6 +136,42 @@ class IssueTreeModel(QStandardItemModel):
         if found.estimated:
             cell.setForeground(QColor("#8a8f96"))  # a guess looks like one
         return cell
+
+    def _experience_cells(self, key: str) -> list[QStandardItem]:
+        cells = [QStandardItem() for _ in range(4)]
+        for cell in cells:
+            cell.setEditable(False)
+            cell.setData(key, NodeKeyRole)
+            cell.setData(float("-inf"), SortRole)
+        found = self._experience.get(key) if key else None
+        if found is None:
+            return cells
+        impact, effort, emotion, action = cells
+        if found.impact is not None:
+            i = found.impact
+            impact.setText(f"{i.impact:+.2f}" if abs(i.impact) >= 0.005 else "0.00")  # never "-0.00"
+            impact.setData(i.impact, SortRole)
+            impact.setToolTip(tr("tree.impact_tip", v=i.impact, lo=i.low, hi=i.high, w=i.mean_with,
+                                 o=i.mean_without, n=i.n))
+            if i.low > 0:  # the interval excludes zero: a problem that costs score
+                impact.setForeground(QColor(SENTIMENT_COLORS["negative"]))
+        if found.mean_effort is not None:
+            effort.setText(f"{found.mean_effort:.1f}")
+            effort.setData(found.mean_effort, SortRole)
+            effort.setToolTip(tr("tree.effort_tip", n=found.n))
+        dominant = found.dominant_emotion()
+        if dominant is not None:
+            name, share = dominant
+            emotion.setText(f"{tr('emotion.' + name)} {share:.0%}")
+            emotion.setData(share, SortRole)
+            felt = sorted(found.emotions.items(), key=lambda kv: -kv[1])
+            emotion.setToolTip(tr("tree.emotion_tip", n=found.n,
+                                  emotions=" · ".join(f"{tr('emotion.' + e)} {c:,}" for e, c in felt)))
+        if found.actionable_share is not None:
+            action.setText(f"{found.actionable_share:.0%}")
+            action.setData(found.actionable_share, SortRole)
+            action.setToolTip(tr("tree.actionable_tip", k=found.actionable, n=found.n))
+        return cells
 
     def nodes(self) -> list[Node]:
         return list(self._nodes)

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import ask, bind, bind_items, on_language_changed, tr
+from ui.i18n import ask, bind, bind_items, language, on_language_changed, tr
 from ui.workers.runner import TaskRunner
 from workbench.alerts.backtest import Backtest, backtest
+from workbench.alerts.delivery import rise_lines
 from workbench.alerts.evaluate import FiredAlert, configured_delivery, evaluate_alerts
 from workbench.alerts.history import fired_alerts
-from workbench.alerts.rules import add_rule, delete_rule, get_rule, list_rules, set_enabled
+from workbench.alerts.rules import PERIODS, add_rule, delete_rule, get_rule, list_rules, set_enabled
 from workbench.changes import Changes
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project
@@ -46,7 +47,7 @@ class AlertsView(QWidget):
         self.runner = runner
         self.project: Project | None = None
         self.name, self.pattern, self.exclude, self.channel = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        self.kind, self.z = QComboBox(), QDoubleSpinBox()
+        self.kind, self.z, self.period = QComboBox(), QDoubleSpinBox(), QComboBox()
         self.z.setRange(1.0, 10.0)
         self.z.setValue(3.0)
         self.rules, self.fired = QTableWidget(), QTableWidget()
@@ -65,9 +66,13 @@ class AlertsView(QWidget):
         for kind in ("words", "surge", "dissatisfaction"):
             self.kind.addItem(kind, kind)
         bind_items(self.kind, "alerts.")
+        for period in PERIODS:
+            self.period.addItem(period, period)
+        bind_items(self.period, "alerts.period.")
         form = QFormLayout()
         for key, widget in (("name", self.name), ("kind", self.kind), ("pattern", self.pattern),
-                            ("exclude", self.exclude), ("channel", self.channel), ("z", self.z)):
+                            ("exclude", self.exclude), ("channel", self.channel), ("z", self.z),
+                            ("period", self.period)):
             label = QLabel()
             bind(label.setText, f"alerts.{key}")
             form.addRow(label, widget)
@@ -116,9 +121,10 @@ class AlertsView(QWidget):
                    [[r.name, tr(f"alerts.{r.kind}"), _params(r.params),
                      tr("alerts.on") if r.enabled else tr("alerts.off")] for r in rules])
         entries = fired_alerts(self.project) if self.project else []
-        self._fill(self.fired, ["#", tr("alerts.name"), tr("alerts.time"), tr("alerts.count"), "→"],
-                   [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—"]
-                    for e in entries], data=[e.record_ids for e in entries])
+        lang = language()
+        self._fill(self.fired, ["#", tr("alerts.name"), tr("alerts.time"), tr("alerts.count"), "→", tr("alerts.what")],
+                   [[e.alert_id, e.rule, e.fired_at.strftime("%Y-%m-%d %H:%M"), len(e.record_ids), e.delivered or "—",
+                     " ".join(rise_lines(e.detail, lang))] for e in entries], data=[e.record_ids for e in entries])
 
     @staticmethod
     def _fill(table: QTableWidget, headers: list[str], rows: list[list[Any]], data: list[Any] | None = None) -> None:
@@ -143,7 +149,7 @@ class AlertsView(QWidget):
         if self.project is None:
             return
         kind, pattern = self.kind.currentData(), self.pattern.text().strip()
-        params: dict[str, Any] = {"z": self.z.value()}
+        params: dict[str, Any] = {"z": self.z.value(), "period": self.period.currentData()}
         if kind == "words":
             params = {"regex": pattern, "exclude": self.exclude.text().strip() or None,
                       "channel": self.channel.text().strip() or None}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import has_text, on_language_changed, tr
+from ui.i18n import has_text, language, on_language_changed, tr
 from ui.views.wall_widgets import AMBER, BLUE, GREEN, GROUND, INK, MUTED, PANEL, RED, Bar, BarsView, HeatView
 from ui.views.wall_widgets import pixel_font as _px
 from ui.workers.runner import TaskHandle, TaskRunner
@@ -63,8 +63,8 @@ class DashboardView(QWidget):
         self.kpi_values = {k: QLabel("—") for k in KPIS}
         self.kpi_deltas = {k: QLabel("") for k in KPIS}
         self.kpi_notes = {k: QLabel("") for k in KPIS}
-        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat", "latest")}
-        self.frequent, self.rising, self.heat = BarsView(), BarsView(), HeatView()
+        self.titles = {k: QLabel() for k in ("frequent", "rising", "trend", "heat", "latest", "impact")}
+        self.frequent, self.rising, self.heat, self.impact = BarsView(), BarsView(), HeatView(), BarsView()
         self.alert_rows = [(QLabel(), QLabel()) for _ in range(5)]
         self.legend = QLabel()
         self.plot = pg.PlotWidget()
@@ -109,7 +109,11 @@ class DashboardView(QWidget):
             alerts_box.addWidget(name)
             alerts_box.addWidget(when)
         alerts_box.addStretch(1)
+        impact_box = QVBoxLayout()
+        impact_box.addWidget(self.titles["impact"])
+        impact_box.addWidget(self.impact, 1)
         middle.addWidget(self._panel(trend_box), 5)
+        middle.addWidget(self._panel(impact_box), 3)
         middle.addWidget(self._panel(alerts_box), 2)
         bottom = QHBoxLayout()
         for key, widget in (("frequent", self.frequent), ("rising", self.rising), ("heat", self.heat)):
@@ -276,11 +280,15 @@ class DashboardView(QWidget):
             label.setStyleSheet(f"color: {MUTED};")
 
     def _update_bars(self, data: DashboardData) -> None:
-        self.frequent.set_bars([Bar(i.node, i.count, f"{i.count:,}  " + tr("dashboard.negative_of",
-                                                                           share=i.negative_share),
+        lang = language()
+        self.frequent.set_bars([Bar(data.name(i.node, lang), i.count,
+                                    f"{i.count:,}  " + tr("dashboard.negative_of", share=i.negative_share),
                                     i.negative_share) for i in data.frequent[:6]])
-        self.rising.set_bars([Bar(i.node, i.count, f"{i.previous:,} → {i.count:,}", 0.0, float(i.previous))
-                              for i in data.rising[:6]], tr("dashboard.none"))
+        self.rising.set_bars([Bar(data.name(i.node, lang), i.count, f"{i.previous:,} → {i.count:,}", 0.0,
+                                  float(i.previous)) for i in data.rising[:6]], tr("dashboard.none"))
+        self.impact.set_bars([Bar(data.name(b.node, lang), b.impact,
+                                  tr("dashboard.impact_bar", v=b.impact, lo=b.low, hi=b.high),
+                                  1.0 if b.low > 0 else 0.0) for b in data.impact[:4]], tr("dashboard.no_impact"))
 
     def _update_trend(self, data: DashboardData) -> None:
         import pyqtgraph as pg
@@ -294,15 +302,16 @@ class DashboardView(QWidget):
                        fillLevel=0, brush=pg.mkBrush(78, 168, 255, 40))
         self.plot.plot(xs, [n for _, _, n in data.trend], pen=pg.mkPen(RED, width=5 * s))
         totals = {d: t for d, t, _ in data.trend}
-        surge = [(datetime(d.year, d.month, d.day).timestamp(), totals[d]) for d in data.surge_weeks]
-        if surge:
-            self.plot.addItem(pg.ScatterPlotItem([x for x, _ in surge], [y for _, y in surge], symbol="d",
-                                                 size=26 * s, brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
-            peak = max(surge, key=lambda xy: xy[1])
-            label = pg.TextItem(tr("dashboard.surge"), color=AMBER, anchor=(0.5, 1.3))
-            label.setFont(_px(26 * s, bold=True))
-            label.setPos(*peak)
-            self.plot.addItem(label)
+        rising = dict(data.rising_trend)
+        if rising and data.rising_surge_weeks:  # the fastest-rising issue, where its surge shows
+            self.plot.plot(xs, [rising.get(d, 0) for d, _, _ in data.trend], pen=pg.mkPen(AMBER, width=4 * s))
+        self._mark_surges([(d, totals[d]) for d in data.surge_weeks], tr("dashboard.surge"))
+        leaf = data.name(data.rising_node or "", language()).rsplit("/", 1)[-1]
+        if data.rising_node and data.rising_surge_weeks:
+            self._mark_surges([(d, rising.get(d, 0)) for d in data.rising_surge_weeks],
+                              tr("dashboard.surge_of", node=leaf))
+        self.legend.setText(tr("dashboard.legend") + (tr("dashboard.legend_rising", node=leaf)
+                                                      if data.rising_node and data.rising_surge_weeks else ""))
         self.plot.setYRange(0, max(totals.values()) * 1.2, padding=0)
         months = sorted({d.replace(day=1) for d, _, _ in data.trend if d.day <= 7})
         self.plot.getPlotItem().getAxis("bottom").setTicks(
@@ -310,8 +319,27 @@ class DashboardView(QWidget):
                                                             y=m.year)) for m in months]])
         self.plot.getPlotItem().showGrid(y=True, alpha=0.15)
 
+    def _mark_surges(self, points: list[tuple[Any, int]], text: str) -> None:
+        """Diamonds on the weeks that rose like for like, the text over the highest one."""
+        import pyqtgraph as pg
+
+        if not points:
+            return
+        s = self._scale
+        xy = [(datetime(d.year, d.month, d.day).timestamp(), float(y)) for d, y in points]
+        self.plot.addItem(pg.ScatterPlotItem([x for x, _ in xy], [y for _, y in xy], symbol="d", size=26 * s,
+                                             brush=pg.mkBrush(AMBER), pen=pg.mkPen(GROUND, width=2)))
+        peak = max(xy, key=lambda p: p[1])
+        xs = [datetime(d.year, d.month, d.day).timestamp() for d, _, _ in (self.data.trend if self.data else [])]
+        span = (max(xs) - min(xs)) if len(xs) > 1 else 0.0
+        # anchored by where the peak sits, so a label near either edge stays inside the plot
+        label = pg.TextItem(text, color=AMBER, anchor=((peak[0] - min(xs)) / span if span else 0.5, 1.3))
+        label.setFont(_px(26 * s, bold=True))
+        label.setPos(*peak)
+        self.plot.addItem(label)
+
     def _update_heat(self, data: DashboardData) -> None:
-        self.heat.set_grid(data.issues, [channel_name(c) for c in data.channels],
+        self.heat.set_grid([data.name(i, language()) for i in data.issues], [channel_name(c) for c in data.channels],
                            [[data.heat_share(i, c) for c in data.channels] for i in data.issues])
 
     def _update_alerts(self, data: DashboardData) -> None:

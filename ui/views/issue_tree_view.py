@@ -6,11 +6,33 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import language, taxonomy_note, tr
-from ui.models.issue_tree_model import ALL_KEY, PRECISION_COL, SPARK_COL, IssueTreeModel, NodeKeyRole, SortRole
+from ui.models.issue_tree_model import (
+    ACTIONABLE_COL,
+    ALL_KEY,
+    EFFORT_COL,
+    EMOTION_COL,
+    IMPACT_COL,
+    PRECISION_COL,
+    SPARK_COL,
+    IssueTreeModel,
+    NodeKeyRole,
+    SortRole,
+)
 from ui.views.sparkline_delegate import SparklineDelegate
+from workbench.queries.node_experience import NodeExperience
 from workbench.queries.node_trends import NodeHistory
 from workbench.queries.records import NodeCount
 from workbench.tagging.accuracy import Accuracy
@@ -32,6 +54,8 @@ class IssueTreeView(QWidget):
     editRequested = Signal(str, object)
     summaryRequested = Signal(object)  # "summarise" from the context menu, with the node key
     compareRequested = Signal(str)  # "compare in the trend" from the context menu
+    judgeRequested = Signal(int)  # the banner's way out: let the model judge this many records
+    reviewRequested = Signal()  # the banner's other way out: review 50 records
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,12 +70,12 @@ class IssueTreeView(QWidget):
         self.empty = QLabel(tr("tree.empty"))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
-        self.banner = QLabel()  # the tags are mostly a guess: says so, with the way out
-        self.banner.setObjectName("accuracyBanner")
+        self.banner = QLabel()  # the tags are mostly a guess: says so, with the way out as two buttons
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel#accuracyBanner { background: #fff4ce; color: #5c4400; "
-                                  "border: 1px solid #e8c95a; border-radius: 3px; padding: 4px 6px; }")
-        self.banner.setVisible(False)
+        self.judge_button, self.review_button = QPushButton(), QPushButton()
+        self.judge_button.clicked.connect(self._on_judge)
+        self.review_button.clicked.connect(self.reviewRequested.emit)
+        self.banner_box = self._banner_box()
         self._accuracy: Accuracy | None = None
         self.tree = QTreeView()
         self.tree.setMinimumHeight(160)  # a long banner in a narrow dock never squeezes the tree away
@@ -63,7 +87,7 @@ class IssueTreeView(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # see _fit_name_column
         header.setStretchLastSection(False)
-        for col in (1, 2, 3, 4, PRECISION_COL):
+        for col in (1, 2, 3, 4, PRECISION_COL, IMPACT_COL, EFFORT_COL, EMOTION_COL, ACTIONABLE_COL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SPARK_COL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(SPARK_COL, 76)
@@ -79,7 +103,7 @@ class IssueTreeView(QWidget):
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.banner)  # below the tree: when it appears, no row moves under the analyst's cursor
+        layout.addWidget(self.banner_box)  # below the tree: when it appears, no row moves under the analyst's cursor
         self._key: str | None = None
         self._update_breadcrumb()
 
@@ -100,15 +124,34 @@ class IssueTreeView(QWidget):
         self._update_breadcrumb()
 
     def set_data(self, nodes: list[Node], counts: dict[str, NodeCount], total: int,
-                 history: NodeHistory | None = None, accuracy: Accuracy | None = None) -> None:
+                 history: NodeHistory | None = None, accuracy: Accuracy | None = None,
+                 experience: dict[str, NodeExperience] | None = None) -> None:
         """Show new counts, keeping the selected node selected (without emitting); ``accuracy`` fills the
         precision column and the banner."""
         self._accuracy = accuracy
         self._update_banner()
-        self._rebuild(lambda: self.model.set_data(nodes, counts, total, history, accuracy.nodes if accuracy else None))
+        self._rebuild(lambda: self.model.set_data(nodes, counts, total, history,
+                                                  accuracy.nodes if accuracy else None, experience))
         self.empty.setVisible(not nodes)
         self._update_breadcrumb()
         self._fit_name_column()
+
+    def _banner_box(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("accuracyBanner")
+        box.setStyleSheet("QFrame#accuracyBanner { background: #fff4ce; border: 1px solid #e8c95a; "
+                          "border-radius: 3px; } QFrame#accuracyBanner QLabel { color: #5c4400; }")
+        col = QVBoxLayout(box)
+        col.setContentsMargins(6, 4, 6, 4)
+        col.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.addWidget(self.judge_button)
+        row.addWidget(self.review_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        box.setVisible(False)
+        self.banner.setVisible(False)
+        return box
 
     def _rebuild(self, build: Callable[[], None]) -> None:
         """Rebuild the model with ``build`` keeping the analyst's expanded nodes and the selected node (without
@@ -147,10 +190,22 @@ class IssueTreeView(QWidget):
         return self.proxy.mapFromSource(matches[0]) if matches else None
 
     def _update_banner(self) -> None:
-        warning = self._accuracy.warning(language()) if self._accuracy else None
+        lang = language()
+        warning = self._accuracy.warning(lang) if self._accuracy else None
         self.banner.setText(warning or "")
         self.banner.setToolTip(warning or "")
         self.banner.setVisible(bool(warning))
+        self.banner_box.setVisible(bool(warning))
+        if self._accuracy is not None and warning:
+            judge = self._accuracy.judge_label(lang)
+            self.judge_button.setText(judge[0].upper() + judge[1:])
+            review = self._accuracy.review_label(lang)
+            self.review_button.setText(review[0].upper() + review[1:])
+            self.judge_button.setEnabled(self._accuracy.judge_records > 0)
+
+    def _on_judge(self) -> None:
+        if self._accuracy is not None and self._accuracy.judge_records > 0:
+            self.judgeRequested.emit(self._accuracy.judge_records)
 
     def selected_key(self) -> str | None:
         return self._key

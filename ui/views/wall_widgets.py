@@ -98,16 +98,30 @@ class HeatView(QWidget):
             return
         p = QPainter(self)
         w, h = self.width(), self.height()
-        head_h = min(44.0, h / (len(self.rows) + 1))
-        row_h = (h - head_h) / len(self.rows)
-        px = min(26.0, row_h * 0.55)
         label_w = w * 0.30
         col_w = (w - label_w) / len(self.columns)
-        p.setFont(pixel_font(px, bold=True))
+        px = min(26.0, h / (len(self.rows) + 1) * 0.55)
+        p.setFont(pixel_font(px * 0.8, bold=True))
+        # a channel name too long for its column wraps onto a second line (smaller) rather than being cut to "澜…"
+        two_lines = any(p.fontMetrics().horizontalAdvance(n) > col_w - 4 for n in self.columns)
+        head_h = min(80.0 if two_lines else 44.0, h / (len(self.rows) + 1) * (1.7 if two_lines else 1.0))
+        row_h = (h - head_h) / len(self.rows)
+        px = min(26.0, row_h * 0.55)
         p.setPen(QColor(MUTED))
         for x, name in enumerate(self.columns):
-            p.drawText(QRectF(label_w + x * col_w, 0, col_w, head_h), Qt.AlignmentFlag.AlignCenter,
-                       p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(col_w - 4)))
+            size = px
+            p.setFont(pixel_font(size, bold=True))
+            while p.fontMetrics().horizontalAdvance(name) > col_w - 4 and size > px * 0.7:
+                size -= 1
+                p.setFont(pixel_font(size, bold=True))
+            rect = QRectF(label_w + x * col_w, 0, col_w, head_h)
+            if p.fontMetrics().horizontalAdvance(name) <= col_w - 4:
+                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+                continue
+            half = (len(name) + 1) // 2
+            lines = [p.fontMetrics().elidedText(part, Qt.TextElideMode.ElideRight, int(col_w - 4))
+                     for part in (name[:half], name[half:])]
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
         top = max((v for r in self.values for v in r if v is not None), default=0.0) or 1.0
         for y, name in enumerate(self.rows):
             ry = head_h + y * row_h

@@ -55,7 +55,7 @@ from ui.windows.selection import SelectionQueries, TableData, TreeData
 from ui.windows.settings_dialog import SettingsDialog
 from ui.windows.taxonomy_dialog import TaxonomyDialog
 from ui.windows.taxonomy_editor import TaxonomyEditor
-from ui.workers.runner import TaskRunner
+from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.exporting import export_records
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or state.app_settings()
         self.runner = runner or TaskRunner(self)
+        self.judging: TaskHandle[Any] | None = None  # the accuracy banner's model run, while it runs
         self.project: Project | None = None
         self._total = 0
         self._shown: int | None = None  # records the table shows (None: not counted yet)
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.tree.editRequested.connect(self.taxonomy_editor.request)
         self.tree.summaryRequested.connect(self._summarise_node)
         self.tree.compareRequested.connect(self.compare_node)
+        self.tree.judgeRequested.connect(self.judge_guessed)
+        self.tree.reviewRequested.connect(self.review_sample)
         self.trend.compareCleared.connect(self.stop_comparing)
         self.trend.periodSelected.connect(self._on_period)
         self.trend.granularityChanged.connect(lambda grain: self._select(granularity=grain))
@@ -289,7 +292,7 @@ class MainWindow(QMainWindow):
         self._select(period=None if start is None else (start, end))
 
     def _update_tree(self, data: TreeData) -> None:
-        self.tree.set_data(data.nodes, data.counts, data.total, data.history, data.accuracy)
+        self.tree.set_data(data.nodes, data.counts, data.total, data.history, data.accuracy, data.experience)
         self.tree.undo_note = data.undo_note
         self.taxonomy_editor.set_tree(self.project, data.nodes, data.version,
                                       {k: c.count for k, c in data.counts.items()})
@@ -429,6 +432,35 @@ class MainWindow(QMainWindow):
 
         self.runner.start(job, title=tr("act.ask_llm"), on_done=lambda _result: None, parent=self, modal=True,
                           changes=Changes(tags=True, record_ids=frozenset({record_id})))
+
+    def judge_guessed(self, n: int) -> None:
+        """The accuracy banner's way out: a budgeted run in which the model judges ``n`` of the records that
+        rules and the student tagged, and the student re-learns the rest from its judgements (status-bar
+        progress with Cancel; a cancelled run keeps what it did and resumes)."""
+        if self.project is None or n <= 0:
+            return
+        from workbench.config import load_preferences
+        from workbench.tagging.run import TagOptions, TagResult, tag_project
+
+        project, prefs = self.project, load_preferences()
+        options = TagOptions(llm_budget=n, relearn=True, model=prefs.model or None, server=prefs.server_url or None,
+                             threads=prefs.threads or None, concurrency=max(prefs.server_concurrency, 1),
+                             server_timeout=max(prefs.server_timeout, 1))
+
+        def job(progress: Progress, cancel: CancelToken) -> TagResult:
+            return tag_project(project, options, progress, cancel)
+
+        # the broadcast refreshes the tree, table, TOP lists, dashboard and tagging panel
+        self.judging = self.runner.start(job, title=tr("tree.judging", n=n), on_done=lambda _result: None,
+                                         parent=self, modal=False, changes=Changes(tags=True))
+
+    def review_sample(self) -> None:
+        """The banner's other way out: the review queue with the 50 records the system most wants checked."""
+        from workbench.analysis.precision import REVIEW_SAMPLE
+
+        self.show_panel("review")
+        self.review.count.setValue(REVIEW_SAMPLE)
+        self.review.load()
 
     def open_report_dialog(self) -> None:
         if self.project is None:

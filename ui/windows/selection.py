@@ -17,6 +17,7 @@ from workbench.progress import CancelToken, Progress
 from workbench.project import Project
 from workbench.queries import records
 from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.queries.node_experience import NodeExperience, node_experience
 from workbench.queries.node_trends import NodeHistory, node_history
 from workbench.queries.records import NodeCount, Period, TrendSeries
 from workbench.selection import Selection
@@ -34,6 +35,7 @@ class TreeData:
     history: NodeHistory | None = None  # per-node sparkline and change against the previous period
     undo_note: str | None = None  # the taxonomy edit an undo would revert (None: nothing to undo)
     accuracy: Accuracy | None = None  # each node's precision and whether the tags are a guess (project-wide)
+    experience: dict[str, NodeExperience] | None = None  # per node: impact, effort, emotion, actionable
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,10 @@ def _tree_job(project: Project, flt: RecordFilter) -> Callable[[Progress, Cancel
 
         history = node_history(project, flt)
         cancel.check()
-        sure = accuracy(project) if nodes else None
-        return TreeData(nodes, counts, total, version, history, can_undo(project), sure)
+        sure = accuracy(project, _preferred_model()) if nodes else None
+        cancel.check()
+        experience = node_experience(project, flt) if nodes else None
+        return TreeData(nodes, counts, total, version, history, can_undo(project), sure, experience)
     return job
 
 
@@ -180,3 +184,10 @@ def _top_job(project: Project, flt: RecordFilter, by: str, grain: str,
                         at=at, limit=20,
                         flt=flt.with_(date_from=None, date_to=None))
     return job
+
+
+def _preferred_model() -> str | None:
+    """The model the banner's way out would run (the preferences'; None: the default), whose speed it quotes."""
+    from workbench.config import load_preferences
+
+    return load_preferences().model or None

@@ -1,7 +1,8 @@
 """Back-testing a rule: replay it over all history to see how often it would have fired.
 
-A words rule "fires" on each day with at least one matching record; a surge or dissatisfaction rule on
-each spike day. Nothing is stored.
+A words rule "fires" on each day with at least one matching record; a surge or dissatisfaction rule in
+each period whose count rose like for like against the one before (keyed by the period's first day).
+Nothing is stored.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def backtest(project: Project, rule: AlertRule, cancel: CancelToken | None = Non
             if hit.created_at is not None:
                 days[hit.created_at.date()] += 1
     else:
-        for point in matching.spike_days(project, rule):
-            days[point.day] = point.count
+        for found in matching.rises(project, rule, everything=True):
+            days[found.comparison.current.start] = found.count
     weeks: Counter[date] = Counter(bucket(d, "week") for d in days)
     return Backtest(rule.name, dict(days), dict(weeks), sum(days.values()))

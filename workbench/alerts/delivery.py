@@ -48,17 +48,41 @@ def compose(rule: str, kind: str, record_count: int, quotes: list[Quote], detail
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain="kesheng.local")
     lines = [f"规则「{rule}」（{kind}）触发，涉及 {record_count} 条记录。"]
-    if "day" in detail:
-        lines.append(f"日期 {detail['day']}：{detail['count']} 条，基线 {detail['baseline']:.1f}，"
-                     f"z = {detail['z']:.1f}。")
+    lines += rise_lines(detail, "zh")
     lines += ["", "示例原话："] + [_quote_line(q) for q in quotes]
     lines += ["", "—", f"Rule '{rule}' ({kind}) fired on {record_count} records."]
-    if "day" in detail:
-        lines.append(f"On {detail['day']}: {detail['count']} records against a baseline of "
-                     f"{detail['baseline']:.1f} (z = {detail['z']:.1f}).")
+    lines += rise_lines(detail, "en")
     lines += ["", "Quotes:"] + [_quote_line(q) for q in quotes]
     msg.set_content("\n".join(lines), charset="utf-8")
     return msg
+
+
+GRAIN_ZH = {"day": "日", "week": "周", "month": "月"}
+
+
+def rise_lines(detail: dict[str, Any], lang: str) -> list[str]:
+    """The sentence that says what rose against what; a partial period says so (empty for a words alert)."""
+    if "day" in detail:  # alerts stored before periods compared like with like
+        if lang == "en":
+            return [f"On {detail['day']}: {detail['count']} records against a baseline of "
+                    f"{detail['baseline']:.1f} (z = {detail['z']:.1f})."]
+        return [f"日期 {detail['day']}：{detail['count']} 条，基线 {detail['baseline']:.1f}，z = {detail['z']:.1f}。"]
+    if "from" not in detail:
+        return []
+    d = detail
+    if lang == "en":
+        now = f"{d['from']} to {d['to']}"
+        if d["partial"]:
+            now += (f" (the {d['grain']} so far, {d['days']} days, compared with the same {d['days']} days "
+                    "just before it)")
+        return [f"{now}: {d['count']} records, against {d['previous']} in {d['previous_from']} to "
+                f"{d['previous_to']} (z = {d['z']:.1f})."]
+    unit = GRAIN_ZH.get(str(d["grain"]), "期")
+    now = f"{d['from']} 至 {d['to']}"
+    if d["partial"]:
+        now += f"（本{unit}未完，仅 {d['days']} 天，与此前同样 {d['days']} 天相比）"
+    return [f"{now}：{d['count']} 条，上期 {d['previous_from']} 至 {d['previous_to']}：{d['previous']} 条"
+            f"（z = {d['z']:.1f}）。"]
 
 
 def _quote_line(q: Quote) -> str:

@@ -8,7 +8,7 @@ A rule never fires the same record twice: words rules scan only records added si
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +17,8 @@ from sqlalchemy import Connection, func, select
 from workbench.alerts import matching
 from workbench.alerts.delivery import Delivery, OutboxDelivery, Quote, SmtpDelivery, compose
 from workbench.alerts.rules import AlertRule, list_rules
+from workbench.analysis.period_rise import PeriodRise
 from workbench.progress import CancelToken, ProgressFn, no_progress
-from workbench.queries import aggregates
 from workbench.store import schema
 
 if TYPE_CHECKING:
@@ -61,28 +61,38 @@ def _words(project: Project, rule: AlertRule, cancel: CancelToken | None) -> tup
     return fired, top
 
 
-def _spikes(project: Project, rule: AlertRule, lookback_days: int) -> list[FiredAlert]:
-    span = aggregates.date_range(project)
-    if span is None:
-        return []
-    since: date = span[1] - timedelta(days=lookback_days - 1)
+def rise_detail(found: PeriodRise) -> dict[str, Any]:
+    """What an alert message says about a rise: both periods, both counts, z, and whether it is partial."""
+    c = found.comparison
+    return {"from": c.current.start.isoformat(), "to": c.current.last_day.isoformat(),
+            "previous_from": c.previous.start.isoformat(), "previous_to": c.previous.last_day.isoformat(),
+            "grain": c.grain, "partial": c.partial, "days": c.current.days,
+            "count": found.count, "previous": found.previous, "z": round(found.z, 2)}
+
+
+def _rises(project: Project, rule: AlertRule) -> list[FiredAlert]:
     with project.read() as conn:
         done = fired_ids(conn, rule.id)
     out = []
-    for point in matching.spike_days(project, rule, since):
-        ids = [i for i in matching.day_records(project, rule, point.day) if i not in done]
+    for found in matching.rises(project, rule):
+        period = found.comparison.current
+        ids = [i for i in matching.period_records(project, rule, period.start, period.end) if i not in done]
+        done.update(ids)
         if ids:
-            out.append(FiredAlert(rule, ids, {"day": point.day.isoformat(), "count": point.count,
-                                              "baseline": point.baseline, "z": round(point.z, 2)}))
+            out.append(FiredAlert(rule, ids, rise_detail(found)))
     return out
 
 
-def find_firings(project: Project, rule: AlertRule, lookback_days: int = 14,
+def find_firings(project: Project, rule: AlertRule,
                  cancel: CancelToken | None = None) -> tuple[list[FiredAlert], int | None]:
-    """What ``rule`` would fire now, without storing anything; also the new words watermark (or None)."""
+    """What ``rule`` would fire now, without storing anything; also the new words watermark (or None).
+
+    Surge and dissatisfaction rules compare like with like (:func:`matching.rises`): the latest complete
+    period with the one before, and a partial last period with the same number of days before it.
+    """
     if rule.kind == "words":
         return _words(project, rule, cancel)
-    return _spikes(project, rule, int(rule.params.get("lookback_days", lookback_days))), None
+    return _rises(project, rule), None
 
 
 def _store(project: Project, firings: list[FiredAlert], marks: dict[int, int]) -> None:
@@ -98,18 +108,20 @@ def _store(project: Project, firings: list[FiredAlert], marks: dict[int, int]) -
             conn.execute(st.insert().values(key=WATERMARK.format(rule_id), value=mark))
 
 
-def _quotes(project: Project, ids: list[int]) -> list[Quote]:
+def _quotes(project: Project, ids: list[int], newest: bool = False) -> list[Quote]:
+    """The first records of a words alert; the newest of a rise (what the rise is made of)."""
     r = schema.records
+    ids = ids[-QUOTES:] if newest else ids[:QUOTES]
     with project.read() as conn:
         rows = conn.execute(select(r.c.id, r.c.created_at, r.c.channel, r.c.text)
-                            .where(r.c.id.in_(ids[:QUOTES])).order_by(r.c.id))
+                            .where(r.c.id.in_(ids)).order_by(r.c.id))
         return [Quote(int(i), at, str(ch), str(t)) for i, at, ch, t in rows]
 
 
 def deliver(project: Project, fired: FiredAlert, delivery: Delivery, to: str, sender: str) -> None:
     """Send one stored firing and record how it was delivered."""
-    msg = compose(fired.rule.name, fired.rule.kind, len(fired.record_ids), _quotes(project, fired.record_ids),
-                  fired.detail, to, sender)
+    quotes = _quotes(project, fired.record_ids, newest=fired.rule.kind != "words")
+    msg = compose(fired.rule.name, fired.rule.kind, len(fired.record_ids), quotes, fired.detail, to, sender)
     fired.delivered = delivery(msg)
     with project.write() as conn:
         conn.execute(schema.alerts.update().where(schema.alerts.c.id == fired.alert_id)

@@ -1,4 +1,4 @@
-"""What a rule matches in the data: word hits per record, and spike days of a daily series.
+"""What a rule matches in the data: word hits per record, and periods in which a node's count rose.
 
 Shared by evaluation (recent data, new records) and back-testing (all history).
 """
@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, cast, func, select
 
 from workbench.alerts.rules import AlertRule
-from workbench.analysis.trends import SurgePoint, surges
+from workbench.analysis import period_rise
+from workbench.analysis.period_rise import PeriodRise
+from workbench.analysis.periods import GRAINS, Grain, grain_for_span
 from workbench.progress import CancelToken
 from workbench.queries import aggregates, record_where
 from workbench.store import schema
@@ -66,22 +68,34 @@ def daily_series(project: Project, rule: AlertRule) -> dict[date, int]:
     return _high_dissatisfaction_daily(project, rule)
 
 
-def spike_days(project: Project, rule: AlertRule, since: date | None = None) -> list[SurgePoint]:
-    """Days (on or after ``since``; all history when None) on which the rule's series spikes."""
+def _grain(rule: AlertRule, first: date, last: date) -> Grain:
+    wanted = rule.params.get("period") or "auto"
+    return wanted if wanted in GRAINS else grain_for_span(first, last)  # type: ignore[no-any-return]
+
+
+def rises(project: Project, rule: AlertRule, everything: bool = False) -> list[PeriodRise]:
+    """The periods in which a surge or dissatisfaction rule's count rose enough to fire.
+
+    By default the latest complete period (against the one before) and the partial period after it (against
+    the same number of days before it); with ``everything``, every period of the data (back-testing).
+    The grain is the rule's ``period`` param, or chosen from the data's span as reports and ``top`` do.
+    """
     daily = daily_series(project, rule)
     span = aggregates.date_range(project)
     if not daily or span is None:
         return []
-    first, last = min(daily), span[1]
-    points = surges(daily, max(since or first, first), last, z=float(rule.params["z"]),
-                    min_count=int(rule.params["min_count"]), first=first)
-    return [p for p in points if p.spike]
+    first, last = span
+    grain = _grain(rule, first, last)
+    comparisons = (period_rise.history if everything else period_rise.latest)(first, last, grain)
+    scored = [period_rise.rise(daily, c, first, last, z=float(rule.params["z"]),
+                               min_count=int(rule.params["min_count"])) for c in comparisons]
+    return [s for s in scored if s is not None and s.spike]
 
 
-def day_records(project: Project, rule: AlertRule, day: date) -> list[int]:
-    """Ids of the records behind a spike day of a surge or dissatisfaction rule."""
-    start = datetime.combine(day, datetime.min.time())
-    flt = RecordFilter(date_from=start, date_to=start + timedelta(days=1), node_key=rule.params.get("node_key"))
+def period_records(project: Project, rule: AlertRule, start: date, end: date) -> list[int]:
+    """Ids of the records a surge or dissatisfaction rule counts in [start, end)."""
+    flt = RecordFilter(date_from=datetime.combine(start, datetime.min.time()),
+                       date_to=datetime.combine(end, datetime.min.time()), node_key=rule.params.get("node_key"))
     r, a = schema.records, schema.assessments
     with project.read() as conn:
         stmt: Any = select(r.c.id).where(record_where.where(conn, flt)).order_by(r.c.id)

@@ -3,10 +3,12 @@
 Kinds and their params:
 - ``words``: ``{"regex": R, "exclude": R | None, "channel": C | None}`` — a record fires when its text
   matches ``regex`` (case-insensitive), does not match ``exclude``, and is on ``channel`` (any if None).
-- ``surge``: ``{"node": PATH, "z": Z, "min_count": N}`` — a day fires when the node's count is Z robust
-  standard deviations above its weekday-aware baseline.
-- ``dissatisfaction``: ``{"level": L, "z": Z, "min_count": N, "node": PATH | None}`` — a day fires when
-  the number of records with dissatisfaction >= L spikes the same way.
+- ``surge``: ``{"node": PATH, "z": Z, "min_count": N, "period": "auto" | "day" | "week" | "month"}`` — fires
+  when the node's count in the latest complete period is Z standard deviations above the period before it
+  (a conditional rate test), with at least N records; a partial last period is compared with the same
+  number of days before it (``period`` auto: week or month from the data's span, as reports do).
+- ``dissatisfaction``: ``{"level": L, "z": Z, "min_count": N, "node": PATH | None, "period": ...}`` — the
+  same for the number of records with dissatisfaction >= L.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from workbench.store.handle import Project
 
 KINDS = ("words", "surge", "dissatisfaction")
+PERIODS = ("auto", "day", "week", "month")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ def validate(conn: Connection, kind: str, params: dict[str, Any]) -> dict[str, A
         return out
     out.setdefault("z", 3.0)
     out.setdefault("min_count", 3)
+    out["period"] = out.get("period") or "auto"
+    if out["period"] not in PERIODS:
+        raise UsageError(f"unknown alert period {out['period']!r}; use one of {', '.join(PERIODS)}")
     if kind == "surge" and not out.get("node"):
         raise UsageError("a surge rule needs --surge NODE_PATH")
     if kind == "dissatisfaction":

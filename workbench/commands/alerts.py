@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(result.as_json(), ensure_ascii=False))
             else:
-                print(f"{result.rule}: would have fired on {result.fires} days ({result.records} records), "
+                # a words rule fires per day, a surge rule per period that rose (keyed by its first day)
+                print(f"{result.rule}: would have fired {result.fires} times ({result.records} records), "
                       f"in {len(result.weeks)} weeks")
                 for day, n in sorted(result.days.items()):
                     print(f"  {day}  {n}")
@@ -53,9 +54,10 @@ def _add(project: Project, args: argparse.Namespace) -> int:
                         {"regex": args.words, "exclude": args.exclude, "channel": args.channel})
     elif dissatisfaction is not None:
         rule = add_rule(project, args.add_rule, "dissatisfaction",
-                        {"level": dissatisfaction, "node": args.surge, "z": args.z})
+                        {"level": dissatisfaction, "node": args.surge, "z": args.z,
+                                                     "period": args.period})
     elif args.surge:
-        rule = add_rule(project, args.add_rule, "surge", {"node": args.surge, "z": args.z})
+        rule = add_rule(project, args.add_rule, "surge", {"node": args.surge, "z": args.z, "period": args.period})
     else:
         raise UsageError("give --words REGEX, --surge NODE_PATH or --dissatisfaction LEVEL with --add-rule")
     print(json.dumps(_rule_json(rule), ensure_ascii=False) if args.json else f"added rule {rule.name} ({rule.kind})")

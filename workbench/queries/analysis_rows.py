@@ -59,6 +59,22 @@ def scored_sets(project: Project, flt: RecordFilter, level: int | None = None) -
         return [(float(rating), sets.get(rid, frozenset())) for rid, rating in conn.execute(stmt)]
 
 
+def nps_sets(project: Project, flt: RecordFilter, level: int | None = None) -> list[tuple[float, frozenset[str]]]:
+    """(NPS answer 0–10, node keys) for selected records with an NPS answer (``records.extra["nps"]``, where
+    the importer keeps a 0–10 column; ``records.rating`` holds 1–5 ratings only), untagged ones included."""
+    r = schema.records
+    tagged, _paths = node_sets(project, flt, level)
+    sets = {rid: keys for rid, _rating, keys in tagged}
+    out = []
+    with project.read() as conn:
+        stmt = select(r.c.id, r.c.extra).where(aggregates.filter_clause(conn, flt), r.c.extra.is_not(None))
+        for rid, extra in conn.execution_options(yield_per=5000).execute(stmt):
+            value = extra.get("nps") if isinstance(extra, dict) else None
+            if isinstance(value, int | float) and 0 <= value <= 10:
+                out.append((float(value), sets.get(rid, frozenset())))
+    return out
+
+
 def contacts(project: Project, flt: RecordFilter) -> list[tuple[str, str, datetime]]:
     """(node key, customer, time) for selected records about a node with a known customer and time."""
     r = schema.records

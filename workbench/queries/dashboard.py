@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbench.analysis.periods import Period, bucket
+from sqlalchemy import select
+
+from workbench.analysis import period_rise
+from workbench.analysis.periods import Period
 from workbench.analysis.top import TopItem
 from workbench.queries import aggregates, insights, records, report_rows
 from workbench.queries.analysis_rows import TopResult, top_list
+from workbench.store import schema
 from workbench.store.handle import Project
 from workbench.types import RecordFilter
 
@@ -23,6 +27,17 @@ class FiredAlert:
     records: int
 
 
+@dataclass(frozen=True)
+class ImpactBar:
+    """An issue's impact on the mean rating in the current period, with its 95% interval (as the report)."""
+
+    node: str
+    impact: float
+    low: float
+    high: float
+    count: int
+
+
 @dataclass
 class DashboardData:
     """``kpis`` covers the whole selection; ``current``/``previous`` the two periods the TOP lists compared
@@ -33,8 +48,11 @@ class DashboardData:
     frequent: list[TopItem] = field(default_factory=list)
     rising: list[TopItem] = field(default_factory=list)
     trend: list[tuple[date, int, int]] = field(default_factory=list)  # week, total, negative
-    surge_weeks: list[date] = field(default_factory=list)  # weeks of the trend holding a surge day
-    surge_days: list[date] = field(default_factory=list)
+    surge_weeks: list[date] = field(default_factory=list)  # weeks whose total rose like for like (see _rose)
+    surge_days: list[date] = field(default_factory=list)  # unused since surges compare weeks; kept for callers
+    rising_node: str | None = None  # the fastest-rising issue, drawn on the trend with its own surge weeks
+    rising_trend: list[tuple[date, int]] = field(default_factory=list)
+    rising_surge_weeks: list[date] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     heat: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
@@ -45,6 +63,15 @@ class DashboardData:
     alerts_previous: int = 0
     latest_alerts: list[FiredAlert] = field(default_factory=list)
     compared: TopResult | None = None  # the periods the TOP lists compared (items: the frequent list)
+    impact: list[ImpactBar] = field(default_factory=list)  # issues that cost the most rating, this period
+    english: dict[str, str] = field(default_factory=dict)  # node path → its English name (where it has one)
+
+    def name(self, path: str, lang: str) -> str:
+        """``path`` in ``lang``: each level's English name where the taxonomy has one (as the tree shows it)."""
+        if lang == "zh" or not path:
+            return path
+        parts = path.split("/")
+        return "/".join(self.english.get("/".join(parts[:i + 1]), part) for i, part in enumerate(parts))
 
     def heat_share(self, issue: str, channel: str) -> float | None:
         """The issue's negative share in the channel (the one definition: negative about it / about it)."""
@@ -58,6 +85,8 @@ def dashboard_data(project: Project, flt: RecordFilter | None = None) -> Dashboa
     flt = flt or RecordFilter()
     span = aggregates.date_range(project)
     data = DashboardData(report_rows.record_kpis(project, flt), span)
+    named = ((n.path, (n.name_en or "").strip()) for n in records.current_nodes(project))
+    data.english = {path: english for path, english in named if english}
     fired = report_rows.fired_alerts(project, None, None)
     data.alerts = len(fired)
     data.latest_alerts = [FiredAlert(str(row.name), row.fired_at, _count(row.record_ids)) for row in fired[:6]]
@@ -67,9 +96,19 @@ def dashboard_data(project: Project, flt: RecordFilter | None = None) -> Dashboa
     data.frequent = data.compared.items
     data.rising = [i for i in top_list(project, "rising", level=None, limit=6, flt=flt).items if i.count > i.previous]
     _compare(project, flt, data, data.compared, fired)
+    data.impact = _impact(project, _within(flt, data.compared.period))
     _trend(project, flt, data)
     _heat(project, flt, data)
     return data
+
+
+def _impact(project: Project, flt: RecordFilter, limit: int = 5) -> list[ImpactBar]:
+    """Positive impacts (fixing it would lift the mean rating), a single-child chain once at its deepest node."""
+    rows = insights.score_drivers(project, flt)
+    bars = [ImpactBar(r.path, r.driver.impact, r.driver.share * -r.driver.diff.high,
+                      r.driver.share * -r.driver.diff.low, r.driver.diff.n_with) for r in rows if r.driver.impact > 0]
+    kept = [b for b in bars if not any(o.node.startswith(b.node + "/") and o.count == b.count for o in bars)]
+    return kept[:limit]
 
 
 def _within(flt: RecordFilter, period: Period) -> RecordFilter:
@@ -84,9 +123,28 @@ def _count(ids: Any) -> int:
 def _compare(project: Project, flt: RecordFilter, data: DashboardData, compared: TopResult, fired: list[Any]) -> None:
     data.current = report_rows.record_kpis(project, _within(flt, compared.period))
     data.previous = report_rows.record_kpis(project, _within(flt, compared.previous))
+    when = _alert_times(project, fired)
     for name, period in (("alerts_current", compared.period), ("alerts_previous", compared.previous)):
         start, end = period.as_datetimes()
-        setattr(data, name, sum(1 for row in fired if start <= row.fired_at < end))
+        setattr(data, name, sum(1 for at in when if start <= at < end))
+
+
+def _alert_times(project: Project, fired: list[Any]) -> list[datetime]:
+    """When each alert's matter happened: its newest record's time (an alert fired today about October data
+    counts in October, as the KPIs beside it do); its firing time when its records have none."""
+    ids = {int(i) for row in fired if isinstance(row.record_ids, (list, tuple)) for i in row.record_ids}
+    r = schema.records
+    at: dict[int, datetime] = {}
+    chunk = sorted(ids)
+    with project.read() as conn:
+        for k in range(0, len(chunk), 900):  # bound the IN list (SQLite's variable limit)
+            stmt = select(r.c.id, r.c.created_at).where(r.c.id.in_(chunk[k:k + 900]))
+            at.update({int(i): t for i, t in conn.execute(stmt) if t is not None})
+    out = []
+    for row in fired:
+        times = [at[int(i)] for i in (row.record_ids or []) if int(i) in at]
+        out.append(max(times) if times else row.fired_at)
+    return out
 
 
 def _trend(project: Project, flt: RecordFilter, data: DashboardData) -> None:
@@ -97,9 +155,26 @@ def _trend(project: Project, flt: RecordFilter, data: DashboardData) -> None:
     # whole weeks only: a week cut by the data's first or last day would read as a drop
     data.trend = [(d, n, neg.get(d, 0)) for d, n in total.points
                   if d >= first and d + timedelta(days=6) <= last]
-    data.surge_days = [p.day for p in insights.node_surges(project, None, flt) if p.spike]
-    weeks = {d for d, _, _ in data.trend}
-    data.surge_weeks = sorted({bucket(d, "week") for d in data.surge_days} & weeks)
+    weeks = [d for d, _, _ in data.trend]
+    if not weeks:
+        return
+    data.surge_weeks = _rose(aggregates.daily_counts(project, None, flt), weeks, first, last)
+    if data.rising:
+        top = data.rising[0]
+        daily = aggregates.daily_counts(project, top.key, flt)
+        data.rising_node = top.node
+        data.rising_trend = [(w, sum(n for d, n in daily.items() if w <= d < w + timedelta(days=7))) for w in weeks]
+        data.rising_surge_weeks = _rose(daily, weeks, first, last)
+
+
+def _rose(daily: dict[date, int], weeks: list[date], first: date, last: date) -> list[date]:
+    """The trend's weeks whose count rose against the week before like for like (the alert rules' test)."""
+    found = []
+    for comparison in period_rise.history(first, last, "week"):
+        scored = period_rise.rise(daily, comparison, first, last)
+        if scored is not None and scored.spike and comparison.current.start in weeks:
+            found.append(comparison.current.start)
+    return found
 
 
 def _heat(project: Project, flt: RecordFilter, data: DashboardData) -> None:

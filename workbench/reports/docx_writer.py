@@ -10,7 +10,17 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
-from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.labels import (
+    experience_rows,
+    fmt_delta,
+    fmt_float,
+    fmt_int,
+    fmt_kpi,
+    fmt_pct,
+    fmt_period,
+    impact_text,
+    t,
+)
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import Kpi, ReportContent, depth
 
@@ -128,10 +138,14 @@ def _picture(doc: Any, png: bytes, width_cm: float = 16.0) -> None:
 def _cover(doc: Any, c: ReportContent) -> Any:
     lang = c.spec.lang
     doc.add_paragraph(c.title, style="Title")
+    if c.summary:  # the finding leads, on the first page
+        lead = doc.add_paragraph()
+        lead.add_run(f"{t('lead', lang)}：" if lang == "zh" else f"{t('lead', lang)}: ").bold = True
+        lead.add_run(c.summary[0]).bold = True
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
-        doc.add_paragraph(f"{t(key, lang)}: {value}")
+        doc.add_paragraph(f"{t(key, lang)}{'：' if lang == 'zh' else ': '}{value}")
     doc.add_heading(t("contents", lang), level=2)
     toc = _toc(doc)
     doc.add_page_break()
@@ -177,9 +191,14 @@ def _rest(doc: Any, c: ReportContent) -> None:
     lang, m = c.spec.lang, c.method
     if c.drivers:
         doc.add_heading(t("drivers", lang), level=1)
-        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci")]
+        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "impact_ci")]
         _table(doc, [head] + [[d.path, fmt_int(d.n_with), fmt_float(d.mean_with), fmt_float(d.mean_without),
-                               f"{d.effect:+.2f}", f"{d.low:+.2f} … {d.high:+.2f}"] for d in c.drivers])
+                               f"{d.effect:+.2f}", impact_text(d.impact, d.impact_low, d.impact_high)]
+                              for d in c.drivers])
+    if c.experience:
+        doc.add_heading(t("experience", lang), level=1)
+        doc.add_paragraph(t("experience_note", lang))
+        _table(doc, experience_rows(c))
     if c.alerts:
         doc.add_heading(t("alerts", lang), level=1)
         _table(doc, [[t(k, lang) for k in ("rule", "fired_at", "count", "delivered")]] +

@@ -11,6 +11,8 @@ from workbench.analysis.top import TopBy, rank
 from workbench.errors import InputError
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries import aggregates, insights, report_rows
+from workbench.queries.node_experience import NodeExperience, node_experience, overall_experience
+from workbench.queries.records import current_nodes
 from workbench.reports import narrative
 from workbench.reports.labels import t
 from workbench.reports.method_text import made_by_line
@@ -18,6 +20,7 @@ from workbench.reports.model import (
     AlertRow,
     BreakdownRow,
     DriverRow,
+    ExperienceRow,
     Kpi,
     MethodAppendix,
     PrecisionRow,
@@ -95,7 +98,10 @@ def _trend(project: Project, cur: RecordFilter) -> tuple[list[TrendPoint], str]:
 
 
 def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[TreeRow],
-            frequent: list[TopRow], compared: bool, names: NodeNames) -> list:  # type: ignore[type-arg]
+            frequent: list[TopRow], compared: bool, names: NodeNames,
+            rising: list[TopRow] | None = None) -> list:  # type: ignore[type-arg]
+    """The key issues in depth: the two fastest-rising first (the finding a reader must see), then the most
+    frequent, as many as the template's depth."""
     from workbench.queries.aggregate_cube import current_nodes
     from workbench.reports.model import IssueSection
 
@@ -103,7 +109,11 @@ def _issues(project: Project, spec: ReportSpec, cur: RecordFilter, tree: list[Tr
         key_of = {n.path: n.key for n in current_nodes(conn)}
     rows = {r.path: r for r in tree}
     out, used = [], set[str]()
-    for top in frequent[: depth(spec)[0]]:
+    chosen: list[TopRow] = []
+    for top in [*(rising or [])[:2], *frequent]:
+        if top.path not in {c.path for c in chosen}:
+            chosen.append(top)
+    for top in chosen[: depth(spec)[0]]:
         row = rows.get(top.path)
         if row is None or top.path not in key_of:
             continue
@@ -207,9 +217,12 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
              ("rising", lambda: setattr(content, "top_rising", _top(project, "rising", cur, prev, spec.top_n))),
              ("trend", lambda: _set_trend(content, project, cur)),
              ("drivers", lambda: setattr(content, "drivers", _drivers(project, cur))),
+             ("experience", lambda: setattr(content, "experience",
+                                            _experience(project, cur, content.top_frequent))),
              ("alerts", lambda: setattr(content, "alerts", _alerts(project, cur))),
              ("issues", lambda: setattr(content, "issues", _issues(project, spec, cur, content.tree,
-                                                                     content.top_frequent, compared(), names))),
+                                                                     content.top_frequent, compared(), names,
+                                                                     content.top_rising))),
              ("service", lambda: _set_service(content, project, cur, spec.lang)),
              ("breakdown", lambda: _set_breakdown(content, project, cur)),
              ("method", lambda: setattr(content, "method", _method(project, cur, spec.lang))),
@@ -240,6 +253,7 @@ def _localise(content: ReportContent, names: NodeNames) -> None:
     for key in ("top_frequent", "top_rising", "top_negative"):
         setattr(content, key, [replace(r, path=names.path(r.path)) for r in getattr(content, key)])
     content.drivers = [replace(d, path=names.path(d.path)) for d in content.drivers]
+    content.experience = [replace(e, path=names.path(e.path)) if e.path else e for e in content.experience]
     content.method.precision = [replace(p, path=names.path(p.path)) for p in content.method.precision]
     content.breakdown = [replace(b, top_issue=names.path(b.top_issue)) for b in content.breakdown]
     note = names.caveat()
@@ -286,12 +300,42 @@ def _set_service(content: ReportContent, project: Project, cur: RecordFilter, la
 
 
 def _drivers(project: Project, cur: RecordFilter) -> list[DriverRow]:
+    """The level-2 issues that pull the score down most; one whose rated records are all one descendant's is
+    named by that descendant (App与固件/App使用/配网失败, not App与固件/App使用), as TOP lists collapse chains."""
+    rows = insights.score_drivers(project, cur)
+    deepest: dict[tuple[str, int], str] = {}
+    for row in rows:  # the longest path per (ancestor, count)
+        parts = row.path.split("/")
+        for depth_ in range(2, len(parts)):
+            key = ("/".join(parts[:depth_]), row.driver.diff.n_with)
+            if len(row.path) > len(deepest.get(key, "")):
+                deepest[key] = row.path
     out = []
-    for row in insights.score_drivers(project, cur, level=2)[:10]:
-        d = row.driver.diff
-        out.append(DriverRow(row.path, d.n_with, d.mean_with, d.mean_without, d.effect, d.low, d.high,
-                             row.driver.impact))
+    for row in [r for r in rows if r.path.count("/") == 1][:10]:
+        d, share = row.driver.diff, row.driver.share
+        out.append(DriverRow(deepest.get((row.path, d.n_with), row.path), d.n_with, d.mean_with, d.mean_without,
+                             d.effect, d.low, d.high, row.driver.impact, share * -d.high, share * -d.low))
     return out
+
+
+def _experience_row(path: str, e: NodeExperience) -> ExperienceRow:
+    main = e.dominant_emotion()
+    return ExperienceRow(path, e.n, e.mean_effort or 0.0, main[0] if main else None, main[1] if main else 0.0,
+                         e.actionable_share or 0.0)
+
+
+def _experience(project: Project, cur: RecordFilter, top: list[TopRow]) -> list[ExperienceRow]:
+    """All records, then each TOP issue (the TOP list's paths, before localising)."""
+    overall = overall_experience(project, cur)
+    if not overall.n:
+        return []
+    keys = {n.key: n.path for n in current_nodes(project)}
+    by_path = {path: key for key, path in keys.items()}
+    per = node_experience(project, cur)
+    rows = [_experience_row("", overall)]
+    rows += [_experience_row(r.path, per[by_path[r.path]]) for r in top
+             if r.path in by_path and by_path[r.path] in per and per[by_path[r.path]].n]
+    return rows
 
 
 def _alerts(project: Project, cur: RecordFilter) -> list[AlertRow]:

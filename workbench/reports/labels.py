@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.reports.model import Kpi
+from workbench.reports.model import Kpi, ReportContent
 from workbench.texts import has_text, text
+
+EMOTIONS_EN = {"愤怒": "angry", "失望": "disappointed", "焦虑": "anxious", "中性": "neutral", "满意": "satisfied",
+               "惊喜": "delighted"}
+
+
+def emotion_text(emotion: str | None, share: float, lang: str) -> str:
+    """``愤怒 42%`` / ``angry 42%``; a dash when no record shows an emotion."""
+    if emotion is None:
+        return "—"
+    name = emotion if lang == "zh" else EMOTIONS_EN.get(emotion, emotion)
+    return f"{name} {share:.0%}"
+
+
+def impact_text(impact: float, low: float, high: float) -> str:
+    """``+0.20 (+0.13 … +0.27)``: a score impact and its 95% interval."""
+    return f"{impact:+.2f} ({low:+.2f} … {high:+.2f})"
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
@@ -46,3 +62,12 @@ def fmt_period(period: tuple[date, date] | None, lang: str) -> str:
         return t("none", lang)
     a, b = period
     return f"{a:%Y-%m-%d} – {b:%Y-%m-%d}"
+
+
+def experience_rows(c: ReportContent) -> list[list[str]]:
+    """The customer-experience table of the PDF and Word reports, header first."""
+    lang = c.spec.lang
+    head = [t(k, lang) for k in ("issue", "records", "effort", "emotion", "actionable")]
+    return [head] + [[e.path or t("all_records", lang), f"{e.records:,}", f"{e.mean_effort:.1f}",
+                      emotion_text(e.emotion, e.emotion_share, lang), f"{e.actionable_share:.0%}"]
+                     for e in c.experience]

@@ -107,6 +107,21 @@ class DriverRow:
     low: float
     high: float
     impact: float
+    impact_low: float = 0.0  # 95% interval of the impact: the effect's interval times the issue's share
+    impact_high: float = 0.0
+
+
+@dataclass(frozen=True)
+class ExperienceRow:
+    """How the customers of an issue (or of all records: ``path`` empty) fare: mean effort 1–5, the main
+    emotion other than neutral with its share, the share of records that ask for an action."""
+
+    path: str
+    records: int
+    mean_effort: float
+    emotion: str | None
+    emotion_share: float
+    actionable_share: float
 
 
 @dataclass(frozen=True)
@@ -232,6 +247,7 @@ class ReportContent:
     trend: list[TrendPoint] = field(default_factory=list)
     trend_grain: str = "day"
     drivers: list[DriverRow] = field(default_factory=list)
+    experience: list[ExperienceRow] = field(default_factory=list)  # all records first, then the TOP issues
     alerts: list[AlertRow] = field(default_factory=list)
     issues: list[IssueSection] = field(default_factory=list)
     service: list[ServiceRow] = field(default_factory=list)

@@ -73,10 +73,10 @@ def period_note(content: ReportContent, lang: str) -> list[str]:
                 f"与其前同样 {days} 天（{c} – {d}）比较。" if zh else
                 f"The period is the data's latest {unit[1] or 'period'} ({a} – {b}), incomplete: the data ends on "
                 f"{b}, so it is compared with the same {days} days before it ({c} – {d})."]
-    return [f"本期为数据中最近一个完整的{unit[0]}（{a} – {b}），与上一{unit[0]}（{c} – {d}）比较；"
-            f"可用 --from/--to 指定其他周期。" if zh else
+    # no "--from/--to" here: the client reads this; the command prints that hint to the analyst
+    return [f"本期为数据中最近一个完整的{unit[0]}（{a} – {b}），与上一{unit[0]}（{c} – {d}）比较。" if zh else
             f"The period is the data's latest complete {unit[1]} ({a} – {b}), compared with the {unit[1]} "
-            f"before ({c} – {d}); choose other dates with --from/--to."]
+            f"before ({c} – {d})."]
 
 
 def issue_text(row: TreeRow, lang: str, compared: bool = True) -> str:

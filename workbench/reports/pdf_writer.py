@@ -15,7 +15,17 @@ from workbench.errors import KeshengError
 from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
-from workbench.reports.labels import fmt_delta, fmt_float, fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.labels import (
+    experience_rows,
+    fmt_delta,
+    fmt_float,
+    fmt_int,
+    fmt_kpi,
+    fmt_pct,
+    fmt_period,
+    impact_text,
+    t,
+)
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import ReportContent, TopRow, depth
 
@@ -129,6 +139,9 @@ def _story(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     lang = c.spec.lang
     h1 = st["h1"]
     story: list[Any] = [Spacer(1, 120), _p(c.title, st["title"])]
+    if c.summary:  # the finding leads, on the first page (a reader who stops at the cover still has it)
+        story += [_p(f"{t('lead', lang)}：{c.summary[0]}" if lang == "zh" else f"{t('lead', lang)}: {c.summary[0]}",
+                     st["h2"]), Spacer(1, 12)]
     for key, value in (("prepared_for", c.spec.client or "—"), ("period", fmt_period(c.period, lang)),
                        ("previous", fmt_period(c.previous, lang)), ("records", fmt_int(c.records)),
                        ("generated", c.generated_at.strftime("%Y-%m-%d %H:%M"))):
@@ -184,10 +197,15 @@ def _more(c: ReportContent, st: dict[str, Any], width: float) -> list[Any]:
     out: list[Any] = []
     if c.drivers:
         out.append(_p(t("drivers", lang), st["h1"]))
-        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci")]
+        head = [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "impact_ci")]
         out.append(_table([head] + [[d.path, fmt_int(d.n_with), fmt_float(d.mean_with), fmt_float(d.mean_without),
-                                     f"{d.effect:+.2f}", f"{d.low:+.2f} … {d.high:+.2f}"] for d in c.drivers],
-                          [width * x for x in (0.36, 0.1, 0.12, 0.12, 0.12, 0.18)], st))
+                                     f"{d.effect:+.2f}", impact_text(d.impact, d.impact_low, d.impact_high)]
+                                    for d in c.drivers],
+                          [width * x for x in (0.32, 0.09, 0.11, 0.11, 0.11, 0.26)], st))
+    if c.experience:
+        out.append(_p(t("experience", lang), st["h1"]))
+        out.append(_p(t("experience_note", lang), st["base"]))
+        out.append(_table(experience_rows(c), [width * x for x in (0.42, 0.12, 0.14, 0.18, 0.14)], st))
     if c.alerts:
         out.append(_p(t("alerts", lang), st["h1"]))
         out.append(_table([[t(k, lang) for k in ("rule", "fired_at", "count", "delivered")]] +

@@ -24,6 +24,7 @@ DECK_LABELS: dict[str, tuple[str, str]] = {
     "findings": ("关键发现", "Key findings"),
     "impact_title": ("解决后评分可提升多少", "What fixing each issue would add to the score"),
     "impact_axis": ("评分提升", "Score lift"),
+    "experience_title": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
     "no_rising": ("本期没有显著上升的问题。", "No issue rose significantly in this period."),
     "issue_of": ("重点问题 {i}/{n}", "Key issue {i} of {n}"),
     "current": ("本期", "This period"),
@@ -98,6 +99,28 @@ def text_box(slide: Any, box: tuple[float, float, float, float], lines: Sequence
     return shape
 
 
+def table(slide: Any, box: tuple[float, float, float, float], rows: Sequence[Sequence[str]], lang: str,
+          widths: Sequence[float], size: float = 14) -> Any:
+    """A native table (editable), header row first, numbers right-aligned; ``widths`` in inches."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches
+
+    shape = slide.shapes.add_table(len(rows), len(rows[0]), *(Inches(v) for v in box))
+    grid = shape.table
+    for i, width in enumerate(widths):
+        grid.columns[i].width = Inches(width)
+    for y, row in enumerate(rows):
+        for x, value in enumerate(row):
+            cell = grid.cell(y, x)
+            cell.text = value
+            para = cell.text_frame.paragraphs[0]
+            if x:
+                para.alignment = PP_ALIGN.RIGHT
+            for run in para.runs:
+                set_font(run.font, lang, size, y == 0, (0xFF, 0xFF, 0xFF) if y == 0 else GREY)
+    return shape
+
+
 def header(slide: Any, title: str, lang: str, kicker: str = "") -> None:
     """The slide's title with a blue rule under it (and a small line above it, e.g. "Key issue 2 of 5")."""
     from pptx.enum.shapes import MSO_SHAPE
@@ -125,7 +148,7 @@ def bar_chart(slide: Any, box: tuple[float, float, float, float], categories: Se
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
-    plot.gap_width = 60
+    plot.gap_width = 60 if len(categories) >= 4 else 220  # one or two bars stay bars, not slabs
     plot.has_data_labels = True
     plot.data_labels.number_format = number_format
     plot.data_labels.number_format_is_linked = False
@@ -160,6 +183,7 @@ def _add_chart(slide: Any, kind: Any, box: tuple[float, float, float, float], da
 
     frame = slide.shapes.add_chart(kind, *(Inches(v) for v in box), data)
     chart = frame.chart
+    chart.has_title = False  # the slide's header names it (a one-series chart would repeat the series name)
     set_font(chart.font, lang, 12, color=GREY)
     return chart
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.reports.labels import fmt_int, fmt_kpi, fmt_pct, fmt_period, t
+from workbench.reports.labels import experience_rows, fmt_int, fmt_kpi, fmt_pct, fmt_period, impact_text, t
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
 from workbench.reports.model import IssueSection, ReportContent, TopRow
 from workbench.reports.pptx_parts import (
@@ -26,6 +26,7 @@ from workbench.reports.pptx_parts import (
     header,
     label,
     line_chart,
+    table,
     text_box,
 )
 
@@ -48,7 +49,10 @@ def _title_slide(prs: Any, c: ReportContent) -> None:
                                               ("previous", fmt_period(c.previous, lang) if c.previous else ""),
                                               ("records", fmt_int(c.records)),
                                               ("generated", c.generated_at.strftime("%Y-%m-%d"))) if value]
-    text_box(slide, (0.9, 3.8, 11.5, 2.6), [f"{t(k, lang)}{_colon(lang)}{v}" for k, v in facts], lang, 18)
+    if c.summary:  # the finding leads, on the first slide
+        text_box(slide, (0.9, 3.5, 11.5, 0.9), [f"{t('lead', lang)}{_colon(lang)}{c.summary[0]}"], lang, 20, RED,
+                 bold=True)
+    text_box(slide, (0.9, 4.4, 11.5, 2.2), [f"{t(k, lang)}{_colon(lang)}{v}" for k, v in facts], lang, 16)
     text_box(slide, (0.9, 6.7, 6, 0.4), ["Kesheng 客声"], lang, 11, LIGHT)
 
 
@@ -101,9 +105,23 @@ def _impact_slide(prs: Any, c: ReportContent) -> None:
     header(slide, label("impact_title", lang), lang)
     bar_chart(slide, (0.6, 1.5, 7.6, 5.8), [leaf(d.path) for d in rows],
               [(label("impact_axis", lang), [round(d.impact, 3) for d in rows], BLUE)], lang, "+0.00;-0.00")
-    notes = [f"{d.path}: {t('with', lang)} {d.mean_with:.2f} · {t('without', lang)} {d.mean_without:.2f} "
-             f"({t('ci', lang)} {d.low:+.2f} … {d.high:+.2f})" for d in rows]
-    text_box(slide, (8.4, 1.6, 4.4, 5.6), notes, lang, 12)
+    sep = _colon(lang)
+    notes = [f"{leaf(d.path)}{sep}{impact_text(d.impact, d.impact_low, d.impact_high)} · {t('with', lang)} "
+             f"{d.mean_with:.2f} · {t('without', lang)} {d.mean_without:.2f}" for d in rows]
+    text_box(slide, (8.4, 1.6, 4.4, 0.5), [t("impact_ci", lang)], lang, 13, BLUE, bold=True)
+    text_box(slide, (8.4, 2.1, 4.4, 5.1), notes, lang, 12)
+
+
+def _experience_slide(prs: Any, c: ReportContent) -> None:
+    lang = c.spec.lang
+    if not c.experience:
+        return
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    header(slide, label("experience_title", lang), lang)
+    rows = experience_rows(c)[:9]  # all records and the first eight issues fit the slide
+    rows = [[leaf(r[0]) if i else r[0], *r[1:]] for i, r in enumerate(rows)]
+    table(slide, (0.6, 1.6, 12.1, 0.4 * len(rows)), rows, lang, (4.9, 1.5, 1.8, 2.1, 1.8), 14)
+    text_box(slide, (0.6, 6.4, 12.1, 0.8), [t("experience_note", lang)], lang, 11)
 
 
 def _issue_slide(prs: Any, c: ReportContent, issue: IssueSection, i: int) -> None:
@@ -154,6 +172,7 @@ def build_deck(content: ReportContent, progress: Progress = no_progress, cancel:
     if content.trend:
         steps.append(lambda: _trend_slide(prs, content))
     steps.append(lambda: _impact_slide(prs, content))
+    steps.append(lambda: _experience_slide(prs, content))
     for i, issue in enumerate(content.issues, 1):
         steps.append(partial(_issue_slide, prs, content, issue, i))
     steps.append(lambda: _method_slide(prs, content))

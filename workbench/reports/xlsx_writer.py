@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
-from workbench.reports.labels import fmt_period, t
+from workbench.reports.labels import emotion_text, fmt_period, impact_text, t
 from workbench.reports.method_text import METHOD_ORDER, STATUS, method_name, model_lines, precision_line
 from workbench.reports.model import ReportContent, TopRow, VerbatimRow
 from workbench.reports.xlsx_stream import stream_rows
@@ -158,10 +158,17 @@ def _trend_sheet(wb: Any, c: ReportContent) -> None:
 def _sections(wb: Any, c: ReportContent) -> None:
     lang = c.spec.lang
     if c.drivers:
-        s = _Sheet(wb, t("drivers", lang), (46, 10, 12, 12, 10, 18, 14))
-        _table(s, [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci", "impact")],
-               ([d.path, d.n_with, d.mean_with, d.mean_without, d.effect, f"{d.low:+.2f} … {d.high:+.2f}", d.impact]
-                for d in c.drivers), (None, INT, FLOAT, FLOAT, FLOAT, None, FLOAT))
+        s = _Sheet(wb, t("drivers", lang), (46, 10, 12, 12, 10, 18, 14, 26))
+        _table(s, [t(k, lang) for k in ("issue", "count", "with", "without", "effect", "ci", "impact", "impact_ci")],
+               ([d.path, d.n_with, d.mean_with, d.mean_without, d.effect, f"{d.low:+.2f} … {d.high:+.2f}", d.impact,
+                 impact_text(d.impact, d.impact_low, d.impact_high)] for d in c.drivers),
+               (None, INT, FLOAT, FLOAT, FLOAT, None, FLOAT, None))
+    if c.experience:
+        s = _Sheet(wb, t("experience_sheet", lang), (46, 10, 12, 18, 12))
+        _table(s, [t(k, lang) for k in ("issue", "records", "effort", "emotion", "actionable")],
+               ([e.path or t("all_records", lang), e.records, e.mean_effort,
+                 emotion_text(e.emotion, e.emotion_share, lang), e.actionable_share] for e in c.experience),
+               (None, INT, FLOAT, None, PCT))
     s = _Sheet(wb, t("issues", lang), (40, 10, 10, 12, 60, 12))
     _table(s, [t(k, lang) for k in ("issue", "count", "prev", "negative_share", "quotes", "record_id")],
            ([i.path, i.count, i.previous, i.negative_share, q.text, q.record_id] for i in c.issues for q in i.quotes),

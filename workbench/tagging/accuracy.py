@@ -12,30 +12,39 @@ from dataclasses import dataclass
 from workbench.analysis.precision import REVIEW_SAMPLE, Precision, TrustState, node_precision
 from workbench.queries import precision_rows
 from workbench.store.handle import Project
-from workbench.tagging.estimate import estimate_run
+from workbench.tagging.throughput import Basis, measured
 from workbench.taxonomy.repository import load_current
+from workbench.texts import text
+
+# The way out asks the model for at most this many minutes: past it, the budgeted run judges the most
+# useful records and the student re-learns the rest from them (a budget, not every guessed record).
+JUDGE_MINUTES = 30.0
 
 
 @dataclass(frozen=True)
 class Accuracy:
     nodes: dict[str, Precision]  # by node path; nodes without machine tags are absent
     trust: TrustState
-    judge_records: int  # records tagged by rules and the student only: what the model could judge
-    judge_minutes: float  # how long the default local model takes for them (workbench.tagging.estimate)
+    judge_records: int  # records the way out asks the model to judge (the guessed ones, within JUDGE_MINUTES)
+    judge_minutes: float  # how long the model takes for them, at its measured speed
+    basis: Basis = "benchmark"  # where that speed comes from (workbench.tagging.throughput)
 
     def warning(self, lang: str) -> str | None:
         """The banner's sentence with the way out, or None when the figures rest on enough model or analyst work."""
         if not self.trust.guess:
             return None
-        share, n = self.trust.guessed / self.trust.tagged, self.judge_records
-        minutes = max(1, round(self.judge_minutes))
-        if lang == "zh":
-            return (f"{share:.0%} 的记录只由规则和学生模型打标，人工复核仅 {self.trust.labelled:,} 条："
-                    f"各问题的数字和准确率都是估计。可让大模型判断 {n:,} 条记录（约 {minutes:,} 分钟），"
-                    f"或复核 {REVIEW_SAMPLE} 条记录。")
-        return (f"{share:.0%} of the records were tagged by rules and the student model only, with "
-                f"{self.trust.labelled:,} reviewed by an analyst: the figures and their accuracy are estimates. "
-                f"Let the model judge {n:,} records (≈ {minutes:,} min) or review {REVIEW_SAMPLE} records.")
+        judge = self.judge_label(lang)[:-1]  # the closing bracket follows the speed's basis
+        return text("accuracy.warning", lang, share=self.trust.guessed / self.trust.tagged,
+                    labelled=self.trust.labelled, judge=judge if lang == "zh" else judge[0].upper() + judge[1:],
+                    basis=text(f"accuracy.basis.{self.basis}", lang), sample=REVIEW_SAMPLE)
+
+    def judge_label(self, lang: str) -> str:
+        """The way out's first half, as the banner's button says it: let the model judge N records (≈ M min)."""
+        return text("accuracy.judge", lang, n=self.judge_records, minutes=max(1, round(self.judge_minutes)))
+
+    def review_label(self, lang: str) -> str:
+        """The way out's second half, as the banner's button says it."""
+        return text("accuracy.review", lang, n=REVIEW_SAMPLE)
 
 
 def accuracy(project: Project, model: str | None = None) -> Accuracy:
@@ -45,6 +54,7 @@ def accuracy(project: Project, model: str | None = None) -> Accuracy:
     trust = TrustState(tagged=sum(by_method.values()), guessed=guessed, labelled=by_method.get("human", 0))
     taxonomy = load_current(project)
     leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
-    minutes = estimate_run(guessed, guessed, None, model, leaves).llm_minutes
+    speed = measured(project, model, leaves)
+    judge = min(guessed, max(REVIEW_SAMPLE, int(JUDGE_MINUTES * 60 / speed.seconds_per_record)))
     nodes = node_precision(precision_rows.audits(project), precision_rows.machine_confidence(project))
-    return Accuracy(nodes, trust, guessed, minutes)
+    return Accuracy(nodes, trust, judge, judge * speed.seconds_per_record / 60, speed.basis)

@@ -24,7 +24,7 @@ from workbench.nlp.tokenize import Tokenizer
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.store.backup import backup_project
 from workbench.store.handle import Project
-from workbench.tagging import experience_io, store_io
+from workbench.tagging import experience_io, store_io, throughput
 from workbench.tagging.cascade import run_cascade
 from workbench.tagging.estimate import CHECKS_PER_LLM_RECORD
 from workbench.tagging.llm_stage import llm_workers, tag_in_batches
@@ -175,8 +175,23 @@ class _Run:
                                result.by_method)
             raise
         experience_io.backfill(self.project)  # records tagged before schema 4, or by older rules
-        store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged", result.by_method)
+        timed = self._llm_timed(result)
+        store_io.finish_run(self.project, run_id, "complete", f"{result.tagged} records tagged", result.by_method,
+                            timed)
+        if timed is not None and self.backend is not None:
+            throughput.remember(self.backend.name, len(self.taxonomy.leaves()) > self.options.full_list_limit,
+                                *timed)
         return result
+
+    def _llm_timed(self, result: TagResult) -> tuple[int, float] | None:
+        """The records the model judged in this sitting and the seconds it took (checks not included)."""
+        if self.backend is None or not result.llm_records:
+            return None
+        if result.phases:
+            seconds = result.phases.get("llm_s", 0.0) - result.phases.get("check_s", 0.0)
+        else:
+            seconds = result.seconds
+        return (result.llm_records, seconds) if seconds > 0 else None
 
     def _loop(self, run_id: int, todo: list[int], used: int, result: TagResult, retag_ids: set[int]) -> None:
         budget, minutes = self.options.llm_budget, self.options.llm_minutes

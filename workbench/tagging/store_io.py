@@ -164,16 +164,22 @@ def set_total(project: Project, run_id: int, remaining: int) -> None:
 
 
 def finish_run(project: Project, run_id: int, status: str, message: str,
-               by_method: dict[str, int] | None = None) -> None:
+               by_method: dict[str, int] | None = None, llm_timed: tuple[int, float] | None = None) -> None:
     """Close the run (complete, cancelled, interrupted or failed). ``by_method`` (records per tagging method,
     the counts the run's summary prints) is added to what earlier sittings of a resumed run recorded, in the
-    run's params, so a report's method appendix quotes the run's own figures."""
+    run's params, so a report's method appendix quotes the run's own figures. ``llm_timed`` (records the
+    model judged, seconds it took) is added the same way (``params["llm_timed"]``: the measured throughput
+    that :mod:`workbench.tagging.throughput` quotes)."""
     with project.write() as conn:
         values: dict[str, Any] = {"status": status, "message": message[:2000], "finished_at": _now()}
-        if by_method:
+        if by_method or llm_timed:
             params = dict(conn.execute(select(RUNS.c.params).where(RUNS.c.id == run_id)).scalar_one() or {})
             total = {str(k): int(v) for k, v in (params.get("by_method") or {}).items()}
-            for method, n in by_method.items():
+            for method, n in (by_method or {}).items():
                 total[method] = total.get(method, 0) + n
             values["params"] = {**params, "by_method": total}
+            if llm_timed:
+                before = params.get("llm_timed") or {}
+                values["params"]["llm_timed"] = {"records": int(before.get("records", 0)) + llm_timed[0],
+                                                 "seconds": float(before.get("seconds", 0.0)) + llm_timed[1]}
         conn.execute(update(RUNS).where(RUNS.c.id == run_id).values(**values))

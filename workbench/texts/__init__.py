@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workbench.texts import (
+    accuracy,
     agreement,
     alerts,
     analyst,
@@ -54,7 +55,8 @@ def _merge(*parts: tuple[str, Mapping[str, Pair]]) -> dict[str, Pair]:
 
 
 TEXT: dict[str, Pair] = _merge(
-    ("", window.TEXT), ("reports", reports.TEXT), ("agreement", agreement.TEXT), ("alerts", alerts.TEXT),
+    ("", window.TEXT), ("reports", reports.TEXT), ("accuracy", accuracy.TEXT), ("agreement", agreement.TEXT),
+    ("alerts", alerts.TEXT),
     ("ask", ask.TEXT), ("bulk", bulk.TEXT), ("customer", customer.TEXT), ("dashboard", dashboard.TEXT),
     ("detail", detail.TEXT), ("discovery", discovery.TEXT), ("import", importing.TEXT), ("monitor", monitor.TEXT),
     ("model_fetch", model_fetch.TEXT),

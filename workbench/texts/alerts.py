@@ -4,8 +4,8 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     "bt": (
-        "“{rule}”在历史数据上会在 {days} 天、{weeks} 周触发，涉及 {records} 条记录。",
-        "“{rule}” would have fired on {days} days in {weeks} weeks, over {records} records.",
+        "“{rule}”在历史数据上会触发 {days} 次（分布在 {weeks} 周），涉及 {records} 条记录。",
+        "“{rule}” would have fired {days} times (in {weeks} weeks), over {records} records.",
     ),
     "name": ("规则名", "Name"),
     "kind": ("类型", "Kind"),
@@ -30,4 +30,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "params": ("参数", "Parameters"),
     "time": ("时间", "Time"),
     "count": ("条数", "Records"),
+    "period": ("对比周期", "Compare by"),
+    "period.auto": ("自动（按数据跨度）", "Auto (from the data's span)"),
+    "period.day": ("日", "Day"),
+    "period.week": ("周", "Week"),
+    "period.month": ("月", "Month"),
+    "what": ("内容", "What rose"),
 }

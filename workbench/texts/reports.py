@@ -106,4 +106,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "started": ("开始时间", "Started"),
     "status": ("状态", "Status"),
     "model": ("模型", "Model"),
+    "impact_ci": ("评分影响（95% 区间）", "Score impact (95% interval)"),
+    "lead": ("首要发现", "Lead finding"),
+    "experience": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
+    "experience_note": ("费力度 1–5：1 = 轻松，5 = 反复联系、多次转接；主要情绪为中性以外最多的情绪；"
+                        "需跟进 = 提出了需要处理的请求的记录占比。",
+                        "Effort 1–5: 1 = easy, 5 = repeated contacts and transfers; the main emotion is the most "
+                        "frequent one other than neutral; actionable = the share of records that ask for an action."),
+    "experience_sheet": ("客户体验", "Customer experience"),
+    "all_records": ("全部记录", "All records"),
+    "effort": ("平均费力度", "Mean effort"),
+    "emotion": ("主要情绪", "Main emotion"),
+    "actionable": ("需跟进", "Actionable"),
 }

@@ -228,4 +228,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "history.tax.split": ("拆分", "split"),
     "history.tax.delete": ("删除", "delete"),
     "history.tax.top": ("（一级）", "(top level)"),
+    # the issue tree's experience columns and the accuracy banner's way out (issue 23/27)
+    "tree.judging": ("大模型判断 {n:,} 条记录", "The model judges {n:,} records"),
+    "col.impact": ("评分影响", "Score impact"),
+    "col.effort": ("费力度", "Effort"),
+    "col.emotion": ("主要情绪", "Main emotion"),
+    "col.actionable": ("需跟进", "Actionable"),
+    "tree.impact_tip": (
+        "若这些记录的评分与其余记录相同，总体平均评分将提升 {v:+.2f}"
+        "（95% 区间 {lo:+.2f} 至 {hi:+.2f}）；该问题均分 {w:.2f}，其余 {o:.2f}，{n:,} 条有评分",
+        "The mean rating would move by {v:+.2f} (95% interval {lo:+.2f} to {hi:+.2f}) if these records "
+        "scored like the rest; {w:.2f} here vs {o:.2f} elsewhere, {n:,} rated",
+    ),
+    "tree.effort_tip": (
+        "客户费力度均值（1 = 轻松，5 = 反复联系、多次转接），{n:,} 条记录",
+        "Mean customer effort (1 = easy, 5 = repeated contacts, transfers) over {n:,} records",
+    ),
+    "tree.emotion_tip": ("{emotions}（共 {n:,} 条）", "{emotions} ({n:,} records)"),
+    "tree.actionable_tip": ("{k:,} / {n:,} 条记录提出了需要处理的请求", "{k:,} of {n:,} records ask for an action"),
+    "emotion.愤怒": ("愤怒", "angry"),
+    "emotion.失望": ("失望", "disappointed"),
+    "emotion.焦虑": ("焦虑", "anxious"),
+    "emotion.中性": ("中性", "neutral"),
+    "emotion.满意": ("满意", "satisfied"),
+    "emotion.惊喜": ("惊喜", "delighted"),
 }
