@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ModelError
-from workbench.paths import is_frozen
 
 ENV_VARIANT = "KESHENG_CPU_VARIANT"
 CPU_PROBE = "--cpu-probe"  # the frozen app's hidden first argument that makes it the probe (workbench.llm.frozen)
@@ -178,8 +177,8 @@ def cpu_flags() -> set[str]:
 
 def probe_command(*families: str) -> list[str]:
     """The throw-away probe process for ``families``: the frozen app's own executable, or this interpreter."""
-    if is_frozen():
-        return [sys.executable, CPU_PROBE, *families]
+    if getattr(sys, "frozen", False):  # workbench.paths.is_frozen; not imported: set-up runs this module before
+        return [sys.executable, CPU_PROBE, *families]  # the dependencies (platformdirs) are installed
     return [sys.executable, "-I", "-c", PROBE_SOURCE, *families]
 
 
