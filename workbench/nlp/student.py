@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import expit
 
 from workbench.errors import InputError
 from workbench.progress import CancelToken
@@ -70,7 +71,7 @@ class _Head:
     def proba(self, x: Any) -> NDArray[np.float64]:
         product = x @ self.weights
         scores = np.asarray(product.toarray() if hasattr(product, "toarray") else product, np.float64) + self.bias
-        p = 1.0 / (1.0 + np.exp(-(self.platt_a * scores + self.platt_c)))
+        p = expit(self.platt_a * scores + self.platt_c)  # the logistic, without exp's overflow warning
         total = p.sum(axis=1, keepdims=True)
         total[total == 0] = 1.0
         return np.asarray(p / total)
@@ -145,7 +146,7 @@ def _platt(scores: NDArray[np.float64], target: NDArray[np.float64]) -> tuple[fl
     t = np.where(target > 0, (pos + 1) / (pos + 2), 1 / (neg + 2))
     a, c = 1.0, 0.0
     for _ in range(50):
-        p = 1 / (1 + np.exp(-(a * scores + c)))
+        p = expit(a * scores + c)
         g = np.array([np.sum((p - t) * scores), np.sum(p - t)])
         w = p * (1 - p) + 1e-9
         h = np.array([[np.sum(w * scores * scores), np.sum(w * scores)], [np.sum(w * scores), np.sum(w)]])
