@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,11 +26,13 @@ from workbench.llm.schemas import POLARITY
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.rules import RuleSet
+from workbench.nlp.sarcasm import COURTESY, IRONIC, PLAIN, ironic
 from workbench.nlp.tokenize import Tokenizer
 from workbench.tagging.llm_tagger import LlmTagger
 from workbench.tagging.results import RecordInput
 from workbench.taxonomy.model import Node, Taxonomy
 
+THANKS = re.compile("|".join(p.pattern for p in (IRONIC, PLAIN, COURTESY)))
 SET = Path(__file__).resolve().parent / "data" / "sarcasm_zh.jsonl"
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SPLITS = (("waimai", "zh_waimai_10k.csv"), ("hotel", "zh_hotel_chnsenticorp.csv"))
@@ -59,14 +62,29 @@ def lexicon(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def positive_reviews() -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def split_reviews(label: str, thanks_only: bool = False) -> dict[str, list[str]]:
+    """The test split's reviews of one gold label per set; ``thanks_only``: those that thank or praise in words."""
+    out: dict[str, list[str]] = {}
     for name, file in SPLITS:
         with (DATA / file).open(encoding="utf-8") as fh:
-            texts = [r["review"] for r in csv.DictReader(fh) if r["split"] == "test" and r["label"] == "1"]
+            texts = [r["review"] for r in csv.DictReader(fh) if r["split"] == "test" and r["label"] == label]
+        out[name] = [t for t in texts if THANKS.search(t)] if thanks_only else texts
+    return out
+
+
+def positive_reviews() -> dict[str, Any]:
+    """Sincere praise turned negative by the sarcasm rule: over all positive test reviews and over those that
+    thank or praise in words (the sincere thanks the rule could mistake)."""
+    out: dict[str, Any] = {}
+    for name, texts in split_reviews("1").items():
+        thanks = [t for t in texts if THANKS.search(t)]
         out[name] = {"positive_test_reviews": len(texts),
                      "negative_before": negative_share(texts, lambda t: polarity_of(t, sarcasm=False)),
-                     "negative_after": negative_share(texts, polarity_of)}
+                     "negative_after": negative_share(texts, polarity_of),
+                     "called_ironic": negative_share(texts, lambda t: "negative" if ironic(t) else ""),
+                     "with_thanks_or_praise": len(thanks),
+                     "thanks_called_ironic": negative_share(thanks, lambda t: "negative" if ironic(t) else ""),
+                     "thanks_ironic_texts": [t[:120] for t in thanks if ironic(t)]}
     return out
 
 
@@ -84,34 +102,42 @@ class _Recording:
         return getattr(self.backend, name)
 
 
-def with_model(rows: list[dict[str, Any]], model: str, threads: int | None) -> dict[str, Any]:
+def with_model(rows: list[dict[str, Any]], model: str, threads: int | None, reviews: int) -> dict[str, Any]:
+    """The hand-written set, then up to ``reviews`` test reviews per set and gold label that thank or praise
+    in words, through the LLM tagger: the model's own verdict and the tagger's (with the lexicon's guards)."""
     tax = Taxonomy([Node(f"t{i}", None, name, name, 1, description=desc, sort=i)
                     for i, (name, desc) in enumerate(TOPICS.items())])
     rules = RuleSet(tax)
     backend = open_backend(model, threads=threads)
     recording = _Recording(backend)
     tagger = LlmTagger(tax, rules, CandidateFinder(tax, rules, Tokenizer(TOPICS)), recording)  # type: ignore[arg-type]
+    pool = [dict(r, group="ironic" if r["ironic"] else "sincere") for r in rows]
+    for label, kind in (("1", "positive"), ("0", "negative")):
+        for name, texts in split_reviews(label, thanks_only=True).items():
+            pool += [{"id": f"{name}-{kind}-{i}", "text": t, "group": f"{name}_{kind}_thanks"}
+                     for i, t in enumerate(texts[:reviews])]
     alone: dict[str, str] = {}
     guarded: dict[str, str] = {}
     started = time.monotonic()
-    for i, row in enumerate(rows):
+    for i, row in enumerate(pool):
         result = tagger.tag(RecordInput(i, row["text"]))
         alone[row["id"]] = POLARITY.get(str(recording.answer.get("s")), "neutral")
         guarded[row["id"]] = result.sentiment
-        print(f"{model}: {i + 1}/{len(rows)}", file=sys.stderr, flush=True)
+        print(f"{model}: {i + 1}/{len(pool)}", file=sys.stderr, flush=True)
     backend.close()
 
-    def shares(verdicts: dict[str, str]) -> dict[str, float]:
-        ironic = [verdicts[r["id"]] for r in rows if r["ironic"]]
-        sincere = [verdicts[r["id"]] for r in rows if not r["ironic"]]
-        return {"ironic_negative": round(ironic.count("negative") / len(ironic), 4),
-                "sincere_negative": round(sincere.count("negative") / len(sincere), 4)}
+    def shares(verdicts: dict[str, str]) -> dict[str, Any]:
+        groups = dict.fromkeys(r["group"] for r in pool)
+        return {f"{g}_negative": round(sum(verdicts[r["id"]] == "negative" for r in pool if r["group"] == g)
+                                       / max(sum(r["group"] == g for r in pool), 1), 4) for g in groups}
 
-    return {"model": model, "sha256": backend.sha256, "model_alone": shares(alone),
-            "with_lexicon_guard": shares(guarded),
-            "seconds_per_text": round((time.monotonic() - started) / len(rows), 2),
-            "missed_ironic": [r["text"] for r in rows if r["ironic"] and guarded[r["id"]] != "negative"],
-            "sincere_turned_negative": [r["text"] for r in rows if not r["ironic"] and guarded[r["id"]] == "negative"]}
+    return {"model": model, "sha256": backend.sha256, "texts": {g: sum(r["group"] == g for r in pool)
+                                                                for g in dict.fromkeys(r["group"] for r in pool)},
+            "model_alone": shares(alone), "with_lexicon_guard": shares(guarded),
+            "seconds_per_text": round((time.monotonic() - started) / len(pool), 2),
+            "missed_ironic": [r["text"] for r in pool if r["group"] == "ironic" and guarded[r["id"]] != "negative"],
+            "sincere_turned_negative": [r["text"] for r in pool
+                                        if r["group"] == "sincere" and guarded[r["id"]] == "negative"]}
 
 
 def main() -> None:
@@ -119,13 +145,15 @@ def main() -> None:
     parser.add_argument("--model", default="fast", help="model name for the LLM path (default: fast)")
     parser.add_argument("--no-model", action="store_true", help="the lexicon only")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--reviews", type=int, default=200,
+                        help="with the model: test reviews per set and gold label that thank or praise (default 200)")
     args = parser.parse_args()
     rows = load_set()
     result: dict[str, Any] = {"bench": "sarcasm", "set": SET.name,
                               "ironic": sum(r["ironic"] for r in rows), "sincere": sum(not r["ironic"] for r in rows),
                               "lexicon": lexicon(rows), "positive_test_reviews": positive_reviews()}
     if not args.no_model:
-        result["llm"] = with_model(rows, args.model, args.threads)
+        result["llm"] = with_model(rows, args.model, args.threads, args.reviews)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

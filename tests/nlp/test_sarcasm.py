@@ -57,3 +57,27 @@ def test_the_ironic_clause_tag_is_negative() -> None:
     assert tag_polarity(text, start, start + 2) == "negative"
     sincere = "服务真到位，前台小姐姐很热情"
     assert tag_polarity(sincere, 0, 2) != "negative"
+
+
+@pytest.mark.parametrize("text", ["送餐员辛苦了！可能不要同时点肥牛和鸡排会更好，点在一起有点腻。味道还是不错的。",
+                                  "骑士太棒了，服务态度极好，地址好像写错了，非常抱歉，辛苦啦",
+                                  "感谢骑士小哥，这么冷的天", "遗漏了东西在酒店,多亏服务人员的告之,在这里表示感谢",
+                                  "隔音很差，空调也坏了。宾馆反馈2008年1月14日：感谢您对我们服务的认可，欢迎再次光临"])
+def test_courtesy_sympathy_and_a_business_reply_are_not_irony(text: str) -> None:
+    assert not polite_complaint(text)
+
+
+def test_thanks_far_from_a_complaint_in_a_long_review_is_not_irony() -> None:
+    text = "特别感谢前台的小姐帮我寄回了落下的充电器。" + "房间宽敞，早餐丰富，位置方便，" * 4 + "只是电梯太慢了"
+    assert not polite_complaint(text)
+    assert polite_complaint("谢谢你们啊，让我等了两周")  # near: still irony
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("感谢技术人员上门，半小时就修好了", True), ("很满意！服务态度很好！谢谢！", True),
+    ("时间太不给力了。两个多小时。谢谢", False), ("谢谢你们啊，让我等了两周", False),
+    ("之前坏过一次，这次客服很快就换了新的，谢谢", True), ("饭菜很难吃，谢谢", False)])
+def test_sincere_thanks(text: str, expected: bool) -> None:
+    from workbench.nlp.sarcasm import sincere
+
+    assert sincere(text) is expected

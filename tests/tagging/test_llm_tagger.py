@@ -112,3 +112,16 @@ def test_no_signal_walks_down_level_by_level() -> None:
     enum = backend.calls[2][1]["properties"]["o"]["items"]["properties"]["t"]["enum"]
     assert all(p.startswith("领域3/方面4/") for p in enum[:-1]) and len(enum) == 11
     assert [t.path for t in result.tags] == ["领域3/方面4/问题3_4_5"]
+
+
+def test_sincere_thanks_the_model_calls_negative_stay_positive() -> None:
+    text = "感谢师傅上门，半小时就修好了，送得也很快"
+    tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "送得也很快"), s="neg")])
+    result = tagger.tag(RecordInput(1, text))
+    assert result.sentiment == "positive" and result.intent == "praise" and result.dissatisfaction <= 0.2
+    assert [t.sentiment for t in result.tags] == ["positive"]  # the opinion read from its own clause
+
+
+def test_a_thank_you_with_a_complaint_keeps_the_models_negative() -> None:
+    tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "送得太慢了"), s="neg")])
+    assert tagger.tag(RecordInput(1, "谢谢，但是送得太慢了，饭都凉了")).sentiment == "negative"

@@ -10,15 +10,16 @@ conversations), and opinions without evidence are dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from workbench.llm.backend import Backend
 from workbench.llm.prompts import choice_prompt, system_prompt, user_prompt
 from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_answer_tokens, opinion_schema
 from workbench.nlp.candidates import CandidateFinder
-from workbench.nlp.polarity import polarity_of
+from workbench.nlp.polarity import polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import ironic
+from workbench.nlp.sarcasm import ironic, sincere
 from workbench.tagging.evidence import locate
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Node, Taxonomy
@@ -109,6 +110,11 @@ class LlmTagger:
             sentiment = polarity_of(record.text)  # a conversation's text is already its customer turns
         if sentiment != "negative" and ironic(record.text):  # "谢谢你们啊，让我等了两周"
             sentiment, dissatisfaction, intent = "negative", max(dissatisfaction, 0.6), "complaint"
+        elif sentiment == "negative" and sincere(record.text):  # "感谢师傅上门，半小时就修好了": thanks, no grievance
+            sentiment, dissatisfaction = "positive", min(dissatisfaction, 0.2)
+            intent = "praise" if intent == "complaint" else intent
+            tags = [replace(t, sentiment=tag_polarity(record.text, t.start, t.end)) if t.sentiment == "negative" else t
+                    for t in tags]
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
                             fuzzy_evidence=fuzzy, dropped_opinions=dropped)
 
