@@ -118,11 +118,14 @@ def measure(path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--project", type=Path, default=None,
+                        help="keep the synthetic project in this file and reuse it when it exists (same --n)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.kesheng"
+        path = args.project or Path(tmp) / "bench.kesheng"
         t = time.perf_counter()
-        build(path, args.n)
+        if not path.exists():
+            build(path, args.n)
         out = {"benchmark": "gui", "records": args.n, "build_s": round(time.perf_counter() - t, 1), **measure(path),
                "baseline": "eager_ids_ms: every id of the selection loaded up front (a non-lazy table model)"}
     print(json.dumps(out, ensure_ascii=False))
