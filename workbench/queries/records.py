@@ -139,26 +139,38 @@ def page_ids(project: Project, flt: RecordFilter, order_by: str = "id", descendi
         col = ASSESSMENT_COLUMNS[order_by]
         stmt = stmt.outerjoin(a, a.c.record_id == r.c.id)
     keys = (col.desc(), r.c.id.desc()) if descending else (col.asc(), r.c.id.asc())
-    probe = _common_node(project, flt) and order_by in ("created_at", "id") and offset + limit <= PROBE_ROWS
+    probe = _walk_in_order(project, flt, order_by, offset + limit)
     with project.read() as conn:
-        stmt = (stmt.where(where(conn, flt, probe_node=probe)).order_by(*keys)
+        stmt = (stmt.where(where(conn, flt, probe=probe)).order_by(*keys)
                 .offset(max(offset, 0)).limit(max(limit, 0)))
         return [int(i) for i in conn.execute(stmt).scalars()]
 
 
-PROBE_ROWS = 5000  # pages this deep walk the time index and probe each record's tags
-PROBE_SHARE = 0.005  # ... when the node holds at least this share of the selection (else collect its records first)
+PROBE_ROWS = 5000  # pages this deep walk the time index and probe each record's node and sentiment
+PROBE_SHARE = 0.005  # ... when at least this share of the walked records match (else collect the matches first)
 
 
-def _common_node(project: Project, flt: RecordFilter) -> bool:
-    """Whether ``flt`` selects a node common enough that walking records in order finds a page quickly."""
+def _walk_in_order(project: Project, flt: RecordFilter, order_by: str, depth: int) -> bool:
+    """Whether a page down to row ``depth`` is found fastest by testing node and sentiment per record.
+
+    Only for a shallow page in an indexed order (time, id): with a text search (its few matches drive, or it is
+    common and so is the page), or when the node and sentiments keep enough of the records walked (the cube
+    says how many). Otherwise their records are collected first (one index scan each): deep pages and other
+    orders test too many records one by one.
+    """
+    if not (flt.node_key or flt.sentiments) or order_by not in ("created_at", "id") or depth > PROBE_ROWS:
+        return False
+    if flt.text and flt.text.strip():
+        return True
     from workbench.queries import aggregates
 
-    if not flt.node_key or not aggregates.cube_can_answer(flt.with_(node_key=None)):
+    if not aggregates.cube_can_answer(flt.with_(node_key=None)):
         return False
+    walked = aggregates.tree_aggregate(project, flt.with_(node_key=None, sentiments=())).total
     tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
-    stats = tree.nodes.get(flt.node_key)
-    return bool(stats and tree.total and stats.count / tree.total >= PROBE_SHARE)
+    stats = tree.nodes.get(flt.node_key) if flt.node_key else None
+    hits = tree.total if not flt.node_key else stats.count if stats else 0
+    return bool(walked and hits / walked >= PROBE_SHARE)
 
 
 def fetch_rows(project: Project, ids: Sequence[int], columns: Iterable[str] = COLUMNS) -> dict[int, dict[str, Any]]:
