@@ -65,6 +65,7 @@ def _probes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 def _eager(project: Project, flt: RecordFilter, order: str, desc: bool) -> list[int]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(records, "_walk_in_order", lambda *_: False)
+        patch.setattr(records, "_few_text_matches", lambda *_: False)
         return records.page_ids(project, flt, order, desc, 0, EVERY)
 
 
@@ -78,6 +79,10 @@ def test_pages_match_the_eager_path(filled: Project, name: str) -> None:
         for offset in (0, 37, len(eager) - 5):
             assert records.page_ids(filled, flt, order, desc, offset, 50) == eager[offset:offset + 50], (order, offset)
         assert records.page_ids(filled, flt, order, desc, 0, EVERY) == eager
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "_few_text_matches", lambda *_: False)
+        collected = (records.count(filled, flt), records.daily_counts(filled, flt.with_(date_from=None), "week"))
+    assert (records.count(filled, flt), records.daily_counts(filled, flt.with_(date_from=None), "week")) == collected
 
 
 def test_the_fast_pages_probe(filled: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,10 +90,15 @@ def test_the_fast_pages_probe(filled: Project, monkeypatch: pytest.MonkeyPatch) 
     seen = _probes(monkeypatch)
     for name, order, probe in (("node", "created_at", True), ("negative", "created_at", True),
                                ("node+negative", "id", True), ("node+search", "created_at", True),
-                               ("node+search", "channel", False),
+                               ("node+search", "channel", True), ("negative+search", "sentiment", True),
                                ("node", "channel", False), ("node+product", "created_at", False)):
         records.page_ids(filled, FILTERS[name], order, True, 0, 200)
         assert seen.pop() is probe, (name, order)
+    monkeypatch.setattr(records, "FEW_MATCHES", 10)  # a search matching many records only walks a shallow page
+    for name, order, offset, probe in (("node+search", "channel", 0, False), ("node+search", "created_at", 0, True),
+                                       ("node+search", "created_at", 6000, False)):
+        records.page_ids(filled, FILTERS[name], order, True, offset, 200)
+        assert seen.pop() is probe, (name, order, offset)
 
 
 def test_eager_path_is_the_plain_filter(filled: Project) -> None:
