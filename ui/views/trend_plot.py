@@ -90,15 +90,21 @@ class TrendPlot(QWidget):
         value = self.period.currentData()
         return "week" if value == "week" else "month" if value == "month" else "day"
 
-    def set_series(self, series: TrendSeries) -> None:
+    def set_series(self, series: TrendSeries, comparison: list[tuple[str, TrendSeries]] | None = None) -> None:
+        """Show ``series``; with ``comparison`` also replace the compared issues (drawn once for both)."""
         self.series = series
+        if comparison is not None:
+            self._set_comparison(comparison)
         self._update_plot()
 
     def set_comparison(self, series: list[tuple[str, TrendSeries]]) -> None:
         """Compare these issues (name, series) as one line each; an empty list goes back to sentiment."""
+        self._set_comparison(series)
+        self._update_plot()
+
+    def _set_comparison(self, series: list[tuple[str, TrendSeries]]) -> None:
         self.comparison = list(series[:MAX_COMPARE])
         self.stop_compare.setVisible(bool(self.comparison))
-        self._update_plot()
 
     def _draw_comparison(self) -> None:
         for (name, series), color in zip(self.comparison, COMPARE_COLORS, strict=False):

@@ -330,9 +330,8 @@ class MainWindow(QMainWindow):
             self._summary_pending = False
             self.show_panel("ask")
             self.ask.summarise()
-        self.trend.set_series(data.trend)
         paths = {n.key: n.path for n in self.tree.model.nodes()}
-        self.trend.set_comparison([(paths.get(k, k), series) for k, series in data.compare])
+        self.trend.set_series(data.trend, [(paths.get(k, k), series) for k, series in data.compare])
         if data.count:
             self.table.select_row(0)
         else:

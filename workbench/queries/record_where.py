@@ -8,6 +8,7 @@ from workbench.store import fts, schema
 from workbench.types import RecordFilter
 
 r, t, a, n, v = schema.records, schema.tags, schema.assessments, schema.taxonomy_nodes, schema.taxonomy_versions
+a_probe, t_probe = a.alias("a_probe"), t.alias("t_probe")
 
 
 def current_version_id(conn: Connection) -> int | None:
@@ -32,13 +33,14 @@ def subtree_keys(conn: Connection, node_key: str) -> list[str]:
     return keys
 
 
-def where(conn: Connection, flt: RecordFilter, probe_node: bool = False) -> ColumnElement[bool]:
+def where(conn: Connection, flt: RecordFilter, probe: bool = False) -> ColumnElement[bool]:
     """The clause selecting the records of ``flt`` (an empty filter selects everything).
 
     Sentiment restricts on the record's assessment; ``node_key`` on tags of that node or below;
-    ``text`` uses the full-text index where it exists, LIKE otherwise. ``probe_node`` tests the node
-    per record (a correlated EXISTS on the tags' record index) instead of collecting all its records
-    first: much faster for the first page of a common node walked in an indexed order.
+    ``text`` uses the full-text index where it exists, LIKE otherwise. ``probe`` tests the node and the
+    sentiment per record (a correlated EXISTS on the tags' record index and the assessment's key) instead
+    of collecting all their records first: much faster for a first page walked in an indexed order (or
+    driven by a text search's few matches); the same records either way.
     """
     parts: list[ColumnElement[bool]] = []
     if flt.date_from is not None:
@@ -56,12 +58,14 @@ def where(conn: Connection, flt: RecordFilter, probe_node: bool = False) -> Colu
     if flt.customer_key:
         parts.append(r.c.customer_key == flt.customer_key)
     if flt.sentiments:
-        # IN over an indexed subquery, not a correlated EXISTS: one index range scan instead of a probe per record
-        parts.append(r.c.id.in_(select(a.c.record_id).where(a.c.sentiment.in_(flt.sentiments))))
+        if probe:  # aliased: a query that joins the assessments itself must not correlate this one away
+            parts.append(exists().where(a_probe.c.record_id == r.c.id, a_probe.c.sentiment.in_(flt.sentiments)))
+        else:  # IN over an indexed subquery, not a correlated EXISTS: one index range scan, not a probe per record
+            parts.append(r.c.id.in_(select(a.c.record_id).where(a.c.sentiment.in_(flt.sentiments))))
     if flt.node_key:
         keys = subtree_keys(conn, flt.node_key)
-        if probe_node:
-            parts.append(exists().where(t.c.record_id == r.c.id, t.c.node_key.in_(keys)))
+        if probe:
+            parts.append(exists().where(t_probe.c.record_id == r.c.id, t_probe.c.node_key.in_(keys)))
         else:
             parts.append(r.c.id.in_(select(t.c.record_id).where(t.c.node_key.in_(keys))))
     if flt.text and flt.text.strip():

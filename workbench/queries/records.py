@@ -121,7 +121,8 @@ def count(project: Project, flt: RecordFilter) -> int:
         if flt.node_key in tree.nodes:
             return tree.nodes[flt.node_key].count
     with project.read() as conn:
-        return int(conn.execute(select(func.count()).select_from(r).where(where(conn, flt))).scalar_one())
+        clause = where(conn, flt, probe=_few_text_matches(conn, flt))
+        return int(conn.execute(select(func.count()).select_from(r).where(clause)).scalar_one())
 
 
 def page_ids(project: Project, flt: RecordFilter, order_by: str = "id", descending: bool = False,
@@ -139,26 +140,51 @@ def page_ids(project: Project, flt: RecordFilter, order_by: str = "id", descendi
         col = ASSESSMENT_COLUMNS[order_by]
         stmt = stmt.outerjoin(a, a.c.record_id == r.c.id)
     keys = (col.desc(), r.c.id.desc()) if descending else (col.asc(), r.c.id.asc())
-    probe = _common_node(project, flt) and order_by in ("created_at", "id") and offset + limit <= PROBE_ROWS
     with project.read() as conn:
-        stmt = (stmt.where(where(conn, flt, probe_node=probe)).order_by(*keys)
+        probe = _few_text_matches(conn, flt) or _walk_in_order(project, flt, order_by, offset + limit)
+        stmt = (stmt.where(where(conn, flt, probe=probe)).order_by(*keys)
                 .offset(max(offset, 0)).limit(max(limit, 0)))
         return [int(i) for i in conn.execute(stmt).scalars()]
 
 
-PROBE_ROWS = 5000  # pages this deep walk the time index and probe each record's tags
-PROBE_SHARE = 0.005  # ... when the node holds at least this share of the selection (else collect its records first)
+FEW_MATCHES = 20_000  # a text search matching at most this many records drives any query it is part of
 
 
-def _common_node(project: Project, flt: RecordFilter) -> bool:
-    """Whether ``flt`` selects a node common enough that walking records in order finds a page quickly."""
+def _few_text_matches(conn: Connection, flt: RecordFilter) -> bool:
+    """Whether ``flt`` searches a text that matches few records (counted no further than that), so that testing
+    its node and sentiment per match beats collecting all their records (0.5 s at 1M) first."""
+    if not (flt.text and flt.text.strip()) or not (flt.node_key or flt.sentiments):
+        return False
+    matches = select(r.c.id).where(where(conn, RecordFilter(text=flt.text))).limit(FEW_MATCHES + 1).subquery()
+    return int(conn.execute(select(func.count()).select_from(matches)).scalar_one()) <= FEW_MATCHES
+
+
+PROBE_ROWS = 5000  # pages this deep walk the time index and probe each record's node and sentiment
+PROBE_SHARE = 0.005  # ... when at least this share of the walked records match (else collect the matches first)
+
+
+def _walk_in_order(project: Project, flt: RecordFilter, order_by: str, depth: int) -> bool:
+    """Whether a page down to row ``depth`` is found fastest by testing node and sentiment per record.
+
+    Only for a shallow page in an indexed order (time, id): with a text search (its few matches drive, or it is
+    common and so is the page), or when the node and sentiments keep enough of the records walked (the cube
+    says how many). Otherwise their records are collected first (one index scan each): deep pages and other
+    orders test too many records one by one.
+    """
+    if not (flt.node_key or flt.sentiments) or order_by not in ("created_at", "id") or depth > PROBE_ROWS:
+        return False
+    if flt.text and flt.text.strip():
+        return True
     from workbench.queries import aggregates
 
-    if not flt.node_key or not aggregates.cube_can_answer(flt.with_(node_key=None)):
+    if not aggregates.cube_can_answer(flt.with_(node_key=None)):
         return False
     tree = aggregates.tree_aggregate(project, flt.with_(node_key=None))
-    stats = tree.nodes.get(flt.node_key)
-    return bool(stats and tree.total and stats.count / tree.total >= PROBE_SHARE)
+    walked = aggregates.tree_aggregate(project, flt.with_(node_key=None, sentiments=())).total if flt.sentiments \
+        else tree.total
+    stats = tree.nodes.get(flt.node_key) if flt.node_key else None
+    hits = tree.total if not flt.node_key else stats.count if stats else 0
+    return bool(walked and hits / walked >= PROBE_SHARE)
 
 
 def fetch_rows(project: Project, ids: Sequence[int], columns: Iterable[str] = COLUMNS) -> dict[int, dict[str, Any]]:
@@ -276,8 +302,9 @@ def daily_counts(project: Project, flt: RecordFilter, period: Period = "day") ->
     with project.read() as conn:
         day = _day_expr(conn)
         sentiment = func.coalesce(a.c.sentiment, "none")
+        clause = where(conn, flt, probe=_few_text_matches(conn, flt))
         stmt = (select(day, sentiment, func.count()).select_from(r.outerjoin(a, a.c.record_id == r.c.id))
-                .where(where(conn, flt), r.c.created_at.is_not(None)).group_by(day, sentiment))
+                .where(clause, r.c.created_at.is_not(None)).group_by(day, sentiment))
         return _series(conn.execute(stmt).all(), period)
 
 
