@@ -22,6 +22,8 @@ from workbench.texts import (
     dashboard,
     detail,
     discovery,
+    errors,
+    errors_ingest,
     importing,
     model_fetch,
     monitor,
@@ -64,6 +66,7 @@ TEXT: dict[str, Pair] = _merge(
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
     ("theme", theme.TEXT), ("analyst", analyst.TEXT),
+    ("errors", errors.TEXT), ("errors", errors_ingest.TEXT),
 )
 LANGUAGES = ("zh", "en")
 
