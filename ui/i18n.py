@@ -13,12 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QWidget
 
+from workbench.errors import error_text
 from workbench.texts import has_text, text
 
 __all__ = [
     "ask",
     "bind",
     "bind_items",
+    "error_tr",
     "has_text",
     "language",
     "name_buttons",
@@ -118,6 +120,11 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 def tr(key: str, **fmt: object) -> str:
     """The text of ``key`` in the current language (the key itself if unknown), formatted with ``fmt``."""
     return text(key, _state["lang"], **fmt)
+
+
+def error_tr(error: BaseException) -> str:
+    """``error`` as one sentence in the current language (:func:`workbench.errors.error_text`)."""
+    return error_text(error, _state["lang"])
 
 
 TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
