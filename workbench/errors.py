@@ -3,7 +3,8 @@
 An error raised with :meth:`KeshengError.of` carries a text key of the one zh/en table
 (:mod:`workbench.texts`, keys ``errors.…``) and its parameters: ``str(error)`` and ``error.message`` are the
 English sentence (the CLI's ``error: ...`` line), and :func:`error_text` renders it in either language (the GUI,
-in the UI's). A parameter that is itself an error is rendered in the same language; any other exception as ``str(exc)``.
+in the UI's). A parameter that is itself an error is rendered in the same language (so is a :class:`Phrase`);
+any other exception as ``str(exc)``.
 """
 
 from __future__ import annotations
@@ -15,14 +16,34 @@ from workbench.texts import text
 
 __all__ = [
     "Cancelled", "ConflictError", "InputError", "KeshengError", "ModelCrashed", "ModelError", "NotAvailableError",
-    "ProjectError", "UsageError", "error_text",
+    "Phrase", "ProjectError", "UsageError", "error_text",
 ]
 
 
 def _render(key: str, lang: str, params: Mapping[str, object]) -> str:
-    values = {name: v.text(lang) if isinstance(v, KeshengError) else str(v) if isinstance(v, BaseException) else v
-              for name, v in params.items()}
+    values = {name: v.text(lang) if isinstance(v, (KeshengError, Phrase)) else str(v) if isinstance(v, BaseException)
+              else v for name, v in params.items()}
     return text(key, lang).format(**values)  # formatted even without values: a value left out fails loudly
+
+
+class Phrase:
+    """A value of an error's sentence that is worded per language itself: a text key and its values.
+
+    ``str(phrase)`` is its English.
+    """
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key, self.params = key, dict(params)
+
+    def text(self, lang: str) -> str:
+        """The phrase in ``lang``."""
+        return _render(self.key, lang, self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.params!r})"
 
 
 class KeshengError(Exception):

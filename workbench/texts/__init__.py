@@ -76,6 +76,18 @@ def has_text(key: str) -> bool:
     return key in TEXT
 
 
+TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
+
+
+def taxonomy_note(note: str, lang: str) -> str:
+    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in ``lang``; shared by the Edit
+    menu, the tree's undo item, the taxonomy messages and the undo history's refusals."""
+    verb, _, rest = note.partition(" ")
+    if verb not in TAXONOMY_VERBS:
+        return note
+    return f"{text(f'history.tax.{verb}', lang)} {rest.replace('(top level)', text('history.tax.top', lang))}"
+
+
 def text(key: str, lang: str, **fmt: object) -> str:
     """``key`` in ``lang`` ('zh' or anything else for English), formatted with ``fmt``; an unknown key comes
     back as itself."""

@@ -80,7 +80,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where} has a header but no data rows; nothing to import",
     ),
     "ingest.strict": (
-        "{where}：--strict：{warnings}",
+        "{where}：--strict 模式下有警告：{warnings}",
         "{where}: --strict: {warnings}",
     ),
     "ingest.bad_dates": (
