@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Self
 
-from workbench.texts import text
+from workbench.texts import taxonomy_note, text
 
 __all__ = [
     "Cancelled", "ConflictError", "InputError", "KeshengError", "ModelCrashed", "ModelError", "NotAvailableError",
-    "Phrase", "ProjectError", "UsageError", "error_text",
+    "Phrase", "ProjectError", "TaxonomyNote", "UsageError", "error_text",
 ]
 
 
@@ -44,6 +44,17 @@ class Phrase:
 
     def __repr__(self) -> str:
         return f"Phrase({self.key!r}, **{self.params!r})"
+
+
+class TaxonomyNote(Phrase):
+    """A taxonomy version's note ("merge A → B": the core's English verb, then paths) as a value of a sentence."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__("", note=note)
+        self.note = note
+
+    def text(self, lang: str) -> str:
+        return taxonomy_note(self.note, lang)
 
 
 class KeshengError(Exception):

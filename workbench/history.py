@@ -24,14 +24,13 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from workbench.changes import Changes
-from workbench.errors import InputError, Phrase
+from workbench.errors import InputError, Phrase, TaxonomyNote
 from workbench.progress import CancelToken
 from workbench.store import history as store
 from workbench.store import history_scopes as scopes
 from workbench.store import schema
 from workbench.store.handle import Project
 from workbench.store.history import Recorder as Recorder  # actions record through it
-from workbench.texts import taxonomy_note
 
 
 @dataclass(frozen=True)
@@ -177,17 +176,6 @@ def _refusal(conn: Connection, row: Any, verb: str, ids: set[int], watched: list
                                  action=action, id=later.id)
         return InputError.of(f"errors.history.{verb}_after_{what}", summary=summary, action=action, id=later.id)
     return InputError.of(f"errors.history.{verb}_changed_{what}", summary=summary)
-
-
-class TaxonomyNote(Phrase):
-    """A taxonomy edit's note ("merge A → B", the core's English verb) as a value of a sentence, worded per language."""
-
-    def __init__(self, note: str) -> None:
-        super().__init__("", note=note)
-        self.note = note
-
-    def text(self, lang: str) -> str:
-        return taxonomy_note(self.note, lang)
 
 
 def _summary(kind: str, summary: str) -> Phrase | str:

@@ -24,6 +24,7 @@ from workbench.texts import (
     discovery,
     errors,
     errors_ingest,
+    errors_taxonomy,
     importing,
     model_fetch,
     monitor,
@@ -66,7 +67,7 @@ TEXT: dict[str, Pair] = _merge(
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
     ("theme", theme.TEXT), ("analyst", analyst.TEXT),
-    ("errors", errors.TEXT), ("errors", errors_ingest.TEXT),
+    ("errors", errors.TEXT), ("errors", errors_ingest.TEXT), ("errors", errors_taxonomy.TEXT),
 )
 LANGUAGES = ("zh", "en")
 
