@@ -26,7 +26,7 @@ def catalogue(project: Project) -> Catalogue:
     """The values a question may name: current taxonomy, products, channels, the data's date span."""
     span = aggregates.date_range(project)
     if span is None:
-        raise InputError("the project has no dated records to answer questions about; import data first")
+        raise InputError.of("errors.ask.no_dates")
     return Catalogue(tuple(records.current_nodes(project)), tuple(p for p, _ in records.products(project)),
                      tuple(c for c, _ in records.channels(project)), span[0], span[1])
 
@@ -107,7 +107,7 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     started = time.monotonic()
     question = question.strip()
     if not question:
-        raise InputError("ask a question, e.g. “最近一个月退款相关的投诉有什么变化？”")
+        raise InputError.of("errors.ask.empty")
     cat = catalogue(project)
     ent = extract(question, cat)
     plan = make_plan(ent, question, backend)

@@ -142,7 +142,7 @@ def summarize(project: Project, flt: RecordFilter, backend: Backend | None = Non
 def _read(project: Project, flt: RecordFilter, max_records: int, cancel: CancelToken | None) -> Summary:
     total = records.count(project, flt)
     if total == 0:
-        raise InputError("the selection holds no records to summarise; widen the filter")
+        raise InputError.of("errors.ask.nothing_to_summarise")
     previous = None
     if flt.date_from and flt.date_to:
         length = flt.date_to - flt.date_from

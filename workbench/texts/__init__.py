@@ -24,7 +24,9 @@ from workbench.texts import (
     discovery,
     errors,
     errors_ingest,
+    errors_model,
     errors_taxonomy,
+    errors_work,
     importing,
     model_fetch,
     monitor,
@@ -68,6 +70,7 @@ TEXT: dict[str, Pair] = _merge(
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
     ("theme", theme.TEXT), ("analyst", analyst.TEXT),
     ("errors", errors.TEXT), ("errors", errors_ingest.TEXT), ("errors", errors_taxonomy.TEXT),
+    ("errors", errors_work.TEXT), ("errors", errors_model.TEXT),
 )
 LANGUAGES = ("zh", "en")
 
