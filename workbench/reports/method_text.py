@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from workbench.reports.labels import fmt_int, t
 from workbench.reports.model import MethodAppendix, PrecisionRow, RunRow
+from workbench.texts import has_text
 
 METHOD_ORDER = ("rule", "student", "llm", "human")
-STATUS = {"complete": ("完成", "complete"), "cancelled": ("已取消", "cancelled"),
-          "interrupted": ("中断", "interrupted"), "running": ("进行中", "running"), "failed": ("失败", "failed")}
+
+
+def status_name(status: str, lang: str) -> str:
+    """A tagging run's status (complete, cancelled …) in ``lang``; an unknown one as it is."""
+    return t(f"status.{status}", lang) if has_text(f"reports.status.{status}") else status
 
 
 def _order(method: str) -> tuple[int, str]:
@@ -42,7 +46,7 @@ def model_lines(m: MethodAppendix, lang: str) -> list[str]:
 def run_line(run: RunRow, lang: str) -> str:
     """"Run 3 (2026-08-01 10:00, complete): rule 41 · student model 467 records" — the run's own counts."""
     zh = lang == "zh"
-    status = STATUS.get(run.status, (run.status, run.status))[0 if zh else 1]
+    status = status_name(run.status, lang)
     head = (f"第 {run.run_id} 次打标（{run.started_at:%Y-%m-%d %H:%M}，{status}）：" if zh else
             f"Run {run.run_id} ({run.started_at:%Y-%m-%d %H:%M}, {status}): ")
     if run.by_method is None:

@@ -118,4 +118,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "effort": ("平均费力度", "Mean effort"),
     "emotion": ("主要情绪", "Main emotion"),
     "actionable": ("需跟进", "Actionable"),
+    # the PowerPoint deck's own labels
+    "deck.findings": ("关键发现", "Key findings"),
+    "deck.impact_title": ("解决后评分可提升多少", "What fixing each issue would add to the score"),
+    "deck.impact_axis": ("评分提升", "Score lift"),
+    "deck.experience_title": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
+    "deck.no_rising": ("本期没有显著上升的问题。", "No issue rose significantly in this period."),
+    "deck.issue_of": ("重点问题 {i}/{n}", "Key issue {i} of {n}"),
+    "deck.current": ("本期", "This period"),
+    # a tagging run's status in the method appendix
+    "status.complete": ("完成", "complete"),
+    "status.cancelled": ("已取消", "cancelled"),
+    "status.interrupted": ("中断", "interrupted"),
+    "status.running": ("进行中", "running"),
+    "status.failed": ("失败", "failed"),
 }
