@@ -17,6 +17,7 @@ from workbench.texts import (
     alerts,
     analyst,
     ask,
+    axis,
     bulk,
     customer,
     dashboard,
@@ -68,7 +69,7 @@ TEXT: dict[str, Pair] = _merge(
     ("picker", picker.TEXT), ("report", report.TEXT), ("restore", restore.TEXT), ("restore.reason", restore.REASON),
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
-    ("theme", theme.TEXT), ("analyst", analyst.TEXT),
+    ("theme", theme.TEXT), ("analyst", analyst.TEXT), ("axis", axis.TEXT),
     ("errors", errors.TEXT), ("errors", errors_ingest.TEXT), ("errors", errors_taxonomy.TEXT),
     ("errors", errors_work.TEXT), ("errors", errors_model.TEXT),
 )
