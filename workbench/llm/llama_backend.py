@@ -124,7 +124,7 @@ class LlamaBackend:
             self.last_usage = Usage(prompt_tokens=len(tokens), cached_tokens=shared)
             return [float(logits[t]) for t in firsts]
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"the local model failed on a request ({exc})") from exc
+            raise ModelError.of("errors.model.request", reason=exc) from exc
 
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream`."""
@@ -147,7 +147,7 @@ class LlamaBackend:
             return self._llm.create_chat_completion(messages=_messages(system, user), temperature=0.0,
                                                     max_tokens=max_tokens, grammar=grammar, seed=self.seed)
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"the local model failed on a request ({exc})") from exc
+            raise ModelError.of("errors.model.request", reason=exc) from exc
 
     def _record_usage(self, out: Any, first: bool) -> None:
         usage = out.get("usage") or {}

@@ -230,7 +230,7 @@ class _Run:
         try:
             result = self._llm_tagger().tag(record)
         except ServerUnavailable as exc:  # the server is gone: stop rather than fall back record by record
-            raise ServerUnavailable(f"{exc}; the records tagged so far are kept: run tag again to resume") from exc
+            raise ServerUnavailable.of("errors.tagging.server_gone", cause=exc) from exc
         except ModelCrashed:  # the model's worker died: stop; execute() says how far the run got
             raise
         except ModelError as exc:

@@ -215,4 +215,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "本地模型意外停止（{reason}）；最后的输出：{output}",
         "the local model stopped unexpectedly ({reason}); last output: {output}",
     ),
+    "model.request": (
+        "本地模型处理请求失败（{reason}）",
+        "the local model failed on a request ({reason})",
+    ),
+    "model.answer_not_json": (
+        "模型的回答不是 JSON：{body!r}",
+        "the model's answer is not JSON: {body!r}",
+    ),
+    "model.answer_invalid_json": (
+        "模型的回答不是有效的 JSON：{body!r}",
+        "the model's answer is not valid JSON: {body!r}",
+    ),
+    "model.answer_not_object": (
+        "模型的回答是 JSON，但不是对象",
+        "the model's answer is JSON but not an object",
+    ),
 }

@@ -297,4 +297,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "保存的学生模型已损坏（{reason}）；请通过一次标注运行重新训练",
         "the saved student model is damaged ({reason}); retrain it with a tagging run",
     ),
+    "tagging.server_gone": (
+        "{cause}；已标注的记录已保留：再次运行标注即可继续",
+        "{cause}; the records tagged so far are kept: run tag again to resume",
+    ),
+    "demo.url": (
+        "演示数据只能建在项目文件中；请给出 demo.kesheng 这样的路径，而不是地址",
+        "the demo is built into a project file; give a path such as demo.kesheng, not a URL",
+    ),
+    "demo.folder": (
+        "{path} 是文件夹；请给出文件名，例如 {example}",
+        "{path} is a folder; give a file name such as {example}",
+    ),
+    "demo.not_demo": (
+        "{path} 已存在且不是演示项目；请另选路径（它未被改动）",
+        "{path} exists and is not a demo project; choose another path (it was left untouched)",
+    ),
 }
