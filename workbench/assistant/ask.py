@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from workbench.assistant import ops
-from workbench.assistant.answer import EN, ZH, Answer, model_answer, template_answer
+from workbench.assistant.answer import Answer, model_answer, template_answer
 from workbench.assistant.entities import Catalogue, Entities, extract, product_groups
 from workbench.assistant.plan import Plan, make_plan
 from workbench.errors import InputError
@@ -19,6 +19,7 @@ from workbench.progress import CancelToken
 from workbench.queries import aggregates, records
 from workbench.store import schema
 from workbench.store.handle import Project
+from workbench.texts import text as wording
 from workbench.types import RecordFilter
 
 
@@ -123,9 +124,9 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     answer.supported = (any(f.value for f in answer.figures) or bool(answer.quotes)
                         or any(r.op == "top_rising" for r in results))
     scope = _scope(plan, ent, ent.period)
-    table = ZH if ent.lang == "zh" else EN
     if not answer.supported:
-        answer.text = table["none"].format(scope_tail=f"（{scope.rstrip('，')}）" if scope and ent.lang == "zh" else "")
+        tail = wording("answer.scope_tail", ent.lang).format(scope=scope.rstrip("，")) if scope else ""
+        answer.text = wording("answer.none", ent.lang).format(scope_tail=tail)
     else:
         answer.text = template_answer(results, scope, ent.period_text, ent.lang)
         if backend is not None:
