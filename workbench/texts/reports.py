@@ -125,6 +125,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "emotion.中性": ("中性", "neutral"),
     "emotion.满意": ("满意", "satisfied"),
     "emotion.惊喜": ("惊喜", "delighted"),
+    # the method appendix (workbench.reports.method_text): models, runs, who made the tags, precision
+    "method.no_model": (
+        "未运行大模型：标签来自规则和学生模型。",
+        "No model ran: the tags come from rules and the student model.",
+    ),
+    "method.run": ("第 {id} 次打标（{when}，{status}）：", "Run {id} ({when}, {status}): "),
+    "method.run_uncounted": ("该次运行未记录分方式的条数", "this run did not record its counts by method"),
+    "method.records": (" 条记录", " records"),
+    "method.run_model": ("；模型：{model}", "; model {model}"),
+    "method.no_runs": ("尚无打标运行。", "No tagging run yet."),
+    "method.sep": ("、", ", "),
+    "method.and": ("和", " and "),
+    "method.made_by": (
+        "标签由{joined}自动生成，个别标签可能有误；报告中的每个数字都可在客声中追溯到原文。",
+        "Tags were produced automatically by {joined}; individual tags can be wrong. "
+        "Every number in this report can be traced back to its verbatims in Kesheng.",
+    ),
+    "method.precision_audited": (
+        "{path}：精确率 {value:.0%}（95% 区间 {span}），依据 {n:,} 条人工复核记录",
+        "{path}: precision {value:.0%} (95% interval {span}), from {n:,} analyst-reviewed records",
+    ),
+    "method.precision_estimated": (
+        "{path}：精确率约 {value:.0%}（{span}），估计：{n:,} 个机器标签的校准置信度，未经人工复核",
+        "{path}: precision ≈{value:.0%} ({span}), an estimate from the calibrated confidence of "
+        "{n:,} machine tags, not reviewed by an analyst",
+    ),
+    "method.no_precision": ("尚无可估计准确率的机器标签。", "No machine tags to estimate accuracy from."),
     # the template narrative (workbench.reports.narrative): the summary, the period, each TOP issue
     "narr.change": ("，较上期{direction} {pct:.0f}%", ", {direction} {pct:.0f}% on the previous period"),
     "narr.up": ("增加", "up"),
