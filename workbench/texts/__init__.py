@@ -64,7 +64,8 @@ def _merge(*parts: tuple[str, Mapping[str, Pair]]) -> dict[str, Pair]:
 TEXT: dict[str, Pair] = _merge(
     ("", window.TEXT), ("reports", reports.TEXT), ("accuracy", accuracy.TEXT), ("agreement", agreement.TEXT),
     ("alerts", alerts.TEXT),
-    ("ask", ask.TEXT), ("bulk", bulk.TEXT), ("customer", customer.TEXT), ("dashboard", dashboard.TEXT),
+    ("ask", ask.TEXT), ("summary", ask.SUMMARY), ("bulk", bulk.TEXT), ("customer", customer.TEXT),
+    ("dashboard", dashboard.TEXT),
     ("detail", detail.TEXT), ("discovery", discovery.TEXT), ("import", importing.TEXT), ("monitor", monitor.TEXT),
     ("model_fetch", model_fetch.TEXT),
     ("picker", picker.TEXT), ("report", report.TEXT), ("restore", restore.TEXT), ("restore.reason", restore.REASON),
