@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.ingest.table import RawTable
 
 _SELECT = re.compile(r"^\s*(?:select|with)\b", re.IGNORECASE)
@@ -55,7 +55,8 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
 def _pick_table(tables: list[str], table: str | None, where: str) -> str:
     if table is not None:
         if table not in tables:
-            raise InputError.of("errors.ingest.no_table", where=where, table=table, tables=", ".join(tables) or "—")
+            raise InputError.of("errors.ingest.no_table", where=where, table=table,
+                                tables=", ".join(tables) or Phrase("errors.none"))
         return table
     if len(tables) == 1:
         return tables[0]

@@ -33,7 +33,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errors import ModelError
+from workbench.errors import ModelError, Phrase
 
 ENV_VARIANT = "KESHENG_CPU_VARIANT"
 CPU_PROBE = "--cpu-probe"  # the frozen app's hidden first argument that makes it the probe (workbench.llm.frozen)
@@ -294,6 +294,6 @@ def prepare() -> CpuRuntime:
                 break
             runtime.refused[name] = "ggml refused it (its CPUID check or the library failed to load)"
         if runtime.variant is None:
-            raise ModelError.of("errors.model.no_variant", tried=", ".join(candidates) or "—")
+            raise ModelError.of("errors.model.no_variant", tried=", ".join(candidates) or Phrase("errors.none"))
         _prepared = runtime
         return runtime

@@ -144,7 +144,8 @@ def restore_backup(target: str | Path, backup: str | Path) -> Path | None:
         _publish(path, lambda tmp: shutil.copyfile(source, tmp))
     except OSError as exc:
         raise ProjectError.of("errors.project.restore_failed", name=source.name, reason=exc,
-                                  saved=saved.name if saved else "—", folder=backup_folder(path).name) from exc
+                                  saved=saved.name if saved else Phrase("errors.nothing"),
+                                  folder=backup_folder(path).name) from exc
     prune_backups(path)
     log.info("restored %s from %s", path.name, source.name)
     return saved

@@ -77,7 +77,8 @@ def read_qdc(file: Path, known: Taxonomy | None = None) -> Taxonomy:
         raise InputError.of("errors.taxonomy.qdc_xml", name=file.name, reason=exc) from exc
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     if ns not in (CODEBOOK_NS, PROJECT_NS):
-        raise InputError.of("errors.taxonomy.qdc_ns", name=file.name, ns=ns or "—", expected=CODEBOOK_NS)
+        raise InputError.of("errors.taxonomy.qdc_ns", name=file.name, ns=ns or Phrase("errors.none"),
+                            expected=CODEBOOK_NS)
     codes = root.find(f"{{{ns}}}Codes") if ns == CODEBOOK_NS else root.find(f"{{{ns}}}CodeBook/{{{ns}}}Codes")
     if codes is None:
         raise InputError.of("errors.taxonomy.qdc_no_codes_element", name=file.name)

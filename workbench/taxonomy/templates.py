@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from workbench.errors import InputError, UsageError
+from workbench.errors import InputError, Phrase, UsageError
 from workbench.paths import RESOURCES
 from workbench.store.handle import Project
 from workbench.taxonomy.codebook_json import json_to_taxonomy
@@ -60,7 +60,7 @@ def apply_template(project: Project, name: str) -> int:
 def _document(name: str) -> dict[str, Any]:
     file = TEMPLATES / f"{name}.json"
     if "/" in name or "\\" in name or not file.is_file():
-        names = ", ".join(sorted(p.stem for p in TEMPLATES.glob("*.json"))) or "—"
+        names = ", ".join(sorted(p.stem for p in TEMPLATES.glob("*.json"))) or Phrase("errors.taxonomy.none_installed")
         raise UsageError.of("errors.taxonomy.no_template", name=name, names=names)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))

@@ -4,6 +4,14 @@ files, backups, copies, the undo history, saved views, secrets and bundles."""
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
+    "none": (  # a list of names that is empty, inside a sentence
+        "无",
+        "none",
+    ),
+    "nothing": (
+        "无",
+        "nothing",
+    ),
     "cancelled": (
         "已取消：没有任何更改",
         "cancelled: nothing was changed",

@@ -4,6 +4,10 @@ templates and undo."""
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
+    "taxonomy.none_installed": (
+        "未安装任何模板",
+        "none installed",
+    ),
     "taxonomy.top_level": (
         "一级",
         "the top level",
