@@ -13,12 +13,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QWidget
 
+from workbench import texts
+from workbench.errors import error_text
 from workbench.texts import has_text, text
 
 __all__ = [
     "ask",
     "bind",
     "bind_items",
+    "error_tr",
     "has_text",
     "language",
     "name_buttons",
@@ -120,13 +123,11 @@ def tr(key: str, **fmt: object) -> str:
     return text(key, _state["lang"], **fmt)
 
 
-TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
+def error_tr(error: BaseException) -> str:
+    """``error`` as one sentence in the current language (:func:`workbench.errors.error_text`)."""
+    return error_text(error, _state["lang"])
 
 
 def taxonomy_note(note: str) -> str:
-    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in the UI language; shared by
-    the Edit menu, the tree's undo item and the taxonomy messages."""
-    verb, _, rest = note.partition(" ")
-    if verb not in TAXONOMY_VERBS:
-        return note
-    return f"{tr(f'history.tax.{verb}')} {rest.replace('(top level)', tr('history.tax.top'))}"
+    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in the UI language."""
+    return texts.taxonomy_note(note, _state["lang"])

@@ -62,12 +62,12 @@ def export_qdpx(project: Project, path: str | Path, flt: RecordFilter | None = N
     """
     taxonomy = load_current(project)
     if taxonomy is None:
-        raise InputError("the project has no taxonomy yet; set one with `taxonomy PROJECT --template` first")
+        raise InputError.of("errors.export.no_taxonomy")
     flt = flt or RecordFilter()
     file = Path(path)
     total = records.count(project, flt)
     if not file.parent.is_dir():
-        raise InputError(f"cannot write {file}: the folder {file.parent} does not exist")
+        raise InputError.of("errors.export.no_folder", path=file, folder=file.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{file.stem}-", suffix=".part", dir=file.parent)
     os.close(fd)
     try:
@@ -83,7 +83,7 @@ def export_qdpx(project: Project, path: str | Path, flt: RecordFilter | None = N
             out.write(b"</Project>\n")
         os.replace(tmp, file)
     except OSError as exc:
-        raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
+        raise InputError.of("errors.taxonomy.write", path=file, reason=exc.strerror or exc) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
     return QdpxResult(sources, codings, len(users))

@@ -115,16 +115,16 @@ def write_table(out: str | Path, columns: tuple[str, ...], rows: Rows, total: in
     try:
         path = Path(out).expanduser().resolve()
     except (ValueError, OSError) as exc:  # a NUL character, a symlink loop
-        raise InputError(f"cannot export to {str(out)!r} ({exc}); choose another file name") from exc
+        raise InputError.of("errors.export.path", path=str(out), reason=exc) from exc
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
-        raise InputError(f"export to a .csv or .xlsx file (got {path.name})")
+        raise InputError.of("errors.export.kind", name=path.name)
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+        raise InputError.of("errors.bundle.no_folder", folder=path.parent)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
     except OSError as exc:
-        raise InputError(f"cannot write in {path.parent} ({exc.strerror or exc}); choose another folder") from exc
+        raise InputError.of("errors.export.folder", folder=path.parent, reason=exc.strerror or exc) from exc
     os.close(fd)
     try:
         if fmt == "csv":
@@ -137,7 +137,7 @@ def write_table(out: str | Path, columns: tuple[str, ...], rows: Rows, total: in
         os.replace(tmp, path)
     except OSError as exc:  # disk full, or ``out`` is a folder
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path} ({exc.strerror or exc}); check the disk and the name") from exc
+        raise InputError.of("errors.export.write", path=path, reason=exc.strerror or exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

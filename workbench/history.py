@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from workbench.changes import Changes
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase, TaxonomyNote
 from workbench.progress import CancelToken
 from workbench.store import history as store
 from workbench.store import history_scopes as scopes
@@ -132,7 +132,8 @@ def _step(project: Project, state: str, cancel: CancelToken | None = None, by: s
         store.lock(conn, taxonomy_too=True)
         row = store.latest(conn, state, by)
         if row is None:
-            raise InputError(f"nothing to {verb}" + (f" by {by}" if by else ""))
+            raise InputError.of(f"errors.history.nothing_to_{verb}_by", by=by) if by else \
+                InputError.of(f"errors.history.nothing_to_{verb}")
         payload: dict[str, Any] = row.payload
         ids = [int(i) for i in payload["records"]]
         expected, wanted = (payload["after"], payload["before"]) if undoing else (payload["before"], payload["after"])
@@ -140,7 +141,7 @@ def _step(project: Project, state: str, cancel: CancelToken | None = None, by: s
         old, new = ("after", "before") if undoing else ("before", "after")
         if not store.same(store.snapshot(conn, ids), expected) or \
                 any(_norm(scopes.read(conn, w["scope"])) != _norm(w[old]) for w in watched):
-            raise InputError(_refusal(conn, row, verb, set(ids), watched))
+            raise _refusal(conn, row, verb, set(ids), watched)
         store.restore(conn, ids, wanted)
         for w in reversed(watched):
             scopes.clear(conn, w["scope"])
@@ -162,16 +163,24 @@ def _step(project: Project, state: str, cancel: CancelToken | None = None, by: s
                                       alerts="rows" in kinds, settings="item" in kinds, record_ids=frozenset(ids)))
 
 
-def _refusal(conn: Connection, row: Any, verb: str, ids: set[int], watched: list[dict[str, Any]]) -> str:
+def _refusal(conn: Connection, row: Any, verb: str, ids: set[int], watched: list[dict[str, Any]]) -> InputError:
     """The one sentence that says why an undo or redo is refused: the later action it would undercut."""
     later = store.later_overlapping(conn, int(row.id), ids, [w["scope"] for w in watched])
+    what = "records" if ids else "item"
+    summary = _summary(row.kind, row.summary)
     if later is not None:
-        who = f"{later.by}'s" if later.by and later.by != row.by else "the"
-        return (f"cannot {verb} “{row.summary}”: {who} later action “{later.kind} {later.summary}” (#{later.id}) "
-                f"changed the same {'records' if ids else 'item'}; undo that first; nothing was changed")
-    what = "its records were" if ids else "it was"
-    return (f"cannot {verb} “{row.summary}”: {what} changed since by a later action (a tagging run, an alert run "
-            "or another analyst); nothing was changed")
+        action = Phrase("errors.history.action", kind=Phrase(f"errors.history.kind.{later.kind}"),
+                        summary=_summary(later.kind, later.summary))
+        if later.by and later.by != row.by:
+            return InputError.of(f"errors.history.{verb}_after_theirs_{what}", summary=summary, by=later.by,
+                                 action=action, id=later.id)
+        return InputError.of(f"errors.history.{verb}_after_{what}", summary=summary, action=action, id=later.id)
+    return InputError.of(f"errors.history.{verb}_changed_{what}", summary=summary)
+
+
+def _summary(kind: str, summary: str) -> Phrase | str:
+    """An entry's summary as the sentence shows it: a taxonomy edit's note is worded per language."""
+    return TaxonomyNote(summary) if kind == "taxonomy" else summary
 
 
 def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> dict[str, Any]:
@@ -188,14 +197,13 @@ def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> 
     version = int(payload["taxonomy_version"])
     journal = tax_undo.journal_of(conn, version)
     if journal is None:
-        raise InputError("cannot undo or redo this taxonomy change: its record is gone; nothing was changed")
+        raise InputError.of("errors.history.tax_gone")
     previous = int(journal["previous"])
     current = repo.current_id(conn)
     expected = version if undoing else previous
     if current is None or not _same_tree(repo.version_of(conn, current), repo.version_of(conn, expected)):
         verb = "undo" if undoing else "redo"
-        raise InputError(f"cannot {verb} this taxonomy change: the taxonomy was edited since (by another analyst or "
-                         "outside the history); nothing was changed")
+        raise InputError.of(f"errors.history.tax_{verb}_edited")
     note = conn.execute(select(schema.taxonomy_versions.c.note)
                         .where(schema.taxonomy_versions.c.id == version)).scalar()
     repo.snapshot_counts(conn)
@@ -205,8 +213,7 @@ def _step_taxonomy(conn: Connection, payload: dict[str, Any], undoing: bool) -> 
         gone = {n.key for n in repo.version_of(conn, current).nodes} - {n.key for n in earlier.nodes}
         tagged = repo.records_tagged(conn, gone)
         if tagged:  # tags a later run or label put on the edit's nodes: they would point nowhere
-            raise InputError(f"cannot undo “{note}”: {len(tagged):,} records were tagged with its nodes since (a "
-                             "tagging run or a label); undo those or delete the node instead; nothing was changed")
+            raise InputError.of("errors.history.tax_tagged", note=TaxonomyNote(str(note)), n=len(tagged))
         repo.insert_version(conn, earlier, f"undo: {note}")
         tax_undo.unmark(conn, marked)
         repo.repath_tags(conn, earlier)

@@ -49,13 +49,13 @@ def back_up(target: str | Path) -> Path:
     """
     path = project_file(target)
     if path is None:
-        raise ProjectError("a PostgreSQL project has no file backups: back it up with pg_dump (and pg_restore)")
+        raise ProjectError.of("errors.project.backup_pg")
     if not path.is_file():
-        raise ProjectError(f"no project at {path}; give the path of a .kesheng file")
+        raise ProjectError.of("errors.project.none_at_file", path=path)
     probe_project_file(path)
     made = backup.backup_project(path, "manual")
     if made is None:
-        raise ProjectError(f"{path.name} is empty; there is nothing to back up")
+        raise ProjectError.of("errors.project.empty_backup", name=path.name)
     return made
 
 

@@ -40,7 +40,7 @@ def save_view(project: Project, name: str, state: dict[str, Any]) -> list[SavedV
     """
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME:
-        raise InputError(f"a view needs a name of 1 to {MAX_NAME} characters")
+        raise InputError.of("errors.views.name", most=MAX_NAME)
     with project.write() as conn:
         recorder = Recorder(conn, [], [_scope(name)])
         views = _read(conn)

@@ -71,20 +71,18 @@ def set_secret(name: str, value: str) -> str:
     """
     _check_name(name)
     if not value:
-        raise UsageError(f"the {name} secret is empty; give a value, or delete the secret instead")
+        raise UsageError.of("errors.secret.empty", name=name)
     backend = _keyring()
     if backend is not None:
         try:
             backend.set_password(SERVICE, name, value)
         except Exception as exc:  # keyring backends raise many kinds (KeyringError, DBus, OS errors)
-            raise SecretStoreError(f"the system keyring refused to store the {name} secret "
-                                   f"({type(exc).__name__}); unlock the keyring and try again") from None
+            raise SecretStoreError.of("errors.secret.keyring_store", name=name, kind=type(exc).__name__) from None
         log.info("secret %s stored in the system keyring", name)
         return KEYRING
     path = secrets_file()
     if path is None:
-        raise SecretStoreError("no system keyring is available; choose a secrets file in Settings "
-                               "(or `kesheng secret set NAME --file PATH`) to store the secret there")
+        raise SecretStoreError.of("errors.secret.no_keyring")
     data = _read_file(path)
     data[name] = value
     _write_file(path, data)
@@ -105,8 +103,7 @@ def delete_secret(name: str) -> None:
         try:
             backend.delete_password(SERVICE, name)
         except Exception as exc:  # as in set_secret
-            raise SecretStoreError(f"the system keyring refused to delete the {name} secret "
-                                   f"({type(exc).__name__})") from None
+            raise SecretStoreError.of("errors.secret.keyring_delete", name=name, kind=type(exc).__name__) from None
     path = secrets_file()
     if path is not None and path.exists():
         data = _read_file(path)
@@ -151,7 +148,7 @@ def secrets_file() -> Path | None:
 
 def _check_name(name: str) -> None:
     if not isinstance(name, str) or not _NAME.match(name):
-        raise UsageError(f"{name!r} is not a secret name; use e.g. 'smtp' or 'server'")
+        raise UsageError.of("errors.secret.bad_name", name=name)
 
 
 def _env_name(name: str) -> str:
@@ -191,17 +188,17 @@ def _read_file(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise SecretStoreError(f"cannot read the secrets file {path} ({exc.strerror}); check its permissions") from None
+        raise SecretStoreError.of("errors.secret.read", path=path, reason=exc.strerror) from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         log.warning("secrets file %s was readable by others; restricting it to the owner", path)
         _restrict(path)
     try:
         data: Any = json.loads(raw)
     except ValueError:
-        raise SecretStoreError(f"the secrets file {path} is not valid JSON; fix or delete it") from None
+        raise SecretStoreError.of("errors.secret.json", path=path) from None
     values = data.get("secrets") if isinstance(data, dict) else None
     if not isinstance(values, dict):
-        raise SecretStoreError(f"{path} is not a Kesheng secrets file; choose another file")
+        raise SecretStoreError.of("errors.secret.foreign", path=path)
     return {str(k): v for k, v in values.items() if isinstance(v, str)}
 
 
@@ -219,7 +216,7 @@ def _write_file(path: Path, data: dict[str, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise SecretStoreError(f"cannot write the secrets file {path} ({exc.strerror}); choose another file") from None
+        raise SecretStoreError.of("errors.secret.write", path=path, reason=exc.strerror) from None
 
 
 def _restrict(path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QTextDocument
@@ -79,6 +80,22 @@ def _own(widget: QWidget, where: str) -> Iterator[tuple[str, str]]:
                 yield f"{where}.header[{col}]", str(model.headerData(col, Qt.Orientation.Horizontal) or "")
     elif isinstance(widget, (QMenuBar, QMenu, QToolBar)):
         yield from _actions(widget.actions(), where)
+
+
+DAY = 86_400.0
+ZOOMS = {"hours": 2 * DAY, "days": 10 * DAY, "months": 120 * DAY, "years": 6 * 365 * DAY}
+"""Spans a time axis is asked to label: weekdays and hours, days, months and days, years and months."""
+
+
+def axis_strings(axis: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every tick label a date axis (pyqtgraph's ``AxisItem`` API) gives at its own range and at each span of
+    :data:`ZOOMS`, as drawn 600 pixels wide."""
+    low, high = axis.range
+    spans = {"shown": (low, high), **{name: (high - span, high) for name, span in ZOOMS.items()}}
+    for name, (a, b) in spans.items():
+        for spacing, values in axis.tickValues(a, b, 600):
+            for i, label in enumerate(axis.tickStrings(values, 1.0, spacing)):
+                yield f"{where}.ticks[{name}][{i}]", label
 
 
 def _actions(actions: list[QAction], where: str) -> Iterator[tuple[str, str]]:

@@ -67,7 +67,7 @@ def test_wrong_passphrase_says_so_and_writes_nothing(window: MainWindow, kbundle
     out = tmp_path / "opened.kesheng"
     seen = _answer(monkeypatch, kbundle, out, "not the passphrase")
     assert not bundle_dialog.open_bundle_dialog(window)
-    assert "passphrase is wrong" in seen["warning"]
+    assert "口令错误" in seen["warning"]  # the zh screen's sentence
     assert not out.exists() and window.project is None
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kbundle")) == []
 

@@ -101,7 +101,7 @@ def test_bad_file_shows_one_sentence(qtbot: Any, project: Project, tmp_path: Pat
     dialog.runner.show_dialogs = False
     qtbot.addWidget(dialog)
     _wait_idle(qtbot, dialog)
-    assert dialog.error is not None and "not an Excel workbook" in dialog.error
+    assert dialog.error is not None and "不是 Excel 工作簿" in dialog.error  # the zh screen's sentence
     assert not dialog.import_button.isEnabled()
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.language_walk import foreign, strings
+from tests.ui.language_walk import axis_strings, foreign, strings
 from tests.ui.sample_project import fill
 from ui import i18n
 from ui.views.panel import Panel
@@ -47,6 +47,7 @@ def _data(window: Any) -> set[str]:
 
 def _all_strings(window: Any, dialogs: list[QWidget]) -> Iterator[tuple[str, str]]:
     yield from strings(window)
+    yield from axis_strings(window.trend.plot.getAxis("bottom"), "TrendPlot.bottom")
     for dialog in dialogs:
         yield from strings(dialog)
 

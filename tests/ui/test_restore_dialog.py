@@ -71,7 +71,7 @@ def test_choosing_an_older_backup_restores_and_opens_it(qtbot: Any, tmp_path: Pa
 
     def pick_older(dialog: RestoreDialog) -> bool:
         qtbot.addWidget(dialog)
-        assert error.message in [w.text() for w in dialog.findChildren(restore_dialog.QLabel)]
+        assert error.text("zh") in [w.text() for w in dialog.findChildren(restore_dialog.QLabel)]  # the zh screen
         dialog.list.setCurrentRow(1)
         return True
 
@@ -111,7 +111,7 @@ def test_only_a_damaged_file_with_backups_is_offered_a_restore(tmp_path: Path, w
     backup_project(healthy, "manual")
     assert offer_restore(None, str(healthy), ProjectError("cannot read healthy.kesheng (database is locked)"),
                          ask=never) is None
-    assert len(warnings) == 3 and "newer Kesheng" in warnings[1] and "locked" in warnings[2]
+    assert len(warnings) == 3 and "更新版本的客声" in warnings[1] and "locked" in warnings[2]
 
 
 def test_main_window_open_offers_the_restore(qtbot: Any, tmp_path: Path, warnings: list[str],

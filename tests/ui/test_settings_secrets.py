@@ -55,7 +55,7 @@ def test_without_keyring_a_chosen_file_is_needed(qtbot: QtBot, tmp_path: Path, p
         dialog.smtp_password.edit.setText(PASSWORD)
         dialog.accept()
         assert dialog.result() != QDialog.DialogCode.Accepted  # stays open, says why
-        assert "secrets file" in dialog.smtp_password.status.text()
+        assert "密钥文件" in dialog.smtp_password.status.text()  # "secrets file" on the zh screen
         assert dialog.smtp_password.edit.text() == PASSWORD
         target = tmp_path / "vault.json"
         dialog.secrets_file.setText(str(target))

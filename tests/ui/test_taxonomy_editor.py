@@ -75,7 +75,7 @@ def test_stale_edit_is_refused_and_the_tree_reloads(window: MainWindow, qtbot: A
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("运输", True))
     with qtbot.waitSignal(window.taxonomy_editor.stale, timeout=30_000):
         window.tree.editRequested.emit("rename", "logistics")
-    assert errors and "changed while you were editing version 1" in errors[0]
+    assert errors and "在你编辑版本 1 时分类体系已被修改" in errors[0]
     assert window.wait_idle()
     tax = load_current(window.project)  # type: ignore[arg-type]
     assert tax is not None and tax.version_id == 2 and tax.by_path("物流") is not None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import has_text, tr, warn
+from ui.i18n import error_tr, has_text, tr, warn
 from workbench.errors import KeshengError
 from workbench.project import BackupInfo, Project, backups_to_offer, project_file, restore_and_open
 
@@ -70,9 +70,9 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
     """
     found = backups_to_offer(target)
     if not found:
-        warn(parent, tr("app.name"), error.message)
+        warn(parent, tr("app.name"), error_tr(error))
         return None
-    dialog = RestoreDialog(target, error.message, found, parent)
+    dialog = RestoreDialog(target, error_tr(error), found, parent)
     accepted = ask(dialog) if ask else dialog.exec() == QDialog.DialogCode.Accepted
     choice = dialog.chosen()
     dialog.deleteLater()
@@ -82,7 +82,7 @@ def offer_restore(parent: QWidget | None, target: str, error: KeshengError,
         project, _changes = restore_and_open(target, choice)  # a new project: the window resets every panel
         return project
     except KeshengError as exc:
-        warn(parent, tr("app.name"), exc.message)
+        warn(parent, tr("app.name"), error_tr(exc))
         return None
 
 

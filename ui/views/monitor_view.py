@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, tr
+from ui.i18n import error_tr, on_language_changed, tr
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.alerts.delivery import Delivery, OutboxDelivery
 from workbench.alerts.evaluate import configured_delivery
@@ -150,7 +150,7 @@ class MonitorView(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self.handle = None
-        self.problem.setText(str(error))
+        self.problem.setText(error_tr(error))
         self._update_status()
 
     def _update_status(self) -> MonitorStatus | None:

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.i18n import bind_items, tr
+from ui.i18n import bind_items, error_tr, tr
 from ui.views.detail_html import render
 from ui.views.node_picker_view import NodePickerView
 from ui.workers.runner import TaskRunner
@@ -137,7 +137,7 @@ class RecordDetailView(QWidget):
         try:
             report = label_records(self._project, [(self._record_id, paths, sentiment)])
         except KeshengError as exc:
-            self.browser.append(exc.message)
+            self.browser.append(error_tr(exc))
             return
         self._update_body()
         self.labelled.emit(self._record_id)
@@ -155,4 +155,4 @@ class RecordDetailView(QWidget):
         try:
             self.browser.setHtml(render(records.record_detail(self._project, self._record_id)))
         except KeshengError as exc:
-            self.browser.setPlainText(exc.message)
+            self.browser.setPlainText(error_tr(exc))

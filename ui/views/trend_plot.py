@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ui.i18n import tr
 from ui.theme import SENTIMENT_COLORS
+from ui.views.date_axis import DateAxis
 from workbench.queries.records import Period, TrendSeries
 
 ORDER = ("negative", "neutral", "positive", "none")
@@ -24,7 +25,7 @@ COMPARE_COLORS = ("#3b7dd8", "#e8833a", "#2ca02c", "#9467bd", "#d62728")
 
 
 def _ts(d: date) -> float:
-    return time.mktime(d.timetuple())  # local midnight: DateAxisItem labels in local time
+    return time.mktime(d.timetuple())  # local midnight: the date axis labels in local time
 
 
 class TrendPlot(QWidget):
@@ -39,7 +40,7 @@ class TrendPlot(QWidget):
         self.series: TrendSeries | None = None
         self.comparison: list[tuple[str, TrendSeries]] = []
         self.selected: tuple[datetime, datetime] | None = None
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": DateAxis(orientation="bottom")})
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setMouseEnabled(x=True, y=False)

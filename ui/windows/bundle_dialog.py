@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
-from ui.i18n import tr, warn
+from ui.i18n import error_tr, tr, warn
 from workbench.bundle.pack import open_bundle
 from workbench.errors import KeshengError
 
@@ -38,6 +38,6 @@ def open_bundle_dialog(window: MainWindow) -> bool:
     try:
         info = open_bundle(src, out, passphrase.encode("utf-8"))
     except KeshengError as exc:
-        warn(window, tr("act.open_bundle"), str(exc))
+        warn(window, tr("act.open_bundle"), error_tr(exc))
         return False
     return window.open_project(str(info.path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
-from ui.i18n import taxonomy_note, tr
+from ui.i18n import error_tr, taxonomy_note, tr
 from workbench.changes import Changes
 from workbench.errors import KeshengError
 from workbench.history import HistoryEntry, next_redo, next_undo, redo, undo
@@ -43,5 +43,5 @@ def step(project: Project, backwards: bool, cancel: CancelToken | None = None) -
         who = analyst(project)
         done = undo(project, cancel, who) if backwards else redo(project, cancel, who)
     except KeshengError as exc:
-        return exc.message, None
+        return error_tr(exc), None
     return tr("history.undone" if backwards else "history.redone", what=describe(done.entry)), done.changes

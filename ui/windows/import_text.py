@@ -82,7 +82,7 @@ def format_outcomes(outcomes: Sequence[FileOutcome]) -> str:
     """What happened to each file of an import, then each imported sheet's report."""
     lines: list[str] = []
     for o in outcomes:
-        lines.append(f"{o.path}: {t('r.' + o.status, error=o.error or '')}")
+        lines.append(f"{o.path}: {t('r.' + o.status, error=o.error_in(i18n.language()) or '')}")
         for r in o.reports:
             if r.sheet:
                 lines.append(f"  [{r.sheet}]")

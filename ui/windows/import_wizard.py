@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import error_tr, language
 from ui.views.turn_preview_view import SpeakerRolesView, TurnPreviewView
 from ui.windows.import_text import field_name, format_outcomes, format_reports, t, warning_lines
 from ui.workers.runner import TaskHandle, TaskRunner
-from workbench.errors import Cancelled, KeshengError
+from workbench.errors import Cancelled
 from workbench.ingest.mapping import FIELDS
 from workbench.ingest.options import ImportOptions, ImportReport, Preview
 from workbench.ingest.per_file import CHECK_ROWS, FileOutcome, check_file, import_each
@@ -54,7 +55,7 @@ _RED = "#c0392b"
 
 
 def _message(error: BaseException) -> str:
-    return error.message if isinstance(error, KeshengError) else f"{type(error).__name__}: {str(error)[:300]}"
+    return error_tr(error)
 
 
 class ImportWizardDialog(QDialog):
@@ -558,11 +559,11 @@ class ImportWizardDialog(QDialog):
         self.reports = [r for o in outcomes for r in o.reports]
         for o in outcomes:
             if o.status == "failed" and o.error and o.path in self.options:
-                self.bad[o.path] = o.error
+                self.bad[o.path] = o.error_in(language()) or o.error
                 self._mark(o.path)
         if not any(o.status == "imported" for o in outcomes):
             failed = [o for o in outcomes if o.status == "failed"]
-            self._set_error(t("nothing") + "；".join(f"{Path(o.path).name}: {o.error}" for o in failed)
+            self._set_error(t("nothing") + "；".join(f"{Path(o.path).name}: {o.error_in(language())}" for o in failed)
                             if failed else t("cancelled"))
             self._update_import_button()
             return

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import i18n, state, theme
-from ui.i18n import tr
+from ui.i18n import error_tr, tr
 from ui.views.alerts_view import AlertsView
 from ui.views.ask_view import AskView
 from ui.views.customer_view import CustomerView
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def _update_top(self, result: Any) -> None:
         if isinstance(result, KeshengError):
-            self.top.set_message(result.message)
+            self.top.set_message(error_tr(result))
         else:
             self.top.set_result(result)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import error_tr, tr
 from workbench import secrets
 from workbench.errors import KeshengError
 
@@ -56,7 +56,7 @@ class SecretField(QWidget):
         try:
             where = secrets.set_secret(self.name, value)
         except KeshengError as exc:
-            self._show_error(str(exc))
+            self._show_error(error_tr(exc))
             raise
         self.edit.clear()
         self._update_status()
@@ -66,7 +66,7 @@ class SecretField(QWidget):
         try:
             secrets.delete_secret(self.name)
         except KeshengError as exc:
-            self._show_error(str(exc))
+            self._show_error(error_tr(exc))
             return
         self._update_status()
 
@@ -80,7 +80,7 @@ class SecretField(QWidget):
             where = secrets.secret_location(self.name)
             target = secrets.storage_target()
         except KeshengError as exc:
-            self._show_error(str(exc))
+            self._show_error(error_tr(exc))
             return
         self.edit.setPlaceholderText(tr("secret.keep") if where else "")
         self.forget.setEnabled(where not in (None, "environment"))

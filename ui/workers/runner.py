@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import error_tr, tr
 from workbench.changes import Changes
 from workbench.errors import Cancelled, KeshengError
 from workbench.progress import CancelToken, Progress
@@ -221,13 +221,11 @@ class TaskRunner(QObject):
 
     def _show_error(self, error: BaseException, parent: QWidget | None) -> None:
         if isinstance(error, Cancelled):
-            _status_message(parent, str(error))
+            _status_message(parent, error_tr(error))
             return
-        if isinstance(error, KeshengError):
-            text = error.message
-        else:
+        if not isinstance(error, KeshengError):
             log.error("task failed", exc_info=(type(error), error, error.__traceback__))
-            text = f"{type(error).__name__}: {str(error)[:300]}"
+        text = error_tr(error)
         self.errorShown.emit(text)
         if self.show_dialogs:
             box = QMessageBox(QMessageBox.Icon.Warning, tr("app.name"), text, QMessageBox.StandardButton.Ok, parent)

@@ -143,8 +143,7 @@ class SmtpDelivery:
             return None, None
         password = get_secret("smtp")
         if not password:
-            raise DeliveryError(f"no SMTP password is stored for {user}; enter it in Settings → Alert e-mail "
-                                "(or run `kesheng secret set smtp`)")
+            raise DeliveryError.of("errors.alerts.no_password", user=user)
         return user, password
 
     def __call__(self, msg: EmailMessage) -> str:
@@ -156,14 +155,12 @@ class SmtpDelivery:
                     smtp.starttls(context=ssl.create_default_context())
                     smtp.ehlo()
                 elif user:
-                    raise DeliveryError(f"{self.host}:{self.port} does not offer STARTTLS; refusing to send the "
-                                        "password in clear text")
+                    raise DeliveryError.of("errors.alerts.no_starttls", host=self.host, port=self.port)
                 if user and password:
                     smtp.login(user, password)
                 smtp.send_message(msg)
         except (OSError, smtplib.SMTPException) as exc:
-            raise DeliveryError(f"could not send the alert by SMTP to {self.host}:{self.port} ({exc}); "
-                                "check the server address, or use --outbox DIR") from exc
+            raise DeliveryError.of("errors.alerts.smtp", host=self.host, port=self.port, reason=exc) from exc
         return "smtp"
 
 
@@ -179,7 +176,7 @@ class OutboxDelivery:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the outbox folder {self.folder} ({exc}); choose another --outbox") from exc
+            raise InputError.of("errors.alerts.outbox", folder=self.folder, reason=exc) from exc
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = self.folder / f"alert-{stamp}.eml"
         path.write_bytes(bytes(msg))

@@ -49,7 +49,7 @@ def _compile(pattern: str | None, what: str) -> None:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise InputError(f"the {what} pattern {pattern!r} is not a valid regular expression ({exc})") from exc
+        raise InputError.of(f"errors.alerts.bad_{what}", pattern=pattern, reason=exc) from exc
 
 
 def _node_key(conn: Connection, path: str) -> str:
@@ -57,7 +57,7 @@ def _node_key(conn: Connection, path: str) -> str:
     for node in aggregate_cube.current_nodes(conn):
         if node.path == wanted or node.key == wanted:
             return node.key
-    raise InputError(f"no taxonomy node {path!r}; use a path such as 物流/配送时效 (see `taxonomy --export`)")
+    raise InputError.of("errors.alerts.no_node", path=path)
 
 
 def validate(conn: Connection, kind: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -68,11 +68,11 @@ def validate(conn: Connection, kind: str, params: dict[str, Any]) -> dict[str, A
         InputError: a bad regular expression or unknown node path.
     """
     if kind not in KINDS:
-        raise UsageError(f"unknown alert kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise UsageError.of("errors.alerts.kind", kind=kind, kinds=", ".join(KINDS))
     out = dict(params)
     if kind == "words":
         if not out.get("regex"):
-            raise UsageError("a words rule needs --words REGEX")
+            raise UsageError.of("errors.alerts.words")
         _compile(out["regex"], "words")
         _compile(out.get("exclude"), "exclusion")
         out.setdefault("exclude", None)
@@ -82,9 +82,9 @@ def validate(conn: Connection, kind: str, params: dict[str, Any]) -> dict[str, A
     out.setdefault("min_count", 3)
     out["period"] = out.get("period") or "auto"
     if out["period"] not in PERIODS:
-        raise UsageError(f"unknown alert period {out['period']!r}; use one of {', '.join(PERIODS)}")
+        raise UsageError.of("errors.alerts.period", period=out["period"], periods=", ".join(PERIODS))
     if kind == "surge" and not out.get("node"):
-        raise UsageError("a surge rule needs --surge NODE_PATH")
+        raise UsageError.of("errors.alerts.surge")
     if kind == "dissatisfaction":
         out.setdefault("level", 0.7)
         out.setdefault("node", None)
@@ -102,11 +102,11 @@ def add_rule(project: Project, name: str, kind: str, params: dict[str, Any]) -> 
     """
     name = name.strip()
     if not name:
-        raise UsageError("give the rule a name")
+        raise UsageError.of("errors.alerts.name")
     ar = schema.alert_rules
     with project.write() as conn:
         if conn.execute(select(ar.c.id).where(ar.c.name == name)).first():
-            raise UsageError(f"a rule named {name!r} exists already; choose another name")
+            raise UsageError.of("errors.alerts.name_taken", name=name)
         full = validate(conn, kind, params)
         recorder = _recorder(conn, [])
         rid = conn.execute(ar.insert().values(name=name, kind=kind, params=full, enabled=True,
@@ -160,7 +160,7 @@ def get_rule(project: Project, name: str) -> AlertRule:
     with project.read() as conn:
         row = conn.execute(select(ar).where(ar.c.name == name)).first()
     if row is None:
-        raise InputError(f"no alert rule named {name!r}; see `alerts PROJECT --list`")
+        raise InputError.of("errors.alerts.no_rule", name=name)
     return _rule(row)
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from workbench.assistant import ops
-from workbench.assistant.answer import EN, ZH, Answer, model_answer, template_answer
+from workbench.assistant.answer import Answer, model_answer, template_answer
 from workbench.assistant.entities import Catalogue, Entities, extract, product_groups
 from workbench.assistant.plan import Plan, make_plan
 from workbench.errors import InputError
@@ -19,6 +19,7 @@ from workbench.progress import CancelToken
 from workbench.queries import aggregates, records
 from workbench.store import schema
 from workbench.store.handle import Project
+from workbench.texts import text as wording
 from workbench.types import RecordFilter
 
 
@@ -26,7 +27,7 @@ def catalogue(project: Project) -> Catalogue:
     """The values a question may name: current taxonomy, products, channels, the data's date span."""
     span = aggregates.date_range(project)
     if span is None:
-        raise InputError("the project has no dated records to answer questions about; import data first")
+        raise InputError.of("errors.ask.no_dates")
     return Catalogue(tuple(records.current_nodes(project)), tuple(p for p, _ in records.products(project)),
                      tuple(c for c, _ in records.channels(project)), span[0], span[1])
 
@@ -107,7 +108,7 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     started = time.monotonic()
     question = question.strip()
     if not question:
-        raise InputError("ask a question, e.g. “最近一个月退款相关的投诉有什么变化？”")
+        raise InputError.of("errors.ask.empty")
     cat = catalogue(project)
     ent = extract(question, cat)
     plan = make_plan(ent, question, backend)
@@ -123,9 +124,9 @@ def ask(project: Project, question: str, backend: Backend | None = None,
     answer.supported = (any(f.value for f in answer.figures) or bool(answer.quotes)
                         or any(r.op == "top_rising" for r in results))
     scope = _scope(plan, ent, ent.period)
-    table = ZH if ent.lang == "zh" else EN
     if not answer.supported:
-        answer.text = table["none"].format(scope_tail=f"（{scope.rstrip('，')}）" if scope and ent.lang == "zh" else "")
+        tail = wording("answer.scope_tail", ent.lang).format(scope=scope.rstrip("，")) if scope else ""
+        answer.text = wording("answer.none", ent.lang).format(scope_tail=tail)
     else:
         answer.text = template_answer(results, scope, ent.period_text, ent.lang)
         if backend is not None:

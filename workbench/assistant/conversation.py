@@ -36,7 +36,7 @@ class ConversationSummary:
 def _conversation(project: Project, record_id: int) -> Conversation:
     detail = records.record_detail(project, record_id)
     if not detail.messages:
-        raise InputError(f"record {record_id} is not a conversation; choose a chat session")
+        raise InputError.of("errors.ask.not_conversation", id=record_id)
     turns = tuple(Turn(m.role, m.text, m.sent_at, m.agent) for m in detail.messages)
     return Conversation(record_id, turns)
 

@@ -24,6 +24,7 @@ from workbench.queries import records
 from workbench.reports.narrative import quote_text
 from workbench.store import schema
 from workbench.store.handle import Project
+from workbench.texts import text as wording
 from workbench.types import RecordFilter
 
 CACHE_KEY = "assistant.summary_cache"
@@ -100,17 +101,14 @@ def _facts(s: Summary, lang: str) -> str:
 
 
 def _template(s: Summary, lang: str) -> str:
-    zh = lang == "zh"
-    head = (f"共 {s.total:,} 条反馈（已阅读 {s.read:,} 条）" if zh else f"{s.total:,} records ({s.read:,} read)")
+    head = wording("summary.head", lang, total=s.total, read=s.read)
     if s.previous is not None:
-        head += (f"，上一等长周期 {s.previous:,} 条" if zh else f"; {s.previous:,} in the previous period")
+        head += wording("summary.previous", lang, n=s.previous)
     if s.negative_share is not None:
-        head += (f"，负面占 {s.negative_share:.1%}" if zh else f"; {s.negative_share:.1%} negative")
-    lines = [head + ("。" if zh else ".")]
+        head += wording("summary.negative", lang, share=s.negative_share)
+    lines = [head + wording("summary.end", lang)]
     for c in s.clusters[:5]:
-        share = c.size / max(s.read, 1)
-        gist = c.gist or c.examples[0][:60]
-        lines.append(f"· {gist}（约 {share:.0%}）" if zh else f"· {gist} (about {share:.0%})")
+        lines.append(wording("summary.view", lang, gist=c.gist or c.examples[0][:60], share=c.size / max(s.read, 1)))
     return "\n".join(lines)
 
 
@@ -142,7 +140,7 @@ def summarize(project: Project, flt: RecordFilter, backend: Backend | None = Non
 def _read(project: Project, flt: RecordFilter, max_records: int, cancel: CancelToken | None) -> Summary:
     total = records.count(project, flt)
     if total == 0:
-        raise InputError("the selection holds no records to summarise; widen the filter")
+        raise InputError.of("errors.ask.nothing_to_summarise")
     previous = None
     if flt.date_from and flt.date_to:
         length = flt.date_to - flt.date_from

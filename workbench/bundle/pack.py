@@ -40,9 +40,9 @@ class BundleInfo:
 def _new_path(out: str | Path, what: str) -> Path:
     path = Path(out).expanduser().resolve()
     if path.exists():
-        raise InputError(f"{path} already exists; choose a new name for the {what}")
+        raise InputError.of(f"errors.bundle.exists_{what}", path=path)
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+        raise InputError.of("errors.bundle.no_folder", folder=path.parent)
     return path
 
 
@@ -60,7 +60,7 @@ def make_bundle(project: str, out: str | Path, passphrase: bytes, verbatims: str
     final = _new_path(out, "bundle")
     missing = [str(r) for r in reports if not Path(r).is_file()]
     if missing:
-        raise InputError(f"no report file {missing[0]}; give the path of a report to include")
+        raise InputError.of("errors.bundle.no_report", path=missing[0])
     with tempfile.TemporaryDirectory(dir=final.parent, prefix=".kbundle-") as work:
         folder = Path(work)
         progress(0.1, "copy")
@@ -95,7 +95,7 @@ def open_bundle(bundle: str | Path, out: str | Path, passphrase: bytes) -> Bundl
     """
     source = Path(bundle).expanduser()
     if not source.is_file():
-        raise InputError(f"no bundle at {source}; give the path of a .kbundle file")
+        raise InputError.of("errors.bundle.none_at", path=source)
     final = _new_path(out, "project")
     extras = final.with_name(final.name + ".files")
     with tempfile.TemporaryDirectory(dir=final.parent, prefix=".kbundle-") as work:
@@ -118,11 +118,11 @@ def _extract(archive: Path, folder: Path) -> dict[str, Any]:
             for name in zf.namelist():
                 target = (folder / name).resolve()
                 if not target.is_relative_to(folder.resolve()):
-                    raise SealError(f"the bundle holds an unsafe file name {name!r}")
+                    raise SealError.of("errors.bundle.unsafe_name", name=name)
             zf.extractall(folder)
             manifest = json.loads(zf.read(MANIFEST))
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
-        raise SealError("the bundle's content is damaged; ask the sender for a new copy") from exc
+        raise SealError.of("errors.bundle.content_damaged") from exc
     if manifest.get("format") != FORMAT or PROJECT_MEMBER not in manifest.get("files", []):
-        raise SealError("this bundle was made by a newer Kesheng; update Kesheng to open it")
+        raise SealError.of("errors.bundle.newer")
     return dict(manifest)

@@ -76,27 +76,26 @@ def unseal(src: BinaryIO, dst: BinaryIO, passphrase: bytes) -> None:
 
     header = src.read(HEADER.size)
     if len(header) < HEADER.size or not header.startswith(MAGIC):
-        raise SealError("this is not a Kesheng bundle (or not one this version can read)")
+        raise SealError.of("errors.bundle.not_bundle")
     _, salt, log2_n, r, p, prefix = HEADER.unpack(header)
     if not (10 <= log2_n <= MAX_LOG2_N and 1 <= r <= 16 and 1 <= p <= 4):
-        raise SealError("the bundle's header is damaged; ask the sender for a new copy")
+        raise SealError.of("errors.bundle.header")
     aead = AESGCM(derive_key(passphrase, salt, log2_n, r, p))
     index, final = 0, False
     while not final:
         size = src.read(4)
         if len(size) < 4:
-            raise SealError("the bundle is cut short; ask the sender for a complete copy")
+            raise SealError.of("errors.bundle.short")
         (length,) = struct.unpack(">I", size)
         sealed = src.read(length) if length <= CHUNK + TAG else b""
         try:
             plain, final = _open_chunk(aead, prefix, index, sealed, header)
         except InvalidTag as exc:
-            raise SealError("the passphrase is wrong or the bundle was changed after it was made; "
-                            "check the passphrase, or ask the sender for a new copy") from exc
+            raise SealError.of("errors.bundle.passphrase") from exc
         dst.write(plain)
         index += 1
     if src.read(1):
-        raise SealError("the bundle has data after its end; it was changed after it was made")
+        raise SealError.of("errors.bundle.trailing")
 
 
 def _open_chunk(aead: object, prefix: bytes, index: int, sealed: bytes, header: bytes) -> tuple[bytes, bool]:

@@ -138,14 +138,14 @@ def build_demo_project(target: Path, progress: Progress = no_progress, cancel: C
 
 def _check_target(target: Path) -> Path:
     if "://" in str(target):
-        raise UsageError("the demo is built into a project file; give a path such as demo.kesheng, not a URL")
+        raise UsageError.of("errors.demo.url")
     target = Path(target).expanduser().resolve()
     if not target.parent.is_dir():
-        raise ProjectError(f"the folder {target.parent} does not exist; create it first")
+        raise ProjectError.of("errors.project.no_folder", folder=target.parent)
     if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name such as {target / 'demo.kesheng'}")
+        raise UsageError.of("errors.demo.folder", path=target, example=target / "demo.kesheng")
     if target.exists() and not is_demo_project(target):
-        raise UsageError(f"{target} exists and is not a demo project; choose another path (it was left untouched)")
+        raise UsageError.of("errors.demo.not_demo", path=target)
     return target
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.ingest.table import RawTable
 
 _SELECT = re.compile(r"^\s*(?:select|with)\b", re.IGNORECASE)
@@ -24,7 +24,7 @@ def check_query(query: str) -> None:
     """
     body = query.strip().rstrip(";")
     if not _SELECT.match(body) or ";" in body or _WRITE.search(re.sub(r"'[^']*'", "", body)):
-        raise InputError("only a single read-only SELECT query may be used for import")
+        raise InputError.of("errors.ingest.select_only")
 
 
 def sqlite_tables(path: Path) -> list[str]:
@@ -40,7 +40,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise InputError(f"cannot open the SQLite file {path.name}: {exc}") from exc
+        raise InputError.of("errors.ingest.sqlite_open", name=path.name, reason=exc) from exc
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
@@ -48,20 +48,21 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view') "
                             "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"the SQLite file is damaged or not a database ({exc})") from exc
+        raise InputError.of("errors.ingest.sqlite_damaged", reason=exc) from exc
     return [str(r[0]) for r in rows]
 
 
 def _pick_table(tables: list[str], table: str | None, where: str) -> str:
     if table is not None:
         if table not in tables:
-            raise InputError(f"{where} has no table {table!r}; its tables are: {', '.join(tables) or 'none'}")
+            raise InputError.of("errors.ingest.no_table", where=where, table=table,
+                                tables=", ".join(tables) or Phrase("errors.none"))
         return table
     if len(tables) == 1:
         return tables[0]
     if not tables:
-        raise InputError(f"{where} has no tables to import")
-    raise InputError(f"{where} has several tables ({', '.join(tables)}); choose one with --table or --query")
+        raise InputError.of("errors.ingest.no_tables", where=where)
+    raise InputError.of("errors.ingest.several_tables", where=where, tables=", ".join(tables))
 
 
 def open_sqlite(path: Path, table: str | None, query: str | None) -> RawTable:
@@ -86,7 +87,7 @@ def open_sqlite(path: Path, table: str | None, query: str | None) -> RawTable:
         cur = conn.execute(sql)
     except sqlite3.Error as exc:
         conn.close()
-        raise InputError(f"the query failed on {path.name}: {exc}") from exc
+        raise InputError.of("errors.ingest.query_failed_on", name=path.name, reason=exc) from exc
     header = [str(d[0]) for d in cur.description or ()]
     return RawTable(kind="sqlite", name=name, rows=_cursor_rows(header, cur, path.name, (sqlite3.Error,)),
                     total=total, header_known=True, names=tables, close=conn.close)
@@ -101,8 +102,7 @@ def _cursor_rows(header: list[str], cur: Any, where: str,
         try:
             batch = cur.fetchmany(_BATCH)
         except errors as exc:
-            raise InputError(f"{where} could not be read past row {n:,} ({exc}); repair or export it again") \
-                from exc
+            raise InputError.of("errors.ingest.read_past_row", where=where, n=n, reason=exc) from exc
         if not batch:
             return
         for row in batch:
@@ -123,7 +123,7 @@ def open_url(url: str, table: str | None, query: str | None) -> RawTable:
         engine = create_engine(url)
         conn = engine.connect()
     except (SQLAlchemyError, ImportError) as exc:
-        raise InputError(f"cannot connect to the database: {exc}") from exc
+        raise InputError.of("errors.ingest.db_connect", reason=exc) from exc
     try:
         tables = sorted(inspect(conn).get_table_names())
         if query:
@@ -139,7 +139,7 @@ def open_url(url: str, table: str | None, query: str | None) -> RawTable:
     except SQLAlchemyError as exc:
         conn.close()
         engine.dispose()
-        raise InputError(f"the database query failed: {exc.__class__.__name__}: {exc}") from exc
+        raise InputError.of("errors.ingest.db_query", kind=exc.__class__.__name__, reason=exc) from exc
 
     def close() -> None:
         conn.rollback()

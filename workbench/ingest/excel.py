@@ -35,7 +35,7 @@ def open_excel(path: Path, sheet: str | None, is_zip: bool = True) -> RawTable:
         raise
     except Exception as exc:
         wb.close()
-        raise InputError(f"cannot read the sheet of {path.name}: {exc}") from exc
+        raise InputError.of("errors.ingest.sheet_unreadable", name=path.name, reason=exc) from exc
     start = int(sh.start[0]) + 1 if sh.start else 1
     return RawTable(kind="xlsx" if is_zip else "xls", name=name, rows=_rows(sh, start), total=int(sh.height),
                     names=names, close=wb.close)
@@ -49,31 +49,29 @@ def _load(path: Path, is_zip: bool) -> Any:
     try:
         return pc.load_workbook(str(path))
     except pc.PasswordError as exc:
-        raise InputError(f"{path.name} is password-protected; remove the password in Excel and save again") from exc
+        raise InputError.of("errors.ingest.password", name=path.name) from exc
     except Exception as exc:  # calamine raises several types for damaged files
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise InputError(f"{path.name} is password-protected; remove the password in Excel and save again") \
-                from exc
-        raise InputError(f"{path.name} is not a readable Excel workbook ({exc}); export it again or save as .xlsx") \
-            from exc
+            raise InputError.of("errors.ingest.password", name=path.name) from exc
+        raise InputError.of("errors.ingest.unreadable_workbook", name=path.name, reason=exc) from exc
 
 
 def _pick_sheet(wb: Any, names: list[str], sheet: str | None, path: Path) -> tuple[str, Any]:
     """The chosen sheet, loaded once (loading is the expensive part)."""
     if not names:
-        raise InputError(f"{path.name} has no sheets")
+        raise InputError.of("errors.ingest.no_sheets", name=path.name)
     if sheet is None:
         for name in names:
             sh = wb.get_sheet_by_name(name)
             if sh.height > 0:
                 return name, sh
-        raise InputError(f"every sheet of {path.name} is empty")
+        raise InputError.of("errors.ingest.sheets_empty", name=path.name)
     if sheet in names:
         return sheet, wb.get_sheet_by_name(sheet)
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return names[int(sheet) - 1], wb.get_sheet_by_name(names[int(sheet) - 1])
-    raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}")
+    raise InputError.of("errors.ingest.no_sheet", name=path.name, sheet=sheet, sheets=", ".join(names))
 
 
 def _rows(sh: Any, start: int) -> Iterator[tuple[int, list[object]]]:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from workbench.errors import Cancelled, KeshengError
+from workbench.errors import Cancelled, KeshengError, error_text
 from workbench.ingest.options import ImportOptions, ImportReport
 from workbench.ingest.pipeline import import_files
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
@@ -30,13 +30,19 @@ class FileOutcome:
         status: ``imported``, ``failed`` (nothing of it stored; ``error`` says why), ``skipped`` (not tried:
             its preview had already failed) or ``cancelled`` (not stored: the import was cancelled).
         reports: one report per sheet imported.
-        error: the one sentence of a failure.
+        error: the one sentence of a failure (English; :meth:`error_in` gives it in either language).
+        cause: the error behind ``error``, when there is one.
     """
 
     path: str
     status: str
     reports: list[ImportReport] = field(default_factory=list)
     error: str | None = None
+    cause: BaseException | None = None
+
+    def error_in(self, lang: str) -> str | None:
+        """The failure's sentence in ``lang`` ('zh' or 'en'); None when the file did not fail."""
+        return error_text(self.cause, lang) if self.cause is not None else self.error
 
 
 def check_file(project: Project, path: str, options: ImportOptions, progress: Progress = no_progress,
@@ -78,10 +84,10 @@ def import_each(project: Project, paths: Sequence[str], per_source: Mapping[str,
         except Cancelled:
             outcomes.append(FileOutcome(path, "cancelled"))
         except KeshengError as exc:
-            outcomes.append(FileOutcome(path, "failed", error=exc.message))
+            outcomes.append(FileOutcome(path, "failed", error=exc.message, cause=exc))
         except Exception as exc:  # a reader's own error on a malformed file: this file fails, not the import
             log.warning("import of %s failed", path, exc_info=True)
-            outcomes.append(FileOutcome(path, "failed", error=f"{type(exc).__name__}: {str(exc)[:300]}"))
+            outcomes.append(FileOutcome(path, "failed", error=error_text(exc, "en"), cause=exc))
         else:
             outcomes.append(FileOutcome(path, "imported", reports))
     progress(1.0, "done")

@@ -137,8 +137,8 @@ def _import_all(project: Project, paths: Sequence[str], options: ImportOptions, 
                         raise
                     reports.append(skipped_sheet(_display(path), sheet, str(exc)))
             if sheets and all(r.shape == "skipped" for r in reports[-len(sheets):]):
-                raise InputError(f"no sheet of {Path(path).name} holds records to import: "
-                                 + "; ".join(r.warnings[0] for r in reports[-len(sheets):]))
+                raise InputError.of("errors.ingest.no_sheet_records", name=Path(path).name,
+                                     why="; ".join(r.warnings[0] for r in reports[-len(sheets):]))
         progress(0.99, "indexing")
         indexes.restore()
         if not commit:
@@ -155,7 +155,7 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
             headed = replace(headed, rows=itertools.islice(headed.rows, options.limit))
         where_src = f"sheet {raw.name!r}" if raw.kind in ("xlsx", "xls") else Path(path).name
         if not headed.header:
-            raise EmptySheet(f"{where_src} holds no data rows")
+            raise EmptySheet.of("errors.ingest.no_data_rows", where=where_src)
         key = layout_key(headed.header)
         mapping = resolve_mapping(headed.header, headed.sample, load_mapping(conn, key), options.mapping)
         cols = to_columns(headed.header, mapping, where_src)
@@ -174,7 +174,7 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
                                       lambda: _check_dates(ctx.tally, mapping, where_src, final=False),
                                       options.roles)
             if ctx.tally.read == 0:
-                raise InputError(f"{where_src} has a header but no data rows; nothing to import")
+                raise InputError.of("errors.ingest.header_only", where=where_src)
             _check_dates(ctx.tally, mapping, where_src)
             writer.flush()
             writer.wait()
@@ -186,7 +186,7 @@ def _import_one(conn: Connection, path: str, options: ImportOptions, parse: Date
         ti = headed.header.index(mapping["text"])
         finish_report(report, headed.header, mapping, ctx, [r[ti] if ti < len(r) else None for r in headed.sample])
         if options.strict and report.warnings:
-            raise InputError(f"{where_src}: --strict: " + "; ".join(report.warnings))
+            raise InputError.of("errors.ingest.strict", where=where_src, warnings="; ".join(report.warnings))
         conn.execute(schema.sources.update().where(schema.sources.c.id == source_id)
                      .values(counts=report.counts(), report=report.to_dict()))
         return report
@@ -283,8 +283,7 @@ def _check_dates(tally: Tally, mapping: dict[str, str], where: str, final: bool 
     bad, good = tally.bad_dates, tally.dated
     if (final or bad >= 200) and bad > 0 and bad > good:
         column = mapping.get("time", "time")
-        raise InputError(f"{where}: {bad} of {bad + good} dates in column {column!r} cannot be read; fix them, "
-                         "or map another column with --map time=COLUMN (or unmap it with --map time=)")
+        raise InputError.of("errors.ingest.bad_dates", where=where, bad=bad, total=bad + good, column=column)
 
 
 def _insert_source(conn: Connection, path: str, kind: str, name: str | None, options: ImportOptions, key: str,

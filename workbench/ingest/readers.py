@@ -27,7 +27,7 @@ def open_source(target: str, sheet: str | None = None, table: str | None = None,
     path = Path(target).expanduser()
     kind = sniff_kind(path)
     if (table or query) and kind != "sqlite":
-        raise InputError(f"--table/--query apply to SQLite files and database URLs, not to {path.name}")
+        raise InputError.of("errors.ingest.table_query_not_db", name=path.name)
     if kind == "sqlite":
         return database.open_sqlite(path, table, query)
     if kind in ("xlsx", "xls"):

@@ -25,12 +25,12 @@ def resolve_mapping(header: Sequence[str], sample: Sequence[list[object]], saved
         mapping = dict(saved)
     for fld, col in overrides.items():
         if fld not in FIELDS and not (fld.startswith("extra:") and len(fld) > 6):
-            raise InputError(f"unknown field {fld!r} in the mapping; use one of {', '.join(FIELDS)} or extra:NAME")
+            raise InputError.of("errors.ingest.unknown_field", field=fld, fields=", ".join(FIELDS))
         if not col:
             mapping.pop(fld, None)
             continue
         if col not in header:
-            raise InputError(f"the source has no column {col!r}; its columns are: {', '.join(header)}")
+            raise InputError.of("errors.ingest.no_column", column=col, columns=", ".join(header))
         for other in [f for f, c in mapping.items() if c == col and f != fld]:
             del mapping[other]
         mapping[fld] = col
@@ -44,8 +44,7 @@ def to_columns(header: Sequence[str], mapping: dict[str, str], where: str) -> Co
         InputError: no text column could be found.
     """
     if "text" not in mapping:
-        raise NoTextColumn(f"{where} has no text-like column to analyse (columns: {', '.join(header)[:200]}); "
-                         "choose it with --map text=COLUMN or in the import wizard")
+        raise NoTextColumn.of("errors.ingest.no_text_column", where=where, columns=", ".join(header)[:200])
     pos = {col: i for i, col in enumerate(header)}
     index = {f: pos[c] for f, c in mapping.items() if not f.startswith("extra:")}
     named = {c: f[6:] for f, c in mapping.items() if f.startswith("extra:")}

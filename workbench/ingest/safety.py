@@ -39,11 +39,11 @@ def sniff_kind(path: Path) -> str:
     except (ValueError, OSError):  # a NUL character or an over-long name
         exists = False
     if not exists:
-        raise InputError(f"{path} does not exist; check the path")
+        raise InputError.of("errors.ingest.missing", path=path)
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give a spreadsheet, CSV, JSON or SQLite file")
+        raise InputError.of("errors.ingest.folder", path=path)
     if path.stat().st_size == 0:
-        raise InputError(f"{path.name} is empty (0 bytes); export it again")
+        raise InputError.of("errors.ingest.empty_file", name=path.name)
     magic = head(path)
     ext = path.suffix.lower()
     if magic.startswith(SQLITE_MAGIC):
@@ -58,7 +58,7 @@ def sniff_kind(path: Path) -> str:
         return "json"
     if ext in TEXT_EXTENSIONS:
         return "csv"
-    raise InputError(f"{path.name} is not a spreadsheet, CSV, JSON or SQLite file; export the data as .xlsx or .csv")
+    raise InputError.of("errors.ingest.unknown_kind", name=path.name)
 
 
 def check_workbook(path: Path) -> None:
@@ -69,28 +69,23 @@ def check_workbook(path: Path) -> None:
     """
     magic = head(path, 8)
     if magic.startswith(OLE_MAGIC):
-        raise InputError(f"{path.name} is password-protected (encrypted); open it in Excel, remove the password "
-                         "and save it again")
+        raise InputError.of("errors.ingest.encrypted", name=path.name)
     if not magic.startswith(ZIP_MAGIC):
-        raise InputError(f"{path.name} is not an Excel workbook (it is not a valid .xlsx file); "
-                         "export it again or save it as .xlsx or .csv")
+        raise InputError.of("errors.ingest.not_xlsx", name=path.name)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(f"{path.name} is damaged or incomplete (truncated zip: {exc}); copy or export it again") \
-            from exc
+        raise InputError.of("errors.ingest.truncated_zip", name=path.name, reason=exc) from exc
     names = {i.filename for i in infos}
     if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
-        raise InputError(f"{path.name} is not an Excel workbook (the zip holds no workbook); "
-                         "export it again as .xlsx")
+        raise InputError.of("errors.ingest.zip_not_workbook", name=path.name)
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_UNCOMPRESSED or (info.file_size > 10 * 1024**2 and ratio > MAX_RATIO):
-            raise InputError(f"{path.name} would expand to more than {MAX_UNCOMPRESSED // 1024**2} MB or is "
-                             "suspiciously compressed (a zip bomb); refusing to open it")
+            raise InputError.of("errors.ingest.zip_bomb", name=path.name, mb=MAX_UNCOMPRESSED // 1024**2)
 
 
 def check_cell(value: str, where: str) -> None:
@@ -100,5 +95,5 @@ def check_cell(value: str, where: str) -> None:
         InputError: the cell is too large.
     """
     if len(value) > MAX_CELL_CHARS:
-        raise InputError(f"{where}: one cell holds {len(value) / 1024**2:.0f} MB of text, over the "
-                         f"{MAX_CELL_CHARS // 1024**2} MB limit; split or trim that cell and import again")
+        raise InputError.of("errors.ingest.cell_too_big", where=where, mb=len(value) / 1024**2,
+                             limit=MAX_CELL_CHARS // 1024**2)

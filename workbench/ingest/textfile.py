@@ -29,14 +29,14 @@ def detect_encoding(raw: bytes) -> str:
     if raw[1:200:2].count(0) > 40 or raw[0:200:2].count(0) > 40:
         return "utf-16-le" if raw[1:200:2].count(0) > raw[0:200:2].count(0) else "utf-16-be"
     if b"\x00" in raw:
-        raise InputError("the file is binary, not a spreadsheet or text export; save it as .xlsx or .csv")
+        raise InputError.of("errors.ingest.binary")
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
             return encoding
         except UnicodeDecodeError:
             continue
-    raise InputError("the file's text encoding is not UTF-8, UTF-16 or GB18030; save it as UTF-8 CSV or .xlsx")
+    raise InputError.of("errors.ingest.encoding")
 
 
 def detect_delimiter(sample: str, suffix: str) -> str:
@@ -81,12 +81,12 @@ def _csv_rows(fh: Any, delimiter: str, path: Path) -> Iterator[tuple[int, list[o
             yield reader.line_num, list(row)
     except csv.Error as exc:
         if "field larger" in str(exc):
-            raise InputError(f"{path.name} line {reader.line_num}: one cell is over the "
-                             f"{MAX_CELL_CHARS // 1024**2} MB limit; split or trim it") from exc
-        raise InputError(f"{path.name} line {reader.line_num}: malformed CSV ({exc})") from exc
+            raise InputError.of("errors.ingest.csv_cell_too_big", name=path.name, line=reader.line_num,
+                                    limit=MAX_CELL_CHARS // 1024**2) from exc
+        raise InputError.of("errors.ingest.malformed_csv", name=path.name, line=reader.line_num, reason=exc) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} near line {reader.line_num}: text is not valid {fh.encoding}; "
-                         "save it again as UTF-8") from exc
+        raise InputError.of("errors.ingest.bad_text", name=path.name, line=reader.line_num,
+                            encoding=fh.encoding) from exc
 
 
 def open_json(path: Path, lines: bool) -> RawTable:
@@ -99,8 +99,7 @@ def open_json(path: Path, lines: bool) -> RawTable:
         objects = list(_json_lines(path)) if lines else _json_array(path)
         rows = [row for obj in objects for row in flatten(obj)]
     except RecursionError as exc:  # json and flatten recurse once per level of nesting
-        raise InputError(f"{path.name} nests its objects or lists too deeply (hundreds of levels); "
-                         "export flat records") from exc
+        raise InputError.of("errors.ingest.json_deep", name=path.name) from exc
     header: list[str] = []
     seen: set[str] = set()
     for row in rows:
@@ -122,11 +121,9 @@ def _json_lines(path: Path) -> Iterator[Any]:
             try:
                 yield json.loads(line, parse_int=_int)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path.name} line {n} is not valid JSON ({exc.msg}); fix or remove that line") \
-                    from exc
+                raise InputError.of("errors.ingest.jsonl_line", name=path.name, line=n, reason=exc.msg) from exc
             except ValueError as exc:  # e.g. an integer of more than 4300 digits
-                raise InputError(f"{path.name} line {n} holds a number too long to read (over 4300 digits); "
-                                 "fix or remove that line") from exc
+                raise InputError.of("errors.ingest.jsonl_long_number", name=path.name, line=n) from exc
 
 
 def _json_array(path: Path) -> list[Any]:
@@ -134,15 +131,14 @@ def _json_array(path: Path) -> list[Any]:
     try:
         data = json.loads(raw.decode(detect_encoding(raw[:_SAMPLE]), errors="replace"), parse_int=_int)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise InputError.of("errors.ingest.json_invalid", name=path.name, line=exc.lineno, reason=exc.msg) from exc
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise InputError(f"{path.name} holds a number too long to read (over 4300 digits); fix that value") \
-            from exc
+        raise InputError.of("errors.ingest.json_long_number", name=path.name) from exc
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else [data]
     if not isinstance(data, list):
-        raise InputError(f"{path.name} holds no list of records; expected an array of objects")
+        raise InputError.of("errors.ingest.json_no_list", name=path.name)
     return data
 
 

@@ -92,11 +92,11 @@ def parse_json_object(text: str) -> dict[str, Any]:
     except ValueError:
         start, end = body.find("{"), body.rfind("}")
         if start < 0 or end <= start:
-            raise ModelError(f"the model's answer is not JSON: {body[:80]!r}") from None
+            raise ModelError.of("errors.model.answer_not_json", body=body[:80]) from None
         try:
             value = json.loads(body[start:end + 1])
         except ValueError as exc:
-            raise ModelError(f"the model's answer is not valid JSON: {body[:80]!r}") from exc
+            raise ModelError.of("errors.model.answer_invalid_json", body=body[:80]) from exc
     if not isinstance(value, dict):
-        raise ModelError("the model's answer is JSON but not an object")
+        raise ModelError.of("errors.model.answer_not_object")
     return value

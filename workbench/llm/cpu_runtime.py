@@ -33,7 +33,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errors import ModelError
+from workbench.errors import ModelError, Phrase
 
 ENV_VARIANT = "KESHENG_CPU_VARIANT"
 CPU_PROBE = "--cpu-probe"  # the frozen app's hidden first argument that makes it the probe (workbench.llm.frozen)
@@ -266,8 +266,7 @@ def prepare() -> CpuRuntime:
         try:
             lib_dir = _library_dir()
         except ImportError as exc:
-            raise ModelError(f"llama-cpp-python is not installed or incomplete ({exc}): run `make run` to set up"
-                             ) from exc
+            raise ModelError.of("errors.model.runtime_missing", reason=exc) from exc
         runtime = CpuRuntime(library_dir=str(lib_dir))
         files = variant_files(lib_dir)
         ggml = _ggml(lib_dir)
@@ -280,8 +279,8 @@ def prepare() -> CpuRuntime:
         forced = os.environ.get(ENV_VARIANT, "").strip()
         if forced:
             if forced not in files:
-                raise ModelError(f"{ENV_VARIANT}={forced} names no CPU backend here; "
-                                 f"choose one of {', '.join(runtime.available)}")
+                raise ModelError.of("errors.model.variant", env=ENV_VARIANT, forced=forced,
+                                    choices=", ".join(runtime.available))
             candidates = [forced]
         else:
             denied = denied_variants()
@@ -295,7 +294,6 @@ def prepare() -> CpuRuntime:
                 break
             runtime.refused[name] = "ggml refused it (its CPUID check or the library failed to load)"
         if runtime.variant is None:
-            raise ModelError("no CPU backend of the local model runs on this processor "
-                             f"(tried {', '.join(candidates) or 'none'}); rebuild it with `make clean-venv run`")
+            raise ModelError.of("errors.model.no_variant", tried=", ".join(candidates) or Phrase("errors.none"))
         _prepared = runtime
         return runtime

@@ -37,7 +37,7 @@ def normalise_base_url(url: str) -> str:
     """
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--server needs an http(s) URL such as http://localhost:8080, not {url!r}")
+        raise UsageError.of("errors.server.url", url=url)
     path = parts.path.rstrip("/")
     if not path.endswith("/v1"):
         path += "/v1"
@@ -95,7 +95,7 @@ class HttpBackend:
                                     completion_tokens=int(usage.get("completion_tokens") or 0),
                                     parsed_first_time=attempt == 0)
             return value
-        raise ModelError(f"the server at {self.base} twice answered outside the requested JSON schema ({problem})")
+        raise ModelError.of("errors.server.schema", base=self.base, problem=problem)
 
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream` (server-sent events)."""
@@ -109,7 +109,7 @@ class HttpBackend:
                     if piece:
                         yield piece
         except OSError as exc:
-            raise ServerUnavailable(f"the server at {self.base} dropped the connection mid-answer ({exc})") from exc
+            raise ServerUnavailable.of("errors.server.dropped_mid_answer", base=self.base, reason=exc) from exc
 
     def list_models(self) -> list[str]:
         """The model ids the server offers (``GET /v1/models``): a connection check for settings dialogs."""
@@ -168,7 +168,7 @@ def _about_format(exc: RequestRejected) -> bool:
 
 def _checked(out: Any, base: str) -> dict[str, Any]:
     if not isinstance(out, dict) or not isinstance(out.get("choices"), list) or not out["choices"]:
-        raise ModelError(f"the server at {base} answered without a chat completion (is it OpenAI-compatible?)")
+        raise ModelError.of("errors.server.no_completion", base=base)
     return out
 
 

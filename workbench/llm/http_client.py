@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.errors import ModelError
+from workbench.errors import ModelError, Phrase
 
 RETRIED_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the configured URL itself, never a proxy
@@ -55,8 +55,8 @@ class RetryPolicy:
 
 
 class _Retryable(Exception):
-    def __init__(self, sentence: str, retry_after: float | None = None) -> None:
-        super().__init__(sentence)
+    def __init__(self, sentence: Phrase, retry_after: float | None = None) -> None:
+        super().__init__(str(sentence))
         self.sentence, self.retry_after = sentence, retry_after
 
 
@@ -93,9 +93,8 @@ class HttpClient:
                 return self._open_once(path, body)
             except _Retryable as exc:
                 if retry + 1 >= self.policy.attempts:
-                    raise ServerUnavailable(f"the server at {self.base} {exc.sentence} "
-                                            f"({self.policy.attempts} attempts); check that it is running "
-                                            "and that the server URL is right") from None
+                    raise ServerUnavailable.of("errors.server.unavailable", base=self.base, what=exc.sentence,
+                                               attempts=self.policy.attempts) from None
                 self._sleep(self.policy.delay(retry, exc.retry_after))
         raise AssertionError("unreachable")  # pragma: no cover - the loop always returns or raises
 
@@ -110,13 +109,12 @@ class HttpClient:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise self._timed_out() from None
-            raise _Retryable(f"cannot be reached: it {_connection_sentence(exc.reason)}") from None
+            raise _Retryable(Phrase("errors.server.unreachable", how=_connection_sentence(exc.reason))) from None
         except (http.client.HTTPException, ConnectionError, OSError) as exc:
-            raise _Retryable(f"cannot be reached: it {_connection_sentence(exc)}") from None
+            raise _Retryable(Phrase("errors.server.unreachable", how=_connection_sentence(exc))) from None
 
     def _timed_out(self) -> ServerUnavailable:
-        return ServerUnavailable(f"the server at {self.base} did not answer within {self.timeout:g} s; it may be "
-                                 "overloaded: lower --concurrency or raise the server_timeout preference")
+        return ServerUnavailable.of("errors.server.timeout", base=self.base, seconds=self.timeout)
 
     def _request(self, path: str, body: dict[str, Any] | None) -> urllib.request.Request:
         headers = {"Accept": "application/json"}
@@ -132,32 +130,31 @@ class HttpClient:
         detail = _read_detail(exc)
         code = exc.code
         if code in RETRIED_STATUS and "validation error" not in detail.lower():
-            return _Retryable(f"kept failing (HTTP {code})", _retry_after(exc))
-        hint = {401: "the API key is missing or wrong: set it with `main.py secret set server`",
-                403: "the API key is not allowed to use it",
-                404: "it has no such endpoint or model: check the server URL and --model"}.get(code, detail[:160])
-        return RequestRejected(f"the server at {self.base} refused the request (HTTP {code}): {hint}", code, detail)
+            return _Retryable(Phrase("errors.server.kept_failing", code=code), _retry_after(exc))
+        hint: Phrase | str = Phrase(f"errors.server.http_{code}") if code in (401, 403, 404) else detail[:160]
+        return RequestRejected("", code, detail).keyed("errors.server.refused", base=self.base, code=code, hint=hint)
 
     def _decode(self, response: Any) -> Any:
         try:
             with response:
                 return json.loads(response.read().decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ModelError(f"the server at {self.base} did not answer with JSON") from exc
+            raise ModelError.of("errors.server.not_json", base=self.base) from exc
         except TimeoutError:
             raise self._timed_out() from None
         except (http.client.HTTPException, OSError) as exc:
-            raise ServerUnavailable(f"the server at {self.base} {_connection_sentence(exc)} mid-answer") from None
+            how = _connection_sentence(exc)
+            raise ServerUnavailable.of("errors.server.mid_answer", base=self.base, how=how) from None
 
 
-def _connection_sentence(reason: object) -> str:
+def _connection_sentence(reason: object) -> Phrase:
     if isinstance(reason, ConnectionRefusedError):
-        return "refused the connection"
+        return Phrase("errors.server.refused_connection")
     if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected, BrokenPipeError)):
-        return "dropped the connection"
+        return Phrase("errors.server.dropped_connection")
     if isinstance(reason, socket.gaierror):
-        return "has an unknown host name"
-    return f"failed ({reason})"
+        return Phrase("errors.server.unknown_host")
+    return Phrase("errors.server.failed", reason=reason)
 
 
 def _read_detail(exc: urllib.error.HTTPError) -> str:

@@ -27,7 +27,7 @@ def _grammar(schema_json: str) -> Any:
     try:
         return LlamaGrammar.from_json_schema(schema_json, verbose=False)
     except Exception as exc:  # the converter raises plain exceptions on unsupported schemas
-        raise ModelError(f"the output schema cannot be turned into a grammar ({exc})") from exc
+        raise ModelError.of("errors.model.grammar", reason=exc) from exc
 
 
 def default_threads() -> int:
@@ -63,7 +63,7 @@ class LlamaBackend:
             try:
                 from llama_cpp import Llama, llama_supports_gpu_offload
             except ImportError as exc:
-                raise ModelError("llama-cpp-python is not installed: run `make run` to set up") from exc
+                raise ModelError.of("errors.model.llama_missing") from exc
             from workbench.llm import cpu_runtime
 
             cpu_runtime.prepare()  # the portable build loads the CPU backend this machine proves it runs
@@ -75,8 +75,7 @@ class LlamaBackend:
                                   # .github/workflows/bundle.yml); the x86 CPU build has none: 0
                                   n_gpu_layers=-1 if llama_supports_gpu_offload() else 0)
             except (ValueError, RuntimeError, OSError) as exc:
-                raise ModelError(f"model {self.spec.path} failed to load ({exc}): it may be corrupt; "
-                                 f"fetch it again (`kesheng model --fetch {self.spec.name}`)") from exc
+                raise ModelError.of("errors.model.load", path=self.spec.path, reason=exc, name=self.spec.name) from exc
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` under this model's tokenizer."""
@@ -98,7 +97,7 @@ class LlamaBackend:
                 continue
             self._record_usage(out, first)
             return value
-        raise ModelError("the model's answer could not be parsed even with a grammar (output cut off)")
+        raise ModelError.of("errors.model.cut_off")
 
     def score_choices(self, system: str, user: str, choices: tuple[str, ...]) -> list[float] | None:
         """See :class:`~workbench.llm.backend.ChoiceScorer`. Evaluates only the tokens after the prefix the
@@ -113,7 +112,7 @@ class LlamaBackend:
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
         firsts = [llm.tokenize(c.encode("utf-8"), add_bos=False, special=False)[0] for c in choices]
         if len(tokens) >= self.n_ctx:
-            raise ModelError(f"the text is too long for the model's context ({len(tokens)} tokens)")
+            raise ModelError.of("errors.model.too_long", tokens=len(tokens))
         try:
             import numpy as np
 
@@ -125,7 +124,7 @@ class LlamaBackend:
             self.last_usage = Usage(prompt_tokens=len(tokens), cached_tokens=shared)
             return [float(logits[t]) for t in firsts]
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"the local model failed on a request ({exc})") from exc
+            raise ModelError.of("errors.model.request", reason=exc) from exc
 
     def stream(self, system: str, user: str, max_tokens: int) -> Iterator[str]:
         """See :meth:`Backend.stream`."""
@@ -148,7 +147,7 @@ class LlamaBackend:
             return self._llm.create_chat_completion(messages=_messages(system, user), temperature=0.0,
                                                     max_tokens=max_tokens, grammar=grammar, seed=self.seed)
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"the local model failed on a request ({exc})") from exc
+            raise ModelError.of("errors.model.request", reason=exc) from exc
 
     def _record_usage(self, out: Any, first: bool) -> None:
         usage = out.get("usage") or {}

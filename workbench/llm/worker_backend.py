@@ -188,7 +188,7 @@ class WorkerBackend:
             proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, env=_worker_env())
         except OSError as exc:
-            raise ModelError(f"the local model's worker process could not start ({exc})") from exc
+            raise ModelError.of("errors.model.worker_start", reason=exc) from exc
         self._proc = proc
         threading.Thread(target=_pump, args=(proc.stdout, self._answers), daemon=True,
                          name="kesheng-llm-answers").start()
@@ -215,8 +215,8 @@ class WorkerBackend:
             answer = self._answers.get(timeout=self.timeout)
         except Empty:
             self._kill()
-            raise ModelCrashed(f"the local model did not answer within {self.timeout:.0f} s and was stopped",
-                               reason=f"no answer within {self.timeout:.0f} s") from None
+            raise ModelCrashed("", reason=f"no answer within {self.timeout:.0f} s").keyed(
+                "errors.model.hung", seconds=self.timeout) from None
         if answer is _EOF:
             self._crashed()
         assert isinstance(answer, dict)
@@ -225,7 +225,7 @@ class WorkerBackend:
     def _check(self, answer: dict[str, Any]) -> None:
         if "error" in answer:
             if answer.get("kind") == "internal":
-                raise ModelError(f"the local model's worker failed ({answer['error']})")
+                raise ModelError.of("errors.model.worker_failed", reason=answer["error"])
             raise ModelError(str(answer["error"]))
 
     def _crashed(self) -> None:
@@ -241,16 +241,17 @@ class WorkerBackend:
         if self._aborted:
             self._aborted = False
             raise Cancelled()
-        detail = f"; last output: {self._stderr[-1][:200]}" if self._stderr and (code or 0) >= 0 else ""
+        output = self._stderr[-1][:200] if self._stderr and (code or 0) >= 0 else ""
         variant, self.cpu_variant = self.cpu_variant, None
         if code == -signal.SIGILL and variant:  # that CPU backend cannot run here: never load it again
             from workbench.llm import cpu_runtime
 
             cpu_runtime.deny_variant(variant, "SIGILL in the model worker")
-            raise ModelCrashed(f"the local model's {variant} CPU backend met an instruction this processor does "
-                               "not run; it is switched off on this machine", retry=True)
-        raise ModelCrashed(f"the local model stopped unexpectedly ({exit_reason(code)}){detail}",
-                           reason=exit_reason(code))
+            raise ModelCrashed("", retry=True).keyed("errors.model.sigill", variant=variant)
+        crashed = ModelCrashed("", reason=exit_reason(code))
+        if output:
+            raise crashed.keyed("errors.model.stopped_output", reason=exit_reason(code), output=output)
+        raise crashed.keyed("errors.model.stopped", reason=exit_reason(code))
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None

@@ -47,7 +47,7 @@ class TableSource:
     def __init__(self, target: str, table: str | None, query: str | None, column: str,
                  options: ImportOptions) -> None:
         if not (table or query):
-            raise InputError("--source needs --table T or --query SQL")
+            raise InputError.of("errors.monitor.source")
         self.target, self.table, self.query, self.column, self.options = target, table, query, column, options
         self.key = source_key(target, table, query, column)
 

@@ -50,7 +50,7 @@ class RuleSet:
         for rule in user_rules:
             target = taxonomy.by_path(rule.path)
             if target is None:
-                raise InputError(f"the rule for '{rule.path}' names no node of the current taxonomy; fix or remove it")
+                raise InputError.of("errors.rules.no_node", path=rule.path)
             self._regex.append((target.key, _compile(rule.pattern, rule.path)))
         words = sorted(self._literal, key=len, reverse=True)
         self._combined = re.compile("|".join(map(re.escape, words))) if words else None
@@ -93,5 +93,4 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
-        raise InputError(f"the rule pattern {pattern!r} for '{where}' is not a valid regular expression "
-                         f"({exc})") from exc
+        raise InputError.of("errors.rules.pattern", pattern=pattern, where=where, reason=exc) from exc

@@ -185,7 +185,7 @@ class Student:
         from sklearn.preprocessing import normalize
 
         if self._idf is None:
-            raise InputError("the student has not been trained yet")
+            raise InputError.of("errors.student.untrained")
         x = _hasher().transform(texts).astype(np.float32)
         x.data = np.log1p(x.data)
         x = normalize(x.multiply(self._idf).tocsr(), copy=False)
@@ -208,7 +208,7 @@ class Student:
         calibrated. Returns counts: examples, node classes, sentiment classes.
         """
         if not examples:
-            raise InputError("the student needs at least one labelled example to train")
+            raise InputError.of("errors.student.no_examples")
         from workbench.nlp.embedding import DIM
 
         self.embed_dim = DIM if embedding else 0
@@ -305,7 +305,7 @@ class Student:
         try:
             return cls._load(data)
         except (OSError, ValueError, KeyError) as exc:
-            raise InputError(f"the saved student model is damaged ({exc}); retrain it with a tagging run") from exc
+            raise InputError.of("errors.student.damaged", reason=exc) from exc
 
     @classmethod
     def _load(cls, data: bytes) -> Student:

@@ -132,7 +132,7 @@ def top_list(project: Project, by: TopBy = "frequent", *, level: int | None = No
     """
     span = aggregates.date_range(project)
     if span is None:
-        raise InputError("the project has no records with a time; import data with a time column first")
+        raise InputError.of("errors.queries.no_times")
     first, last = span
     if flt.date_from is not None:
         first = max(first, flt.date_from.date())

@@ -38,7 +38,7 @@ def tree_comparison(project: Project, flt: RecordFilter, repeat_days: int | None
         UsageError: the filter has no complete date range.
     """
     if flt.date_from is None or flt.date_to is None:
-        raise UsageError("comparing with the previous period needs both a start and an end date")
+        raise UsageError.of("errors.queries.compare_dates")
     length = flt.date_to - flt.date_from
     before = before or flt.with_(date_from=flt.date_from - length, date_to=flt.date_from)
     current = aggregates.tree_aggregate(project, flt)
@@ -69,7 +69,7 @@ def trend_by(project: Project, dimension: str, node_key: str | None = None, flt:
              grain: Grain = "day") -> dict[str, TrendSeries]:
     """One series per channel or per record sentiment (``dimension``: ``channel`` | ``sentiment``)."""
     if dimension not in ("channel", "sentiment"):
-        raise UsageError("split a trend by channel or sentiment")
+        raise UsageError.of("errors.queries.split")
     span = _span(project, flt)
     if span is None:
         return {}
@@ -144,7 +144,7 @@ def rising_keywords(project: Project, flt: RecordFilter, limit: int = 20,
                     sample: int = 20000) -> list[hotwords.RisingWord]:
     """Words used significantly more in the filter's range than in the previous range of the same length."""
     if flt.date_from is None or flt.date_to is None:
-        raise UsageError("rising keywords need both a start and an end date")
+        raise UsageError.of("errors.queries.rising_dates")
     before = flt.with_(date_from=flt.date_from - (flt.date_to - flt.date_from), date_to=flt.date_from)
     tok = _tokenizer(project)
     cur = hotwords.doc_words((t for _i, t in analysis_rows.texts(project, flt, sample)), tok)

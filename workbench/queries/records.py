@@ -133,7 +133,7 @@ def page_ids(project: Project, flt: RecordFilter, order_by: str = "id", descendi
         InputError: ``order_by`` is not one of :data:`SORTABLE`.
     """
     if order_by not in SORTABLE:
-        raise InputError(f"cannot sort records by '{order_by}'; choose one of: {', '.join(SORTABLE)}.")
+        raise InputError.of("errors.queries.sort", by=order_by, choices=", ".join(SORTABLE))
     col = RECORD_COLUMNS.get(order_by)
     stmt = select(r.c.id)
     if col is None:
@@ -218,7 +218,7 @@ def record_detail(project: Project, record_id: int) -> RecordDetail:
     with project.read() as conn:
         row = conn.execute(select(r).where(r.c.id == record_id)).first()
         if row is None:
-            raise InputError(f"record {record_id} does not exist in this project.")
+            raise InputError.of("errors.queries.no_record", id=record_id)
         record = dict(row._mapping)
         assessment = conn.execute(select(a).where(a.c.record_id == record_id)).first()
         msgs = conn.execute(select(m).where(m.c.record_id == record_id).order_by(m.c.turn, m.c.id)).all()

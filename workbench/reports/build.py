@@ -78,7 +78,7 @@ def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, 
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=f".{fmt}")
     except OSError as exc:
-        raise InputError(f"cannot write in {path.parent} ({exc.strerror}); choose another folder") from exc
+        raise InputError.of("errors.export.folder", folder=path.parent, reason=exc.strerror) from exc
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
@@ -88,8 +88,7 @@ def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, 
         os.replace(tmp, path)
     except OSError as exc:  # disk full, folder gone, permissions changed while writing
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"could not write the report {path.name} ({exc.strerror or exc}); "
-                         "free some space or choose another folder") from exc
+        raise InputError.of("errors.report.write", name=path.name, reason=exc.strerror or exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -45,13 +45,13 @@ def _period(project: Project, spec: ReportSpec) -> Comparison:
     complete period (week or month, from the span) against the one before (:func:`compare_latest`)."""
     span = aggregates.date_range(project)
     if span is None:
-        raise InputError("the project has no dated records to report on; import data with a time column first")
+        raise InputError.of("errors.report.no_dates")
     if spec.date_from is None and spec.date_to is None:
         return compare_latest(span[0], span[1])
     start = spec.date_from or span[0]
     end = spec.date_to or span[1]
     if end < start:
-        raise InputError(f"the report period ends ({end}) before it starts ({start})")
+        raise InputError.of("errors.report.period", start=start, end=end)
     current = Period(start, end + timedelta(days=1))
     return Comparison(current, previous(current), "day")
 

@@ -8,15 +8,12 @@ from datetime import date
 from workbench.reports.model import Kpi, ReportContent
 from workbench.texts import has_text, text
 
-EMOTIONS_EN = {"愤怒": "angry", "失望": "disappointed", "焦虑": "anxious", "中性": "neutral", "满意": "satisfied",
-               "惊喜": "delighted"}
-
 
 def emotion_text(emotion: str | None, share: float, lang: str) -> str:
     """``愤怒 42%`` / ``angry 42%``; a dash when no record shows an emotion."""
     if emotion is None:
         return "—"
-    name = emotion if lang == "zh" else EMOTIONS_EN.get(emotion, emotion)
+    name = text(f"reports.emotion.{emotion}", lang) if has_text(f"reports.emotion.{emotion}") else emotion
     return f"{name} {share:.0%}"
 
 

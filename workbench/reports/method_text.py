@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from workbench.reports.labels import fmt_int, t
 from workbench.reports.model import MethodAppendix, PrecisionRow, RunRow
+from workbench.texts import has_text
 
 METHOD_ORDER = ("rule", "student", "llm", "human")
-STATUS = {"complete": ("完成", "complete"), "cancelled": ("已取消", "cancelled"),
-          "interrupted": ("中断", "interrupted"), "running": ("进行中", "running"), "failed": ("失败", "failed")}
+
+
+def status_name(status: str, lang: str) -> str:
+    """A tagging run's status (complete, cancelled …) in ``lang``; an unknown one as it is."""
+    return t(f"status.{status}", lang) if has_text(f"reports.status.{status}") else status
 
 
 def _order(method: str) -> tuple[int, str]:
@@ -34,53 +38,40 @@ def model_lines(m: MethodAppendix, lang: str) -> list[str]:
         if run.model:
             seen[(run.model, run.model_sha256 or "—", run.prompt_version or "—")] = None
     if not seen:
-        return ["未运行大模型：标签来自规则和学生模型。" if lang == "zh" else
-                "No model ran: the tags come from rules and the student model."]
+        return [t("method.no_model", lang)]
     return [f"{name} · SHA-256 {sha} · {t('prompt', lang)} {prompt}" for name, sha, prompt in seen]
 
 
 def run_line(run: RunRow, lang: str) -> str:
     """"Run 3 (2026-08-01 10:00, complete): rule 41 · student model 467 records" — the run's own counts."""
-    zh = lang == "zh"
-    status = STATUS.get(run.status, (run.status, run.status))[0 if zh else 1]
-    head = (f"第 {run.run_id} 次打标（{run.started_at:%Y-%m-%d %H:%M}，{status}）：" if zh else
-            f"Run {run.run_id} ({run.started_at:%Y-%m-%d %H:%M}, {status}): ")
+    head = t("method.run", lang, id=run.run_id, when=f"{run.started_at:%Y-%m-%d %H:%M}",
+             status=status_name(run.status, lang))
     if run.by_method is None:
-        return head + ("该次运行未记录分方式的条数" if zh else "this run did not record its counts by method")
+        return head + t("method.run_uncounted", lang)
     parts = [f"{method_name(k, lang)} {fmt_int(n)}" for k, n in
              sorted(run.by_method.items(), key=lambda kv: _order(kv[0]))]
-    return head + " · ".join(parts) + (" 条记录" if zh else " records") + (
-        f"；{t('models', lang)}：{run.model}" if zh and run.model else f"; model {run.model}" if run.model else "")
+    model = t("method.run_model", lang, model=run.model) if run.model else ""
+    return head + " · ".join(parts) + t("method.records", lang) + model
 
 
 def run_lines(m: MethodAppendix, lang: str) -> list[str]:
     if not m.runs:
-        return ["尚无打标运行。" if lang == "zh" else "No tagging run yet."]
+        return [t("method.no_runs", lang)]
     return [run_line(run, lang) for run in m.runs]
 
 
 def made_by_line(m: MethodAppendix, lang: str) -> str:
     """The first caveat: which methods made the tags (only those that ran)."""
     names = [method_name(k, lang) for k in methods_ran(m) if k != "human"] or [t("rule_", lang)]
-    if lang == "zh":
-        joined = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
-        return (f"标签由{joined}自动生成，个别标签可能有误；报告中的每个数字都可在客声中追溯到原文。")
-    joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return (f"Tags were produced automatically by {joined}; individual tags can be wrong. "
-            "Every number in this report can be traced back to its verbatims in Kesheng.")
+    joined = t("method.sep", lang).join(names[:-1]) + t("method.and", lang) + names[-1] if len(names) > 1 else names[0]
+    return t("method.made_by", lang, joined=joined)
 
 
 def precision_line(row: PrecisionRow, lang: str) -> str:
     """"App使用/配网失败：精确率约 84%（37–98%），估计：…" — how sure a node's figure is."""
-    zh = lang == "zh"
     span = f"{100 * row.low:.0f}–{100 * row.high:.0f}%"
-    if row.basis == "audited":
-        return (f"{row.path}：精确率 {row.value:.0%}（95% 区间 {span}），依据 {row.n:,} 条人工复核记录" if zh else
-                f"{row.path}: precision {row.value:.0%} (95% interval {span}), from {row.n:,} analyst-reviewed records")
-    if zh:
-        return f"{row.path}：精确率约 {row.value:.0%}（{span}），估计：{row.n:,} 个机器标签的校准置信度，未经人工复核"
-    return (f"{row.path}: precision ≈{row.value:.0%} ({span}), an estimate from the calibrated confidence of "
-            f"{row.n:,} machine tags, not reviewed by an analyst")
+    key = "method.precision_audited" if row.basis == "audited" else "method.precision_estimated"
+    return t(key, lang, path=row.path, value=row.value, span=span, n=row.n)
 
 
 def precision_lines(m: MethodAppendix, lang: str) -> list[str]:
@@ -88,5 +79,5 @@ def precision_lines(m: MethodAppendix, lang: str) -> list[str]:
     lines = [m.warning] if m.warning else []
     lines += [precision_line(row, lang) for row in m.precision]
     if not lines:
-        lines.append("尚无可估计准确率的机器标签。" if lang == "zh" else "No machine tags to estimate accuracy from.")
+        lines.append(t("method.no_precision", lang))
     return lines

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.reports.labels import fmt_pct
+from workbench.reports.labels import fmt_pct, t
 from workbench.reports.model import Kpi, Quote, ReportContent, TopRow, TreeRow
 
 SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
@@ -27,9 +27,7 @@ def _change(now: float | None, before: float | None, lang: str) -> str:
     if now is None or not before:
         return ""
     pct = (now - before) / before * 100
-    if lang == "zh":
-        return f"，较上期{'增加' if pct >= 0 else '减少'} {abs(pct):.0f}%"
-    return f", {'up' if pct >= 0 else 'down'} {abs(pct):.0f}% on the previous period"
+    return t("narr.change", lang, direction=t("narr.up" if pct >= 0 else "narr.down", lang), pct=abs(pct))
 
 
 def summary(kpis: list[Kpi], frequent: list[TopRow], rising: list[TopRow], lang: str) -> list[str]:
@@ -38,24 +36,17 @@ def summary(kpis: list[Kpi], frequent: list[TopRow], rising: list[TopRow], lang:
     out: list[str] = []
     if rising:
         r = rising[0]
-        change = f"（+{(r.count - r.previous) / r.previous:.0%}）" if r.previous else "（上期没有）"
-        out.append(f"上升最快的问题是“{r.path}”：由上期 {r.previous:,} 条增至 {r.count:,} 条{change}。" if lang == "zh"
-                   else f"The fastest-rising issue is “{r.path}”: {r.previous:,} → {r.count:,} records"
-                        f"{f' (+{(r.count - r.previous) / r.previous:.0%})' if r.previous else ' (none before)'}.")
+        change = t("narr.rise", lang, rise=(r.count - r.previous) / r.previous) if r.previous else t("narr.new", lang)
+        out.append(t("narr.rising", lang, path=r.path, previous=r.previous, count=r.count, change=change))
     records, negative = _kpi(kpis, "kpi_records"), _kpi(kpis, "kpi_negative")
     if records and records.value is not None:
         change = _change(records.value, records.previous, lang)
-        out.append(f"本期共收到 {records.value:,.0f} 条客户反馈{change}。" if lang == "zh"
-                   else f"This period brought {records.value:,.0f} customer records{change}.")
+        out.append(t("narr.records", lang, n=records.value, change=change))
     if negative and negative.value is not None:
-        out.append(f"已分析反馈中负面占 {fmt_pct(negative.value)}（上期 {fmt_pct(negative.previous)}）。"
-                   if lang == "zh"
-                   else f"{fmt_pct(negative.value)} of analysed records are negative "
-                        f"(previous period {fmt_pct(negative.previous)}).")
+        out.append(t("narr.negative", lang, share=fmt_pct(negative.value), previous=fmt_pct(negative.previous)))
     if frequent:
         top = frequent[0]
-        out.append(f"最常见的问题是“{top.path}”，{top.count:,} 条，占 {fmt_pct(top.share)}。" if lang == "zh"
-                   else f"The most frequent issue is “{top.path}” with {top.count:,} records ({fmt_pct(top.share)}).")
+        out.append(t("narr.frequent", lang, path=top.path, count=top.count, share=fmt_pct(top.share)))
     return out
 
 
@@ -65,31 +56,23 @@ def period_note(content: ReportContent, lang: str) -> list[str]:
     if content.period is None or content.previous is None or (content.grain is None and not content.partial):
         return []
     (a, b), (c, d) = content.period, content.previous
-    zh = lang == "zh"
-    unit = {"day": ("日", "day"), "week": ("周", "week"), "month": ("月", "month")}.get(content.grain or "", ("", ""))
-    days = (b - a).days + 1
+    grain = content.grain if content.grain in ("day", "week", "month") else None
+    unit = t(f"narr.unit.{grain}", lang) if grain else ""
     if content.partial:
-        return [f"本期为数据中最近的{unit[0] or '周期'}（{a} – {b}，数据截至 {b}，不完整），"
-                f"与其前同样 {days} 天（{c} – {d}）比较。" if zh else
-                f"The period is the data's latest {unit[1] or 'period'} ({a} – {b}), incomplete: the data ends on "
-                f"{b}, so it is compared with the same {days} days before it ({c} – {d})."]
+        return [t("narr.partial", lang, unit=unit or t("narr.unit.period", lang), a=a, b=b, c=c, d=d,
+                  days=(b - a).days + 1)]
     # no "--from/--to" here: the client reads this; the command prints that hint to the analyst
-    return [f"本期为数据中最近一个完整的{unit[0]}（{a} – {b}），与上一{unit[0]}（{c} – {d}）比较。" if zh else
-            f"The period is the data's latest complete {unit[1]} ({a} – {b}), compared with the {unit[1]} "
-            f"before ({c} – {d})."]
+    return [t("narr.complete", lang, unit=unit, a=a, b=b, c=c, d=d)]
 
 
 def issue_text(row: TreeRow, lang: str, compared: bool = True) -> str:
     """One paragraph about a TOP issue from its tree row."""
-    change = "本期为首个分析周期" if lang == "zh" else "no earlier period to compare with"
+    change = t("narr.first_period", lang)
     if compared:
-        change = (f"上期 {row.previous:,} 条（{row.delta:+,}）" if row.previous else "上期没有") if lang == "zh" else (
-            f"previous period {row.previous:,} ({row.delta:+,})" if row.previous else "none in the previous period")
-    if lang == "zh":
-        return (f"“{row.path}”相关反馈共 {row.count:,} 条，占全部反馈的 {fmt_pct(row.share)}；{change}。"
-                f"其中负面占 {fmt_pct(row.negative_share)}。以下为典型原声：")
-    return (f"“{row.path}” was raised in {row.count:,} records, {fmt_pct(row.share)} of all; {change}. "
-            f"{fmt_pct(row.negative_share)} of them are negative. Typical verbatims:")
+        change = t("narr.previous", lang, previous=row.previous, delta=row.delta) if row.previous else \
+            t("narr.none_before", lang)
+    return t("narr.issue", lang, path=row.path, count=row.count, share=fmt_pct(row.share), change=change,
+             negative=fmt_pct(row.negative_share))
 
 
 def quote_text(text: str, start: int | None, end: int | None) -> str:

@@ -42,7 +42,7 @@ def _register_font() -> str:
         return FONT
     files = font_files()
     if not files:
-        raise KeshengError("no CJK font found in resources/fonts; run `make run` (or scripts/fetch_font.sh) once")
+        raise KeshengError.of("errors.report.font")
     pdfmetrics.registerFont(TTFont(FONT, str(files[0]), subfontIndex=0))
     return FONT
 

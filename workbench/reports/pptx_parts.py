@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from workbench.reports.labels import t
+from workbench.texts import has_text
 
 # Named, not embedded: PowerPoint on Windows has YaHei, macOS maps it to PingFang; LibreOffice falls back to
 # any installed CJK font (the WenQuanYi font Kesheng ships is one).
@@ -20,24 +21,9 @@ GREY = (0x59, 0x59, 0x59)
 LIGHT = (0xA6, 0xB8, 0xCC)
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 
-DECK_LABELS: dict[str, tuple[str, str]] = {
-    "findings": ("关键发现", "Key findings"),
-    "impact_title": ("解决后评分可提升多少", "What fixing each issue would add to the score"),
-    "impact_axis": ("评分提升", "Score lift"),
-    "experience_title": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
-    "no_rising": ("本期没有显著上升的问题。", "No issue rose significantly in this period."),
-    "issue_of": ("重点问题 {i}/{n}", "Key issue {i} of {n}"),
-    "current": ("本期", "This period"),
-}
-
-
 def label(key: str, lang: str, **fmt: object) -> str:
-    """A deck label (falls back to the report labels shared by every writer)."""
-    pair = DECK_LABELS.get(key)
-    if pair is None:
-        return t(key, lang, **fmt)
-    text = pair[0 if lang == "zh" else 1]
-    return text.format(**fmt) if fmt else text
+    """A deck label (``reports.deck.…`` of the one text table; else the report labels shared by every writer)."""
+    return t(f"deck.{key}", lang, **fmt) if has_text(f"reports.deck.{key}") else t(key, lang, **fmt)
 
 
 def rgb(color: tuple[int, int, int]) -> Any:

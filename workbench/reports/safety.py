@@ -23,17 +23,17 @@ def output_path(out: str | Path, suffix: str, folder: str | Path | None = None) 
             base = Path(folder).expanduser().resolve()
             path = (base / path).resolve()
             if os.path.commonpath([base, path]) != str(base):
-                raise InputError(f"the report path {out} leaves the chosen folder {base}; choose a name inside it")
+                raise InputError.of("errors.report.outside", path=out, folder=base)
         else:
             path = path.resolve()
     except (ValueError, OSError) as exc:  # a NUL character, a symlink loop
-        raise InputError(f"cannot write a report to {str(out)!r} ({exc}); choose another file name") from exc
+        raise InputError.of("errors.report.path", path=str(out), reason=exc) from exc
     if path.suffix.lower() != f".{suffix}":
-        raise InputError(f"the report file must end in .{suffix} (got {path.name})")
+        raise InputError.of("errors.report.suffix", suffix=suffix, name=path.name)
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist; create it or choose another")
+        raise InputError.of("errors.bundle.no_folder", folder=path.parent)
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name ending in .{suffix}")
+        raise InputError.of("errors.report.folder", path=path, suffix=suffix)
     _check_writable(path.parent)
     return path
 
@@ -44,4 +44,4 @@ def _check_writable(folder: Path) -> None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise InputError(f"cannot write in {folder} ({exc.strerror or exc}); choose another folder") from exc
+        raise InputError.of("errors.export.folder", folder=folder, reason=exc.strerror or exc) from exc

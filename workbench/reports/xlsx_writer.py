@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import emotion_text, fmt_period, impact_text, t
-from workbench.reports.method_text import METHOD_ORDER, STATUS, method_name, model_lines, precision_line
+from workbench.reports.method_text import METHOD_ORDER, method_name, model_lines, precision_line, status_name
 from workbench.reports.model import ReportContent, TopRow, VerbatimRow
 from workbench.reports.xlsx_stream import stream_rows
 
@@ -216,7 +216,7 @@ def _method(wb: Any, c: ReportContent) -> None:
     s.append([t(k, lang) for k in ("run", "started", "status", "model")] + [method_name(k, lang) for k in METHOD_ORDER])
     for run in m.runs:
         counts = [None if run.by_method is None else run.by_method.get(k, 0) for k in METHOD_ORDER]
-        s.append([run.run_id, run.started_at, STATUS.get(run.status, (run.status,) * 2)[0 if lang == "zh" else 1],
+        s.append([run.run_id, run.started_at, status_name(run.status, lang),
                   run.model or t("none", lang), *counts], (INT, "yyyy-mm-dd hh:mm", None, None, INT, INT, INT, INT))
     s.blank()
     s.title(t("accuracy", lang))

@@ -55,23 +55,15 @@ def _said(item: str) -> Behaviour:
     return lambda r: any(c.item == item and c.forbidden and not c.passed for c in r.sop)
 
 
-FIXED = {"slow_first_response": ("首次响应超过 2 分钟", "first response took over 2 minutes"),
-         "repeat": ("客户不得不重复诉求", "the customer had to repeat themselves"),
-         "transfer": ("会话被转接", "the conversation was transferred")}
-
-
 def factor_label(key: str, lang: str = "zh") -> str:
     """A readable name for a factor key such as ``skipped:identity_check`` or ``said:不知道``."""
-    i = 0 if lang == "zh" else 1
     kind, _, name = key.partition(":")
     if kind == "skipped":
         item = text(f"service.item.{name}", lang) if has_text(f"service.item.{name}") else name
-        return f"未{item}" if lang == "zh" else f"skipped the {item}"
-    if kind == "said":
-        return f"客服说了“{name}”" if lang == "zh" else f"the agent said “{name}”"
-    if kind == "issue":
-        return f"涉及“{name}”" if lang == "zh" else f"about “{name}”"
-    return FIXED.get(key, (key, key))[i]
+        return text("service.factor.skipped", lang, item=item)
+    if kind in ("said", "issue"):
+        return text(f"service.factor.{kind}", lang, name=name)
+    return text(f"service.factor.{key}", lang) if has_text(f"service.factor.{key}") else key
 
 
 def behaviours(reports: Sequence[ConversationReport]) -> dict[str, Behaviour]:
@@ -115,31 +107,19 @@ def attribute(reports: Sequence[ConversationReport], extra: Mapping[str, Sequenc
 def diagnosis(effects: Sequence[Effect], lang: str = "zh", top: int = 3, followup: Sequence[Effect] = ()) -> str:
     """A short paragraph on the behaviours that go with bad outcomes (only significant ones), and —
     where reviews can be linked to chats — with bad reviews afterwards."""
-    text = _paragraph(effects, lang, top)
-    after = [e for e in followup if e.low > 0][:2]
-    for e in after:
-        label = factor_label(e.factor, lang)
-        text += (f"{label}的会话之后 7 天内客户留下差评的占 {e.rate_with:.0%}（{e.with_bad}/{e.with_n}），"
-                 f"其他会话为 {e.rate_without:.0%}。" if lang == "zh" else
-                 f" After conversations where {label}, {e.rate_with:.0%} of customers left a bad review within "
-                 f"7 days ({e.with_bad}/{e.with_n}) versus {e.rate_without:.0%} otherwise.")
-    return text
+    paragraph = _paragraph(effects, lang, top)
+    for e in [e for e in followup if e.low > 0][:2]:
+        paragraph += text("service.diagnosis.followup", lang, label=factor_label(e.factor, lang),
+                          rate_with=e.rate_with, bad=e.with_bad, n=e.with_n, rate_without=e.rate_without)
+    return paragraph
 
 
 def _paragraph(effects: Sequence[Effect], lang: str, top: int) -> str:
     solid = [e for e in effects if e.low > 0][:top]
     if not solid:
-        return ("没有发现与不满意结果显著相关的服务行为。" if lang == "zh"
-                else "No service behaviour is significantly associated with bad outcomes.")
-    parts = []
-    for e in solid:
-        label = factor_label(e.factor, lang)
-        if lang == "zh":
-            parts.append(f"{label}的会话中不满意结果占 {e.rate_with:.0%}（{e.with_bad}/{e.with_n}），"
-                         f"其他会话为 {e.rate_without:.0%}，高出 {e.difference * 100:.0f} 个百分点"
-                         f"（95% 置信区间 {e.low * 100:.0f}–{e.high * 100:.0f}）")
-        else:
-            parts.append(f"conversations where {label} end badly {e.rate_with:.0%} of the time "
-                         f"({e.with_bad}/{e.with_n}) versus {e.rate_without:.0%} otherwise, "
-                         f"{e.difference * 100:.0f} points more (95% CI {e.low * 100:.0f} to {e.high * 100:.0f})")
-    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".").capitalize()
+        return text("service.diagnosis.none", lang)
+    parts = [text("service.diagnosis.part", lang, label=factor_label(e.factor, lang), rate_with=e.rate_with,
+                  bad=e.with_bad, n=e.with_n, rate_without=e.rate_without, points=e.difference * 100,
+                  low=e.low * 100, high=e.high * 100) for e in solid]
+    joined = text("service.diagnosis.join", lang).join(parts) + text("service.diagnosis.end", lang)
+    return joined[:1].upper() + joined[1:]  # an English paragraph opens with a capital (no-op on Chinese)

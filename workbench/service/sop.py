@@ -53,7 +53,7 @@ def sop_from_setting(value: Any) -> tuple[SopItem, ...]:
             items.append(SopItem(str(entry["name"]), patterns, bool(entry.get("required", True)),
                                  bool(entry.get("forbidden", False)), tuple(entry.get("skip_intents", ()))))
     except (KeyError, TypeError, re.error) as exc:
-        raise InputError(f"the SOP checklist has a bad item ({exc}); each needs a name and valid patterns") from exc
+        raise InputError.of("errors.service.sop_item", reason=exc) from exc
     return tuple(items)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbench.errors import ProjectError
+from workbench.errors import Phrase, ProjectError
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +101,7 @@ def backup_project(target: str | Path, reason: str, keep: int = KEEP) -> Path | 
         final.parent.mkdir(exist_ok=True)
         _publish(final, lambda tmp: _copy_online(path, tmp))
     except (sqlite3.Error, OSError) as exc:
-        raise ProjectError(f"could not back up {path.name} before {reason} ({exc}); nothing was changed — "
-                           "free some disk space or make its folder writable, then try again") from exc
+        raise ProjectError.of("errors.project.backup_failed", name=path.name, before=reason, reason=exc) from exc
     prune_backups(path, keep)
     log.info("backed up %s (%s) to %s", path.name, reason, final.name)
     return final
@@ -135,7 +134,7 @@ def restore_backup(target: str | Path, backup: str | Path) -> Path | None:
     """
     path = project_file(target)
     if path is None:
-        raise ProjectError("restoring a backup works on project files; restore a PostgreSQL project with pg_restore")
+        raise ProjectError.of("errors.project.restore_pg")
     source = Path(backup).expanduser()
     _verify(source)
     saved = _save_current(path)
@@ -144,22 +143,23 @@ def restore_backup(target: str | Path, backup: str | Path) -> Path | None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         _publish(path, lambda tmp: shutil.copyfile(source, tmp))
     except OSError as exc:
-        raise ProjectError(f"could not restore {source.name} ({exc}); the previous file is saved as "
-                           f"{saved.name if saved else 'nothing'} in {backup_folder(path).name}") from exc
+        raise ProjectError.of("errors.project.restore_failed", name=source.name, reason=exc,
+                                  saved=saved.name if saved else Phrase("errors.nothing"),
+                                  folder=backup_folder(path).name) from exc
     prune_backups(path)
     log.info("restored %s from %s", path.name, source.name)
     return saved
 
 
-def restore_hint(target: str | Path) -> str:
-    """A sentence naming the latest backup and how to restore it; empty when there is none."""
+def restore_hint(target: str | Path) -> Phrase | None:
+    """A sentence naming the latest backup and how to restore it; None when there is none."""
     found = list_backups(target)
     if not found:
-        return ""
+        return None
     latest = found[0]
     when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
-    return (f"the latest backup is {latest.path.name} ({when}, {latest.reason}); restore it with "
-            f"`kesheng backup {shlex.quote(str(target))} --restore`")
+    return Phrase("errors.project.restore_hint", name=latest.path.name, when=when, why=latest.reason,
+                  target=shlex.quote(str(target)))
 
 
 # ---- internals -----------------------------------------------------------------------------------
@@ -216,14 +216,13 @@ def _save_current(path: Path) -> Path | None:
             shutil.copyfile(wal, f"{final}-wal")
         _publish(final, lambda tmp: shutil.copyfile(path, tmp))
     except OSError as exc:
-        raise ProjectError(f"could not save a copy of {path.name} before restoring ({exc}); nothing was changed"
-                           ) from exc
+        raise ProjectError.of("errors.project.save_before_restore", name=path.name, reason=exc) from exc
     return final
 
 
 def _verify(backup: Path) -> None:
     if not backup.is_file():
-        raise ProjectError(f"no backup file {backup}; list the backups with `kesheng backup PROJECT --list`")
+        raise ProjectError.of("errors.project.no_backup_file", path=backup)
     try:
         con = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
@@ -232,6 +231,6 @@ def _verify(backup: Path) -> None:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        raise ProjectError(f"the backup {backup.name} cannot be read ({exc}); choose another backup") from exc
+        raise ProjectError.of("errors.project.backup_unreadable", name=backup.name, reason=exc) from exc
     if ok != "ok" or "schema_version" not in tables:
-        raise ProjectError(f"the backup {backup.name} is damaged or not a Kesheng project; choose another backup")
+        raise ProjectError.of("errors.project.backup_damaged", name=backup.name)

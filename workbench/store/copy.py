@@ -56,7 +56,7 @@ def copy_project(source: str, destination: str, progress: Progress = no_progress
         Cancelled: ``cancel`` was triggered; the destination is unchanged.
     """
     if _same(source, destination):
-        raise ProjectError("the source and the destination are the same project; choose another destination")
+        raise ProjectError.of("errors.project.copy_same")
     with Project.open(source, create=False) as src, Project.open(destination) as dst:
         with dst.read() as conn:
             _require_empty(conn, display_target(destination))
@@ -92,8 +92,7 @@ def _require_empty(conn: Connection, shown: str) -> None:
     for name in CONTENT:
         table = schema.metadata.tables[name]
         if conn.execute(select(table.c.id).limit(1)).first() is not None:
-            raise ProjectError(f"{shown} already holds a project ({name} is not empty); "
-                               "copy into a new file or an empty database")
+            raise ProjectError.of("errors.project.copy_not_empty", target=shown, table=name)
 
 
 def _batches(conn: Connection, table: Table) -> Iterator[list[dict[str, object]]]:

@@ -24,13 +24,12 @@ def is_url(target: str) -> bool:
 
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
-        raise ProjectError(f"{path} is a folder, not a project file; give a file name such as my.kesheng")
+        raise ProjectError.of("errors.project.folder", path=path)
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             head = fh.read(16)
         if head != SQLITE_MAGIC:
-            raise ProjectError(f"{path.name} is not a Kesheng project (not a SQLite database); "
-                               "choose a .kesheng file or a new name")
+            raise ProjectError.of("errors.project.not_sqlite", name=path.name)
 
 
 def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -54,20 +53,19 @@ def make_engine(target: str, create: bool = True) -> Engine:
         try:
             url = make_url(target)
         except ArgumentError as exc:
-            raise ProjectError(f"cannot read the database URL {target!r}: {exc}") from exc
+            raise ProjectError.of("errors.project.bad_url", url=target, reason=exc) from exc
         if url.get_backend_name() == "sqlite":
             return make_engine(url.database or "", create)
         if postgres.is_postgres(url):
             return postgres.make_engine(url)
-        raise ProjectError(f"{url.get_backend_name()} databases are not supported; use a project file "
-                           "or a PostgreSQL URL (postgresql+psycopg://user@host/database)")
+        raise ProjectError.of("errors.project.backend", backend=url.get_backend_name())
     path = Path(target).expanduser()
     check_before_open(path)  # read-only refusal of foreign/damaged/newer files; backup before a migration
     _check_sqlite_file(path)
     if not path.exists() and not create:
-        raise ProjectError(f"no project at {path}; create it with `kesheng import` or the GUI's New Project")
+        raise ProjectError.of("errors.project.none_at", path=path)
     if not path.parent.exists():
-        raise ProjectError(f"the folder {path.parent} does not exist; create it first")
+        raise ProjectError.of("errors.project.no_folder", folder=path.parent)
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
     event.listen(engine, "connect", _on_sqlite_connect)
     return engine
@@ -87,7 +85,7 @@ def open_database(target: str, create: bool = True) -> Engine:
         if engine.dialect.name != "sqlite":
             raise postgres.connect_error(exc, engine.url) from exc
         reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-        raise ProjectError(f"cannot open the project: {reason}") from exc
+        raise ProjectError.of("errors.project.cannot_open", reason=reason) from exc
     except ProjectError:
         engine.dispose()
         raise

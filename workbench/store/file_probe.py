@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import NoReturn
 
-from workbench.errors import ProjectError
+from workbench.errors import Phrase, ProjectError
 from workbench.store import backup, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,26 +47,23 @@ def probe_project_file(path: Path) -> int | None:
     with path.open("rb") as fh:
         head = fh.read(16)
     if head != SQLITE_MAGIC:
-        _refuse(path, f"{path.name} is not a Kesheng project (not a SQLite database); it was not changed — "
-                      "choose a .kesheng file or a new name")
+        _refuse(path, Phrase("errors.project.not_sqlite_kept", name=path.name))
     try:
         tables, version = _read(path)
     except sqlite3.OperationalError as exc:  # not the bytes: permissions, locks, a vanished folder
-        raise ProjectError(f"cannot read {path.name} ({exc}); check that the file and its folder are readable "
-                           "and that no other program has it locked") from exc
+        raise ProjectError.of("errors.project.unreadable", name=path.name, reason=exc) from exc
     except sqlite3.Error as exc:
-        _refuse(path, f"the project file {path.name} is damaged and cannot be opened ({exc})")
+        _refuse(path, Phrase("errors.project.damaged", name=path.name, reason=exc))
     if version is None:
         if tables:
             shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
-            _refuse(path, f"{path.name} is not a Kesheng project: it is another program's SQLite database "
-                          f"(tables {shown}); it was not changed — choose a .kesheng file or a new name")
+            _refuse(path, Phrase("errors.project.foreign", name=path.name, tables=shown))
         return 0
     if version > migrations.CURRENT:
-        raise ProjectError(migrations.newer_message(version))
+        raise migrations.newer_error(version)
     missing = CORE_TABLES - tables
     if version > 0 and missing:
-        _refuse(path, f"the project file {path.name} is damaged: its tables {', '.join(sorted(missing))} are missing")
+        _refuse(path, Phrase("errors.project.tables_missing", name=path.name, tables=", ".join(sorted(missing))))
     return version
 
 
@@ -97,9 +94,11 @@ def _is_marker(con: sqlite3.Connection) -> bool:
     return {"version", "app_version", "migrated_at"} <= columns
 
 
-def _refuse(path: Path, sentence: str) -> NoReturn:
+def _refuse(path: Path, sentence: Phrase) -> NoReturn:
     hint = backup.restore_hint(path)
-    raise ProjectError(f"{sentence}; {hint}" if hint else sentence)
+    if hint is None:
+        raise ProjectError.of("errors.project.refused", sentence=sentence)
+    raise ProjectError.of("errors.project.refused_hint", sentence=sentence, hint=hint)
 
 
 def needs_restore(path: Path) -> bool:

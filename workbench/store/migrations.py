@@ -73,18 +73,16 @@ def current_version(conn: Connection) -> int:
     names = set(inspect(conn).get_table_names())
     if "schema_version" not in names:
         if names - {"sqlite_sequence"}:
-            raise ProjectError("this database is not a Kesheng project (it holds other tables); "
-                               "choose another file or an empty database")
+            raise ProjectError.of("errors.project.foreign_db")
         return 0
     row = conn.execute(select(schema.schema_version.c.version)
                        .order_by(schema.schema_version.c.version.desc()).limit(1)).first()
     return int(row[0]) if row else 0
 
 
-def newer_message(version: int) -> str:
-    """The sentence refusing a project whose schema ``version`` is newer than this build knows."""
-    return (f"this project was made by a newer Kesheng (schema {version}); this version reads up to schema "
-            f"{CURRENT} — update Kesheng to open it (the project was not changed)")
+def newer_error(version: int) -> ProjectError:
+    """The error refusing a project whose schema ``version`` is newer than this build knows."""
+    return ProjectError.of("errors.project.newer", version=version, current=CURRENT)
 
 
 def migrate(conn: Connection) -> int:
@@ -95,7 +93,7 @@ def migrate(conn: Connection) -> int:
     """
     version = current_version(conn)
     if version > CURRENT:
-        raise ProjectError(newer_message(version))
+        raise newer_error(version)
     if 0 < version < CURRENT and conn.dialect.name != "sqlite":  # SQLite files were backed up (file_probe)
         log.warning("migrating a %s project from schema %d to %d without a file backup: back the database up "
                     "with pg_dump beforehand", conn.dialect.name, version, CURRENT)

@@ -66,8 +66,7 @@ def make_engine(url: URL) -> Engine:
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": APPLICATION_NAME,
                           "options": SESSION_OPTIONS})
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
-        raise ProjectError("PostgreSQL projects need the psycopg driver; install it with "
-                           "`pip install psycopg[binary]`") from exc
+        raise ProjectError.of("errors.project.psycopg") from exc
 
 
 def connect_error(exc: BaseException, url: URL) -> ProjectError:
@@ -78,21 +77,16 @@ def connect_error(exc: BaseException, url: URL) -> ProjectError:
     low = detail.lower()
     where = display(url)
     if state == "3D000" or ("database" in low and "does not exist" in low):
-        return ProjectError(f"the database {url.database!r} does not exist on the PostgreSQL server "
-                            f"{url.host or 'localhost'}:{url.port or 5432}; create it first "
-                            f"(createdb {url.database}) or check the URL")
+        return ProjectError.of("errors.project.pg_no_db", database=url.database, host=url.host or "localhost",
+                               port=url.port or 5432)
     if state.startswith("28") or "authentication failed" in low or ("role" in low and "does not exist" in low):
-        return ProjectError(f"the PostgreSQL server at {where} refused the login for user {url.username!r}; "
-                            "check the user name and password in the project URL")
+        return ProjectError.of("errors.project.pg_login", where=where, user=url.username)
     if "no pg_hba.conf entry" in low:
-        return ProjectError(f"the PostgreSQL server at {where} does not accept connections from this computer "
-                            "(pg_hba.conf); ask its administrator to allow it")
+        return ProjectError.of("errors.project.pg_hba", where=where)
     if any(s in low for s in ("connection refused", "could not connect", "connection failed", "timeout expired",
                               "could not translate host name", "name or service not known")):
-        return ProjectError(f"cannot connect to the PostgreSQL server at {where}; check that it is running "
-                            "and that the host and port in the project URL are right")
+        return ProjectError.of("errors.project.pg_connect", where=where)
     if state == "42501" or "permission denied" in low:
-        return ProjectError(f"the PostgreSQL user {url.username!r} may not create Kesheng's tables in {where}; "
-                            "grant it CREATE on the database (or use the database owner)")
+        return ProjectError.of("errors.project.pg_permission", where=where, user=url.username)
     first = detail.splitlines()[0] if detail else type(orig).__name__
-    return ProjectError(f"cannot open the PostgreSQL project {where}: {first}")
+    return ProjectError.of("errors.project.pg_open", where=where, reason=first)

@@ -33,10 +33,10 @@ class Accuracy:
         """The banner's sentence with the way out, or None when the figures rest on enough model or analyst work."""
         if not self.trust.guess:
             return None
-        judge = self.judge_label(lang)[:-1]  # the closing bracket follows the speed's basis
+        judge = text("accuracy.judge_lead", lang, n=self.judge_records, minutes=max(1, round(self.judge_minutes)))
         return text("accuracy.warning", lang, share=self.trust.guessed / self.trust.tagged,
-                    labelled=self.trust.labelled, judge=judge if lang == "zh" else judge[0].upper() + judge[1:],
-                    basis=text(f"accuracy.basis.{self.basis}", lang), sample=REVIEW_SAMPLE)
+                    labelled=self.trust.labelled, judge=judge, basis=text(f"accuracy.basis.{self.basis}", lang),
+                    sample=REVIEW_SAMPLE)
 
     def judge_label(self, lang: str) -> str:
         """The way out's first half, as the banner's button says it: let the model judge N records (≈ M min)."""

@@ -109,7 +109,7 @@ def apply_bulk_label(project: Project, plan: BulkPlan, labelled_by: str | None =
         Cancelled: cancelled before the write.
     """
     if not plan.record_ids:
-        raise InputError("the filter selects no record; nothing to label")
+        raise InputError.of("errors.tagging.filter_empty")
     if cancel is not None:
         cancel.check()
     progress(0.0, f"labelling {plan.records:,} records")
@@ -121,12 +121,12 @@ def apply_bulk_label(project: Project, plan: BulkPlan, labelled_by: str | None =
 
 def _check(project: Project, paths: tuple[str, ...], sentiment: str | None) -> None:
     if not paths:
-        raise InputError("give the tag to label with (--tag PATH)")
+        raise InputError.of("errors.tagging.no_tag")
     if sentiment is not None and sentiment not in SENTIMENTS:
-        raise InputError(f"sentiment must be one of {', '.join(SENTIMENTS)} (got {sentiment!r})")
+        raise InputError.of("errors.tagging.sentiment", choices=", ".join(SENTIMENTS), got=sentiment)
     taxonomy = load_current(project)
     if taxonomy is None:
-        raise InputError("the project has no taxonomy; set one with `main.py taxonomy` before labelling")
+        raise InputError.of("errors.tagging.no_taxonomy_label")
     unknown = [p for p in paths if taxonomy.by_path(p) is None]
     if unknown:
-        raise InputError(f"no taxonomy node {unknown[0]!r}; give a full path such as 物流/配送时效")
+        raise InputError.of("errors.tagging.no_node", path=unknown[0])

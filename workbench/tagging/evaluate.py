@@ -27,7 +27,7 @@ def evaluate_project(project: Project, gold: str | Path, include_human: bool = F
     labels = read_labels(gold)
     record_of = resolve_records(project, labels)
     if not record_of:
-        raise InputError(f"no row of {Path(gold).name} matches a record of this project (check record_id/external_id)")
+        raise InputError.of("errors.tagging.gold_unmatched", name=Path(gold).name)
     ids = sorted(set(record_of.values()))
     predicted: dict[int, list[str]] = {}
     human_only: set[int] = set()

@@ -34,7 +34,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         try:
             sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         except Exception as exc:
-            raise InputError(f"cannot read {path.name} as an Excel workbook ({exc})") from exc
+            raise InputError.of("errors.tagging.labels_xlsx", name=path.name, reason=exc) from exc
         header = [str(h).strip() for h in sheet[0]] if sheet else []
         return [{h: "" if v is None else str(v) for h, v in zip(header, row, strict=False)} for row in sheet[1:]]
     csv.field_size_limit(MAX_CELL_CHARS + 1)  # the same cap as imports, not csv's 128 KB default
@@ -45,8 +45,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
         except UnicodeDecodeError:
             continue
         except csv.Error as exc:
-            raise InputError(f"{path.name} is not a well-formed CSV file ({exc}); save it again as CSV") from exc
-    raise InputError(f"{path.name} is neither UTF-8 nor GB18030 text; save it as UTF-8 CSV")
+            raise InputError.of("errors.tagging.labels_csv", name=path.name, reason=exc) from exc
+    raise InputError.of("errors.tagging.labels_encoding", name=path.name)
 
 
 def _plain(cell: str) -> str:
@@ -62,22 +62,22 @@ def read_labels(path: str | Path) -> list[Label]:
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"no label file at {path}")
+        raise InputError.of("errors.tagging.no_label_file", path=path)
     rows = _rows(path)
     if not rows:
-        raise InputError(f"{path.name} has no rows")
+        raise InputError.of("errors.tagging.labels_no_rows", name=path.name)
     columns = set(rows[0])
     if not ({"record_id", "external_id"} & columns) or "tags" not in columns:
-        raise InputError(f"{path.name} needs a record_id (or external_id) column and a tags column")
+        raise InputError.of("errors.tagging.labels_columns", name=path.name)
     out = []
     for i, row in enumerate(rows, start=2):
         rid = row.get("record_id", "").strip()
         if rid and not (rid.isascii() and rid.removesuffix(".0").isdigit()):  # '²'.isdigit() is True
-            raise InputError(f"{path.name} row {i}: record_id {rid!r} is not a number")
+            raise InputError.of("errors.tagging.labels_id", name=path.name, row=i, id=rid)
         sentiment = row.get("sentiment", "").strip().lower() or None
         sentiment = SENTIMENT_ALIASES.get(sentiment or "", sentiment)
         if sentiment is not None and sentiment not in SENTIMENTS:
-            raise InputError(f"{path.name} row {i}: sentiment {sentiment!r} is not positive, neutral or negative")
+            raise InputError.of("errors.tagging.labels_sentiment", name=path.name, row=i, got=sentiment)
         paths = tuple(p.strip().strip("/") for p in _plain(row.get("tags", "")).split("|") if p.strip())
         out.append(Label(i, int(rid.removesuffix(".0")) if rid else None,
                          _plain(row.get("external_id", "")).strip() or None, paths, sentiment))

@@ -69,7 +69,7 @@ def apply_labels(project: Project, labels: list[Label], source: str, labelled_by
     """Validate and write labels in one transaction (nothing is written when no label is usable)."""
     taxonomy = load_current(project)
     if taxonomy is None:
-        raise InputError("the project has no taxonomy; set one with `main.py taxonomy` before labelling")
+        raise InputError.of("errors.tagging.no_taxonomy_label")
     record_of = resolve_records(project, labels)
     report = LabelReport()
     rows: list[tuple[int, Label, list[tuple[str, str]]]] = []
@@ -87,7 +87,7 @@ def apply_labels(project: Project, labels: list[Label], source: str, labelled_by
             nodes.append((node.key, node.path))
         rows.append((record_of[lab.row], lab, nodes))
     if not rows:
-        raise InputError(f"no usable label in {source}: " + "; ".join(report.problems[:3]))
+        raise InputError.of("errors.tagging.no_usable_label", source=source, problems="; ".join(report.problems[:3]))
     _write(project, rows, taxonomy.version_id, labelled_by or default_labeller(), source)
     report.labelled = len(rows)
     report.tags = sum(len(n) for _, _, n in rows)

@@ -75,7 +75,7 @@ def _candidates(project: Project, limit: int) -> list[ReviewItem]:
 def next_for_review(project: Project, n: int) -> list[ReviewItem]:
     """The ``n`` records to check next, highest value first, spread across primary nodes."""
     if n < 1:
-        raise InputError("ask for at least one record to review (--next N)")
+        raise InputError.of("errors.tagging.review_n")
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
     pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 4]
     # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
@@ -89,9 +89,9 @@ def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:
     """A CSV the analyst edits (tags and sentiment pre-filled) and loads back with `main.py label`."""
     path = Path(out)
     if path.suffix.lower() != ".csv":
-        raise InputError(f"the review file must be a .csv (got {path.name})")
+        raise InputError.of("errors.tagging.review_csv", name=path.name)
     if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist")
+        raise InputError.of("errors.tagging.no_folder", folder=path.parent)
     from workbench.textsafety import neutralise_csv
 
     with path.open("w", encoding="utf-8-sig", newline="") as fh:

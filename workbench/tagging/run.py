@@ -109,12 +109,11 @@ def tag_project(project: Project, options: TagOptions, progress: Progress = no_p
     """
     taxonomy = load_current(project)
     if taxonomy is None or not taxonomy.leaves():
-        raise UsageError("the project has no taxonomy: set one with `main.py taxonomy PROJECT --template NAME` "
-                         "or `--file CODEBOOK`")
+        raise UsageError.of("errors.tagging.no_taxonomy")
     rules = RuleSet(taxonomy, [UserRule(str(r["node"]), str(r["regex"]))
                                for r in project.get_setting(RULES_SETTING, []) or []])
     if options.llm_minutes is not None and options.llm_minutes < 0:
-        raise UsageError(f"the LLM time budget must be 0 minutes or more, not {options.llm_minutes:g}")
+        raise UsageError.of("errors.tagging.minutes", minutes=options.llm_minutes)
     wants_llm = options.llm_budget != 0 or (options.sentiment_checks or 0) > 0  # checks alone need the model too
     backend = open_backend(options) if wants_llm and options.llm_minutes != 0 else None
     cancel = cancel or CancelToken()
@@ -164,12 +163,11 @@ class _Run:
         except Cancelled:
             store_io.finish_run(self.project, run_id, "cancelled", f"cancelled after {result.tagged} records",
                                 result.by_method)
-            raise Cancelled(f"cancelled: {result.tagged} records were tagged and kept; "
-                            "run tag again to resume") from None
+            raise Cancelled("").keyed("errors.tagging.cancelled_kept", n=result.tagged) from None
         except ModelCrashed as exc:
             store_io.finish_run(self.project, run_id, "interrupted", f"model crashed: {exc}", result.by_method)
-            raise ModelCrashed(f"{exc}; tagging stopped after {result.tagged} records, which are kept: "
-                               "run it again to resume", reason=exc.reason, tagged=result.tagged) from exc
+            raise ModelCrashed("", reason=exc.reason, tagged=result.tagged).keyed(
+                "errors.tagging.crashed_kept", cause=exc, n=result.tagged) from exc
         except BaseException as exc:
             store_io.finish_run(self.project, run_id, "interrupted", f"{type(exc).__name__}: {exc}",
                                result.by_method)
@@ -232,14 +230,13 @@ class _Run:
         try:
             result = self._llm_tagger().tag(record)
         except ServerUnavailable as exc:  # the server is gone: stop rather than fall back record by record
-            raise ServerUnavailable(f"{exc}; the records tagged so far are kept: run tag again to resume") from exc
+            raise ServerUnavailable.of("errors.tagging.server_gone", cause=exc) from exc
         except ModelCrashed:  # the model's worker died: stop; execute() says how far the run got
             raise
         except ModelError as exc:
             self.failures += 1
             if self.failures >= MAX_CONSECUTIVE_FAILURES:
-                raise ModelError(f"the model failed on {self.failures} records in a row ({exc}); "
-                                 "finished records are kept, run tag again to resume") from exc
+                raise ModelError.of("errors.tagging.failures", n=self.failures, reason=exc) from exc
             return rule_result(record, self.taxonomy, self.rules)
         self.failures = 0
         return result

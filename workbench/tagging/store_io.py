@@ -46,7 +46,7 @@ def find_resumable(project: Project, identity: dict[str, Any]) -> tuple[int, dic
         for run_id, params, status in rows:
             params = dict(params or {})
             if status == "running" and _alive(params.get("pid")):
-                raise UsageError(f"another tagging run (run {run_id}) is in progress on this project; wait for it")
+                raise UsageError.of("errors.tagging.busy", run=run_id)
             if found is None and {k: params.get(k) for k in identity} == identity:
                 found = (int(run_id), params)
             else:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from workbench.changes import Changes
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.history import Recorder
 from workbench.llm.backend import Backend
 from workbench.llm.schemas import OTHER, choice_schema
@@ -121,7 +121,7 @@ def preview_theme(project: Project, spec: ThemeSpec, llm_sample: int = 0, backen
             found = dict(conn.execute(select(R.c.id, R.c.text).where(R.c.id.in_(spec.example_records))).all())
             missing = [i for i in spec.example_records if i not in found]
             if missing:
-                raise InputError(f"no record {missing[0]}; give the id of an existing record as an example")
+                raise InputError.of("errors.theme.no_record", id=missing[0])
             example_texts += [str(found[i]) for i in spec.example_records]
         ids = [int(i) for i in conn.execute(select(R.c.id).order_by(R.c.id)).scalars()]
     examples = tuple(t.strip() for t in example_texts if t.strip())
@@ -239,16 +239,16 @@ def _take_back_node(project: Project, version_id: int) -> None:
 def _check(project: Project, spec: ThemeSpec) -> str:
     taxonomy = load_current(project)
     if taxonomy is None:
-        raise InputError("the project has no taxonomy yet; apply a template or import a codebook first")
+        raise InputError.of("errors.taxonomy.none_yet")
     name = clean_name(spec.name)
     if not name:
-        raise InputError("a theme needs a name (--name)")
+        raise InputError.of("errors.theme.name")
     if not any(t.strip() for t in spec.examples) and not spec.example_records:
-        raise InputError("a theme needs a few examples: --example TEXT or --example-record ID")
+        raise InputError.of("errors.theme.examples")
     up = edits.resolve(taxonomy, spec.parent) if spec.parent else None
     if any(n.name == name for n in taxonomy.children(up.key if up else None)):
-        where = up.path if up else "the top level"
-        raise InputError(f"{where} already has a node named {name}; choose another name")
+        where = up.path if up else Phrase("errors.taxonomy.top_level")
+        raise InputError.of("errors.theme.name_taken", where=where, name=name)
     return name if up is None else up.path + SEP + name
 
 

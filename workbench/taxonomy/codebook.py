@@ -35,7 +35,7 @@ def read_codebook(path: str | Path, known: Taxonomy | None = None) -> Taxonomy:
     """
     file = Path(path)
     if not file.is_file():
-        raise InputError(f"no codebook file at {file}; check the path")
+        raise InputError.of("errors.taxonomy.no_codebook", path=file)
     suffix = file.suffix.lower()
     if suffix == ".json":
         return json_to_taxonomy(_load_json(file), file.name)
@@ -45,7 +45,7 @@ def read_codebook(path: str | Path, known: Taxonomy | None = None) -> Taxonomy:
         return rows_to_taxonomy(_sheet_rows(file), file.name)
     if suffix in TEXTS:
         return rows_to_taxonomy(_csv_rows(file), file.name)
-    raise InputError(f"{file.name} is not a codebook file; use .xlsx, .xls, .csv, .json or .qdc (REFI-QDA)")
+    raise InputError.of("errors.taxonomy.not_codebook", name=file.name)
 
 
 def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
@@ -58,7 +58,7 @@ def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in {".xlsx", ".csv", ".json", ".qdc"}:
-        raise InputError(f"cannot export a taxonomy to {file.name}; use .xlsx, .csv, .json or .qdc (REFI-QDA)")
+        raise InputError.of("errors.taxonomy.export_kind", name=file.name)
     tmp = file.with_name(file.name + ".part")
     try:
         if suffix == ".qdc":
@@ -73,7 +73,7 @@ def write_codebook(taxonomy: Taxonomy, path: str | Path) -> None:
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
+        raise InputError.of("errors.taxonomy.write", path=file, reason=exc.strerror or exc) from exc
 
 
 def import_codebook(project: Project, path: str | Path, note: str | None = None) -> int:
@@ -89,12 +89,11 @@ def _load_json(file: Path) -> Any:
     try:
         return json.loads(file.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError(f"{file.name} is not UTF-8 text; save it as UTF-8 JSON") from exc
+        raise InputError.of("errors.taxonomy.json_not_utf8", name=file.name) from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"{file.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise InputError.of("errors.ingest.json_invalid", name=file.name, line=exc.lineno, reason=exc.msg) from exc
     except (ValueError, RecursionError) as exc:  # a 5000-digit number; lists nested hundreds deep
-        raise InputError(f"{file.name} is not a taxonomy (a number too long or lists nested hundreds of levels "
-                         "deep); export the codebook again") from exc
+        raise InputError.of("errors.taxonomy.json_odd", name=file.name) from exc
 
 
 def _sheet_rows(file: Path) -> list[list[Any]]:
@@ -104,7 +103,7 @@ def _sheet_rows(file: Path) -> list[list[Any]]:
         book = CalamineWorkbook.from_path(str(file))
         sheets = [book.get_sheet_by_index(i).to_python(skip_empty_area=False) for i in range(len(book.sheet_names))]
     except Exception as exc:  # calamine raises several unrelated types for a file that is not a workbook
-        raise InputError(f"{file.name} is not a spreadsheet that can be read; save it as .xlsx") from exc
+        raise InputError.of("errors.taxonomy.sheet_unreadable", name=file.name) from exc
     for rows in sheets:  # the first sheet with a level1 column is the codebook
         try:
             find_layout(rows, file.name)
@@ -117,7 +116,7 @@ def _sheet_rows(file: Path) -> list[list[Any]]:
 def _csv_rows(file: Path) -> list[list[str]]:
     raw = file.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise InputError(f"{file.name} is not a text CSV file (it looks binary); export the codebook as CSV or xlsx")
+        raise InputError.of("errors.taxonomy.csv_binary", name=file.name)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -125,7 +124,7 @@ def _csv_rows(file: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError(f"{file.name} is neither UTF-8 nor GBK text; save it as UTF-8 CSV")
+        raise InputError.of("errors.taxonomy.csv_encoding", name=file.name)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
@@ -133,7 +132,7 @@ def _csv_rows(file: Path) -> list[list[str]]:
     try:  # newline="": a bare CR ends a row, as Excel and the csv module expect
         return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:
-        raise InputError(f"{file.name} is not a well-formed CSV file ({exc}); export the codebook again") from exc
+        raise InputError.of("errors.taxonomy.csv_malformed", name=file.name, reason=exc) from exc
 
 
 def _write_xlsx(rows: list[list[str]], file: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.taxonomy.codebook_table import SPLIT
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import MAX_DEPTH, Draft, from_drafts
@@ -22,28 +22,29 @@ def json_to_taxonomy(data: Any, name: str) -> Taxonomy:
     """
     roots = data.get("nodes", data.get("children")) if isinstance(data, dict) else data
     if not isinstance(roots, list):
-        raise InputError(f"{name} is not a taxonomy: expected a list of nodes or an object with \"nodes\"")
+        raise InputError.of("errors.taxonomy.json_shape", name=name)
     drafts = list(_walk(roots, (), name))
     if not drafts:
-        raise InputError(f"{name} has no nodes; add at least one")
+        raise InputError.of("errors.taxonomy.no_nodes", name=name)
     return from_drafts(drafts)
 
 
 def _walk(items: list[Any], above: tuple[str, ...], name: str) -> Iterator[Draft]:
     if items and len(above) >= MAX_DEPTH:  # checked before recursing deeper, so no nesting can overflow the stack
-        raise InputError(f"{name} nests nodes more than {MAX_DEPTH} levels deep under {'/'.join(above)}")
+        raise InputError.of("errors.taxonomy.json_deep", name=name, most=MAX_DEPTH, under="/".join(above))
     for item in items:
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict) or not str(item.get("name") or "").strip():
-            raise InputError(f"a node under {'/'.join(above) or 'the top level'} of {name} has no name")
+            raise InputError.of("errors.taxonomy.node_unnamed", name=name,
+                                  under="/".join(above) or Phrase("errors.taxonomy.top_level"))
         names = (*above, str(item["name"]).strip())
         yield Draft(names=names, name_en=_text(item.get("name_en")) or None, description=_text(item.get("description")),
                     keywords=_words(item.get("keywords")), examples=_words(item.get("examples")),
                     key=_text(item.get("key")) or None)
         children = item.get("children") or []
         if not isinstance(children, list):
-            raise InputError(f"the children of {'/'.join(names)} in {name} must be a list")
+            raise InputError.of("errors.taxonomy.children_list", path="/".join(names), name=name)
         yield from _walk(children, names, name)
 
 
@@ -58,7 +59,7 @@ def _words(value: Any) -> tuple[str, ...]:
         return tuple(SPLIT.split(value))
     if isinstance(value, list):
         return tuple(str(v) for v in value)
-    raise InputError(f"keywords and examples must be a list or a text, not {type(value).__name__}")
+    raise InputError.of("errors.taxonomy.keywords_type", kind=type(value).__name__)
 
 
 def taxonomy_to_json(taxonomy: Taxonomy) -> dict[str, Any]:

@@ -78,14 +78,13 @@ def find_layout(rows: Sequence[Sequence[object]], name: str) -> tuple[int, Layou
             continue
         depth = max(levels)
         if depth > MAX_DEPTH:
-            raise InputError(f"{name} has {depth} level columns; at most {MAX_DEPTH} levels are supported")
+            raise InputError.of("errors.taxonomy.level_columns", name=name, depth=depth, most=MAX_DEPTH)
         missing = [n for n in range(1, depth + 1) if n not in levels]
         if missing:
-            raise InputError(f"{name} has no level{missing[0]} column although it has level{depth}; add it")
+            raise InputError.of("errors.taxonomy.level_gap", name=name, missing=missing[0], depth=depth)
         levels_en = {n: i for i, (role, n) in enumerate(roles) if role == "level_en"}
         return index, Layout([levels[n] for n in range(1, depth + 1)], levels_en, fields)
-    raise InputError(f"no level1 (一级) column in {name}; the header needs level1, level2, level3, "
-                     "description, keywords (or one path column)")
+    raise InputError.of("errors.taxonomy.no_level1", name=name)
 
 
 def cell_text(value: object) -> str:
@@ -116,14 +115,14 @@ def rows_to_taxonomy(rows: Sequence[Sequence[object]], name: str) -> Taxonomy:
         cells = [get(i) for i in layout.levels] or _path_cells(get(layout.fields.get("path")), number, name)
         if not any(cells):
             if any(get(i) for i in layout.fields.values()):
-                raise InputError(f"row {number} of {name} has no level names; fill in level1 or delete the row")
+                raise InputError.of("errors.taxonomy.row_no_levels", row=number, name=name)
             continue
         names = _row_path(cells, above, number, name)
         above = names
         path = tuple(names)
         if path in defined:
-            raise InputError(f"the path {'/'.join(path)} appears twice in {name} (rows {defined[path]} and "
-                             f"{number}); keep one")
+            raise InputError.of("errors.taxonomy.row_twice", path="/".join(path), name=name, first=defined[path],
+                                    row=number)
         defined[path] = number
         for depth in range(1, len(path) + 1):
             en = get(layout.levels_en.get(depth)) or (get(layout.fields.get("name_en")) if depth == len(path) else "")
@@ -135,7 +134,7 @@ def rows_to_taxonomy(rows: Sequence[Sequence[object]], name: str) -> Taxonomy:
                              examples=tuple(SPLIT.split(get(layout.fields.get("examples")))),
                              key=get(layout.fields.get("key")) or None)
     if not drafts:
-        raise InputError(f"{name} has no rows under its header; add one row per node")
+        raise InputError.of("errors.taxonomy.no_rows", name=name)
     return from_drafts(Draft(names=p, name_en=english.get(p), description=d.description, keywords=d.keywords,
                              examples=d.examples, key=d.key) for p, d in drafts.items())
 
@@ -145,9 +144,9 @@ def _path_cells(text: str, number: int, name: str) -> list[str]:
         return []
     cells = PATH_SPLIT.split(text.strip().strip("/").strip())
     if not all(cells):
-        raise InputError(f"row {number} of {name} has an empty level in the path {text!r}; fill it in")
+        raise InputError.of("errors.taxonomy.row_empty_level", row=number, name=name, path=text)
     if len(cells) > MAX_DEPTH:
-        raise InputError(f"row {number} of {name} is {len(cells)} levels deep; at most {MAX_DEPTH} are supported")
+        raise InputError.of("errors.taxonomy.row_deep", row=number, name=name, depth=len(cells), most=MAX_DEPTH)
     return cells
 
 
@@ -156,10 +155,10 @@ def _row_path(cells: list[str], above: list[str], number: int, name: str) -> lis
     first, last = filled[0], filled[-1]
     gap = next((i for i in range(first, last) if not cells[i]), None)
     if gap is not None:
-        raise InputError(f"row {number} of {name} has an empty level{gap + 1} between filled levels; fill it in")
+        raise InputError.of("errors.taxonomy.row_gap", row=number, name=name, level=gap + 1)
     if first > len(above):
-        raise InputError(f"row {number} of {name} starts at level{first + 1} but no row above gives its "
-                         f"level{len(above) + 1}; fill in the empty levels")
+        raise InputError.of("errors.taxonomy.row_orphan", row=number, name=name, level=first + 1,
+                                missing=len(above) + 1)
     return above[:first] + cells[first:last + 1]
 
 

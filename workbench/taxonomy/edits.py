@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Connection, delete, update
 
 from workbench.changes import Changes
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.store import schema
 from workbench.store.backup import backup_project
 from workbench.store.handle import Project
@@ -131,7 +131,7 @@ def move_node(project: Project, node: str, new_parent: str | None, note: str | N
         target = resolve(tax, node)
         up = resolve(tax, new_parent) if new_parent else None
         if up is not None and (up.key == target.key or up in tax.descendants(target.key)):
-            raise InputError(f"cannot move {target.path} inside itself; choose a parent outside it")
+            raise InputError.of("errors.taxonomy.move_inside", path=target.path)
         up_key = up.key if up else None
         if up_key != target.parent_key:
             _free_name(tax, up_key, target.name)
@@ -148,7 +148,7 @@ def merge_nodes(project: Project, source: str, target: str, note: str | None = N
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
         a, b = resolve(tax, source), resolve(tax, target)
         if a.key == b.key or b in tax.descendants(a.key):
-            raise InputError(f"cannot merge {a.path} into {b.path}: the target must lie outside the source")
+            raise InputError.of("errors.taxonomy.merge_inside", source=a.path, target=b.path)
         nodes = {n.key: n for n in tax.nodes}
         repoint: dict[str, str] = {}
         _merge_into(nodes, a.key, b.key, repoint)
@@ -165,14 +165,14 @@ def split_node(project: Project, node: str, parts: Sequence[NodeSpec | str], not
     def build(tax: Taxonomy, taken: set[str]) -> _Plan:
         target = resolve(tax, node)
         if tax.children(target.key):
-            raise InputError(f"{target.path} has children; split works on a leaf, so move or merge them first")
+            raise InputError.of("errors.taxonomy.split_parent", path=target.path)
         names = [clean_name(s.name) for s in specs]
         if len(set(names)) < 2 or len(set(names)) != len(names) or not all(names):
-            raise InputError("a split needs at least two parts with different, non-empty names")
+            raise InputError.of("errors.taxonomy.split_parts")
         siblings = [n for n in tax.children(target.parent_key) if n.key != target.key]
         clash = sorted({n.name for n in siblings} & set(names))
         if clash:
-            raise InputError(f"{clash[0]} already exists next to {target.path}; choose another name for that part")
+            raise InputError.of("errors.taxonomy.split_clash", name=clash[0], path=target.path)
         base = target.path.rsplit(SEP, 1)[0] + SEP if target.parent_key else ""
         new = [Node(key=make_key(base + nm, taken), parent_key=target.parent_key, path=base + nm, name=nm,
                     level=target.level, name_en=s.name_en or None, description=s.description,
@@ -197,7 +197,7 @@ def delete_node(project: Project, node: str, note: str | None = None,
         target = resolve(tax, node)
         gone = {target.key} | {n.key for n in tax.descendants(target.key)}
         if len(gone) == len(tax.nodes):
-            raise InputError("cannot delete every node; apply a template or import a codebook to replace the tree")
+            raise InputError.of("errors.taxonomy.delete_all")
         nodes = [n for n in tax.nodes if n.key not in gone]
         plan = _Plan(nodes, note or f"delete {target.path}")
         if target.parent_key is None:
@@ -219,7 +219,7 @@ def resolve(tax: Taxonomy, ref: str) -> Node:
         return tax.by_key(ref)
     found = tax.by_path(ref)
     if found is None:
-        raise InputError(f"no node {ref!r} in the current taxonomy; give a node's path (一级/二级) or key")
+        raise InputError.of("errors.taxonomy.no_node", ref=ref)
     return found
 
 
@@ -237,7 +237,7 @@ def _apply(project: Project, build: Builder, expected_version: int | None = None
         repo.lock_taxonomy(conn, expected_version)
         current = repo.current_of(conn)
         if current is None:
-            raise InputError("the project has no taxonomy yet; apply a template or import a codebook first")
+            raise InputError.of("errors.taxonomy.none_yet")
         plan = build(current, repo.all_keys(conn) | {n.key for n in current.nodes})
         if backup:  # a destructive edit: copy the file (its last committed state) once the edit is valid
             backup_project(project.target, backup)
@@ -298,10 +298,10 @@ def _swap(tax: Taxonomy, changed: Node) -> list[Node]:
 def _free_name(tax: Taxonomy, parent_key: str | None, name: str) -> str:
     clean = clean_name(name)
     if not clean:
-        raise InputError("a node needs a non-empty name")
+        raise InputError.of("errors.taxonomy.empty_name")
     if any(n.name == clean for n in tax.children(parent_key)):
-        where = tax.by_key(parent_key).path if parent_key else "the top level"
-        raise InputError(f"{where} already has a node named {clean}; choose another name or merge them")
+        where = tax.by_key(parent_key).path if parent_key else Phrase("errors.taxonomy.top_level")
+        raise InputError.of("errors.taxonomy.name_taken", where=where, name=clean)
     return clean
 
 

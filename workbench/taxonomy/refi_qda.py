@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.taxonomy.model import Node, Taxonomy
 from workbench.taxonomy.tree import MAX_DEPTH, Draft, from_drafts
 
@@ -74,19 +74,18 @@ def read_qdc(file: Path, known: Taxonomy | None = None) -> Taxonomy:
     try:
         root = ET.parse(file).getroot()
     except (ET.ParseError, OSError) as exc:
-        raise InputError(f"{file.name} is not a REFI-QDA codebook (not well-formed XML: {exc}); "
-                         "export the codebook again") from exc
+        raise InputError.of("errors.taxonomy.qdc_xml", name=file.name, reason=exc) from exc
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     if ns not in (CODEBOOK_NS, PROJECT_NS):
-        raise InputError(f"{file.name} is not a REFI-QDA codebook (namespace {ns or 'none'}, expected "
-                         f"{CODEBOOK_NS})")
+        raise InputError.of("errors.taxonomy.qdc_ns", name=file.name, ns=ns or Phrase("errors.none"),
+                            expected=CODEBOOK_NS)
     codes = root.find(f"{{{ns}}}Codes") if ns == CODEBOOK_NS else root.find(f"{{{ns}}}CodeBook/{{{ns}}}Codes")
     if codes is None:
-        raise InputError(f"{file.name} has no codes; a REFI-QDA codebook needs a <Codes> element")
+        raise InputError.of("errors.taxonomy.qdc_no_codes_element", name=file.name)
     by_guid = {guid("node", n.key): n for n in known.nodes} if known else {}
     drafts = list(_walk(codes, (), ns, by_guid, file.name))
     if not drafts:
-        raise InputError(f"{file.name} has no codes; add at least one")
+        raise InputError.of("errors.taxonomy.qdc_no_codes", name=file.name)
     return from_drafts(drafts)
 
 
@@ -94,11 +93,12 @@ def _walk(parent: ET.Element, above: tuple[str, ...], ns: str, by_guid: dict[str
           name: str) -> Iterator[Draft]:
     kids = parent.findall(f"{{{ns}}}Code")
     if kids and len(above) >= MAX_DEPTH:
-        raise InputError(f"{name} nests codes more than {MAX_DEPTH} levels deep under {'/'.join(above)}")
+        raise InputError.of("errors.taxonomy.qdc_deep", name=name, most=MAX_DEPTH, under="/".join(above))
     for code in kids:
         label = (code.get("name") or "").strip()
         if not label:
-            raise InputError(f"a code under {'/'.join(above) or 'the top level'} of {name} has no name")
+            raise InputError.of("errors.taxonomy.code_unnamed", name=name,
+                                  under="/".join(above) or Phrase("errors.taxonomy.top_level"))
         names = (*above, label)
         description = (code.findtext(f"{{{ns}}}Description") or "").strip()
         known = by_guid.get((code.get("guid") or "").strip("{}").lower())

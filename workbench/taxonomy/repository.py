@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, select, text, update
 
-from workbench.errors import ConflictError, InputError
+from workbench.errors import ConflictError, InputError, Phrase, TaxonomyNote
 from workbench.store import history as history_store
 from workbench.store import schema
 from workbench.store.handle import Project
@@ -124,12 +124,12 @@ def lock_taxonomy(conn: Connection, expected_version: int | None = None) -> None
         return
     now = current_id(conn)
     if now != expected_version and conn.execute(select(V.c.id).where(V.c.id == expected_version)).scalar() is None:
-        raise InputError(f"taxonomy version {expected_version} does not exist; list the versions to pick one")
+        raise InputError.of("errors.taxonomy.no_version", version=expected_version)
     if now != expected_version:
         row = conn.execute(select(V.c.note, V.c.created_at).where(V.c.id == now)).first() if now else None
-        what = f"version {now} ({row.note}, {row.created_at:%Y-%m-%d %H:%M})" if row else "no version"
-        raise ConflictError(f"the taxonomy changed while you were editing version {expected_version}: the current "
-                            f"one is {what}; reload the taxonomy and make your change again")
+        what = Phrase("errors.taxonomy.version", id=now, note=TaxonomyNote(str(row.note)),
+                      when=f"{row.created_at:%Y-%m-%d %H:%M}") if row else Phrase("errors.taxonomy.no_version_now")
+        raise ConflictError.of("errors.taxonomy.changed", version=expected_version, current=what)
 
 
 def current_id(conn: Connection) -> int | None:
@@ -144,7 +144,7 @@ def current_of(conn: Connection) -> Taxonomy | None:
 
 def version_of(conn: Connection, version_id: int) -> Taxonomy:
     if conn.execute(select(V.c.id).where(V.c.id == version_id)).scalar() is None:
-        raise InputError(f"taxonomy version {version_id} does not exist; list the versions to pick one")
+        raise InputError.of("errors.taxonomy.no_version", version=version_id)
     rows = conn.execute(select(N).where(N.c.version_id == version_id).order_by(N.c.level, N.c.sort, N.c.id)).all()
     nodes = [Node(key=r.key, parent_key=r.parent_key, path=r.path, name=r.name, level=r.level, name_en=r.name_en,
                   description=r.description or "", keywords=tuple(r.keywords or ()),

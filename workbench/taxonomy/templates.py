@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from workbench.errors import InputError, UsageError
+from workbench.errors import InputError, Phrase, UsageError
 from workbench.paths import RESOURCES
 from workbench.store.handle import Project
 from workbench.taxonomy.codebook_json import json_to_taxonomy
@@ -60,12 +60,12 @@ def apply_template(project: Project, name: str) -> int:
 def _document(name: str) -> dict[str, Any]:
     file = TEMPLATES / f"{name}.json"
     if "/" in name or "\\" in name or not file.is_file():
-        names = ", ".join(sorted(p.stem for p in TEMPLATES.glob("*.json"))) or "none installed"
-        raise UsageError(f"no template named {name!r}; choose one of: {names}")
+        names = ", ".join(sorted(p.stem for p in TEMPLATES.glob("*.json"))) or Phrase("errors.taxonomy.none_installed")
+        raise UsageError.of("errors.taxonomy.no_template", name=name, names=names)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"the template {name} is damaged ({exc}); reinstall Kesheng") from exc
+        raise InputError.of("errors.taxonomy.template_damaged", name=name, reason=exc) from exc
     if not isinstance(data, dict):
-        raise InputError(f"the template {name} is damaged (not a JSON object); reinstall Kesheng")
+        raise InputError.of("errors.taxonomy.template_not_object", name=name)
     return data

@@ -75,11 +75,11 @@ def from_drafts(drafts: Iterable[Draft], taken: Iterable[str] = ()) -> Taxonomy:
     for draft in items:
         names = tuple(clean_name(n) for n in draft.names)
         if not names or not all(names):
-            raise InputError("a taxonomy node has an empty name; every level of a path needs a name")
+            raise InputError.of("errors.taxonomy.node_empty_name")
         if len(names) > MAX_DEPTH:
-            raise InputError(f"the taxonomy is {len(names)} levels deep; at most {MAX_DEPTH} are supported")
+            raise InputError.of("errors.taxonomy.too_deep", depth=len(names), most=MAX_DEPTH)
         if names in info and info[names].names:
-            raise InputError(f"the path {SEP.join(names)} appears twice; each node must be listed once")
+            raise InputError.of("errors.taxonomy.path_twice", path=SEP.join(names))
         for depth in range(1, len(names)):
             if names[:depth] not in info:
                 info[names[:depth]] = Draft(names=())
@@ -126,13 +126,13 @@ def relink(nodes: Iterable[Node]) -> Taxonomy:
         if key in fixed:
             return fixed[key]
         if key in seen:
-            raise InputError("the taxonomy edit would put a node inside itself")
+            raise InputError.of("errors.taxonomy.cycle")
         node = by_key[key]
         if node.parent_key is None:
             out = replace(node, path=node.name, level=1)
         else:
             if node.parent_key not in by_key:
-                raise InputError(f"the node {node.name} points at a parent that does not exist")
+                raise InputError.of("errors.taxonomy.no_parent", node=node.name)
             parent = visit(node.parent_key, seen | {key})
             out = replace(node, path=parent.path + SEP + node.name, level=parent.level + 1)
         fixed[key] = out
@@ -155,21 +155,21 @@ def validate(taxonomy: Taxonomy) -> None:
     by_key = {n.key: n for n in taxonomy.nodes}
     for node in taxonomy.nodes:
         if not node.name or SEP in node.name:
-            raise InputError(f"the node name {node.name!r} is empty or contains '/'; rename it")
+            raise InputError.of("errors.taxonomy.bad_name", name=node.name)
         if node.key in keys:
-            raise InputError(f"the key {node.key} is used by two nodes; each node needs its own key")
+            raise InputError.of("errors.taxonomy.key_twice", key=node.key)
         if node.path in paths:
-            raise InputError(f"the path {node.path} appears twice; sibling names must differ")
+            raise InputError.of("errors.taxonomy.sibling_twice", path=node.path)
         keys.add(node.key)
         paths.add(node.path)
         parent = by_key.get(node.parent_key) if node.parent_key else None
         if node.parent_key is not None and parent is None:
-            raise InputError(f"the node {node.path} points at a parent that does not exist")
+            raise InputError.of("errors.taxonomy.no_parent", node=node.path)
         expected = node.name if parent is None else parent.path + SEP + node.name
         if node.path != expected or node.level != (1 if parent is None else parent.level + 1):
-            raise InputError(f"the node {node.path} has a path or level inconsistent with its parent")
+            raise InputError.of("errors.taxonomy.inconsistent", path=node.path)
         if node.level > MAX_DEPTH:
-            raise InputError(f"the taxonomy is {node.level} levels deep; at most {MAX_DEPTH} are supported")
+            raise InputError.of("errors.taxonomy.too_deep", depth=node.level, most=MAX_DEPTH)
 
 
 def adopt_keys(new: Taxonomy, previous: Taxonomy | None, taken: Iterable[str]) -> Taxonomy:

@@ -76,10 +76,10 @@ def undo_in(conn: Connection, expected_current: int | None = None) -> int:
     """
     current = repo.current_id(conn)
     if expected_current is not None and current != expected_current:
-        raise InputError("the taxonomy was edited since; undo those edits first (taxonomy --undo)")
+        raise InputError.of("errors.taxonomy.undo_edited")
     journal = None if current is None else _journal(conn, current)
     if current is None or journal is None:
-        raise InputError("the last taxonomy change can't be undone (it was a template, a codebook or an undo)")
+        raise InputError.of("errors.taxonomy.undo_not")
     note = conn.execute(select(schema.taxonomy_versions.c.note)
                         .where(schema.taxonomy_versions.c.id == current)).scalar()
     earlier = repo.version_of(conn, int(journal["previous"]))

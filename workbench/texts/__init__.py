@@ -16,12 +16,19 @@ from workbench.texts import (
     agreement,
     alerts,
     analyst,
+    answer,
     ask,
+    axis,
     bulk,
     customer,
     dashboard,
     detail,
     discovery,
+    errors,
+    errors_ingest,
+    errors_model,
+    errors_taxonomy,
+    errors_work,
     importing,
     model_fetch,
     monitor,
@@ -57,13 +64,17 @@ def _merge(*parts: tuple[str, Mapping[str, Pair]]) -> dict[str, Pair]:
 TEXT: dict[str, Pair] = _merge(
     ("", window.TEXT), ("reports", reports.TEXT), ("accuracy", accuracy.TEXT), ("agreement", agreement.TEXT),
     ("alerts", alerts.TEXT),
-    ("ask", ask.TEXT), ("bulk", bulk.TEXT), ("customer", customer.TEXT), ("dashboard", dashboard.TEXT),
+    ("ask", ask.TEXT), ("summary", ask.SUMMARY), ("bulk", bulk.TEXT), ("customer", customer.TEXT),
+    ("dashboard", dashboard.TEXT),
     ("detail", detail.TEXT), ("discovery", discovery.TEXT), ("import", importing.TEXT), ("monitor", monitor.TEXT),
     ("model_fetch", model_fetch.TEXT),
     ("picker", picker.TEXT), ("report", report.TEXT), ("restore", restore.TEXT), ("restore.reason", restore.REASON),
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
-    ("theme", theme.TEXT), ("analyst", analyst.TEXT),
+    ("theme", theme.TEXT), ("analyst", analyst.TEXT), ("axis", axis.TEXT),
+    ("answer", answer.TEXT),
+    ("errors", errors.TEXT), ("errors", errors_ingest.TEXT), ("errors", errors_taxonomy.TEXT),
+    ("errors", errors_work.TEXT), ("errors", errors_model.TEXT),
 )
 LANGUAGES = ("zh", "en")
 
@@ -71,6 +82,18 @@ LANGUAGES = ("zh", "en")
 def has_text(key: str) -> bool:
     """Whether the table holds ``key``."""
     return key in TEXT
+
+
+TAXONOMY_VERBS = ("add", "rename", "edit", "move", "merge", "split", "delete")
+
+
+def taxonomy_note(note: str, lang: str) -> str:
+    """A taxonomy edit's note ("<verb> <paths>", written by the core in English) in ``lang``; shared by the Edit
+    menu, the tree's undo item, the taxonomy messages and the undo history's refusals."""
+    verb, _, rest = note.partition(" ")
+    if verb not in TAXONOMY_VERBS:
+        return note
+    return f"{text(f'history.tax.{verb}', lang)} {rest.replace('(top level)', text('history.tax.top', lang))}"
 
 
 def text(key: str, lang: str, **fmt: object) -> str:

@@ -15,6 +15,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "让大模型判断 {n:,} 条记录（约 {minutes:,} 分钟）",
         "let the model judge {n:,} records (≈ {minutes:,} min)",
     ),
+    "judge_lead": (  # the warning's way out: the judge label opening a sentence, its bracket closed by the basis
+        "让大模型判断 {n:,} 条记录（约 {minutes:,} 分钟",
+        "Let the model judge {n:,} records (≈ {minutes:,} min",
+    ),
     "review": ("复核 {n} 条记录", "review {n} records"),
     "basis.project": ("按本项目实测速度", "at this project's measured speed"),
     "basis.machine": ("按本机实测速度", "at this machine's measured speed"),

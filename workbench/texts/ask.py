@@ -18,3 +18,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "read": ("共 {total:,} 条，阅读 {read:,} 条", "{total:,} records, {read:,} read"),
     "example": ("电池发烫的问题是哪个月开始出现的？", "Which product has the most battery complaints?"),
 }
+
+SUMMARY: dict[str, tuple[str, str]] = {  # the template summary of a selection (keys under ``summary.``)
+    "head": ("共 {total:,} 条反馈（已阅读 {read:,} 条）", "{total:,} records ({read:,} read)"),
+    "previous": ("，上一等长周期 {n:,} 条", "; {n:,} in the previous period"),
+    "negative": ("，负面占 {share:.1%}", "; {share:.1%} negative"),
+    "end": ("。", "."),
+    "view": ("· {gist}（约 {share:.0%}）", "· {gist} (about {share:.0%})"),
+}

@@ -118,4 +118,95 @@ TEXT: dict[str, tuple[str, str]] = {
     "effort": ("平均费力度", "Mean effort"),
     "emotion": ("主要情绪", "Main emotion"),
     "actionable": ("需跟进", "Actionable"),
+    # the emotions (the core names them in Chinese) as the reports show them
+    "emotion.愤怒": ("愤怒", "angry"),
+    "emotion.失望": ("失望", "disappointed"),
+    "emotion.焦虑": ("焦虑", "anxious"),
+    "emotion.中性": ("中性", "neutral"),
+    "emotion.满意": ("满意", "satisfied"),
+    "emotion.惊喜": ("惊喜", "delighted"),
+    # the method appendix (workbench.reports.method_text): models, runs, who made the tags, precision
+    "method.no_model": (
+        "未运行大模型：标签来自规则和学生模型。",
+        "No model ran: the tags come from rules and the student model.",
+    ),
+    "method.run": ("第 {id} 次打标（{when}，{status}）：", "Run {id} ({when}, {status}): "),
+    "method.run_uncounted": ("该次运行未记录分方式的条数", "this run did not record its counts by method"),
+    "method.records": (" 条记录", " records"),
+    "method.run_model": ("；模型：{model}", "; model {model}"),
+    "method.no_runs": ("尚无打标运行。", "No tagging run yet."),
+    "method.sep": ("、", ", "),
+    "method.and": ("和", " and "),
+    "method.made_by": (
+        "标签由{joined}自动生成，个别标签可能有误；报告中的每个数字都可在客声中追溯到原文。",
+        "Tags were produced automatically by {joined}; individual tags can be wrong. "
+        "Every number in this report can be traced back to its verbatims in Kesheng.",
+    ),
+    "method.precision_audited": (
+        "{path}：精确率 {value:.0%}（95% 区间 {span}），依据 {n:,} 条人工复核记录",
+        "{path}: precision {value:.0%} (95% interval {span}), from {n:,} analyst-reviewed records",
+    ),
+    "method.precision_estimated": (
+        "{path}：精确率约 {value:.0%}（{span}），估计：{n:,} 个机器标签的校准置信度，未经人工复核",
+        "{path}: precision ≈{value:.0%} ({span}), an estimate from the calibrated confidence of "
+        "{n:,} machine tags, not reviewed by an analyst",
+    ),
+    "method.no_precision": ("尚无可估计准确率的机器标签。", "No machine tags to estimate accuracy from."),
+    # the template narrative (workbench.reports.narrative): the summary, the period, each TOP issue
+    "narr.change": ("，较上期{direction} {pct:.0f}%", ", {direction} {pct:.0f}% on the previous period"),
+    "narr.up": ("增加", "up"),
+    "narr.down": ("减少", "down"),
+    "narr.rise": ("（+{rise:.0%}）", " (+{rise:.0%})"),
+    "narr.new": ("（上期没有）", " (none before)"),
+    "narr.rising": (
+        "上升最快的问题是“{path}”：由上期 {previous:,} 条增至 {count:,} 条{change}。",
+        "The fastest-rising issue is “{path}”: {previous:,} → {count:,} records{change}.",
+    ),
+    "narr.records": (
+        "本期共收到 {n:,.0f} 条客户反馈{change}。",
+        "This period brought {n:,.0f} customer records{change}.",
+    ),
+    "narr.negative": (
+        "已分析反馈中负面占 {share}（上期 {previous}）。",
+        "{share} of analysed records are negative (previous period {previous}).",
+    ),
+    "narr.frequent": (
+        "最常见的问题是“{path}”，{count:,} 条，占 {share}。",
+        "The most frequent issue is “{path}” with {count:,} records ({share}).",
+    ),
+    "narr.unit.day": ("日", "day"),
+    "narr.unit.week": ("周", "week"),
+    "narr.unit.month": ("月", "month"),
+    "narr.unit.period": ("周期", "period"),
+    "narr.partial": (
+        "本期为数据中最近的{unit}（{a} – {b}，数据截至 {b}，不完整），与其前同样 {days} 天（{c} – {d}）比较。",
+        "The period is the data's latest {unit} ({a} – {b}), incomplete: the data ends on {b}, so it is compared "
+        "with the same {days} days before it ({c} – {d}).",
+    ),
+    "narr.complete": (
+        "本期为数据中最近一个完整的{unit}（{a} – {b}），与上一{unit}（{c} – {d}）比较。",
+        "The period is the data's latest complete {unit} ({a} – {b}), compared with the {unit} before ({c} – {d}).",
+    ),
+    "narr.first_period": ("本期为首个分析周期", "no earlier period to compare with"),
+    "narr.previous": ("上期 {previous:,} 条（{delta:+,}）", "previous period {previous:,} ({delta:+,})"),
+    "narr.none_before": ("上期没有", "none in the previous period"),
+    "narr.issue": (
+        "“{path}”相关反馈共 {count:,} 条，占全部反馈的 {share}；{change}。其中负面占 {negative}。以下为典型原声：",
+        "“{path}” was raised in {count:,} records, {share} of all; {change}. {negative} of them are negative. "
+        "Typical verbatims:",
+    ),
+    # the PowerPoint deck's own labels
+    "deck.findings": ("关键发现", "Key findings"),
+    "deck.impact_title": ("解决后评分可提升多少", "What fixing each issue would add to the score"),
+    "deck.impact_axis": ("评分提升", "Score lift"),
+    "deck.experience_title": ("客户体验：费力度、情绪与待跟进", "Customer experience: effort, emotion, actionability"),
+    "deck.no_rising": ("本期没有显著上升的问题。", "No issue rose significantly in this period."),
+    "deck.issue_of": ("重点问题 {i}/{n}", "Key issue {i} of {n}"),
+    "deck.current": ("本期", "This period"),
+    # a tagging run's status in the method appendix
+    "status.complete": ("完成", "complete"),
+    "status.cancelled": ("已取消", "cancelled"),
+    "status.interrupted": ("中断", "interrupted"),
+    "status.running": ("进行中", "running"),
+    "status.failed": ("失败", "failed"),
 }

@@ -44,4 +44,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "flag.dissatisfied customers": ("客户不满", "dissatisfied customers"),
     "flag.skips": ("常跳过：{item}", "skips {item}"),
     "flag.says": ("使用禁语 {phrase}", "says {phrase}"),
+    # the diagnosis (workbench.service.attribution): factors, then the sentences about them
+    "factor.skipped": ("未{item}", "skipped the {item}"),
+    "factor.said": ("客服说了“{name}”", "the agent said “{name}”"),
+    "factor.issue": ("涉及“{name}”", "about “{name}”"),
+    "factor.slow_first_response": ("首次响应超过 2 分钟", "first response took over 2 minutes"),
+    "factor.repeat": ("客户不得不重复诉求", "the customer had to repeat themselves"),
+    "factor.transfer": ("会话被转接", "the conversation was transferred"),
+    "diagnosis.none": ("没有发现与不满意结果显著相关的服务行为。",
+                       "No service behaviour is significantly associated with bad outcomes."),
+    "diagnosis.part": (
+        "{label}的会话中不满意结果占 {rate_with:.0%}（{bad}/{n}），其他会话为 {rate_without:.0%}，"
+        "高出 {points:.0f} 个百分点（95% 置信区间 {low:.0f}–{high:.0f}）",
+        "conversations where {label} end badly {rate_with:.0%} of the time ({bad}/{n}) versus "
+        "{rate_without:.0%} otherwise, {points:.0f} points more (95% CI {low:.0f} to {high:.0f})",
+    ),
+    "diagnosis.join": ("；", "; "),
+    "diagnosis.end": ("。", "."),
+    "diagnosis.followup": (
+        "{label}的会话之后 7 天内客户留下差评的占 {rate_with:.0%}（{bad}/{n}），其他会话为 {rate_without:.0%}。",
+        " After conversations where {label}, {rate_with:.0%} of customers left a bad review within "
+        "7 days ({bad}/{n}) versus {rate_without:.0%} otherwise.",
+    ),
 }
