@@ -303,28 +303,3 @@ def test_weak_sentiment_labels_fade_later_than_weak_topics() -> None:
     assert student_stage._faded(few)[-1].sentiment_weighs == pytest.approx(0.1)  # 100 real labels: not faded yet
     assert student_stage._faded(few)[-1].weight == pytest.approx(0.5 * 50 / 100)
 
-
-def test_the_node_head_regularises_less_once_an_analyst_labelled_enough(tax_project: Project,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.nlp import student as student_module
-
-    add_records(tax_project, corpus(80))
-    taxonomy = load_current(tax_project)
-    assert taxonomy is not None
-    used: list[float] = []
-    real_fit = student_module._fit_binary
-
-    def spy(x, y, weights, c):  # type: ignore[no-untyped-def]
-        used.append(c)
-        return real_fit(x, y, weights, c)
-
-    monkeypatch.setattr(student_module, "_fit_binary", spy)
-    weak = [StudentExample(t, ("k2_0",) if "味" in t else ("k2_3",), "negative", student_stage.WEIGHTS["rule"])
-            for t in corpus(80)]
-    student_stage.train(tax_project, taxonomy, corpus(80), weak)
-    assert set(used) == {student_module.SVM_C}  # weak labels only: both heads as before
-    used.clear()
-    human = [StudentExample(t, ("k2_0",) if "味" in t else ("k2_3",), "negative", student_stage.WEIGHTS["human"])
-             for t in corpus(student_stage.REAL_ENOUGH + 1, seed=5)]
-    student_stage.train(tax_project, taxonomy, corpus(80), weak + human)
-    assert student_module.LABELLED_NODE_C in used and student_module.SVM_C in used  # nodes 0.5, sentiment as before

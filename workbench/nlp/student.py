@@ -30,8 +30,6 @@ N_FEATURES = 2**19
 MIN_PER_CLASS = 3
 NGRAMS = (1, 2)  # car dev, 300 labels: (1, 2) 0.848 vs (1, 3) 0.835; longer n-grams overfit few labels
 SVM_C = 0.2  # car dev, 300 labels: 0.2 → 0.847, 0.5 → 0.836, 1.0 → 0.827 (char 1–3-grams)
-LABELLED_NODE_C = 0.5  # the node head once an analyst labelled more than a few dozen records (car dev, 300 reviewed,
-# trusted calibration: 0.2 → 0.886, 0.5 → 0.900, 1.0 → 0.892; with weak labels only 0.2 stays best: 0.805 vs 0.790)
 TRUSTED = 1.0  # examples weighing this much (teacher or analyst labels) calibrate the probabilities …
 CALIBRATE_ON_TRUSTED = 50  # … once there are this many of them (else every example calibrates)
 EMBED_SCALE = 1.0  # the embedding block's weight next to the (L2-normalised) n-gram block; tuned on dev
@@ -92,8 +90,7 @@ def _hasher() -> Any:
                              alternate_sign=False, norm=None, lowercase=True)
 
 
-def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray[np.float64],
-              c: float) -> _Head:
+def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray[np.float64]) -> _Head:
     """One binary LinearSVC per class (multi-label aware), Platt-calibrated on 3-fold out-of-fold scores.
 
     The calibration learns from the trusted examples (teacher or analyst labels) once there are enough:
@@ -106,9 +103,9 @@ def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray
     n_classes = len(classes)
     oof = np.full((x.shape[0], n_classes), -5.0)
     for train, held in KFold(n_splits=MIN_PER_CLASS, shuffle=True, random_state=0).split(np.zeros(x.shape[0])):
-        coef, bias = _fit_binary(x[train], y[train], weights[train], c)
+        coef, bias = _fit_binary(x[train], y[train], weights[train])
         oof[held] = np.asarray((x[held] @ coef.T).toarray()) + bias
-    coef, bias = _fit_binary(x, y, weights, c)
+    coef, bias = _fit_binary(x, y, weights)
     trusted = weights >= TRUSTED
     if trusted.sum() < CALIBRATE_ON_TRUSTED:
         trusted[:] = True
@@ -120,8 +117,7 @@ def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray
                  platt_a.astype(np.float32), platt_c.astype(np.float32))
 
 
-def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64],
-                c: float) -> tuple[Any, NDArray[np.float64]]:
+def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64]) -> tuple[Any, NDArray[np.float64]]:
     """Sparse weights (n_classes, n_features; |w| < 1e-6 dropped) and biases of one-vs-rest linear SVMs;
     a class with no positive (or no negative) example in ``y`` gets a constant score. Sparse because a
     dense matrix is n_classes × 2^19 floats (hundreds of MB for a large taxonomy)."""
@@ -137,7 +133,7 @@ def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64],
         if target.all():
             bias[j] = 5.0
         elif target.any():
-            clf = LinearSVC(C=c).fit(x, target, sample_weight=weights)
+            clf = LinearSVC(C=SVM_C).fit(x, target, sample_weight=weights)
             row = clf.coef_[0]
             keep = np.flatnonzero(np.abs(row) >= 1e-6)
             data.append(row[keep])
@@ -209,12 +205,10 @@ class Student:
         return hstack([x, csr_matrix(vectors)], format="csr")
 
     def fit(self, examples: Sequence[StudentExample], corpus: Sequence[str] = (),
-            cancel: CancelToken | None = None, embedding: bool = False,
-            node_c: float | None = None) -> dict[str, int]:
+            cancel: CancelToken | None = None, embedding: bool = False) -> dict[str, int]:
         """Fit IDF on the examples plus ``corpus`` (unlabelled texts), then both heads; with ``embedding``
         (the caller checked :func:`workbench.nlp.embedding.unavailable_reason`), on the n-grams and the
-        texts' sentence embeddings together (then :meth:`predict` embeds what it predicts). ``node_c``: the node
-        head's SVM regularisation (None: SVM_C; the cascade passes LABELLED_NODE_C once an analyst labelled enough).
+        texts' sentence embeddings together (then :meth:`predict` embeds what it predicts).
 
         Classes with fewer than three examples are oversampled to three so every class can be
         calibrated. Returns counts: examples, node classes, sentiment classes.
@@ -233,18 +227,17 @@ class Student:
             cancel.check()
         x = self.features(texts)
         weights = [e.weight for e in examples]
-        self._nodes = self._train(x, [e.labels for e in examples], weights, SVM_C if node_c is None else node_c)
+        self._nodes = self._train(x, [e.labels for e in examples], weights)
         if cancel:
             cancel.check()
         self._sentiment = self._train(x, [(e.sentiment,) if e.sentiment else () for e in examples],
-                                      [e.sentiment_weighs for e in examples], SVM_C)
+                                      [e.sentiment_weighs for e in examples])
         self.trained_on = len(examples)
         return {"examples": len(examples), "node_classes": len(self._nodes.classes) if self._nodes else 0,
                 "sentiment_classes": len(self._sentiment.classes) if self._sentiment else 0}
 
-    def _train(self, x: Any, labels: list[tuple[str, ...]], weights: list[float], c: float) -> _Head | None:
-        """Train a head (SVM regularisation ``c``) on the rows that have labels; rare classes are oversampled to
-        three rows."""
+    def _train(self, x: Any, labels: list[tuple[str, ...]], weights: list[float]) -> _Head | None:
+        """Train a head on the rows that have labels; rare classes are oversampled to three rows."""
         rows = [i for i, labs in enumerate(labels) if labs]
         if not rows:
             return None
@@ -259,7 +252,7 @@ class Student:
             for lab in labels[i]:
                 y[r, index[lab]] = True
         w = np.array([weights[i] for i in rows], dtype=np.float64)
-        return _fit_head(x[np.array(rows)], y, classes, w, c)
+        return _fit_head(x[np.array(rows)], y, classes, w)
 
     def predict(self, texts: Sequence[str], top_k: int = 3) -> list[StudentPrediction]:
         """Predictions for each text, in order (the ``top_k`` likeliest nodes). Fast: one sparse matrix

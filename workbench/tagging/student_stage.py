@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from workbench.llm.prompts import SENTIMENT_CHECK_VERSION
 from workbench.nlp.polarity import polarity_of
-from workbench.nlp.student import LABELLED_NODE_C, Student, StudentExample, StudentPrediction
+from workbench.nlp.student import Student, StudentExample, StudentPrediction
 from workbench.progress import CancelToken
 from workbench.store import schema
 from workbench.store.handle import Project
@@ -94,15 +94,13 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     None when there is too little to learn from. With ``embedding``, on sentence embeddings next to the
     n-grams (the caller planned it: :mod:`workbench.tagging.embedding_plan`). The model is kept in the project."""
     examples = training_examples(project, taxonomy) + list(extra or [])
-    analyst = sum(e.weight >= WEIGHTS["human"] for e in examples)
     examples = _faded(examples)
     classes = {label for e in examples for label in e.labels}
     if len(examples) < MIN_EXAMPLES or len(classes) < 2:
         return None
     student = Student()
     student.embed_threads = threads
-    node_c = LABELLED_NODE_C if analyst > REAL_ENOUGH else None  # the analyst's topics need less regularising
-    student.fit(examples, corpus, cancel, embedding=embedding, node_c=node_c)
+    student.fit(examples, corpus, cancel, embedding=embedding)
     data = base64.b64encode(student.to_bytes()).decode("ascii")
     project.set_setting(STUDENT_SETTING, {"taxonomy_version": taxonomy.version_id, "examples": len(examples),
                                           "model": data})
