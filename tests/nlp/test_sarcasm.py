@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.nlp.polarity import polarity_of, tag_polarity
+from workbench.nlp.polarity import is_sure, polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
 from workbench.nlp.sarcasm import polite_complaint
 from workbench.tagging.results import RecordInput
@@ -81,3 +81,15 @@ def test_sincere_thanks(text: str, expected: bool) -> None:
     from workbench.nlp.sarcasm import sincere
 
     assert sincere(text) is expected
+
+
+@pytest.mark.parametrize(("text", "sure"), [
+    ("味道很好，服务也很好，下次还来", True),  # three hits
+    ("又慢又难吃，太差了", True),
+    ("真是谢谢你们了，一个充电宝等了半个月", True),  # irony: negative although the words lean positive
+    ("送得太慢", False),  # one lone hit
+    ("今天中午点的，味道很好吃", False),
+    ("还行", False),  # the lexicon saw nothing
+])
+def test_the_lexicon_is_sure_only_of_two_hits_or_irony(text: str, sure: bool) -> None:
+    assert is_sure(text, polarity_of(text)) is sure

@@ -154,3 +154,22 @@ def test_trusted_labels_calibrate_the_probabilities(monkeypatch: pytest.MonkeyPa
     trusted = _mentions_vs_about(monkeypatch, trusted_calibration=True)
     assert trusted > 0.5
     assert trusted > all_rows + 0.3
+
+
+def test_a_sentiment_label_has_its_own_weight() -> None:
+    """The same text twice: its node labels agree, its sentiment labels disagree; the surer sentiment wins,
+    whatever the examples' node weights."""
+    base = [StudentExample(t, (k,), sentiment_of(k)) for t, k in corpus(90, 6)]
+    text = "屏幕闪烁有条纹"
+    unsure = [StudentExample(text, ("screen",), "negative", weight=5.0, sentiment_weight=0.1)] * 3
+    sure = [StudentExample(text, ("screen",), "positive", weight=0.5, sentiment_weight=5.0)] * 3
+    student = Student()
+    student.fit(base + unsure + sure)
+    (pred,) = student.predict([text])
+    assert pred.top is not None and pred.top[0] == "screen"
+    assert pred.sentiment == "positive"
+    flipped = Student()
+    plain = [StudentExample(text, ("screen",), "negative", weight=5.0), StudentExample(text, ("screen",), "positive",
+                                                                                       weight=0.5)] * 3
+    flipped.fit(base + plain)
+    assert flipped.predict([text])[0].sentiment == "negative"  # without their own weights the node weights count

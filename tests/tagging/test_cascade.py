@@ -263,3 +263,43 @@ def test_relearn_rejudges_student_and_rule_records_and_keeps_the_llms_and_the_an
         runs = dict(conn.execute(select(a.c.record_id, a.c.run_id)).all())
     assert {runs[r] for r in llm_before} != {result.run_id}
     assert tag_project(tax_project, TagOptions(llm_budget=0), open_backend=refuse).total == 0
+
+
+def test_weak_sentiment_labels_weigh_by_how_sure_the_lexicon_is(tax_project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lone lexicon hit teaches the sentiment head a fifth of what two hits or irony teach; node labels are
+    untouched (the student is the product's, trained for real on what the run collected)."""
+    from workbench.tagging import cascade
+
+    texts = [f"{t}，第{i}单" for i, t in enumerate(["味道很好，服务也很好，下次还来", "今天中午点的，味道很好吃",
+                                                    "又慢又难吃，太差了", "送得太慢"] * 10)]
+    add_records(tax_project, texts)
+    seen: list[StudentExample] = []
+    real_train = cascade.train
+
+    def spy(project, taxonomy, corpus, extra=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(extra or [])
+        return real_train(project, taxonomy, corpus, extra, *args, **kwargs)
+
+    monkeypatch.setattr(cascade, "train", spy)
+    tag_project(tax_project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+    by_start = {e.text.split("，")[0]: e for e in seen}
+    assert by_start["味道很好"].sentiment_weighs == by_start["又慢又难吃"].sentiment_weighs == \
+        student_stage.WEIGHTS["rule"]
+    assert by_start["今天中午点的"].sentiment_weighs == by_start["送得太慢"].sentiment_weighs == \
+        student_stage.UNSURE_RULE_SENTIMENT
+    assert {e.weight for e in seen} == {student_stage.WEIGHTS["rule"]}
+
+
+def test_weak_sentiment_labels_fade_later_than_weak_topics() -> None:
+    human = [StudentExample(f"人工{i}", ("k2_0",), "negative", student_stage.WEIGHTS["human"]) for i in range(400)]
+    weak = StudentExample("弱", ("k2_3",), "positive", student_stage.WEIGHTS["rule"],
+                          student_stage.UNSURE_RULE_SENTIMENT)
+    faded = student_stage._faded([*human, weak])
+    assert faded[:400] == human
+    assert faded[-1].weight == pytest.approx(0.5 * student_stage.REAL_ENOUGH / 400)
+    assert faded[-1].sentiment_weighs == pytest.approx(0.1 * student_stage.SENTIMENT_REAL_ENOUGH / 400)
+    few = [*human[:100], weak]
+    assert student_stage._faded(few)[-1].sentiment_weighs == pytest.approx(0.1)  # 100 real labels: not faded yet
+    assert student_stage._faded(few)[-1].weight == pytest.approx(0.5 * 50 / 100)
+

@@ -8,7 +8,9 @@ from workbench.nlp.negation import CLAUSE_END
 from workbench.nlp.sarcasm import ironic, ironic_marker
 from workbench.nlp.scoring import clause_polarity
 
-__all__ = ["Polarity", "clause_around", "clause_polarity", "polarity_of", "tag_polarity"]
+__all__ = ["Polarity", "clause_around", "clause_polarity", "is_sure", "polarity_of", "tag_polarity"]
+
+SURE_SCORE = 2  # net lexicon hits for a sure weak label (the student's, issue 25)
 
 Polarity = Literal["positive", "neutral", "negative"]
 
@@ -19,6 +21,16 @@ def polarity_of(text: str, *, sarcasm: bool = True) -> Polarity:
     if sarcasm and ironic(text):
         return "negative"
     return _sign(clause_polarity(text))
+
+
+def is_sure(text: str, polarity: Polarity) -> bool:
+    """Whether the lexicon is sure of ``polarity`` (the text's :func:`polarity_of`): at least SURE_SCORE net hits,
+    or irony (a negative text whose words lean positive). One lone hit ("还行", "不错" next to a complaint the
+    lexicon missed) is wrong too often to teach the student as much as a sure one (its weak sentiment label)."""
+    if polarity == "neutral":
+        return False
+    score = clause_polarity(text)
+    return abs(score) >= SURE_SCORE or (polarity == "negative" and score >= 0)
 
 
 def tag_polarity(text: str, start: int, end: int) -> Polarity:

@@ -37,12 +37,18 @@ EMBED_SCALE = 1.0  # the embedding block's weight next to the (L2-normalised) n-
 
 @dataclass(frozen=True)
 class StudentExample:
-    """One training example: labels are node keys; ``weight`` is higher for human labels."""
+    """One training example: labels are node keys; ``weight`` is higher for human labels; ``sentiment_weight``
+    (None: ``weight``) is the sentiment label's own weight where it is surer or less sure than the node labels."""
 
     text: str
     labels: tuple[str, ...]
     sentiment: str | None = None
     weight: float = 1.0
+    sentiment_weight: float | None = None
+
+    @property
+    def sentiment_weighs(self) -> float:
+        return self.weight if self.sentiment_weight is None else self.sentiment_weight
 
 
 @dataclass(frozen=True)
@@ -224,7 +230,8 @@ class Student:
         self._nodes = self._train(x, [e.labels for e in examples], weights)
         if cancel:
             cancel.check()
-        self._sentiment = self._train(x, [(e.sentiment,) if e.sentiment else () for e in examples], weights)
+        self._sentiment = self._train(x, [(e.sentiment,) if e.sentiment else () for e in examples],
+                                      [e.sentiment_weighs for e in examples])
         self.trained_on = len(examples)
         return {"examples": len(examples), "node_classes": len(self._nodes.classes) if self._nodes else 0,
                 "sentiment_classes": len(self._sentiment.classes) if self._sentiment else 0}

@@ -25,6 +25,7 @@ from typing import Protocol
 
 from workbench.llm.backend import ChoiceScorer, choice_scorer
 from workbench.nlp.embedding import embed
+from workbench.nlp.polarity import is_sure
 from workbench.nlp.student import Student, StudentExample
 from workbench.progress import Progress
 from workbench.store.handle import Project
@@ -35,7 +36,14 @@ from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
 from workbench.tagging.sentiment_check import run_checks
-from workbench.tagging.student_stage import WEIGHTS, Thresholds, clause_scores, student_result, train
+from workbench.tagging.student_stage import (
+    UNSURE_RULE_SENTIMENT,
+    WEIGHTS,
+    Thresholds,
+    clause_scores,
+    student_result,
+    train,
+)
 
 BOOTSTRAP_SHARE = 0.6
 STUDENT_BATCH = 2000
@@ -122,8 +130,9 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
         ruled = rule_result(records[i], run.taxonomy, run.rules)
         sentiment = ruled.sentiment if ruled.sentiment != "neutral" else None  # "neutral" = the lexicon saw nothing
         if ruled.tags or sentiment:
+            sure = sentiment is not None and is_sure(records[i].text, ruled.sentiment)
             weak.append(StudentExample(records[i].text, tuple(t.node_key for t in ruled.tags[:1]), sentiment,
-                                       WEIGHTS["rule"]))
+                                       WEIGHTS["rule"], WEIGHTS["rule"] if sure else UNSURE_RULE_SENTIMENT))
     plan = plan_texts([records[i].text for i in order], embed_minutes)
     timings["embedding"] = float(plan.use)
     if plan.use:  # embed every record once, with progress (training and prediction then read the cache)

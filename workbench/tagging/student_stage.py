@@ -2,7 +2,8 @@
 
 Training examples per record: LLM judgements weigh 1, analyst labels 3, rule hits 0.5 (only for records
 no one else judged — weak supervision so the student can start with zero labels); the sentiment an LLM
-check gave weighs 0.5 like a rule hit (sentiment head only) and fades with the rule hits. The trained model is
+check gave weighs 0.5 like a rule hit (sentiment head only) and fades with the rule hits. A rule hit's sentiment
+weighs 0.5 where the lexicon is sure of it, 0.1 on one lone hit, and fades later than its topic. The trained model is
 kept in the project (pickle-free ``.npz`` bytes, base64 in the settings table) with the taxonomy
 version it knows; a taxonomy edit makes the next run retrain.
 """
@@ -32,7 +33,9 @@ from workbench.types import Sentiment
 STUDENT_SETTING = "tagging.student"
 MIN_EXAMPLES = 30  # below this (or with one class) a student would only echo its few examples
 REAL_ENOUGH = 50  # beyond this many LLM/analyst labels, weak (rule) labels weigh REAL_ENOUGH / labels of 0.5
+SENTIMENT_REAL_ENOUGH = 200  # … their sentiment labels fade later (dev, 300 reviewed: waimai and hotel +0.01–0.02)
 WEIGHTS = {"human": 3.0, "llm": 1.0, "rule": 0.5}
+UNSURE_RULE_SENTIMENT = 0.1  # a weak sentiment label from one lone lexicon hit (polarity.is_sure): waimai dev +0.01
 CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
 DISSATISFACTION = {"negative": 0.7, "neutral": 0.3, "positive": 0.1}
 
@@ -91,10 +94,7 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     None when there is too little to learn from. With ``embedding``, on sentence embeddings next to the
     n-grams (the caller planned it: :mod:`workbench.tagging.embedding_plan`). The model is kept in the project."""
     examples = training_examples(project, taxonomy) + list(extra or [])
-    real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
-    if real > REAL_ENOUGH:  # the more teacher/analyst labels, the less the noisy weak ones count
-        scale = REAL_ENOUGH / real
-        examples = [e if e.weight >= WEIGHTS["llm"] else replace(e, weight=e.weight * scale) for e in examples]
+    examples = _faded(examples)
     classes = {label for e in examples for label in e.labels}
     if len(examples) < MIN_EXAMPLES or len(classes) < 2:
         return None
@@ -105,6 +105,19 @@ def train(project: Project, taxonomy: Taxonomy, corpus: list[str],
     project.set_setting(STUDENT_SETTING, {"taxonomy_version": taxonomy.version_id, "examples": len(examples),
                                           "model": data})
     return student
+
+
+def _faded(examples: list[StudentExample]) -> list[StudentExample]:
+    """The more teacher/analyst labels, the less the noisy weak ones count: beyond REAL_ENOUGH of them a weak
+    node label weighs REAL_ENOUGH / labels of its weight, a weak sentiment label SENTIMENT_REAL_ENOUGH / labels (the
+    lexicon's sentiment is a better teacher than its keyword topics)."""
+    real = sum(e.weight >= WEIGHTS["llm"] for e in examples)
+    if real <= REAL_ENOUGH:
+        return examples
+    scale, sentiment_scale = REAL_ENOUGH / real, min(SENTIMENT_REAL_ENOUGH / real, 1.0)
+    return [e if e.weight >= WEIGHTS["llm"] else
+            replace(e, weight=e.weight * scale, sentiment_weight=e.sentiment_weighs * sentiment_scale)
+            for e in examples]
 
 
 def load(project: Project, taxonomy: Taxonomy) -> Student | None:
