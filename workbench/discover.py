@@ -16,7 +16,7 @@ from sqlalchemy import exists, select
 
 from workbench.analysis.discovery import Cluster, cluster_texts
 from workbench.analysis.hotwords import doc_words
-from workbench.errors import ModelError
+from workbench.errors import ModelError, Phrase
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries.record_where import where
@@ -71,11 +71,11 @@ def discover(project: Project, flt: RecordFilter, backend: Backend | None = None
     from workbench.nlp.tokenize import Tokenizer
 
     taxonomy = load_current(project)
-    progress(0.05, "uncovered records")
+    progress(0.05, Phrase("progress.discover.uncovered"))
     waiting = pending_retag(project)  # accepted before: the next tagging run tags them
     items = [x for x in uncovered(project, flt, praise_too=praise_too) if x[0] not in waiting]
     words = sorted({k for n in (taxonomy.nodes if taxonomy else []) for k in n.keywords})
-    progress(0.15, f"clustering {len(items):,} records")
+    progress(0.15, Phrase("progress.discover.clustering", n=len(items)))
     clusters = cluster_texts(items, doc_words([t for _, t in items], Tokenizer(words)))
     dismissed = set(project.get_setting(DISMISSED_KEY, []) or [])
     clusters = [c for c in clusters if c.signature not in dismissed]
@@ -85,9 +85,10 @@ def discover(project: Project, flt: RecordFilter, backend: Backend | None = None
     for i, cluster in enumerate(clusters):
         if cancel is not None:
             cancel.check()
-        progress(0.3 + 0.7 * i / max(len(clusters), 1), f"naming cluster {i + 1} of {len(clusters)}")
+        progress(0.3 + 0.7 * i / max(len(clusters), 1),
+                 Phrase("progress.discover.naming", i=i + 1, count=len(clusters)))
         out.append(_name(cluster, tops, taken, backend))
-    progress(1.0, f"{len(out)} proposals")
+    progress(1.0, Phrase("progress.discover.proposals", n=len(out)))
     return out
 
 

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries import records
 from workbench.queries.record_where import where
@@ -124,7 +124,7 @@ def _write_sources(project: Project, flt: RecordFilter, users: dict[str, str], k
             out.write(_xml(element))
             codings += n
         sources += len(heads)
-        progress(sources / max(total, 1), f"{sources:,} records")
+        progress(sources / max(total, 1), Phrase("progress.records", n=sources))
         if cancel:
             cancel.check()
     if sources:

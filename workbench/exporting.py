@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.analysis.facts import is_negative_about
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries import records
 from workbench.queries.record_where import where
@@ -154,7 +154,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[list[Any]], 
             writer.writerow([neutralise_csv(v) if isinstance(v, str) else v for v in row])
             n += 1
             if n % 5000 == 0:
-                progress(n / total, f"{n:,} {unit}")
+                progress(n / total, Phrase(f"progress.{unit}", n=n))
     return n
 
 
@@ -179,7 +179,7 @@ def _write_xlsx(path: Path, columns: tuple[str, ...], rows: Iterable[list[Any]],
         ws.append(cells)
         n += 1
         if n % 5000 == 0:
-            progress(n / total, f"{n:,} {unit}")
+            progress(n / total, Phrase(f"progress.{unit}", n=n))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
     wb.save(str(path))
     return n

@@ -12,16 +12,19 @@ import time
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from workbench.errors import Cancelled
+from workbench.errors import Cancelled, Phrase
+
+Message = str | Phrase
+"""A progress line: a :class:`Phrase` (worded in the screen's language by the GUI, in English on a terminal)."""
 
 
 class Progress(Protocol):
     """Receives progress as a fraction in [0, 1] (or -1 when unknown) and a short message."""
 
-    def __call__(self, fraction: float, message: str = "") -> None: ...
+    def __call__(self, fraction: float, message: Message = "") -> None: ...
 
 
-def no_progress(fraction: float, message: str = "") -> None:
+def no_progress(fraction: float, message: Message = "") -> None:
     """A progress sink that ignores everything."""
 
 
@@ -71,7 +74,7 @@ class Scaled:
     def __init__(self, parent: Progress, start: float, end: float) -> None:
         self._parent, self._start, self._end = parent, start, end
 
-    def __call__(self, fraction: float, message: str = "") -> None:
+    def __call__(self, fraction: float, message: Message = "") -> None:
         if fraction < 0:
             self._parent(-1, message)
             return
@@ -88,7 +91,7 @@ class TerminalProgress:
         self._interval = min_interval
         self._started = time.monotonic()
 
-    def __call__(self, fraction: float, message: str = "") -> None:
+    def __call__(self, fraction: float, message: Message = "") -> None:
         if not self._enabled:
             return
         now = time.monotonic()
@@ -103,7 +106,7 @@ class TerminalProgress:
             bar = "█" * filled + "░" * (30 - filled)
             pct = f"{fraction * 100:3.0f}%"
         elapsed = now - self._started
-        self._stream.write(f"\r{bar} {pct} {elapsed:5.1f}s {message[:50]:<50}")
+        self._stream.write(f"\r{bar} {pct} {elapsed:5.1f}s {str(message)[:50]:<50}")
         if fraction >= 1.0:
             self._stream.write("\n")
         self._stream.flush()
@@ -114,4 +117,4 @@ class TerminalProgress:
             self._stream.flush()
 
 
-ProgressFn = Callable[[float, str], None]
+ProgressFn = Callable[[float, Message], None]

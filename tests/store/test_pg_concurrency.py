@@ -128,7 +128,8 @@ def test_reader_sees_whole_imports_only(two: tuple[Project, Project], tmp_path: 
     def write() -> None:
         try:
             for path in files:
-                import_files(writer, [str(path)], progress=lambda f, msg: gate.park() if msg == "indexing" else None)
+                import_files(writer, [str(path)],
+                             progress=lambda f, msg: gate.park() if str(msg) == "indexing" else None)
         except Exception as exc:
             errors.append(exc)
             gate.parked.set()
@@ -160,7 +161,7 @@ def test_two_writers_importing_at_once_queue_without_colliding(two: tuple[Projec
 
     def write(project: Project, paths: list[Path], park: bool) -> None:
         try:
-            progress = (lambda f, msg: gate.park() if msg == "indexing" else None) if park else None
+            progress = (lambda f, msg: gate.park() if str(msg) == "indexing" else None) if park else None
             import_files(project, [str(p) for p in paths], **({"progress": progress} if progress else {}))
         except Exception as exc:
             errors.append(exc)

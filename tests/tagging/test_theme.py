@@ -145,7 +145,7 @@ def test_a_cancelled_apply_leaves_tags_tree_and_history_as_they_were(target: tup
         paths = sorted(n.path for n in load_current(project).nodes)  # type: ignore[union-attr]
         with pytest.raises(Cancelled):  # cancelled while the tags are written
             apply_theme(project, ThemeSpec("发票", "", EXAMPLES, parent="服务"), planted,
-                        progress=lambda f, m: token.cancel() if "tagged" in m else None, cancel=token)
+                        progress=lambda f, m: token.cancel() if "tagged" in str(m) else None, cancel=token)
         assert sorted(n.path for n in load_current(project).nodes) == paths  # type: ignore[union-attr]
         with project.read() as conn:
             assert conn.execute(select(schema.tags.c.id).where(schema.tags.c.path.like("%发票%"))).all() == []

@@ -249,3 +249,20 @@ def test_read_only_and_failed_work_broadcast_nothing(qtbot: Any, runner: TaskRun
         pass
     runner.broadcast(Changes())  # nothing changed: nothing to say
     assert seen == []
+
+
+@pytest.mark.parametrize(("lang", "line"), [("zh", "正在聚类 1,200 条记录"), ("en", "clustering 1,200 records")])
+def test_a_progress_phrase_arrives_in_the_screens_language(qtbot: Any, runner: TaskRunner, lang: str,
+                                                           line: str) -> None:
+    from ui.i18n import set_language
+    from workbench.errors import Phrase
+
+    set_language(lang)
+
+    def work(progress: Progress, cancel: CancelToken) -> None:
+        progress(1.0, Phrase("progress.discover.clustering", n=1200))
+
+    handle = runner.start(work, title="t", on_done=lambda _: None)
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    assert handle.last_progress == (1.0, line)

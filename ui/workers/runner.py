@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import error_tr, tr
+from ui.i18n import error_tr, language, tr
 from workbench.changes import Changes
-from workbench.errors import Cancelled, KeshengError
-from workbench.progress import CancelToken, Progress
+from workbench.errors import Cancelled, KeshengError, Phrase
+from workbench.progress import CancelToken, Message, Progress
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -58,13 +58,14 @@ class _Job(QRunnable):
         self._last = 0.0
         self._lock = threading.Lock()
 
-    def _progress(self, fraction: float, message: str = "") -> None:
+    def _progress(self, fraction: float, message: Message = "") -> None:
         now = time.monotonic()
         with self._lock:
             if now - self._last < PROGRESS_INTERVAL_S and 0 <= fraction < 1.0:
                 return
             self._last = now
-        self._signals.progressed.emit(float(fraction), str(message))
+        text = message.text(language()) if isinstance(message, Phrase) else str(message)  # the screen's language
+        self._signals.progressed.emit(float(fraction), text)
 
     def run(self) -> None:
         try:

@@ -18,6 +18,7 @@ from workbench.alerts import matching
 from workbench.alerts.delivery import Delivery, OutboxDelivery, Quote, SmtpDelivery, compose
 from workbench.alerts.rules import AlertRule, list_rules
 from workbench.analysis.period_rise import PeriodRise
+from workbench.errors import Phrase
 from workbench.progress import CancelToken, ProgressFn, no_progress
 from workbench.store import schema
 
@@ -141,7 +142,7 @@ def evaluate_alerts(project: Project, delivery: Delivery | None = None, *, names
     firings: list[FiredAlert] = []
     marks: dict[int, int] = {}
     for i, rule in enumerate(rules):
-        progress(i / max(len(rules), 1), rule.name)
+        progress(i / max(len(rules), 1), Phrase("progress.alerts.rule", name=rule.name))
         found, mark = find_firings(project, rule, cancel=cancel)
         firings += found
         if mark is not None:
@@ -153,7 +154,7 @@ def evaluate_alerts(project: Project, delivery: Delivery | None = None, *, names
         to, sender = getattr(delivery, "to", "analyst@localhost"), getattr(delivery, "sender", "kesheng@localhost")
         for fired in firings:
             deliver(project, fired, delivery, to, sender)
-    progress(1.0, f"{len(firings)} alerts")
+    progress(1.0, Phrase("progress.alerts.found", n=len(firings)))
     return firings
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.bundle.sealed import SealError, seal, unseal
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.progress import Progress, no_progress
 
 PROJECT_MEMBER = "project.kesheng"
@@ -63,10 +63,10 @@ def make_bundle(project: str, out: str | Path, passphrase: bytes, verbatims: str
         raise InputError.of("errors.bundle.no_report", path=missing[0])
     with tempfile.TemporaryDirectory(dir=final.parent, prefix=".kbundle-") as work:
         folder = Path(work)
-        progress(0.1, "copy")
+        progress(0.1, Phrase("progress.bundle.copy"))
         records, taxonomy = project_copy(project, folder / PROJECT_MEMBER, folder / "taxonomy.json", verbatims)
         members = [PROJECT_MEMBER] + (["taxonomy.json"] if taxonomy else [])
-        progress(0.6, "pack")
+        progress(0.6, Phrase("progress.bundle.pack"))
         archive = folder / "bundle.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
             for name in members:
@@ -78,7 +78,7 @@ def make_bundle(project: str, out: str | Path, passphrase: bytes, verbatims: str
             manifest = {"format": FORMAT, "created": datetime.now().isoformat(timespec="seconds"),
                         "records": records, "verbatims": verbatims, "files": members}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        progress(0.8, "seal")
+        progress(0.8, Phrase("progress.bundle.seal"))
         sealed = folder / "sealed"
         with sealed.open("wb") as fh:
             seal(archive, fh, passphrase)

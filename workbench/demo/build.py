@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.demo.generate import SEED, DemoFiles, demo_files, generate_demo, is_current
-from workbench.errors import ProjectError, UsageError
+from workbench.errors import Phrase, ProjectError, UsageError
 from workbench.paths import DEMO_DIR
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.store.handle import Project
@@ -132,7 +132,7 @@ def build_demo_project(target: Path, progress: Progress = no_progress, cancel: C
         if not done:
             _remove_db(staging)
     summary.seconds = time.monotonic() - started
-    progress(1.0, "demo ready")
+    progress(1.0, Phrase("progress.demo.ready"))
     return summary
 
 
@@ -153,7 +153,7 @@ def _ensure_files(folder: Path, progress: Progress, summary: DemoSummary) -> Dem
     files = demo_files(folder)
     if is_current(files):
         return files
-    progress(0.0, "generating the demo data")
+    progress(0.0, Phrase("progress.demo.generating"))
     generate_demo(files.folder)
     summary.steps.append("generate")
     return files

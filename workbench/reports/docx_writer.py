@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench.errors import Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
 from workbench.reports.labels import (
@@ -248,7 +249,7 @@ def write_docx(content: ReportContent, path: Path, progress: Progress = no_progr
     toc = _cover(doc, content)
     if cancel:
         cancel.check()
-    progress(0.4, "Word")
+    progress(0.4, Phrase("progress.report.writing", fmt="Word"))
     _body(doc, content)
     _rest(doc, content)
     _fill_toc(doc, toc)

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from workbench.analysis.periods import Comparison, Period, compare_latest, previous
 from workbench.analysis.top import TopBy, rank
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries import aggregates, insights, report_rows
 from workbench.queries.node_experience import NodeExperience, node_experience, overall_experience
@@ -230,10 +230,10 @@ def gather(project: Project, spec: ReportSpec, progress: Progress = no_progress,
     def compared() -> bool:
         return bool(content.kpis and content.kpis[0].previous)
 
-    for i, (name, step) in enumerate(steps):
+    for i, (_name, step) in enumerate(steps):
         if cancel:
             cancel.check()
-        progress(i / len(steps), name)
+        progress(i / len(steps), Phrase("progress.report.gathering", i=i + 1, count=len(steps)))
         step()
     _localise(content, names)
     content.records = int(content.kpis[0].value or 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from workbench.errors import Phrase
 from workbench.llm.backend import Backend
 from workbench.llm.grounding import SENTENCE, allowed_numbers, check
 from workbench.progress import CancelToken, Progress, no_progress
@@ -88,7 +89,7 @@ def apply(content: ReportContent, backend: Backend, progress: Progress = no_prog
     issues = []
     steps = len(content.issues) + 1
     for i, issue in enumerate(content.issues):
-        progress(i / steps, issue.path)
+        progress(i / steps, Phrase("progress.report.issue", path=issue.path))
         values = [issue.count, issue.previous, issue.share, issue.negative_share]
         text, dropped = _write(backend, system, _issue_facts(issue, lang, compared), values,
                                [q.text for q in issue.quotes], cancel, compared)
@@ -96,7 +97,7 @@ def apply(content: ReportContent, backend: Backend, progress: Progress = no_prog
         written += bool(text)
         issues.append(replace(issue, narrative=text) if text else issue)
     content.issues = issues
-    progress((steps - 1) / steps, "summary")
+    progress((steps - 1) / steps, Phrase("progress.report.summary"))
     facts = "\n".join(content.summary)
     values = [v for k in content.kpis for v in (k.value, k.previous) if v is not None]
     values += [x for row in content.top_frequent + content.top_rising for x in (row.count, row.previous, row.share)]

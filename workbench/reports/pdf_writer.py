@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import KeshengError
+from workbench.errors import KeshengError, Phrase
 from workbench.paths import font_files
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports import charts
@@ -280,5 +280,5 @@ def write_pdf(content: ReportContent, path: Path, progress: Progress = no_progre
               author="Kesheng", subject=content.project)
     if cancel:
         cancel.check()
-    progress(0.3, "PDF")
+    progress(0.3, Phrase("progress.report.writing", fmt="PDF"))
     doc.multiBuild(_story(content, st, doc.width), onFirstPage=decorate, onLaterPages=decorate)

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from workbench.errors import Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import experience_rows, fmt_int, fmt_kpi, fmt_pct, fmt_period, impact_text, t
 from workbench.reports.method_text import model_lines, precision_lines, run_lines
@@ -179,7 +180,7 @@ def build_deck(content: ReportContent, progress: Progress = no_progress, cancel:
     for i, step in enumerate(steps):
         if cancel:
             cancel.check()
-        progress(i / len(steps), "PowerPoint")
+        progress(i / len(steps), Phrase("progress.report.writing", fmt="PowerPoint"))
         step()
     return prs
 

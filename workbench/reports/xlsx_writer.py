@@ -13,6 +13,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from workbench.errors import Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.reports.labels import emotion_text, fmt_period, impact_text, t
 from workbench.reports.method_text import METHOD_ORDER, method_name, model_lines, precision_line, status_name
@@ -277,11 +278,11 @@ def write_xlsx(content: ReportContent, path: Path, progress: Progress = no_progr
     _method(wb, content)
     title, verbatims = _verbatims(wb, content)
     wb.save(str(path))
-    progress(0.5, "verbatims")
+    progress(0.5, Phrase("progress.verbatims_sheet"))
 
     def tick(n: int) -> None:
         if cancel:
             cancel.check()
-        progress(-1, f"{n:,} verbatims")
+        progress(-1, Phrase("progress.verbatims", n=n))
 
     stream_rows(path, title, (_verbatim_values(row) for row in verbatims), tick)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.errors import Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries.conversations import (
     bad_followups,
@@ -56,9 +57,9 @@ def analyze_service(project: Project, by: str = "agent", flt: RecordFilter | Non
             batch = []
             if cancel:
                 cancel.check()
-            progress(len(reports) / total, f"{len(reports)} conversations")
+            progress(len(reports) / total, Phrase("progress.conversations", n=len(reports)))
     reports += _judge(project, batch, items)
-    progress(1.0, f"{len(reports)} conversations")
+    progress(1.0, Phrase("progress.conversations", n=len(reports)))
     followed = bad_followups(project)
     extra = _issue_factors(project, reports)
     after = (attribute(reports, extra, outcome=[r.conversation.record_id in followed for r in reports])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.engine import make_url
 
-from workbench.errors import ProjectError
+from workbench.errors import Phrase, ProjectError
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.store import fts, schema
 from workbench.store.db import is_url
@@ -74,9 +74,10 @@ def copy_project(source: str, destination: str, progress: Progress = no_progress
                         write.execute(table.insert(), batch)
                         copied[table.name] += len(batch)
                         done += len(batch)
-                        progress(done / total, f"{table.name}: {copied[table.name]:,} / {sizes[table.name]:,}")
+                        progress(done / total, Phrase("progress.copy.table", table=table.name, done=copied[table.name],
+                                                                  total=sizes[table.name]))
                 _finish(write)
-    progress(1.0, "copied")
+    progress(1.0, Phrase("progress.copy.done"))
     return CopyResult(rows=copied)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.progress import CancelToken, Progress, no_progress
 from workbench.queries.record_where import where
 from workbench.store import schema
@@ -112,10 +112,10 @@ def apply_bulk_label(project: Project, plan: BulkPlan, labelled_by: str | None =
         raise InputError.of("errors.tagging.filter_empty")
     if cancel is not None:
         cancel.check()
-    progress(0.0, f"labelling {plan.records:,} records")
+    progress(0.0, Phrase("progress.bulk.labelling", n=plan.records))
     report = label_records(project, [(rid, plan.paths, plan.sentiment) for rid in plan.record_ids],
                            labelled_by, action)
-    progress(1.0, f"labelled {report.labelled:,} records")
+    progress(1.0, Phrase("progress.bulk.labelled", n=report.labelled))
     return report
 
 

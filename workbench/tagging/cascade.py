@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from workbench.errors import Phrase
 from workbench.llm.backend import ChoiceScorer, choice_scorer
 from workbench.nlp.embedding import embed
 from workbench.nlp.polarity import is_sure
@@ -80,7 +81,7 @@ def _llm_phase(run: RunLike, records: list[RecordInput], flush: Flush, size: int
 
     def advance(n: int) -> None:
         done[0] += n
-        run.progress(done[0] / total, f"{label}: {done[0]:,}/{total:,}")
+        run.progress(done[0] / total, Phrase(label, done=done[0], total=total))
 
     def until() -> Iterator[RecordInput]:
         for record in records:
@@ -115,7 +116,8 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     timings["sample_s"] = time.monotonic() - t0 - timings["load_s"]
     t_llm = time.monotonic()
     deadline = t_llm + llm_seconds * BOOTSTRAP_SHARE if llm_seconds is not None else None
-    judged = _llm_phase(run, [records[i] for i in boot], flush, batch_size, "LLM bootstrap", done, total, deadline)
+    judged = _llm_phase(run, [records[i] for i in boot], flush, batch_size, "progress.tag.llm_bootstrap", done, total,
+                        deadline)
     boot = boot[:judged]  # a time budget may stop the bootstrap early: the rest go to the student
     llm_left -= len(boot)
     timings["bootstrap_s"] = time.monotonic() - t0
@@ -150,7 +152,7 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     ask = [records[rid] for _, rid, _, _ in unsure[:llm_left]]
     t_llm = time.monotonic()
     deadline = t_llm + max(llm_seconds - timings["llm_s"], 0.0) if llm_seconds is not None else None
-    judged = _llm_phase(run, ask, flush, batch_size, "LLM on uncertain records", done, total, deadline)
+    judged = _llm_phase(run, ask, flush, batch_size, "progress.tag.llm_uncertain", done, total, deadline)
     timings["llm_s"] += time.monotonic() - t_llm
     left_over = unsure[judged:]
     fallback = [guess for _, _, guess, _ in left_over] + [result for _, _, result in held]
@@ -172,7 +174,7 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
 
 def _embed_all(run: RunLike, texts: list[str], threads: int | None) -> None:
     """Sentence embeddings of ``texts`` into the process cache, with progress; Cancel stops between batches."""
-    embed(texts, threads, run.cancel, lambda k, n: run.progress(k / n, f"embedding: {k:,}/{n:,}"))
+    embed(texts, threads, run.cancel, lambda k, n: run.progress(k / n, Phrase("progress.tag.embedding", k=k, n=n)))
 
 
 def _check_phase(run: RunLike, scorer: ChoiceScorer, candidates: list[tuple[float, RecordResult]],
@@ -186,7 +188,7 @@ def _check_phase(run: RunLike, scorer: ChoiceScorer, candidates: list[tuple[floa
 
     def checking(n: int) -> None:
         asked[0] += n
-        run.progress(done[0] / total, f"LLM sentiment checks: {asked[0]:,}/{len(candidates):,}")
+        run.progress(done[0] / total, Phrase("progress.tag.checks", done=asked[0], total=len(candidates)))
 
     pairs = [(records[result.record_id], result) for _, result in candidates]
     results, stats = run_checks(scorer, pairs, pool, None, deadline, run.cancel, checking)
@@ -244,5 +246,5 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
             unsure.append((top, record.id, guess or rule, sentiment_p))
         flush(sure)
         done[0] += len(sure)
-        run.progress(done[0] / total, f"student: {done[0]:,}/{total:,}")
+        run.progress(done[0] / total, Phrase("progress.tag.student", done=done[0], total=total))
     return unsure, [(-p, rid, result) for p, rid, result in held]

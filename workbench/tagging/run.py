@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.errors import Cancelled, ModelCrashed, ModelError, UsageError
+from workbench.errors import Cancelled, ModelCrashed, ModelError, Phrase, UsageError
 from workbench.llm.backend import Backend, abort_on_cancel
 from workbench.llm.http_client import ServerUnavailable
 from workbench.llm.prompts import PROMPT_VERSION
@@ -211,7 +211,8 @@ class _Run:
             rate = result.tagged / elapsed if elapsed > 0 else 0.0
             eta = (len(todo) - result.tagged) / rate if rate > 0 else 0.0
             self.progress(result.tagged / max(len(todo), 1),
-                          f"{result.tagged}/{len(todo)} · {rate:.1f} rec/s · ETA {eta / 60:.0f} min")
+                          Phrase("progress.tag.llm_all", done=result.tagged, total=len(todo), rate=rate,
+                                 eta=eta / 60))
 
         size = self.options.batch_size  # no budget: the LLM for every record (rules for empty texts)
         tag_in_batches(self, self._records(todo, size), lambda b: self._flush(run_id, b, result, retag_ids),

@@ -113,7 +113,7 @@ def preview_theme(project: Project, spec: ThemeSpec, llm_sample: int = 0, backen
         Cancelled: cancelled.
     """
     node_path = _check(project, spec)
-    progress(0.0, "reading the records")
+    progress(0.0, Phrase("progress.theme.reading"))
     with project.read() as conn:
         total = int(conn.execute(select(func.count()).select_from(R)).scalar_one())
         example_texts = list(spec.examples)
@@ -144,7 +144,8 @@ def preview_theme(project: Project, spec: ThemeSpec, llm_sample: int = 0, backen
                 rule_hits.add(rid)
             if rid in rule_hits or p >= THRESHOLD:
                 texts[rid] = text
-        progress(min(0.9, (start + len(chunk)) / max(len(ids), 1) * 0.9), f"scored {start + len(chunk):,} records")
+        scored = start + len(chunk)
+        progress(min(0.9, scored / max(len(ids), 1) * 0.9), Phrase("progress.theme.scored", n=scored))
     taken = rule_hits | {rid for rid, p in scores.items() if p >= THRESHOLD} | set(spec.example_records)
     by = {rid: ("rule" if rid in rule_hits else "student") for rid in taken}
     counts = {"rule": sum(v == "rule" for v in by.values()), "student": sum(v == "student" for v in by.values())}
@@ -159,7 +160,7 @@ def preview_theme(project: Project, spec: ThemeSpec, llm_sample: int = 0, backen
         with project.read() as conn:
             want = [r for r in order[:shown] if r not in texts]
             texts.update((int(i), str(t)) for i, t in conn.execute(select(R.c.id, R.c.text).where(R.c.id.in_(want))))
-    progress(1.0, f"{len(taken):,} records match")
+    progress(1.0, Phrase("progress.theme.match", n=len(taken)))
     return ThemePreview(node=node_path, keywords=tuple(keywords), examples=examples, record_ids=order, by=counts,
                         matches=[ThemeMatch(r, texts.get(r, ""), scores.get(r, 1.0), by[r]) for r in order[:shown]],
                         scanned=total)
@@ -185,7 +186,7 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
     if cancel is not None:
         cancel.check()
     who = by or default_labeller()
-    progress(0.0, "adding the node")
+    progress(0.0, Phrase("progress.theme.adding"))
     node_spec = edits.NodeSpec(spec.name, description=spec.description, keywords=tuple(keywords or spec.keywords),
                                examples=tuple(spec.examples)[:10])
     ids = sorted(set(int(i) for i in record_ids))
@@ -208,7 +209,8 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
                 if cancel is not None:
                     cancel.check()
                 conn.execute(T.insert(), rows[start:start + 900])
-                progress(0.1 + 0.9 * (start + 900) / max(len(rows), 1), f"{min(start + 900, len(rows)):,} tagged")
+                progress(0.1 + 0.9 * (start + 900) / max(len(rows), 1),
+                         Phrase("progress.theme.tagged", n=min(start + 900, len(rows))))
             recorder.finish("theme", f"{len(ids):,} → {node.path} (+)", who, taxonomy_version=edit.version_id,
                             marked=sorted(edit.retag_record_ids))
             if cancel is not None:
@@ -216,7 +218,7 @@ def apply_theme(project: Project, spec: ThemeSpec, record_ids: Sequence[int], ke
     except BaseException:
         _take_back_node(project, edit.version_id)  # a cancelled or failed apply leaves the tree as it was
         raise
-    progress(1.0, f"{node.path}: {len(ids):,} records tagged")
+    progress(1.0, Phrase("progress.theme.done", path=node.path, n=len(ids)))
     return ThemeResult(node.path, node.key, edit.version_id, len(ids),
                        Changes(taxonomy=True, tags=True, record_ids=frozenset(ids) | edit.retag_record_ids))
 

@@ -33,6 +33,7 @@ from workbench.texts import (
     model_fetch,
     monitor,
     picker,
+    progress,
     report,
     reports,
     restore,
@@ -72,7 +73,7 @@ TEXT: dict[str, Pair] = _merge(
     ("review", review.TEXT), ("review.flag", review.FLAG), ("secret", secret.TEXT), ("service", service.TEXT),
     ("settings", settings.TEXT), ("tagging", tagging.TEXT), ("taxedit", taxedit.TEXT), ("taxonomy", taxonomy.TEXT),
     ("theme", theme.TEXT), ("analyst", analyst.TEXT), ("axis", axis.TEXT),
-    ("answer", answer.TEXT),
+    ("answer", answer.TEXT), ("progress", progress.TEXT),
     ("errors", errors.TEXT), ("errors", errors_ingest.TEXT), ("errors", errors_taxonomy.TEXT),
     ("errors", errors_work.TEXT), ("errors", errors_model.TEXT),
 )
