@@ -9,6 +9,7 @@ from workbench.nlp.scoring import clause_polarity, lexicon_hits
 @pytest.mark.parametrize("text", [
     "这次出差住在这里", "快递到了", "香港的酒店", "入住的是贵宾楼", "您提出的宝贵意见", "点了一份凉皮和凉面",
     "差不多八点到的", "一般情况下我不点评", "值班经理在前台", "配了咸菜和方便面",
+    "尽量快点吧，家里老人等着用 行，麻烦了", "能保价吗？ 人工 那麻烦尽快",  # a chat's polite request (export 01)
 ])
 def test_words_that_only_contain_an_opinion_word_count_nothing(text: str) -> None:
     assert lexicon_hits(text) == []
@@ -22,6 +23,7 @@ def test_words_that_only_contain_an_opinion_word_count_nothing(text: str) -> Non
     ("服务一流，下次还会选择这里", "positive"),
     ("房间还可以，价格合理", "positive"),
     ("房间里一股霉味，还有小强", "negative"),
+    ("退个货太麻烦了", "negative"),
 ])
 def test_delivery_and_stay_vocabulary(text: str, polarity: str) -> None:
     assert polarity_of(text) == polarity
