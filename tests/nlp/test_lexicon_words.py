@@ -24,6 +24,7 @@ def test_words_that_only_contain_an_opinion_word_count_nothing(text: str) -> Non
     ("房间还可以，价格合理", "positive"),
     ("房间里一股霉味，还有小强", "negative"),
     ("退个货太麻烦了", "negative"),
+    ("订单物流超过5天未送达，客户要求尽快配送", "negative"),  # export 04: "尽快" is no praise, "未送达" a complaint
 ])
 def test_delivery_and_stay_vocabulary(text: str, polarity: str) -> None:
     assert polarity_of(text) == polarity
