@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from workbench.nlp.negation import CLAUSE_END
-from workbench.nlp.sarcasm import ironic, ironic_marker
+from workbench.nlp.sarcasm import customer_part, ironic, ironic_marker
 from workbench.nlp.scoring import clause_polarity
 
 __all__ = ["Polarity", "clause_around", "clause_polarity", "is_sure", "polarity_of", "tag_polarity"]
@@ -20,7 +20,7 @@ def polarity_of(text: str, *, sarcasm: bool = True) -> Polarity:
     一个充电宝等了半个月") is negative (``sarcasm=False``: the lexicon alone, the benchmark's baseline)."""
     if sarcasm and ironic(text):
         return "negative"
-    return _sign(clause_polarity(text))
+    return _sign(clause_polarity(customer_part(text)))
 
 
 def is_sure(text: str, polarity: Polarity) -> bool:
@@ -29,7 +29,7 @@ def is_sure(text: str, polarity: Polarity) -> bool:
     lexicon missed) is wrong too often to teach the student as much as a sure one (its weak sentiment label)."""
     if polarity == "neutral":
         return False
-    score = clause_polarity(text)
+    score = clause_polarity(customer_part(text))
     return abs(score) >= SURE_SCORE or (polarity == "negative" and score >= 0)
 
 
