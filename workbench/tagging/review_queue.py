@@ -72,15 +72,17 @@ def _candidates(project: Project, limit: int) -> list[ReviewItem]:
     return out
 
 
-def next_for_review(project: Project, n: int) -> list[ReviewItem]:
-    """The ``n`` records to check next, highest value first, spread across primary nodes."""
+def next_for_review(project: Project, n: int, seed: int = 0) -> list[ReviewItem]:
+    """The ``n`` records to check next, highest value first, spread across primary nodes (the same for a
+    ``seed``: it seeds the clustering that spreads them)."""
     if n < 1:
         raise InputError.of("errors.tagging.review_n")
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
     pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 4]
-    # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
-    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n,
-                                priority=[i.score for i in pool]))  # each cluster gives its most useful record
+    # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones
+    # (each cluster gives its most useful record).
+    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n, seed=seed,
+                                priority=[i.score for i in pool]))
     picked = [i for i in pool if i.record_id in chosen]
     return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 
