@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from workbench.ingest.pipeline import ImportOptions, import_files
 from workbench.nlp import embedding, student
 from workbench.project import Project
+from workbench.tagging import review_queue
 from workbench.tagging.evaluate import evaluate_project
 from workbench.tagging.labels import load_labels
 from workbench.tagging.review_queue import next_for_review
@@ -260,15 +261,20 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3,
                         help="review rounds per row, each with its own seed (queue clustering, student training): "
                              "after_review reports their mean, sd and range")
+    parser.add_argument("--queue-pool", type=int, default=None,
+                        help="tuning and baselines only: the review queue's pool (n·P least sure records; the "
+                             "product's review_queue.POOL)")
     parser.add_argument("--embed-scale", type=float, default=None,
                         help="tuning on dev only: the embedding block's weight (the product's EMBED_SCALE)")
     args = parser.parse_args()
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
+    if args.queue_pool is not None:
+        review_queue.POOL = args.queue_pool
     if args.embed_scale is not None:
         student.EMBED_SCALE = args.embed_scale
     result: dict[str, Any] = {"bench": "cascade", "split": args.split, "model": args.model, "llm_budget": args.budget,
-                              "sentiment_checks": args.checks,
+                              "sentiment_checks": args.checks, "seeds": args.seeds, "queue_pool": review_queue.POOL,
                               "targets": TARGETS}
     heads = {"off": (False,), "on": (True,), "both": (False, True)}[args.head]
     if True in heads:
