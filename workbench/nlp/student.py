@@ -172,6 +172,7 @@ class Student:
         self._nodes: _Head | None = None
         self._sentiment: _Head | None = None
         self.trained_on = 0
+        self.real_sentiment_labels = 0  # set by the caller that knows which labels are real (not kept in the bytes)
         self.embed_dim = 0  # > 0: sentence embeddings (workbench.nlp.embedding) sit next to the n-grams
         self.embed_threads: int | None = None
         self.embed_cancel: CancelToken | None = None
