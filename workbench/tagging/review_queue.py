@@ -21,8 +21,7 @@ from workbench.store.handle import Project
 from workbench.tagging.bootstrap import diverse_sample
 
 R, T, A = schema.records, schema.tags, schema.assessments
-POOL = 4  # the clustering picks n of the POOL·n most uncertain records
-EXPLORE = 0.0  # this share of n: a spread sample of all candidates (nearest each centre), not the most uncertain
+POOL = 4  # the clustering picks n of the POOL·n most uncertain records (8: no better on dev, DEVELOPERS.md)
 NO_TAG_BONUS, RARE_BONUS = 0.2, 0.3
 FIELDS = ("record_id", "external_id", "channel", "text", "tags", "sentiment", "confidence", "method", "reason")
 
@@ -81,16 +80,12 @@ def next_for_review(project: Project, n: int, seed: int = 0) -> list[ReviewItem]
     if n < 1:
         raise InputError.of("errors.tagging.review_n")
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
-    ranked = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))
-    wide = round(n * EXPLORE)
-    explored = set(diverse_sample([i.text for i in ranked], [i.record_id for i in ranked], wide, seed=seed)) \
-        if wide else set()
-    pool = [i for i in ranked if i.record_id not in explored][: (n - len(explored)) * POOL]
+    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * POOL]
     # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones
     # (each cluster gives its most useful record).
-    chosen = explored | set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n - len(explored),
-                                           seed=seed, priority=[i.score for i in pool]))
-    picked = [i for i in ranked if i.record_id in chosen]
+    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n, seed=seed,
+                                priority=[i.score for i in pool]))
+    picked = [i for i in pool if i.record_id in chosen]
     return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 
 
