@@ -12,8 +12,14 @@ With the student's embedding head (issue 25) both ways in the same run by defaul
 ``car`` and ``car_head`` etc.; the head's rows carry ``phases.embed_s`` (its cost on this machine).
 Targets (issue 25): car ≥ 0.78 / ≥ 0.88; waimai ≥ 0.87 / ≥ 0.89; hotel ≥ 0.85 / ≥ 0.89.
 
+``--seeds K`` (default 3) repeats the analyst simulation K times on copies of the tagged project, seed s
+seeding what varies between runs: the review queue's clustering (which records it asks for) and the student's
+liblinear coordinate order and calibration folds (``student.SEED``; seed 0 is the product's). The
+``after_review`` row then reports the mean (its accuracy field), ``runs`` (one value per seed), ``sd`` and
+``range``; the no-labels row is run once (seed 0), so K costs K relearns, not K LLM runs.
+
 Usage: python bench/cascade.py [--sets car,waimai,hotel] [--n N] [--budget B] [--model fast] [--reviewed 300]
-       [--head off|on|both] [--embed-cache F.npz]
+       [--head off|on|both] [--embed-cache F.npz] [--seeds K]
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import argparse
 import csv
 import json
 import random
+import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -31,8 +39,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.ingest.pipeline import ImportOptions, import_files
-from workbench.nlp import embedding
+from workbench.nlp import embedding, student
 from workbench.project import Project
+from workbench.tagging import review_queue
 from workbench.tagging.evaluate import evaluate_project
 from workbench.tagging.labels import load_labels
 from workbench.tagging.review_queue import next_for_review
@@ -141,9 +150,9 @@ def score(project: Project, name: str, gold: Path, single: Path,
     return {"sentiment_accuracy": e.sentiment_accuracy}
 
 
-def reveal(project: Project, name: str, rows: list[dict[str, str]], k: int, folder: Path) -> int:
+def reveal(project: Project, name: str, rows: list[dict[str, str]], k: int, folder: Path, seed: int = 0) -> int:
     """The analyst answers what the review queue asks for: gold labels of those records only."""
-    items = next_for_review(project, k)
+    items = next_for_review(project, k, seed)
     by_id = {r["id"]: r for r in rows}
     from sqlalchemy import select
 
@@ -171,7 +180,9 @@ def run_set(name: str, args: argparse.Namespace, folder: Path, head: bool = Fals
     data, gold, single = write_inputs(name, rows, folder)
     out: dict[str, Any] = {"records": len(rows)}
     embed_minutes = args.embed_minutes if head else 0.0
-    with Project.open(folder / f"{name}{'_head' if head else ''}.kesheng") as project:
+    tagged = folder / f"{name}{'_head' if head else ''}.kesheng"
+    student.SEED = 0
+    with Project.open(tagged) as project:
         import_files(project, [str(data)], ImportOptions(mapping={"text": "text", "id": "id"}, channel="review"))
         save_version(project, car_codebook() if name == "car" else sentiment_codebook(), "bench codebook")
         t = time.monotonic()
@@ -183,17 +194,48 @@ def run_set(name: str, args: argparse.Namespace, folder: Path, head: bool = Fals
         if result.llm_records:  # full judgements only (the checks' seconds are not a record's judgement)
             llm_s = (result.phases.get("llm_s", 0.0) - result.phases.get("check_s", 0.0)) / result.llm_records
             out["baseline_llm_only_s_extrapolated"] = round(llm_s * len(rows), 1)
-        if args.reviewed:
-            labelled = reveal(project, name, rows, args.reviewed, folder)
-            t = time.monotonic()
-            tag_project(project, TagOptions(llm_budget=0, relearn=True, threads=args.threads,
-                                            embed_minutes=embed_minutes))  # as "Apply to the rest" does
-            out["after_review"] = {**score(project, name, gold, single, rows), "labels": labelled,
-                                   "seconds": round(time.monotonic() - t, 1)}
+    if args.reviewed:
+        runs = [review_once(name, args, folder, tagged, rows, seed, embed_minutes) for seed in range(args.seeds)]
+        out["after_review"] = summarise(runs, "top1_single" if name == "car" else "sentiment_accuracy")
     key, targets = ("top1_single" if name == "car" else "sentiment_accuracy"), TARGETS[name]
     for stage, target in zip(("zero_labels", "after_review"), targets, strict=True):
         if stage in out:
             out[stage]["target"], out[stage]["meets_target"] = target, out[stage][key] >= target
+    return out
+
+
+def review_once(name: str, args: argparse.Namespace, folder: Path, tagged: Path, rows: list[dict[str, str]],
+                seed: int, embed_minutes: float) -> dict[str, Any]:
+    """One simulated review round with ``seed`` on a copy of the tagged project: the queue asks, the gold
+    answers, ``tag --relearn`` runs (as "Apply to the rest" does)."""
+    gold, single = folder / f"{name}_gold.csv", folder / f"{name}_single.csv"
+    copy = tagged.with_name(f"{tagged.stem}_seed{seed}.kesheng")
+    with sqlite3.connect(tagged) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    student.SEED = seed
+    try:
+        with Project.open(copy) as project:
+            labelled = reveal(project, name, rows, args.reviewed, folder, seed)
+            t = time.monotonic()
+            tag_project(project, TagOptions(llm_budget=0, relearn=True, threads=args.threads,
+                                            embed_minutes=embed_minutes))
+            return {**score(project, name, gold, single, rows), "labels": labelled,
+                    "seconds": round(time.monotonic() - t, 1)}
+    finally:
+        student.SEED = 0
+        copy.unlink(missing_ok=True)
+
+
+def summarise(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """Seed 0's row with ``key`` (and the other accuracy figures) replaced by their mean over the seeds, plus
+    ``runs`` (the key per seed), ``sd`` (sample standard deviation; 0 for one seed) and ``range``."""
+    out = dict(runs[0])
+    for field, value in runs[0].items():
+        if isinstance(value, float) and field != "seconds":
+            out[field] = round(statistics.fmean(r[field] for r in runs), 4)
+    values = [round(r[key], 4) for r in runs]
+    out.update(runs=values, sd=round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+               range=[min(values), max(values)], seeds=len(runs))
     return out
 
 
@@ -216,15 +258,23 @@ def main() -> None:
     parser.add_argument("--embed-cache", type=Path, default=None,
                         help="load sentence vectors from this .npz and save them back (re-runs embed nothing twice; "
                              "the first run's embed_s is the cost)")
+    parser.add_argument("--seeds", type=int, default=3,
+                        help="review rounds per row, each with its own seed (queue clustering, student training): "
+                             "after_review reports their mean, sd and range")
+    parser.add_argument("--queue-pool", type=int, default=None,
+                        help="tuning and baselines only: the review queue's pool (n·P least sure records; the "
+                             "product's review_queue.POOL)")
     parser.add_argument("--embed-scale", type=float, default=None,
                         help="tuning on dev only: the embedding block's weight (the product's EMBED_SCALE)")
     args = parser.parse_args()
+    if args.seeds < 1:
+        parser.error("--seeds must be at least 1")
+    if args.queue_pool is not None:
+        review_queue.POOL = args.queue_pool
     if args.embed_scale is not None:
-        from workbench.nlp import student
-
         student.EMBED_SCALE = args.embed_scale
     result: dict[str, Any] = {"bench": "cascade", "split": args.split, "model": args.model, "llm_budget": args.budget,
-                              "sentiment_checks": args.checks,
+                              "sentiment_checks": args.checks, "seeds": args.seeds, "queue_pool": review_queue.POOL,
                               "targets": TARGETS}
     heads = {"off": (False,), "on": (True,), "both": (False, True)}[args.head]
     if True in heads:

@@ -173,3 +173,16 @@ def test_a_sentiment_label_has_its_own_weight() -> None:
                                                                                        weight=0.5)] * 3
     flipped.fit(base + plain)
     assert flipped.predict([text])[0].sentiment == "negative"  # without their own weights the node weights count
+
+
+def test_the_same_examples_train_the_same_student() -> None:
+    """liblinear visits examples in a random order unless seeded: the same labels must give the same model
+    (else re-runs differ and the review queue, ranked by its confidences, asks for other records)."""
+    data = corpus(150, 5)
+    examples = [StudentExample(t, (k,), sentiment_of(k), weight=0.5 + (i % 3)) for i, (t, k) in enumerate(data)]
+    models = []
+    for _ in range(2):
+        student = Student()
+        student.fit(examples, corpus=[t for t, _ in corpus(200, 6)])
+        models.append(student.to_bytes())
+    assert models[0] == models[1]

@@ -303,3 +303,30 @@ def test_weak_sentiment_labels_fade_later_than_weak_topics() -> None:
     assert student_stage._faded(few)[-1].sentiment_weighs == pytest.approx(0.1)  # 100 real labels: not faded yet
     assert student_stage._faded(few)[-1].weight == pytest.approx(0.5 * 50 / 100)
 
+
+
+def test_the_students_sentiment_is_trusted_sooner_once_real_labels_suffice(tmp_path: object,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25, third pass: with SENTIMENT_REAL_ENOUGH analyst sentiment labels (a 300-record review round) the
+    student's sentiment replaces the lexicon's from 0.50, not 0.55; before them the threshold stays."""
+    from pathlib import Path
+
+    seen: list[float] = []
+    real = student_stage.student_result
+
+    def spy(*args: object, **kwargs: object) -> RecordResult | None:
+        seen.append(args[5].sentiment)  # type: ignore[attr-defined]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("workbench.tagging.cascade.student_result", spy)
+    with Project.open(Path(str(tmp_path)) / "t.kesheng") as project:
+        save_version(project, small_taxonomy(), "t")
+        ids = add_records(project, corpus(260))
+        tag_project(project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+        assert seen and set(seen) == {student_stage.Thresholds().sentiment}
+        need = student_stage.SENTIMENT_REAL_ENOUGH
+        label_records(project, [(rid, (), "negative" if "难吃" in text or "慢" in text else "positive")
+                                for rid, text in zip(ids[:need], corpus(260)[:need], strict=True)])
+        seen.clear()
+        tag_project(project, TagOptions(llm_budget=0, relearn=True), open_backend=_opener(FakeBackend()))
+    assert seen and set(seen) == {student_stage.Thresholds().sentiment_labelled}

@@ -100,3 +100,18 @@ def test_review_then_label_then_eval_cli(tagged_project_copy: str, tmp_path: Pat
     assert main(["label", tagged_project_copy, str(gold)]) == 0
     assert "labelled 8 records" in capsys.readouterr().out
     assert main(["eval", tagged_project_copy, "--gold", str(tmp_path / "missing.csv")]) == 1
+
+
+def test_the_queue_is_the_same_for_a_seed_and_spreads_differently_for_another(tmp_path: Path) -> None:
+    """The queue's clustering is seeded (bench/cascade.py --seeds repeats the analyst with other seeds)."""
+    from tests.tagging.conftest import add_records
+
+    with Project.open(tmp_path / "q.kesheng") as project:
+        ids = add_records(project, [f"{w}，等了{i}天{t}" for i in range(12) for w, t in
+                                    (("物流太慢了", "还没到"), ("电池续航很短", "就鼓包"), ("客服态度差", "没人理"))])
+        with project.write() as conn:
+            conn.execute(schema.assessments.insert(), [
+                {"record_id": rid, "sentiment": "negative", "confidence": 0.2, "method": "student"} for rid in ids])
+        picks = [tuple(i.record_id for i in next_for_review(project, 4, seed)) for seed in (0, 0, 1, 2, 3)]
+    assert picks[0] == picks[1]
+    assert len(set(picks)) > 1

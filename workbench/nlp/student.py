@@ -33,6 +33,7 @@ SVM_C = 0.2  # car dev, 300 labels: 0.2 → 0.847, 0.5 → 0.836, 1.0 → 0.827 
 TRUSTED = 1.0  # examples weighing this much (teacher or analyst labels) calibrate the probabilities …
 CALIBRATE_ON_TRUSTED = 50  # … once there are this many of them (else every example calibrates)
 EMBED_SCALE = 1.0  # the embedding block's weight next to the (L2-normalised) n-gram block; tuned on dev
+SEED = 0  # liblinear's coordinate order and the calibration folds: fixed, so the same labels train the same student
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _fit_head(x: Any, y: NDArray[np.bool_], classes: list[str], weights: NDArray
 
     n_classes = len(classes)
     oof = np.full((x.shape[0], n_classes), -5.0)
-    for train, held in KFold(n_splits=MIN_PER_CLASS, shuffle=True, random_state=0).split(np.zeros(x.shape[0])):
+    for train, held in KFold(n_splits=MIN_PER_CLASS, shuffle=True, random_state=SEED).split(np.zeros(x.shape[0])):
         coef, bias = _fit_binary(x[train], y[train], weights[train])
         oof[held] = np.asarray((x[held] @ coef.T).toarray()) + bias
     coef, bias = _fit_binary(x, y, weights)
@@ -133,7 +134,7 @@ def _fit_binary(x: Any, y: NDArray[np.bool_], weights: NDArray[np.float64]) -> t
         if target.all():
             bias[j] = 5.0
         elif target.any():
-            clf = LinearSVC(C=SVM_C).fit(x, target, sample_weight=weights)
+            clf = LinearSVC(C=SVM_C, random_state=SEED).fit(x, target, sample_weight=weights)
             row = clf.coef_[0]
             keep = np.flatnonzero(np.abs(row) >= 1e-6)
             data.append(row[keep])
@@ -171,6 +172,7 @@ class Student:
         self._nodes: _Head | None = None
         self._sentiment: _Head | None = None
         self.trained_on = 0
+        self.real_sentiment_labels = 0  # set by the caller that knows which labels are real (not kept in the bytes)
         self.embed_dim = 0  # > 0: sentence embeddings (workbench.nlp.embedding) sit next to the n-grams
         self.embed_threads: int | None = None
         self.embed_cancel: CancelToken | None = None

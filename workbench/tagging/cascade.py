@@ -42,6 +42,7 @@ from workbench.tagging.student_stage import (
     WEIGHTS,
     Thresholds,
     clause_scores,
+    for_student,
     student_result,
     train,
 )
@@ -141,6 +142,7 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
         _embed_all(run, [records[i].text for i in order], threads)
         timings["embed_s"] = time.monotonic() - t1
     student = train(run.project, run.taxonomy, corpus, weak, plan.use, threads, run.cancel)
+    th = for_student(th, student)
     timings["train_s"] = time.monotonic() - t1
     t2 = time.monotonic()
     scorer = choice_scorer(run.backend) if checks > 0 else None

@@ -21,6 +21,8 @@ from workbench.store.handle import Project
 from workbench.tagging.bootstrap import diverse_sample
 
 R, T, A = schema.records, schema.tags, schema.assessments
+POOL = 4  # the clustering picks n of the POOL·n most uncertain records (8: no better on dev, DEVELOPERS.md)
+NO_TAG_BONUS, RARE_BONUS = 0.2, 0.3
 FIELDS = ("record_id", "external_id", "channel", "text", "tags", "sentiment", "confidence", "method", "reason")
 
 
@@ -63,7 +65,7 @@ def _candidates(project: Project, limit: int) -> list[ReviewItem]:
         best = mine[0][1] if mine else 0.0
         uncertainty = 1.0 - min(float(r.confidence or 0.0), best if mine else 1.0)
         rare = min((human_per_node[p] for p, _ in mine), default=0)
-        score = uncertainty + (0.2 if not mine else 0.0) + (0.3 if mine and rare < 3 else 0.0)
+        score = uncertainty + (NO_TAG_BONUS if not mine else 0.0) + (RARE_BONUS if mine and rare < 3 else 0.0)
         reason = ("no issue found" if not mine else f"low confidence {best:.2f}" if best < 0.6 else
                   "rare node: few human labels" if rare < 3 else f"confidence {best:.2f}")
         out.append(ReviewItem(r.id, r.external_id, r.channel, r.text, tuple(p for p, _ in mine), r.sentiment,
@@ -72,15 +74,17 @@ def _candidates(project: Project, limit: int) -> list[ReviewItem]:
     return out
 
 
-def next_for_review(project: Project, n: int) -> list[ReviewItem]:
-    """The ``n`` records to check next, highest value first, spread across primary nodes."""
+def next_for_review(project: Project, n: int, seed: int = 0) -> list[ReviewItem]:
+    """The ``n`` records to check next, highest value first, spread across primary nodes (the same for a
+    ``seed``: it seeds the clustering that spreads them)."""
     if n < 1:
         raise InputError.of("errors.tagging.review_n")
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
-    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * 4]
-    # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones.
-    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n,
-                                priority=[i.score for i in pool]))  # each cluster gives its most useful record
+    pool = sorted(_candidates(project, max(5000, n * 20)), key=lambda i: (-i.score, i.record_id))[: n * POOL]
+    # Pure uncertainty sampling piles up odd records; cover the text space among the uncertain ones
+    # (each cluster gives its most useful record).
+    chosen = set(diverse_sample([i.text for i in pool], [i.record_id for i in pool], n, seed=seed,
+                                priority=[i.score for i in pool]))
     picked = [i for i in pool if i.record_id in chosen]
     return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 
