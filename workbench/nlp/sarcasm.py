@@ -87,13 +87,14 @@ def sincere(text: str) -> bool:
 
 
 def praise_outweighs(text: str) -> bool:
-    """Whether the customer thanks or praises, with no ironic marker, no grievance and no irony, and the lexicon
-    leans clearly positive (the clause score without the thanks formulas ≥ ``OUTWEIGHS``): a mixed review whose
-    reservations a small model overweighs ("房间宽敞，早餐丰富，就是隔音差了点，感谢前台帮忙叫车"). Unlike
-    :func:`sincere`, the gripes stay (the opinions about them keep their own polarity); the record's mood is the
-    praise. A business's reply is not the customer's (``customer_part``)."""
+    """Whether the customer thanks or praises, with no grievance and no irony, and the lexicon leans clearly positive
+    (the clause score without the thanks formulas ≥ ``OUTWEIGHS``): a mixed review whose reservations a small model
+    overweighs ("房间宽敞，早餐丰富，就是隔音差了点，感谢前台帮忙叫车"). An ironic marker with no complaint near it
+    is a smile here (呵呵 in 110 of the 416 hotel dev positives that thank, 16 of the 103 negatives): :func:`ironic`
+    decides. Unlike :func:`sincere`, the gripes stay (the opinions about them keep their own polarity); the record's
+    mood is the praise. A business's reply is not the customer's (``customer_part``)."""
     text = customer_part(text)
-    if not (PLAIN.search(text) or COURTESY.search(text)) or IRONIC.search(text) or GRIEVANCE.search(text):
+    if not (IRONIC.search(text) or PLAIN.search(text) or COURTESY.search(text)) or GRIEVANCE.search(text):
         return False
     return _praise_score(text) >= OUTWEIGHS and not ironic(text)
 
