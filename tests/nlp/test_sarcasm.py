@@ -102,6 +102,7 @@ def test_the_lexicon_is_sure_only_of_two_hits_or_irony(text: str, sure: bool) ->
     ("呵呵，房间很大很干净，服务热情，早餐丰富，就是隔音差", True),  # no complaint near the marker: a smile
     ("呵呵，服务真到位，房间干净，早餐丰富，修了三次还是坏的", False),  # irony
     ("谢谢，房间干净，服务好，位置方便，等了两个小时才入住", False),  # a grievance
+    ("菜不错，快递不给力，就一个师傅，给人累的够呛", False),  # 不给力 is no praise
     ("味道不错，谢谢谢谢，非常感谢", False),  # the thanks themselves are no evidence that they are sincere
     ("隔音很差，空调也坏了。宾馆反馈2008年1月14日：感谢您的点评，我们的服务很好很热情很周到", False),  # the reply's
 ])

@@ -94,7 +94,7 @@ def praise_outweighs(text: str) -> bool:
     decides. Unlike :func:`sincere`, the gripes stay (the opinions about them keep their own polarity); the record's
     mood is the praise. A business's reply is not the customer's (``customer_part``)."""
     text = customer_part(text)
-    if not (IRONIC.search(text) or PLAIN.search(text) or COURTESY.search(text)) or GRIEVANCE.search(text):
+    if not _thanks_spans(text) or GRIEVANCE.search(text):
         return False
     return _praise_score(text) >= OUTWEIGHS and not ironic(text)
 
@@ -112,13 +112,19 @@ def _praise_score(text: str) -> int:
     """:func:`~workbench.nlp.scoring.clause_polarity` without the thanks and praise formulas themselves (谢谢 is no
     evidence that the thanks are sincere), and no better than what follows the last "but" when that leans negative
     ("房间宽敞，早餐不错，但是隔音太差了，谢谢")."""
-    spans = [m.span() for pattern in (IRONIC, PLAIN, COURTESY) for m in pattern.finditer(text)]
+    spans = _thanks_spans(text)
     hits = [(start, sign) for start, sign in lexicon_hits(text) if not any(lo <= start < hi for lo, hi in spans)]
     turns = list(CONTRAST.finditer(text))
     first = turns[0].end() if turns else len(text)
     score = sum(2 * sign if start >= first else sign for start, sign in hits)
     last = sum(sign for start, sign in hits if turns and start >= turns[-1].end())
     return min(score, last) if last < 0 else score
+
+
+def _thanks_spans(text: str) -> list[tuple[int, int]]:
+    """The thanks and praise formulas in ``text``, not negated ("快递不给力" is a complaint)."""
+    return [m.span() for pattern in (IRONIC, PLAIN, COURTESY) for m in pattern.finditer(text)
+            if not is_negated(text, m.start())]
 
 
 def _clause_start(text: str, pos: int) -> int:
