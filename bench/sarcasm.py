@@ -26,7 +26,7 @@ from workbench.llm.schemas import POLARITY
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.polarity import polarity_of
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import COURTESY, IRONIC, PLAIN, ironic
+from workbench.nlp.sarcasm import COURTESY, IRONIC, PLAIN, customer_part, ironic
 from workbench.nlp.tokenize import Tokenizer
 from workbench.tagging.llm_tagger import LlmTagger
 from workbench.tagging.results import RecordInput
@@ -114,8 +114,8 @@ def with_model(rows: list[dict[str, Any]], model: str, threads: int | None, revi
     pool = [dict(r, group="ironic" if r["ironic"] else "sincere") for r in rows]
     for label, kind in (("1", "positive"), ("0", "negative")):
         for name, texts in split_reviews(label, thanks_only=True).items():
-            pool += [{"id": f"{name}-{kind}-{i}", "text": t, "group": f"{name}_{kind}_thanks"}
-                     for i, t in enumerate(texts[:reviews])]
+            pool += [{"id": f"{name}-{kind}-{i}", "text": t, "group": f"{name}_{kind}_thanks",
+                      "own": bool(THANKS.search(customer_part(t)))} for i, t in enumerate(texts[:reviews])]
     alone: dict[str, str] = {}
     guarded: dict[str, str] = {}
     started = time.monotonic()
@@ -126,14 +126,19 @@ def with_model(rows: list[dict[str, Any]], model: str, threads: int | None, revi
         print(f"{model}: {i + 1}/{len(pool)}", file=sys.stderr, flush=True)
     backend.close()
 
-    def shares(verdicts: dict[str, str]) -> dict[str, Any]:
-        groups = dict.fromkeys(r["group"] for r in pool)
-        return {f"{g}_negative": round(sum(verdicts[r["id"]] == "negative" for r in pool if r["group"] == g)
-                                       / max(sum(r["group"] == g for r in pool), 1), 4) for g in groups}
+    def shares(verdicts: dict[str, str], rows: list[dict[str, Any]] = pool) -> dict[str, Any]:
+        groups = dict.fromkeys(r["group"] for r in rows)
+        return {f"{g}_negative": round(sum(verdicts[r["id"]] == "negative" for r in rows if r["group"] == g)
+                                       / max(sum(r["group"] == g for r in rows), 1), 4) for g in groups}
+
+    own = [r for r in pool if r.get("own")]  # the customer thanks, not only the business's appended reply
 
     return {"model": model, "sha256": backend.sha256, "texts": {g: sum(r["group"] == g for r in pool)
                                                                 for g in dict.fromkeys(r["group"] for r in pool)},
             "model_alone": shares(alone), "with_lexicon_guard": shares(guarded),
+            "customer_thanks": {"texts": {g: sum(r["group"] == g for r in own)
+                                          for g in dict.fromkeys(r["group"] for r in own)},
+                                "model_alone": shares(alone, own), "with_lexicon_guard": shares(guarded, own)},
             "seconds_per_text": round((time.monotonic() - started) / len(pool), 2),
             "missed_ironic": [r["text"] for r in pool if r["group"] == "ironic" and guarded[r["id"]] != "negative"],
             "sincere_turned_negative": [r["text"] for r in pool

@@ -93,3 +93,20 @@ def test_sincere_thanks(text: str, expected: bool) -> None:
 ])
 def test_the_lexicon_is_sure_only_of_two_hits_or_irony(text: str, sure: bool) -> None:
     assert is_sure(text, polarity_of(text)) is sure
+
+
+@pytest.mark.parametrize(("text", "outweighs"), [
+    ("位置方便，房间很大很干净，服务热情，卫生间小了点，早餐很差，谢谢", True),  # a few gripes, more praise
+    ("房间宽敞，早餐不错，但是隔音太差了，一晚上没睡好，谢谢", False),  # what follows "but" is the complaint
+    ("房间很差，服务很差，谢谢", False),
+    ("呵呵，房间很大很干净，服务热情，早餐丰富，就是隔音差", True),  # no complaint near the marker: a smile
+    ("呵呵，服务真到位，房间干净，早餐丰富，修了三次还是坏的", False),  # irony
+    ("谢谢，房间干净，服务好，位置方便，等了两个小时才入住", False),  # a grievance
+    ("菜不错，快递不给力，就一个师傅，给人累的够呛", False),  # 不给力 is no praise
+    ("味道不错，谢谢谢谢，非常感谢", False),  # the thanks themselves are no evidence that they are sincere
+    ("隔音很差，空调也坏了。宾馆反馈2008年1月14日：感谢您的点评，我们的服务很好很热情很周到", False),  # the reply's
+])
+def test_praise_outweighs_the_gripes(text: str, outweighs: bool) -> None:
+    from workbench.nlp.sarcasm import praise_outweighs
+
+    assert praise_outweighs(text) is outweighs

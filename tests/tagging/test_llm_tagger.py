@@ -125,3 +125,17 @@ def test_sincere_thanks_the_model_calls_negative_stay_positive() -> None:
 def test_a_thank_you_with_a_complaint_keeps_the_models_negative() -> None:
     tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "送得太慢了"), s="neg")])
     assert tagger.tag(RecordInput(1, "谢谢，但是送得太慢了，饭都凉了")).sentiment == "negative"
+
+
+def test_praise_that_outweighs_a_few_gripes_turns_the_models_negative_positive() -> None:
+    text = "位置方便，房间很大很干净，服务热情，卫生间小了点，早餐很差，谢谢"
+    tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "早餐很差"), s="neg")])
+    result = tagger.tag(RecordInput(1, text))
+    assert result.sentiment == "positive" and result.intent == "praise" and result.dissatisfaction <= 0.4
+    assert [t.sentiment for t in result.tags] == ["negative"]  # the gripe's own opinion keeps its polarity
+
+
+def test_praise_before_a_but_clause_complaint_keeps_the_models_negative() -> None:
+    tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "隔音太差了"), s="neg")])
+    result = tagger.tag(RecordInput(1, "房间宽敞，早餐不错，但是隔音太差了，一晚上没睡好，谢谢"))
+    assert result.sentiment == "negative" and result.dissatisfaction == 0.8

@@ -61,6 +61,14 @@ def test_a_clear_verdict_replaces_the_sentiment_and_an_unclear_one_does_not() ->
     assert checked(_result(1, "neutral"), "能改地址吗", 0.9).sentiment == "neutral"  # no neutral answer to give
 
 
+def test_the_sarcasm_guards_overrule_a_check_as_they_overrule_the_tagger() -> None:
+    praise = "位置方便，房间很大很干净，服务热情，卫生间小了点，早餐很差，谢谢"
+    assert checked(_result(1, "positive"), praise, 0.1).sentiment == "positive"  # praise outweighs the gripes
+    assert checked(_result(1, "positive"), "感谢师傅上门，半小时就修好了", 0.1).sentiment == "positive"
+    assert checked(_result(1, "negative"), "谢谢你们啊，让我等了两周", 0.9).sentiment == "negative"  # irony
+    assert checked(_result(1, "negative"), "味道很好吃，推荐", 0.9).sentiment == "positive"  # no guard: the check
+
+
 def test_calibration_undoes_the_models_lean() -> None:
     pool = [RecordInput(100 + i, t) for i, t in enumerate(POSITIVE + NEGATIVE)]
     doubtful = [(RecordInput(i, t), _result(i, s)) for i, (t, s) in

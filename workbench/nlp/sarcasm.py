@@ -44,6 +44,7 @@ SYMPATHY = re.compile(r"大冷天|大热天|天气|下雨|下雪|风雨|雨天|�
 REPLY = re.compile(r"(宾馆|酒店|饭店|商家|店家|卖家|掌柜|客服)(的)?(反馈|回复|回应)\s*(\d{4}年[^：:]{0,12})?[：:]")
 NEAR = 40  # characters: a thanks or praise formula is read against a complaint within this distance
 CONCESSION = re.compile(r"虽然|虽|尽管")
+OUTWEIGHS = 2  # net lexicon score, thanks left out, from which praise outweighs a thanking text's gripes
 
 
 def ironic_marker(text: str) -> bool:
@@ -85,6 +86,19 @@ def sincere(text: str) -> bool:
     return not faults or _resolved(text, max(faults))
 
 
+def praise_outweighs(text: str) -> bool:
+    """Whether the customer thanks or praises, with no grievance and no irony, and the lexicon leans clearly positive
+    (the clause score without the thanks formulas ≥ ``OUTWEIGHS``): a mixed review whose reservations a small model
+    overweighs ("房间宽敞，早餐丰富，就是隔音差了点，感谢前台帮忙叫车"). An ironic marker with no complaint near it
+    is a smile here (呵呵 in 110 of the 416 hotel dev positives that thank, 16 of the 103 negatives): :func:`ironic`
+    decides. Unlike :func:`sincere`, the gripes stay (the opinions about them keep their own polarity); the record's
+    mood is the praise. A business's reply is not the customer's (``customer_part``)."""
+    text = customer_part(text)
+    if not _thanks_spans(text) or GRIEVANCE.search(text):
+        return False
+    return _praise_score(text) >= OUTWEIGHS and not ironic(text)
+
+
 polite_complaint = ironic  # the name the rules and the LLM guard used before the sarcasm rule moved here
 
 
@@ -92,6 +106,25 @@ def _other_praise(text: str, hits: list[tuple[int, int]]) -> bool:
     """Whether a positive word outside the thanks/praise formulas themselves praises something."""
     spans = [m.span() for pattern in (IRONIC, PLAIN) for m in pattern.finditer(text)]
     return any(sign > 0 and not any(lo <= start < hi for lo, hi in spans) for start, sign in hits)
+
+
+def _praise_score(text: str) -> int:
+    """:func:`~workbench.nlp.scoring.clause_polarity` without the thanks and praise formulas themselves (谢谢 is no
+    evidence that the thanks are sincere), and no better than what follows the last "but" when that leans negative
+    ("房间宽敞，早餐不错，但是隔音太差了，谢谢")."""
+    spans = _thanks_spans(text)
+    hits = [(start, sign) for start, sign in lexicon_hits(text) if not any(lo <= start < hi for lo, hi in spans)]
+    turns = list(CONTRAST.finditer(text))
+    first = turns[0].end() if turns else len(text)
+    score = sum(2 * sign if start >= first else sign for start, sign in hits)
+    last = sum(sign for start, sign in hits if turns and start >= turns[-1].end())
+    return min(score, last) if last < 0 else score
+
+
+def _thanks_spans(text: str) -> list[tuple[int, int]]:
+    """The thanks and praise formulas in ``text``, not negated ("快递不给力" is a complaint)."""
+    return [m.span() for pattern in (IRONIC, PLAIN, COURTESY) for m in pattern.finditer(text)
+            if not is_negated(text, m.start())]
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -19,7 +19,7 @@ from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_a
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.polarity import polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import ironic, sincere
+from workbench.nlp.sarcasm import ironic, praise_outweighs, sincere
 from workbench.tagging.evidence import locate
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Node, Taxonomy
@@ -27,6 +27,7 @@ from workbench.types import Intent, Sentiment
 
 EXACT_CONFIDENCE, FUZZY_CONFIDENCE, AGREED_CONFIDENCE = 0.8, 0.6, 0.9
 CHOICE_TOKENS = 40
+MIXED_DISSATISFACTION = 0.4  # at most, for a record whose praise outweighs its gripes (sincere thanks: 0.2)
 
 
 class LlmTagger:
@@ -115,6 +116,9 @@ class LlmTagger:
             intent = "praise" if intent == "complaint" else intent
             tags = [replace(t, sentiment=tag_polarity(record.text, t.start, t.end)) if t.sentiment == "negative" else t
                     for t in tags]
+        elif sentiment == "negative" and praise_outweighs(record.text):  # thanks and praise over a few gripes
+            sentiment, dissatisfaction = "positive", min(dissatisfaction, MIXED_DISSATISFACTION)
+            intent = "praise" if intent == "complaint" else intent  # the gripes' own opinions keep their polarity
         return RecordResult(record.id, tags, sentiment, intent, dissatisfaction, 0.8, "llm",
                             fuzzy_evidence=fuzzy, dropped_opinions=dropped)
 

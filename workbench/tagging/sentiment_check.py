@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from workbench.llm.backend import ChoiceScorer
 from workbench.llm.prompts import SENTIMENT_CHECK, SENTIMENT_CHOICES, sentiment_check_prompt
 from workbench.nlp.polarity import clause_polarity
+from workbench.nlp.sarcasm import ironic, praise_outweighs, sincere
 from workbench.progress import CancelToken
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import guess_intent
@@ -84,10 +85,14 @@ def best_offset(margins: Sequence[tuple[float, bool]]) -> float:
 
 def checked(result: RecordResult, text: str, probability: float) -> RecordResult:
     """``result`` with the check's sentiment where it is clear (intent and dissatisfaction follow). A
-    neutral result stays: the yes/no question has no neutral answer."""
+    neutral result stays: the yes/no question has no neutral answer; so does one the check would turn against the
+    sarcasm guards (negative on sincere thanks or praise that outweighs its gripes, positive on irony)."""
     if max(probability, 1 - probability) < CLEAR or result.sentiment == "neutral":
         return result
     sentiment: Sentiment = "positive" if probability >= 0.5 else "negative"
+    if (sentiment == "negative" and (sincere(text) or praise_outweighs(text))) or (
+            sentiment == "positive" and ironic(text)):
+        return result  # the lexicon's guards overrule a check as they overrule the LLM tagger's judgement
     if sentiment == result.sentiment:
         return replace(result, sentiment_checked=True)
     return replace(result, sentiment=sentiment, intent=guess_intent(text, sentiment),
