@@ -105,8 +105,19 @@ def test_the_lexicon_is_sure_only_of_two_hits_or_irony(text: str, sure: bool) ->
     ("菜不错，快递不给力，就一个师傅，给人累的够呛", False),  # 不给力 is no praise
     ("味道不错，谢谢谢谢，非常感谢", False),  # the thanks themselves are no evidence that they are sincere
     ("隔音很差，空调也坏了。宾馆反馈2008年1月14日：感谢您的点评，我们的服务很好很热情很周到", False),  # the reply's
+    ("房间有点小，早餐一般，隔音差，总的来说还不错，谢谢", True),  # the verdict weighs as in clause_polarity
 ])
 def test_praise_outweighs_the_gripes(text: str, outweighs: bool) -> None:
     from workbench.nlp.sarcasm import praise_outweighs
 
     assert praise_outweighs(text) is outweighs
+
+
+@pytest.mark.parametrize("text", ["房间有点小，早餐一般，隔音差，总的来说还不错", "服务热情，但是早餐很差",
+                                  "位置方便，房间干净，就是隔音差"])
+def test_the_praise_guard_weighs_hits_as_the_lexicon_score_does(text: str) -> None:
+    """Without thanks and with no complaint after the last "but", the guard's score is the lexicon's score."""
+    from workbench.nlp.sarcasm import _praise_score
+    from workbench.nlp.scoring import clause_polarity
+
+    assert _praise_score(text) == clause_polarity(text)

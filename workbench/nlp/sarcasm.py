@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from workbench.nlp.negation import CLAUSE_END, is_negated
-from workbench.nlp.scoring import CONTRAST, complaint_words, lexicon_hits
+from workbench.nlp.scoring import CONTRAST, complaint_words, lexicon_hits, weighted_hits
 
 _NUM = r"[一两二三四五六七八九十几半百\d]+"
 _SPAN = rf"{_NUM}\s*个?(小时|钟头|天|周|星期|礼拜|月|年)"
@@ -113,11 +113,10 @@ def _praise_score(text: str) -> int:
     evidence that the thanks are sincere), and no better than what follows the last "but" when that leans negative
     ("房间宽敞，早餐不错，但是隔音太差了，谢谢")."""
     spans = _thanks_spans(text)
-    hits = [(start, sign) for start, sign in lexicon_hits(text) if not any(lo <= start < hi for lo, hi in spans)]
+    hits = [(start, weight) for start, weight in weighted_hits(text) if not any(lo <= start < hi for lo, hi in spans)]
     turns = list(CONTRAST.finditer(text))
-    first = turns[0].end() if turns else len(text)
-    score = sum(2 * sign if start >= first else sign for start, sign in hits)
-    last = sum(sign for start, sign in hits if turns and start >= turns[-1].end())
+    score = sum(weight for _, weight in hits)
+    last = sum((weight > 0) - (weight < 0) for start, weight in hits if turns and start >= turns[-1].end())
     return min(score, last) if last < 0 else score
 
 

@@ -32,11 +32,17 @@ def complaint_words(text: str) -> list[int]:
             if _SIGN[m.group().lower()] < 0 and not is_negated(text, m.start())]
 
 
+def weighted_hits(text: str) -> list[tuple[int, int]]:
+    """:func:`lexicon_hits` weighed as :func:`clause_polarity` counts them: ``(start, weight × sign)``, a hit after
+    the first contrast word weighing 2 and one after the last summary word SUMMARY_WEIGHT."""
+    turn = m.end() if (m := CONTRAST.search(text)) else len(text)
+    verdict = max((m.end() for m in SUMMARY.finditer(text)), default=len(text))
+    return [(start, SUMMARY_WEIGHT * sign if start >= verdict else 2 * sign if start >= turn else sign)
+            for start, sign in lexicon_hits(text)]
+
+
 def clause_polarity(text: str) -> int:
     """Lexicon hits in ``text`` summed (+1 / −1 each, flipped when negated); a hit after a contrast word
     ("…，但是太慢了") counts double, since what follows "but" is what the writer means, and one after a summary word
     ("总的来说很不错") SUMMARY_WEIGHT times: a long review's verdict outweighs the gripes it lists."""
-    turn = m.end() if (m := CONTRAST.search(text)) else len(text)
-    verdict = max((m.end() for m in SUMMARY.finditer(text)), default=len(text))
-    return sum(SUMMARY_WEIGHT * sign if start >= verdict else 2 * sign if start >= turn else sign
-               for start, sign in lexicon_hits(text))
+    return sum(weight for _, weight in weighted_hits(text))
