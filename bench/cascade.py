@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from workbench.ingest.pipeline import ImportOptions, import_files
 from workbench.nlp import embedding, student
 from workbench.project import Project
-from workbench.tagging import review_queue
+from workbench.tagging import review_queue, student_stage
 from workbench.tagging.evaluate import evaluate_project
 from workbench.tagging.labels import load_labels
 from workbench.tagging.review_queue import next_for_review
@@ -266,6 +266,9 @@ def main() -> None:
                              "product's review_queue.POOL)")
     parser.add_argument("--embed-scale", type=float, default=None,
                         help="tuning on dev only: the embedding block's weight (the product's EMBED_SCALE)")
+    parser.add_argument("--prior-sharpen", type=float, default=None,
+                        help="tuning on dev only: how far the no-labels student's sentiment threshold moves toward "
+                             "the majority (the product's student_stage.PRIOR_SHARPEN; 0 = not at all)")
     args = parser.parse_args()
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
@@ -273,8 +276,11 @@ def main() -> None:
         review_queue.POOL = args.queue_pool
     if args.embed_scale is not None:
         student.EMBED_SCALE = args.embed_scale
+    if args.prior_sharpen is not None:
+        student_stage.PRIOR_SHARPEN = args.prior_sharpen
     result: dict[str, Any] = {"bench": "cascade", "split": args.split, "model": args.model, "llm_budget": args.budget,
                               "sentiment_checks": args.checks, "seeds": args.seeds, "queue_pool": review_queue.POOL,
+                              "prior_sharpen": student_stage.PRIOR_SHARPEN,
                               "targets": TARGETS}
     heads = {"off": (False,), "on": (True,), "both": (False, True)}[args.head]
     if True in heads:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -186,3 +187,27 @@ def test_the_same_examples_train_the_same_student() -> None:
         student.fit(examples, corpus=[t for t, _ in corpus(200, 6)])
         models.append(student.to_bytes())
     assert models[0] == models[1]
+
+
+def test_a_sentiment_shift_moves_positive_against_negative_and_is_kept() -> None:
+    """Issue 25: ``sentiment_shift`` adds log-odds to positive (the no-labels prior correction); the student knows
+    the share of its training texts it calls positive, and both survive the bytes."""
+    rng = random.Random(5)
+    good, bad = ["很好吃", "很满意", "会再来", "服务好"], ["太难吃", "很失望", "太慢了", "服务差"]
+    examples = [StudentExample(f"{rng.choice(FILLER)}{rng.choice(good if i % 4 else bad)}", (),
+                               "positive" if i % 4 else "negative") for i in range(200)]
+    student = Student()
+    student.fit(examples)
+    assert 0.7 < student.sentiment_prior < 0.8  # three in four texts are positive
+    texts = ["今天一般", "很好吃但太慢了", "很失望", "会再来"]
+    before = [p.sentiment_confidence if p.sentiment == "positive" else 1 - p.sentiment_confidence
+              for p in student.predict(texts)]
+    student.sentiment_shift = 1.0
+    after = [p.sentiment_confidence if p.sentiment == "positive" else 1 - p.sentiment_confidence
+             for p in student.predict(texts)]
+    for b, a in zip(before, after, strict=True):  # odds of positive times e
+        assert a / (1 - a) == pytest.approx(math.e * b / (1 - b), rel=1e-3)
+    again = Student.from_bytes(student.to_bytes())
+    assert (again.sentiment_shift, again.sentiment_prior) == (1.0, student.sentiment_prior)
+    assert [p.sentiment_confidence for p in again.predict(texts)] == pytest.approx(
+        [p.sentiment_confidence for p in student.predict(texts)])

@@ -330,3 +330,37 @@ def test_the_students_sentiment_is_trusted_sooner_once_real_labels_suffice(tmp_p
         seen.clear()
         tag_project(project, TagOptions(llm_budget=0, relearn=True), open_backend=_opener(FakeBackend()))
     assert seen and set(seen) == {student_stage.Thresholds().sentiment_labelled}
+
+
+def test_prior_shift_moves_the_threshold_toward_the_majority_within_bounds() -> None:
+    shift = student_stage.prior_shift
+    assert shift(0.5) == 0.0
+    assert shift(0.58) > 0 > shift(0.34)  # hotel-like: more positive; waimai-like: more negative
+    t = 0.5 - student_stage.PRIOR_SHARPEN * 0.08  # the threshold on P(positive) for a prior of 0.58
+    assert shift(0.58) == pytest.approx(math.log((1 - t) / t))
+    bound = student_stage.SHIFT_BOUND
+    assert shift(1.0) == pytest.approx(math.log((0.5 + bound) / (0.5 - bound)))
+    assert shift(0.0) == pytest.approx(-shift(1.0))
+
+
+def test_a_student_taught_by_the_lexicon_alone_is_prior_corrected(tmp_path: object) -> None:
+    """Issue 25: with no (or too few) real sentiment labels the trained student's sentiment is moved toward its
+    majority (hotel test with the head 0.835 → 0.853 with no labels); after a review round it is not."""
+    from pathlib import Path
+
+    with Project.open(Path(str(tmp_path)) / "t.kesheng") as project:
+        save_version(project, small_taxonomy(), "t")
+        texts = corpus(260)
+        ids = add_records(project, texts)
+        tag_project(project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
+        taxonomy = load_current(project)
+        student = student_stage.load(project, taxonomy)
+        assert student is not None and student.sentiment_prior != 0.5
+        assert student.sentiment_shift == pytest.approx(student_stage.prior_shift(student.sentiment_prior))
+        assert student.sentiment_shift != 0.0
+        need = student_stage.SENTIMENT_REAL_ENOUGH
+        label_records(project, [(rid, (), "negative" if "难吃" in text or "慢" in text else "positive")
+                                for rid, text in zip(ids[:need], texts[:need], strict=True)])
+        tag_project(project, TagOptions(llm_budget=0, relearn=True), open_backend=_opener(FakeBackend()))
+        relearned = student_stage.load(project, taxonomy)
+        assert relearned is not None and relearned.sentiment_shift == 0.0

@@ -176,6 +176,8 @@ class Student:
         self.embed_dim = 0  # > 0: sentence embeddings (workbench.nlp.embedding) sit next to the n-grams
         self.embed_threads: int | None = None
         self.embed_cancel: CancelToken | None = None
+        self.sentiment_prior = 0.5  # the share of its own training texts it calls positive (of positive + negative)
+        self.sentiment_shift = 0.0  # added to the log-odds of positive against negative in every prediction
 
     @property
     def n_features(self) -> int:
@@ -234,6 +236,7 @@ class Student:
             cancel.check()
         self._sentiment = self._train(x, [(e.sentiment,) if e.sentiment else () for e in examples],
                                       [e.sentiment_weighs for e in examples])
+        self.sentiment_prior = self._positive_share(x)
         self.trained_on = len(examples)
         return {"examples": len(examples), "node_classes": len(self._nodes.classes) if self._nodes else 0,
                 "sentiment_classes": len(self._sentiment.classes) if self._sentiment else 0}
@@ -256,6 +259,26 @@ class Student:
         w = np.array([weights[i] for i in rows], dtype=np.float64)
         return _fit_head(x[np.array(rows)], y, classes, w)
 
+    def _positive_share(self, x: Any) -> float:
+        """The share of rows of ``x`` the sentiment head calls positive, of those it calls positive or negative."""
+        if self._sentiment is None or not {"positive", "negative"} <= set(self._sentiment.classes):
+            return 0.5
+        p = self._sentiment_proba(x)
+        calls = p.argmax(axis=1)
+        pos, neg = self._sentiment.classes.index("positive"), self._sentiment.classes.index("negative")
+        n_pos, n_neg = int((calls == pos).sum()), int((calls == neg).sum())
+        return n_pos / (n_pos + n_neg) if n_pos + n_neg else 0.5
+
+    def _sentiment_proba(self, x: Any) -> NDArray[np.float64]:
+        """The sentiment head's probabilities, positive's odds against negative moved by ``sentiment_shift``."""
+        assert self._sentiment is not None
+        p = self._sentiment.proba(x)
+        classes = self._sentiment.classes
+        if self.sentiment_shift and "positive" in classes and "negative" in classes:
+            p[:, classes.index("positive")] *= np.exp(self.sentiment_shift)
+            p /= p.sum(axis=1, keepdims=True)
+        return p
+
     def predict(self, texts: Sequence[str], top_k: int = 3) -> list[StudentPrediction]:
         """Predictions for each text, in order (the ``top_k`` likeliest nodes). Fast: one sparse matrix
         product per head, top-k picked for all rows at once."""
@@ -263,7 +286,7 @@ class Student:
             return []
         x = self.features(texts)
         node_p = self._nodes.proba(x) if self._nodes else None
-        sent_p = self._sentiment.proba(x) if self._sentiment else None
+        sent_p = self._sentiment_proba(x) if self._sentiment else None
         tops: list[list[int]] = [[] for _ in texts]
         if node_p is not None:
             k = min(top_k, node_p.shape[1])
@@ -294,7 +317,8 @@ class Student:
     def to_bytes(self) -> bytes:
         """Serialise as .npz (arrays + JSON metadata; no pickle)."""
         arrays: dict[str, Any] = {}
-        meta: dict[str, Any] = {"trained_on": self.trained_on, "heads": {}, "embed_dim": self.embed_dim}
+        meta: dict[str, Any] = {"trained_on": self.trained_on, "heads": {}, "embed_dim": self.embed_dim,
+                                "sentiment_prior": self.sentiment_prior, "sentiment_shift": self.sentiment_shift}
         if self._idf is not None:
             arrays["idf"] = self._idf
         for name, head in (("nodes", self._nodes), ("sentiment", self._sentiment)):
@@ -326,6 +350,8 @@ class Student:
             student._idf = z.get("idf")
             student.trained_on = int(meta["trained_on"])
             student.embed_dim = int(meta.get("embed_dim", 0))
+            student.sentiment_prior = float(meta.get("sentiment_prior", 0.5))
+            student.sentiment_shift = float(meta.get("sentiment_shift", 0.0))
             for name, classes in meta["heads"].items():
                 w = csr_matrix((z[f"{name}_wd"], z[f"{name}_wi"], z[f"{name}_wp"]),
                                shape=(student.n_features, len(classes)))
