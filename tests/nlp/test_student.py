@@ -207,6 +207,11 @@ def test_a_sentiment_shift_moves_positive_against_negative_and_is_kept() -> None
              for p in student.predict(texts)]
     for b, a in zip(before, after, strict=True):  # odds of positive times e
         assert a / (1 - a) == pytest.approx(math.e * b / (1 - b), rel=1e-3)
+    masked = student.predict(texts, shift=[True, False, True, False])
+    assert [p.sentiment_confidence for p in masked[1::2]] == pytest.approx(  # unshifted where the mask says no
+        [max(b, 1 - b) for b in before[1::2]])
+    assert [p.sentiment_confidence for p in masked[::2]] == pytest.approx(
+        [max(a, 1 - a) for a in after[::2]])
     again = Student.from_bytes(student.to_bytes())
     assert (again.sentiment_shift, again.sentiment_prior) == (1.0, student.sentiment_prior)
     assert [p.sentiment_confidence for p in again.predict(texts)] == pytest.approx(

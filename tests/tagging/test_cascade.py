@@ -13,7 +13,7 @@ from tests.tagging.conftest import add_records, all_tags, small_taxonomy
 from workbench.errors import Cancelled
 from workbench.llm.backend import Backend
 from workbench.llm.fake_backend import FakeBackend
-from workbench.nlp.student import StudentExample, StudentPrediction
+from workbench.nlp.student import Student, StudentExample, StudentPrediction
 from workbench.progress import CancelToken
 from workbench.project import Project
 from workbench.store import schema
@@ -332,34 +332,48 @@ def test_the_students_sentiment_is_trusted_sooner_once_real_labels_suffice(tmp_p
     assert seen and set(seen) == {student_stage.Thresholds().sentiment_labelled}
 
 
-def test_prior_shift_moves_the_threshold_toward_the_majority_within_bounds() -> None:
+def test_prior_shift_moves_the_threshold_toward_a_positive_majority_within_bounds() -> None:
     shift = student_stage.prior_shift
-    assert shift(0.5) == 0.0
-    assert shift(0.58) > 0 > shift(0.34)  # hotel-like: more positive; waimai-like: more negative
+    assert shift(0.5) == 0.0 == shift(0.34)  # a negative majority: no correction (courteous questions stay)
+    assert shift(0.58) > 0  # hotel-like: more positive
     t = 0.5 - student_stage.PRIOR_SHARPEN * 0.08  # the threshold on P(positive) for a prior of 0.58
     assert shift(0.58) == pytest.approx(math.log((1 - t) / t))
     bound = student_stage.SHIFT_BOUND
     assert shift(1.0) == pytest.approx(math.log((0.5 + bound) / (0.5 - bound)))
-    assert shift(0.0) == pytest.approx(-shift(1.0))
 
 
-def test_a_student_taught_by_the_lexicon_alone_is_prior_corrected(tmp_path: object) -> None:
-    """Issue 25: with no (or too few) real sentiment labels the trained student's sentiment is moved toward its
-    majority (hotel test with the head 0.835 → 0.853 with no labels); after a review round it is not."""
+def test_a_student_taught_by_the_lexicon_alone_is_prior_corrected(tmp_path: object,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 25: with no (or too few) real sentiment labels, a student that calls most texts positive is moved
+    further toward positive (hotel test with the head 0.835 → 0.853 with no labels), only in records where the
+    lexicon saw an opinion; after a review round it is not."""
     from pathlib import Path
 
+    rng = random.Random(4)
+    good, bad = ["味道很好吃", "很满意", "包装很好"], ["太难吃了", "送得太慢", "饭都凉了"]
+    texts = [f"{rng.choice(FILLER)}，{rng.choice(good if i % 3 else bad)}，第{i}单" for i in range(240)]
+    texts += [f"{rng.choice(FILLER)}，请问几点送到，第{i}单" for i in range(20)]  # no opinion the lexicon sees
+    masks: list[list[bool]] = []
+    real_predict = Student.predict
+
+    def spy(self: Student, texts: list[str], top_k: int = 3, shift: list[bool] | None = None):  # type: ignore[no-untyped-def]
+        masks.append(list(shift) if shift is not None else [])
+        return real_predict(self, texts, top_k, shift)
+
+    monkeypatch.setattr(Student, "predict", spy)
     with Project.open(Path(str(tmp_path)) / "t.kesheng") as project:
         save_version(project, small_taxonomy(), "t")
-        texts = corpus(260)
         ids = add_records(project, texts)
         tag_project(project, TagOptions(llm_budget=0), open_backend=_opener(FakeBackend()))
         taxonomy = load_current(project)
         student = student_stage.load(project, taxonomy)
-        assert student is not None and student.sentiment_prior != 0.5
+        assert student is not None and student.sentiment_prior > 0.5
         assert student.sentiment_shift == pytest.approx(student_stage.prior_shift(student.sentiment_prior))
-        assert student.sentiment_shift != 0.0
+        assert student.sentiment_shift > 0.0
+        flags = [flag for mask in masks for flag in mask]
+        assert flags.count(False) >= 20 and flags.count(True) >= 200  # the questions are not shifted
         need = student_stage.SENTIMENT_REAL_ENOUGH
-        label_records(project, [(rid, (), "negative" if "难吃" in text or "慢" in text else "positive")
+        label_records(project, [(rid, (), "negative" if any(b in text for b in bad) else "positive")
                                 for rid, text in zip(ids[:need], texts[:need], strict=True)])
         tag_project(project, TagOptions(llm_budget=0, relearn=True), open_backend=_opener(FakeBackend()))
         relearned = student_stage.load(project, taxonomy)

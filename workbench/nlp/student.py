@@ -263,30 +263,34 @@ class Student:
         """The share of rows of ``x`` the sentiment head calls positive, of those it calls positive or negative."""
         if self._sentiment is None or not {"positive", "negative"} <= set(self._sentiment.classes):
             return 0.5
-        p = self._sentiment_proba(x)
-        calls = p.argmax(axis=1)
+        calls = self._sentiment.proba(x).argmax(axis=1)
         pos, neg = self._sentiment.classes.index("positive"), self._sentiment.classes.index("negative")
         n_pos, n_neg = int((calls == pos).sum()), int((calls == neg).sum())
         return n_pos / (n_pos + n_neg) if n_pos + n_neg else 0.5
 
-    def _sentiment_proba(self, x: Any) -> NDArray[np.float64]:
-        """The sentiment head's probabilities, positive's odds against negative moved by ``sentiment_shift``."""
+    def _sentiment_proba(self, x: Any, shift: Sequence[bool] | None = None) -> NDArray[np.float64]:
+        """The sentiment head's probabilities, positive's odds against negative moved by ``sentiment_shift`` (in
+        the rows where ``shift`` is true; None: every row)."""
         assert self._sentiment is not None
         p = self._sentiment.proba(x)
         classes = self._sentiment.classes
         if self.sentiment_shift and "positive" in classes and "negative" in classes:
-            p[:, classes.index("positive")] *= np.exp(self.sentiment_shift)
+            factor = np.exp(self.sentiment_shift)
+            rows = slice(None) if shift is None else np.asarray(shift, dtype=bool)
+            p[rows, classes.index("positive")] *= factor
             p /= p.sum(axis=1, keepdims=True)
         return p
 
-    def predict(self, texts: Sequence[str], top_k: int = 3) -> list[StudentPrediction]:
-        """Predictions for each text, in order (the ``top_k`` likeliest nodes). Fast: one sparse matrix
-        product per head, top-k picked for all rows at once."""
+    def predict(self, texts: Sequence[str], top_k: int = 3,
+                shift: Sequence[bool] | None = None) -> list[StudentPrediction]:
+        """Predictions for each text, in order (the ``top_k`` likeliest nodes; ``sentiment_shift`` applied to the
+        texts where ``shift`` is true, None: all). Fast: one sparse matrix product per head, top-k picked for all
+        rows at once."""
         if not texts:
             return []
         x = self.features(texts)
         node_p = self._nodes.proba(x) if self._nodes else None
-        sent_p = self._sentiment_proba(x) if self._sentiment else None
+        sent_p = self._sentiment_proba(x, shift) if self._sentiment else None
         tops: list[list[int]] = [[] for _ in texts]
         if node_p is not None:
             k = min(top_k, node_p.shape[1])

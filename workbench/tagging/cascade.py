@@ -216,7 +216,8 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
         chunk = records[at:at + STUDENT_BATCH]
         rules = [rule_result(r, run.taxonomy, run.rules) for r in chunk]
         texts = [r.text for r in chunk]
-        preds = student.predict(texts, top_k=TOP_K) if student is not None else [None] * len(chunk)
+        opinion = [r.sentiment != "neutral" for r in rules]  # the prior correction only where the lexicon saw one
+        preds = student.predict(texts, TOP_K, opinion) if student is not None else [None] * len(chunk)
         spans = clause_scores(texts, student) if student is not None else [None] * len(chunk)
         sure: list[RecordResult] = []
         for record, rule, pred, clauses in zip(chunk, rules, preds, spans, strict=True):
