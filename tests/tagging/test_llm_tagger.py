@@ -139,3 +139,15 @@ def test_praise_before_a_but_clause_complaint_keeps_the_models_negative() -> Non
     tagger, _ = _tagger([_answer(("物流/配送时效", "neg", "隔音太差了"), s="neg")])
     result = tagger.tag(RecordInput(1, "房间宽敞，早餐不错，但是隔音太差了，一晚上没睡好，谢谢"))
     assert result.sentiment == "negative" and result.dissatisfaction == 0.8
+
+
+def test_the_model_reads_the_customer_not_the_business_reply_appended() -> None:
+    """Issue 25: a hotel's reply ("宾馆反馈…：感谢…抱歉给您带来不便") is not the customer's voice; the model is not
+    shown it, and evidence is still located in the record's own text."""
+    text = "房间干净，早餐丰富，送得太慢了一点。宾馆反馈2008年1月14日：感谢您的点评，给您带来不便深表歉意"
+    tagger, backend = _tagger([_answer(("物流/配送时效", "neg", "送得太慢了一点"), s="pos")])
+    result = tagger.tag(RecordInput(1, text))
+    prompt = backend.calls[0][0]
+    assert "房间干净，早餐丰富" in prompt and "宾馆反馈" not in prompt and "深表歉意" not in prompt
+    (tag,) = result.tags
+    assert text[tag.start:tag.end] == "送得太慢了一点"

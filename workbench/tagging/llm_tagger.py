@@ -19,7 +19,7 @@ from workbench.llm.schemas import INTENTS, OTHER, POLARITY, choice_schema, max_a
 from workbench.nlp.candidates import CandidateFinder
 from workbench.nlp.polarity import polarity_of, tag_polarity
 from workbench.nlp.rules import RuleSet
-from workbench.nlp.sarcasm import ironic, praise_outweighs, sincere
+from workbench.nlp.sarcasm import customer_part, ironic, praise_outweighs, sincere
 from workbench.tagging.evidence import locate
 from workbench.tagging.results import OpinionTag, RecordInput, RecordResult
 from workbench.taxonomy.model import Node, Taxonomy
@@ -47,8 +47,8 @@ class LlmTagger:
         hits = self.rules.match(record.text)
         candidates = self._candidates(record, hits) if self.narrow else self.leaves
         paths = [n.path for n in candidates]
-        answer = self.backend.complete_json(
-            self.system, user_prompt(record.text, candidates if self.narrow else (), record.dialogue),
+        answer = self.backend.complete_json(  # the customer's words: not a business's reply appended to them
+            self.system, user_prompt(customer_part(record.text), candidates if self.narrow else (), record.dialogue),
             opinion_schema(paths), max_answer_tokens())
         usage = self.backend.last_usage
         result = self._convert(record, answer, set(paths), {h.node_key for h in hits if not h.negated})
@@ -59,7 +59,7 @@ class LlmTagger:
     def _candidates(self, record: RecordInput, hits: Any) -> list[Node]:
         found = [c.node for c in self.finder.top(record.text, self.k, hits)]
         if not found:
-            return self._descend(record.text)
+            return self._descend(customer_part(record.text))
         siblings = [s for n in found for s in self.taxonomy.children(n.parent_key) if s.key in self._leaf_keys]
         return list(dict.fromkeys(found + siblings))[: self.k]
 
