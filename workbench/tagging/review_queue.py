@@ -118,8 +118,8 @@ def _sentiment_picks(project: Project, n: int, seed: int) -> list[ReviewItem]:
     doubts = sentiment_doubt.load(project) if n > 0 else {}
     if not doubts:
         return []
-    least_sure = sorted(doubts, key=lambda rid: (doubts[rid], rid))[: n * POOL * 2]  # room for labelled ones
-    items = [i for i in _candidates(project, len(least_sure), least_sure) if i.method in ("student", "rule")]
+    ids = sorted(doubts)  # at most sentiment_doubt.CAP; those labelled or judged by the LLM since drop out here
+    items = [i for i in _candidates(project, len(ids), ids) if i.method in ("student", "rule")]
     return _spread(items, n, seed, doubts)
 
 
