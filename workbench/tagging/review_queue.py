@@ -6,8 +6,8 @@ Among the most uncertain 4N records, N are picked to cover the text space (clust
 uncertainty sampling piles up odd records; duplicates by content and analyst-labelled records are skipped.
 A record's confidence is the lower of its topic's and its sentiment's, and the topic's is usually the lower, so
 ``SENTIMENT_SHARE`` of the N are picked the same way among the records whose sentiment the student was least sure
-of (:mod:`workbench.tagging.sentiment_doubt`; dev, 300 asked, mean of 3 seeds: waimai sentiment 0.901 → 0.913,
-hotel 0.916 → 0.924, car top-1 0.883 → 0.886).
+of (:mod:`workbench.tagging.sentiment_doubt`; dev, 300 asked, mean of 3 seeds: waimai sentiment 0.901 → 0.912,
+hotel 0.916 → 0.919, car top-1 0.883 → 0.889; test: DEVELOPERS.md).
 """
 
 from __future__ import annotations
