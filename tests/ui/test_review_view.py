@@ -106,8 +106,10 @@ def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, 
         view.load()
         qtbot.waitUntil(lambda: view.item is not None, timeout=30_000)
         fixed: set[int] = set()
+        asked: set[int] = set()
         while view.item is not None:  # the analyst fixes what is wrong and confirms the rest
             item = view.item
+            asked.add(item.record_id)
             if "硬邦邦" in item.text and "产品/口味" not in item.tags:
                 view.issue.setCurrentIndex(view.issue.findData("产品/口味"))
                 view.fix()
@@ -121,7 +123,7 @@ def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, 
         with qtbot.waitSignal(view.relearned, timeout=120_000):
             view.apply()
         after = taste(project)
-        rest = novel_ids - fixed
+        rest = novel_ids - asked  # nobody labelled these (a confirmed record's tags are the analyst's now)
         assert len(after & rest) >= 0.8 * len(rest) > len(before)
         assert "学生模型" in view.applied.text() or "student" in view.applied.text()
         assert not view.buttons["apply"].isEnabled()

@@ -37,6 +37,7 @@ from workbench.tagging.llm_stage import StageRun, tag_in_batches
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
 from workbench.tagging.sentiment_check import run_checks
+from workbench.tagging.sentiment_doubt import DoubtKeeper, remember
 from workbench.tagging.student_stage import (
     UNSURE_RULE_SENTIMENT,
     WEIGHTS,
@@ -146,8 +147,10 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     timings["train_s"] = time.monotonic() - t1
     t2 = time.monotonic()
     scorer = choice_scorer(run.backend) if checks > 0 else None
+    doubts = DoubtKeeper()
     unsure, held = _student_phase(run, student, [records[i] for i in rest], flush, th, done, total,
-                                  checks if scorer is not None else 0)
+                                  checks if scorer is not None else 0, doubts)
+    remember(run.project, doubts, records.keys())  # for the review queue: the sentiments it may ask about
     timings["student_s"] = time.monotonic() - t2
     t3 = time.monotonic()
     unsure.sort(key=lambda u: u[0])
@@ -204,11 +207,12 @@ Unsure = tuple[float, int, RecordResult, float]  # top probability, record id, f
 
 
 def _student_phase(run: RunLike, student: Student | None, records: list[RecordInput], flush: Flush,
-                   th: Thresholds, done: list[int], total: int,
-                   hold: int = 0) -> tuple[list[Unsure], list[tuple[float, int, RecordResult]]]:
+                   th: Thresholds, done: list[int], total: int, hold: int = 0,
+                   doubts: DoubtKeeper | None = None) -> tuple[list[Unsure], list[tuple[float, int, RecordResult]]]:
     """Write the student's confident results; return the unsure ones as (top prob, id, fallback result,
     sentiment probability: 0 where the student gave none), and the ``hold`` sure ones with the least sure
-    sentiments as (sentiment probability, id, result), not yet written (they may get a sentiment check)."""
+    sentiments as (sentiment probability, id, result), not yet written (they may get a sentiment check).
+    ``doubts`` keeps the records with the least sure sentiment probabilities."""
     unsure: list[Unsure] = []
     held: list[tuple[float, int, RecordResult]] = []  # a heap on −probability: the surest on top
     for at in range(0, len(records), STUDENT_BATCH):
@@ -219,6 +223,9 @@ def _student_phase(run: RunLike, student: Student | None, records: list[RecordIn
         opinion = [r.sentiment != "neutral" for r in rules]  # the prior correction only where the lexicon saw one
         preds = student.predict(texts, TOP_K, opinion) if student is not None else [None] * len(chunk)
         spans = clause_scores(texts, student) if student is not None else [None] * len(chunk)
+        if doubts is not None and student is not None:
+            felt = [(p.sentiment_confidence, r.id) for r, p in zip(chunk, preds, strict=True) if p and p.sentiment]
+            doubts.add_many([p for p, _ in felt], [rid for _, rid in felt])
         sure: list[RecordResult] = []
         for record, rule, pred, clauses in zip(chunk, rules, preds, spans, strict=True):
             result = None
