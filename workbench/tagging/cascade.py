@@ -34,6 +34,7 @@ from workbench.tagging import store_io
 from workbench.tagging.bootstrap import diverse_sample
 from workbench.tagging.embedding_plan import plan_texts
 from workbench.tagging.llm_stage import StageRun, tag_in_batches
+from workbench.tagging.overruled import overruled, without_overruled
 from workbench.tagging.results import RecordInput, RecordResult
 from workbench.tagging.rule_tagger import rule_result
 from workbench.tagging.sentiment_check import run_checks
@@ -129,9 +130,10 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     rest = [i for i in order if i not in booted]
     step = max(1, len(rest) // CORPUS_SAMPLE)
     corpus = [records[i].text for i in rest[::step]]
+    overruled_pairs = overruled(run.project, run.taxonomy, run.rules)  # keywords the analyst's tags overturned
     weak = []  # the rules' judgements of (a sample of) the records being tagged: weak labels for a cold start
     for i in rest[::step]:
-        ruled = rule_result(records[i], run.taxonomy, run.rules)
+        ruled = without_overruled(rule_result(records[i], run.taxonomy, run.rules), overruled_pairs)
         sentiment = ruled.sentiment if ruled.sentiment != "neutral" else None  # "neutral" = the lexicon saw nothing
         if ruled.tags or sentiment:
             sure = sentiment is not None and is_sure(records[i].text, ruled.sentiment)
@@ -149,7 +151,7 @@ def run_cascade(run: RunLike, todo: list[int], llm_left: int, flush: Flush, batc
     scorer = choice_scorer(run.backend) if checks > 0 else None
     doubts = DoubtKeeper()
     unsure, held = _student_phase(run, student, [records[i] for i in rest], flush, th, done, total,
-                                  checks if scorer is not None else 0, doubts)
+                                  checks if scorer is not None else 0, doubts, overruled_pairs)
     remember(run.project, doubts, records.keys())  # for the review queue: the sentiments it may ask about
     timings["student_s"] = time.monotonic() - t2
     t3 = time.monotonic()
@@ -208,17 +210,19 @@ Unsure = tuple[float, int, RecordResult, float]  # top probability, record id, f
 
 def _student_phase(run: RunLike, student: Student | None, records: list[RecordInput], flush: Flush,
                    th: Thresholds, done: list[int], total: int, hold: int = 0,
-                   doubts: DoubtKeeper | None = None) -> tuple[list[Unsure], list[tuple[float, int, RecordResult]]]:
+                   doubts: DoubtKeeper | None = None, overruled_pairs: frozenset[tuple[str, str]] = frozenset(),
+                   ) -> tuple[list[Unsure], list[tuple[float, int, RecordResult]]]:
     """Write the student's confident results; return the unsure ones as (top prob, id, fallback result,
     sentiment probability: 0 where the student gave none), and the ``hold`` sure ones with the least sure
     sentiments as (sentiment probability, id, result), not yet written (they may get a sentiment check).
-    ``doubts`` keeps the records with the least sure sentiment probabilities."""
+    ``doubts`` keeps the records with the least sure sentiment probabilities; the rules' tags from
+    ``overruled_pairs`` (keyword, node) are left out."""
     unsure: list[Unsure] = []
     held: list[tuple[float, int, RecordResult]] = []  # a heap on −probability: the surest on top
     for at in range(0, len(records), STUDENT_BATCH):
         run.cancel.check()
         chunk = records[at:at + STUDENT_BATCH]
-        rules = [rule_result(r, run.taxonomy, run.rules) for r in chunk]
+        rules = [without_overruled(rule_result(r, run.taxonomy, run.rules), overruled_pairs) for r in chunk]
         texts = [r.text for r in chunk]
         opinion = [r.sentiment != "neutral" for r in rules]  # the prior correction only where the lexicon saw one
         preds = student.predict(texts, TOP_K, opinion) if student is not None else [None] * len(chunk)
