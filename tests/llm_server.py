@@ -167,11 +167,19 @@ class _StandInHandler(BaseHTTPRequestHandler):
             action = srv.script.popleft() if srv.script else None
             srv.in_flight += 1
             srv.peak = max(srv.peak, srv.in_flight)
+        self._counted = True
         try:
             self._answer(body, action)
         finally:
-            with srv.lock:
-                srv.in_flight -= 1
+            self._uncount()
+
+    def _uncount(self) -> None:
+        # A request stops being in flight before its answer is written: once the client has read the
+        # answer it may send its next request, and that one must not find this one still counted.
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.lock:
+                self.server.in_flight -= 1
 
     def _answer(self, body: dict[str, Any], action: tuple[Any, Any] | None) -> None:
         if action is not None and action[0] == "sleep":
@@ -193,6 +201,7 @@ class _StandInHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload: Any) -> None:
         data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+        self._uncount()
         self.send_response(status)
         if status == 429:
             self.send_header("Retry-After", "0")
