@@ -31,6 +31,24 @@ def test_reopen_applies_no_steps_twice(tmp_path: Path) -> None:
     assert [r[0] for r in rows] == list(range(1, migrations.CURRENT + 1))
 
 
+def test_a_creation_cut_short_leaves_no_half_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new project whose creation stops half-way (a crash, a kill) keeps none of its tables: opened again, it is
+    created afresh instead of being refused as another program's database."""
+    path = tmp_path / "p.kesheng"
+
+    def cut(conn: object) -> None:
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(migrations, "STEPS", [migrations.STEPS[0], cut, *migrations.STEPS[2:]])
+    with pytest.raises(RuntimeError):
+        Project.open(path)
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+    monkeypatch.undo()
+    with Project.open(path) as project:
+        assert project.stats().records == 0
+
+
 def test_settings_round_trip(project: Project) -> None:
     project.set_setting("pii", {"keep_originals": False})
     project.set_setting("pii", {"keep_originals": True})

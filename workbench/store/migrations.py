@@ -85,6 +85,19 @@ def newer_error(version: int) -> ProjectError:
     return ProjectError.of("errors.project.newer", version=version, current=CURRENT)
 
 
+def _begin_sqlite(conn: Connection) -> bool:
+    """Open the SQLite transaction by hand, so the migration's DDL is part of it: Python's sqlite3 begins one
+    only before a data change and runs CREATE/ALTER TABLE outside any, so a process killed while it created a
+    new project left a file with some of the tables and no schema_version, refused from then on as another
+    program's database. IMMEDIATE takes the write lock first: two processes creating one project take turns.
+    False where a transaction was open already."""
+    dbapi = conn.connection.dbapi_connection
+    if dbapi is None or getattr(dbapi, "in_transaction", True):
+        return False
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    return True
+
+
 def migrate(conn: Connection) -> int:
     """Bring the schema up to date; returns the number of steps applied.
 
@@ -92,6 +105,8 @@ def migrate(conn: Connection) -> int:
         ProjectError: the project is from a newer Kesheng (nothing is written) or not a Kesheng database.
     """
     version = current_version(conn)
+    if version < CURRENT and conn.dialect.name == "sqlite" and _begin_sqlite(conn):
+        version = current_version(conn)  # another process may have migrated it while this one waited for the lock
     if version > CURRENT:
         raise newer_error(version)
     if 0 < version < CURRENT and conn.dialect.name != "sqlite":  # SQLite files were backed up (file_probe)
