@@ -72,3 +72,27 @@ def test_after_a_real_run_the_queue_picks_from_the_students_doubts(tax_project: 
     assert len(set(asked) & set(least_sure)) >= 10
     with tax_project.read() as conn:  # the run wrote its judgements; the doubts are beside them, not in them
         assert conn.execute(select(schema.assessments.c.record_id)).scalars().all()
+
+
+def test_beside_the_sentiment_asks_the_others_go_to_doubtful_topics(tax_project: Project) -> None:
+    """Twenty records with a sure topic and a doubtful sentiment (assessment 0.3, tag 0.95) and twenty with a doubtful
+    topic (0.5 both): alone, the queue asks the first group (the record's confidence is the lower of the two); once
+    the student's sentiment doubts have their own asks, the rest go to the doubtful topics."""
+    sure_topic = add_records(tax_project, [f"配送很快，但是第{i}份菜有点咸又有点淡" for i in range(20)])
+    unsure_topic = add_records(tax_project, [f"这个东西第{i}次用，说不上来哪里怪" for i in range(20)])
+    moods = add_records(tax_project, [f"味道还行吧，就是第{i}次送得有点慢" for i in range(20)])
+    confidence = {**{r: (0.3, 0.95) for r in sure_topic}, **{r: (0.5, 0.5) for r in unsure_topic},
+                  **{r: (0.9, 0.9) for r in moods}}
+    with tax_project.write() as conn:
+        conn.execute(schema.assessments.insert(), [
+            {"record_id": rid, "sentiment": "negative", "confidence": a, "method": "student"}
+            for rid, (a, _) in confidence.items()])
+        conn.execute(schema.tags.insert(), [
+            {"record_id": rid, "node_key": "n1", "path": "服务/态度", "method": "student", "confidence": t}
+            for rid, (_, t) in confidence.items()])
+    assert {i.record_id for i in next_for_review(tax_project, 4)} <= set(sure_topic)
+    keeper = DoubtKeeper()
+    keeper.add_many([0.5 + i / 100 for i in range(20)], moods)
+    sentiment_doubt.remember(tax_project, keeper)
+    asked = {i.record_id for i in next_for_review(tax_project, 4)}
+    assert len(asked & set(moods)) == 2 and len(asked & set(unsure_topic)) == 2

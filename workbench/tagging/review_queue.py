@@ -7,7 +7,8 @@ uncertainty sampling piles up odd records; duplicates by content and analyst-lab
 A record's confidence is the lower of its topic's and its sentiment's, and the topic's is usually the lower, so
 ``SENTIMENT_SHARE`` of the N are picked the same way among the records whose sentiment the student was least sure
 of (:mod:`workbench.tagging.sentiment_doubt`; dev, 300 asked, mean of 3 seeds: waimai sentiment 0.901 → 0.912,
-hotel 0.916 → 0.919, car top-1 0.883 → 0.889; test: DEVELOPERS.md).
+hotel 0.916 → 0.919, car top-1 0.883 → 0.889; test: DEVELOPERS.md). The other asks then rank by the topic's
+confidence alone (car dev top-1, 6 seeds: 0.896 → 0.902; hotel 0.923 → 0.925; waimai unchanged).
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ class ReviewItem:
     score: float
 
 
-def _candidates(project: Project, limit: int, among: list[int] | None = None) -> list[ReviewItem]:
+def _candidates(project: Project, limit: int, among: list[int] | None = None,
+                topic_only: bool = False) -> list[ReviewItem]:
     """The ``limit`` least sure records not labelled by the analyst (only those ``among`` these ids, if given),
-    least sure first, one per content."""
+    least sure first, one per content. Their score's uncertainty is that of the record's assessment and its best
+    tag, the lower; with ``topic_only``, the best tag's alone (where the sentiments have asks of their own)."""
     with project.read() as conn:
         human = select(T.c.path, func.count()).where(T.c.method == "human").group_by(T.c.path)
         human_per_node: Counter[str] = Counter(dict(conn.execute(human).all()))
@@ -74,13 +77,14 @@ def _candidates(project: Project, limit: int, among: list[int] | None = None) ->
         seen_hash.add(r.content_hash)
         mine = tags.get(r.id, [])
         best = mine[0][1] if mine else 0.0
-        uncertainty = 1.0 - min(float(r.confidence or 0.0), best if mine else 1.0)
+        sure = min(float(r.confidence or 0.0), best if mine else 1.0)
+        uncertainty = 1.0 - (best if topic_only and mine else sure)
         rare = min((human_per_node[p] for p, _ in mine), default=0)
         score = uncertainty + (NO_TAG_BONUS if not mine else 0.0) + (RARE_BONUS if mine and rare < 3 else 0.0)
         reason = ("no issue found" if not mine else f"low confidence {best:.2f}" if best < 0.6 else
                   "rare node: few human labels" if rare < 3 else f"confidence {best:.2f}")
         out.append(ReviewItem(r.id, r.external_id, r.channel, r.text, tuple(p for p, _ in mine), r.sentiment,
-                              round(min(float(r.confidence or 0.0), best if mine else 1.0), 3), r.method, reason,
+                              round(sure, 3), r.method, reason,
                               round(score, 3)))
     return out
 
@@ -93,7 +97,8 @@ def next_for_review(project: Project, n: int, seed: int = 0) -> list[ReviewItem]
     n = min(n, 10_000_000)  # more than any project holds; keeps SQL LIMIT within 64 bits
     picked = _sentiment_picks(project, round(n * SENTIMENT_SHARE), seed)
     taken = {i.record_id for i in picked} | {i.text for i in picked}
-    rest = [i for i in _candidates(project, max(5000, n * 20)) if i.record_id not in taken and i.text not in taken]
+    rest = [i for i in _candidates(project, max(5000, n * 20), topic_only=bool(picked))
+            if i.record_id not in taken and i.text not in taken]
     picked += _spread(rest, n - len(picked), seed)
     return sorted(picked, key=lambda i: (-i.score, i.record_id))[:n]
 
