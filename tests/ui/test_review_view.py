@@ -129,3 +129,37 @@ def test_ten_fixes_then_apply_to_the_rest_improves_the_unlabelled(qtbot: QtBot, 
         assert not view.buttons["apply"].isEnabled()
     runner.shutdown()
 
+
+
+def test_why_a_record_is_asked_speaks_the_ui_language(qtbot: QtBot, tmp_path: Path) -> None:
+    """The panel's line above the text says why the record was asked in the screen's language (the review file
+    keeps its English column); a switch of language rewords it."""
+    import re
+
+    from ui import i18n
+
+    target = tmp_path / "p.kesheng"
+    with Project.open(target) as project:
+        save_version(project, small_taxonomy(), "t")
+        add_records(project, ["配送超时了，等了一个小时", "味道很好吃", "客服态度差", "包装洒了", "今天收到了"])
+    assert main(["tag", str(target), "--llm-budget", "0"]) == 0
+    i18n.set_language("zh")
+    runner = TaskRunner()
+    view = ReviewView(runner)
+    qtbot.addWidget(view)
+    with Project.open(target) as project:
+        view.set_context(project, Selection())
+        view.count.setValue(5)
+        view.load()
+        qtbot.waitUntil(lambda: view.item is not None, timeout=30_000)
+        seen = set()
+        while view.item is not None:
+            assert view.item.why is not None and view.item.reason == view.item.why.text("en")
+            assert not re.search(r"[A-Za-z]", view.header.text()), view.header.text()
+            seen.add(view.item.why.key)
+            i18n.set_language("en")
+            assert view.item.why.text("en") in view.header.text()
+            i18n.set_language("zh")
+            view.skip()
+        assert seen
+    runner.shutdown()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import bind, bind_items, has_text, on_language_changed, tr
+from ui.i18n import bind, bind_items, has_text, language, on_language_changed, tr
 from ui.views.agreement_view import AgreementView
 from ui.workers.runner import TaskRunner
 from workbench.changes import Changes
@@ -213,7 +213,7 @@ class ReviewView(QWidget):
             self.current.clear()
             return
         self.header.setText(tr("review.item", i=self.index + 1, n=len(self.items), rid=item.record_id,
-                               reason=item.reason))
+                               reason=item.why.text(language()) if item.why is not None else item.reason))
         self.text.setPlainText(item.text)
         self.current.setText(tr("review.tags", tags=" | ".join(item.tags) or tr("review.none")))
         if item.tags:

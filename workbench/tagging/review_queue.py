@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Phrase
 from workbench.store import schema
 from workbench.store.handle import Project
 from workbench.tagging import sentiment_doubt
@@ -43,8 +43,9 @@ class ReviewItem:
     sentiment: str | None
     confidence: float
     method: str
-    reason: str
+    reason: str  # English, as the review file writes it
     score: float
+    why: Phrase | None = None  # the reason, worded per language (the review panel shows it)
 
 
 def _candidates(project: Project, limit: int, among: list[int] | None = None,
@@ -81,11 +82,10 @@ def _candidates(project: Project, limit: int, among: list[int] | None = None,
         uncertainty = 1.0 - (best if topic_only and mine else sure)
         rare = min((human_per_node[p] for p, _ in mine), default=0)
         score = uncertainty + (NO_TAG_BONUS if not mine else 0.0) + (RARE_BONUS if mine and rare < 3 else 0.0)
-        reason = ("no issue found" if not mine else f"low confidence {best:.2f}" if best < 0.6 else
-                  "rare node: few human labels" if rare < 3 else f"confidence {best:.2f}")
+        why = (Phrase("review.why.no_tag") if not mine else Phrase("review.why.low", p=best) if best < 0.6 else
+               Phrase("review.why.rare") if rare < 3 else Phrase("review.why.confidence", p=best))
         out.append(ReviewItem(r.id, r.external_id, r.channel, r.text, tuple(p for p, _ in mine), r.sentiment,
-                              round(sure, 3), r.method, reason,
-                              round(score, 3)))
+                              round(sure, 3), r.method, str(why), round(score, 3), why))
     return out
 
 
@@ -125,7 +125,9 @@ def _sentiment_picks(project: Project, n: int, seed: int) -> list[ReviewItem]:
         return []
     ids = sorted(doubts)  # at most sentiment_doubt.CAP; those labelled or judged by the LLM since drop out here
     items = [i for i in _candidates(project, len(ids), ids) if i.method in ("student", "rule")]
-    return _spread(items, n, seed, doubts)
+    picked = _spread(items, n, seed, doubts)
+    return [replace(i, reason=str(why), why=why)
+            for i in picked for why in [Phrase("review.why.sentiment", p=doubts[i.record_id])]]
 
 
 def write_review_file(items: list[ReviewItem], out: str | Path) -> Path:
