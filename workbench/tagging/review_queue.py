@@ -125,8 +125,8 @@ def _sentiment_picks(project: Project, n: int, seed: int) -> list[ReviewItem]:
         return []
     ids = sorted(doubts)  # at most sentiment_doubt.CAP; those labelled or judged by the LLM since drop out here
     items = [i for i in _candidates(project, len(ids), ids) if i.method in ("student", "rule")]
-    picked = _spread(items, n, seed, doubts)
-    return [replace(i, reason=str(why), why=why)
+    picked = _spread(items, n, seed, doubts)  # an untagged one keeps "no issue found", the more useful reason
+    return [replace(i, reason=str(why), why=why) if i.tags else i
             for i in picked for why in [Phrase("review.why.sentiment", p=doubts[i.record_id])]]
 
 
