@@ -205,17 +205,25 @@ _NOT_CUE = {"一般": ("一般来说", "一般都", "一般是"), "不如": ("�
             "tm": ("html", "atm", "tmall"), "滚": ("滚动", "滚筒"), "急": ("急用",)}
 
 
+def _compiled_cues() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(label, word, pattern) of every cue, longest first (the order ties keep: the lexicon's)."""
+    cues = sorted(((label, word) for label, words in _LEX.items() for word in words), key=lambda x: -len(x[1]))
+    return [(label, word, re.compile(r"\b" + re.escape(word) + r"\b" if _LATIN.search(word) else re.escape(word)))
+            for label, word in cues]
+
+
+_CUES = _compiled_cues()  # compiled once: per record, only the cues the text holds are searched
+
+
 def _cue_hits(text: str, low: str) -> list[tuple[str, int, str, int]]:
     """(label, start, word, end) of every cue, longest first at a position, skipping ones inside a longer cue."""
     hits: list[tuple[str, int, str, int]] = []
     taken: list[tuple[int, int]] = []
-    cues = sorted(((label, word) for label, words in _LEX.items() for word in words), key=lambda x: -len(x[1]))
-    for label, word in cues:
-        latin = bool(_LATIN.search(word))
-        pattern = re.compile(r"\b" + re.escape(word) + r"\b") if latin else None
-        starts = ([m.start() for m in pattern.finditer(low)] if pattern is not None
-                  else [m.start() for m in re.finditer(re.escape(word), low)])
-        for start in starts:
+    for label, word, pattern in _CUES:
+        if word not in low:  # a plain substring test first: most texts hold a handful of the cues
+            continue
+        for m in pattern.finditer(low):
+            start = m.start()
             end = start + len(word)
             if any(s <= start < e or s < end <= e for s, e in taken):
                 continue
